@@ -1,0 +1,181 @@
+"""The interchange model of a 项目绩效目标表 (project performance target table).
+
+Every reader (published text, JSON, Excel, PDF) produces these objects and every writer consumes
+them. Plain dataclasses, no Django. ``source`` fields record where a value was read from and do not
+take part in equality, so a table read from Excel equals the same table read from text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+CATEGORIES = (
+    "quantity",
+    "quality",
+    "timeliness",
+    "cost",
+    "economic",
+    "social",
+    "ecological",
+    "sustainability",
+    "satisfaction",
+)
+
+CATEGORY_LABELS = {
+    "quantity": "数量指标",
+    "quality": "质量指标",
+    "timeliness": "时效指标",
+    "cost": "成本指标",
+    "economic": "经济效益指标",
+    "social": "社会效益指标",
+    "ecological": "生态效益指标",
+    "sustainability": "可持续影响指标",
+    "satisfaction": "满意度指标",
+}
+
+# 一级指标 each category sits under in the common (older, Guangdong) layout.
+CATEGORY_LEVEL1 = {
+    "quantity": "产出指标",
+    "quality": "产出指标",
+    "timeliness": "产出指标",
+    "cost": "成本指标",
+    "economic": "效益指标",
+    "social": "效益指标",
+    "ecological": "效益指标",
+    "sustainability": "效益指标",
+    "satisfaction": "满意度指标",
+}
+
+KINDS = ("numeric", "deadline", "composite", "qualitative")
+DIRECTIONS = ("higher", "lower", "exact", "deadline", "qualitative")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a value came from: file name, 1-based line, 0-based column (cell index)."""
+
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+        if self.column is not None:
+            parts.append(str(self.column))
+        return ":".join(parts)
+
+
+@dataclass
+class TargetValue:
+    """A parsed target (or actual) value. ``text`` is always the original text, verbatim.
+
+    kind:       numeric | deadline | composite | qualitative
+    op:         one of '>=', '<=', '>', '<', '=', 'range', '±' (numeric only)
+    value:      the number (lower bound for a range, tolerance for '±')
+    upper:      upper bound of a range
+    unit:       unit as normalised text, e.g. '%', '次', '元/份', '万元/年'
+    direction:  higher | lower | exact | deadline | qualitative (drives scoring)
+    deadline:   last day by which the target is due (kind == 'deadline'), None for '及时'
+    parts:      the components of a composite value
+    label:      the label of a composite part, e.g. '良好等级'
+    warning:    set when the text fitted no pattern and fell back to qualitative
+    """
+
+    text: str
+    kind: str = "qualitative"
+    op: str | None = None
+    value: Decimal | None = None
+    upper: Decimal | None = None
+    unit: str | None = None
+    direction: str = "qualitative"
+    deadline: date | None = None
+    parts: list[TargetValue] = field(default_factory=list)
+    label: str | None = None
+    warning: str | None = None
+    source: Source | None = field(default=None, compare=False)
+
+
+@dataclass
+class Goals:
+    period: str = ""  # 实施周期总目标
+    annual: str = ""  # 年度目标
+
+
+@dataclass
+class Indicator:
+    level1: str  # 一级指标 as written
+    level2: str  # 二级指标 as written
+    category: str | None  # normalised, one of CATEGORIES
+    name: str  # 三级指标
+    period_target: TargetValue | None = None  # 实施周期指标值
+    annual_target: TargetValue | None = None  # 当年度指标值
+    source: Source | None = field(default=None, compare=False)
+
+
+@dataclass
+class Section:
+    """A 二级 category that the table declares; kept even when it holds no indicator."""
+
+    level1: str
+    level2: str
+    category: str | None
+
+
+@dataclass
+class ReadWarning:
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"第{self.line}行：{self.message}" if self.line else self.message
+
+
+@dataclass
+class TargetTable:
+    name: str = ""  # 项目名称
+    type: str = ""  # 项目类型
+    level: str = ""  # 项目等级
+    department: str = ""  # 主管部门
+    unit: str = ""  # 用款单位
+    period_start: int | None = None  # 实施周期 起始年度
+    period_end: int | None = None  # 实施周期 到期年度
+    year: int | None = None  # budget year
+    budget: Decimal | None = None  # 年度预算金额, yuan
+    goals: Goals = field(default_factory=Goals)
+    indicators: list[Indicator] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    warnings: list[ReadWarning] = field(default_factory=list, compare=False)
+    source: Source | None = field(default=None, compare=False)
+    sources: dict[str, Source] = field(default_factory=dict, compare=False)
+
+    def indicators_in(self, category: str) -> list[Indicator]:
+        return [i for i in self.indicators if i.category == category]
+
+
+@dataclass
+class Document:
+    """What one input file yields: its tables plus document-level warnings."""
+
+    tables: list[TargetTable] = field(default_factory=list)
+    warnings: list[ReadWarning] = field(default_factory=list, compare=False)
+    file: str | None = None
+
+
+class ReadError(Exception):
+    """Input that cannot be read at all. ``str()`` gives 'FILE:LINE: message'."""
+
+    def __init__(self, message: str, file: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+
+    def __str__(self) -> str:
+        where = self.file or "<input>"
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.message}"

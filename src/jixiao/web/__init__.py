@@ -1,0 +1,1 @@
+"""The Django shell around the core: persistence, permissions and pages."""
