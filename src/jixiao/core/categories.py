@@ -41,6 +41,7 @@ _LEVEL1_STEMS: tuple[tuple[str, str], ...] = (
 AMBIGUOUS = {"成本", "满意度"}
 
 _SPACE = re.compile(r"\s+")
+_LABEL = re.compile(r"指标([(（][^)）]*[)）])?$")
 
 
 def compact(label: str) -> str:
@@ -54,11 +55,20 @@ def _stem(label: str) -> str:
     return s[:-2] if s.endswith("指标") else s
 
 
-def level2_category(label: str) -> str | None:
-    """The category of a 二级 label such as '数量指标' or '服务对象满意度指标', else None."""
-    stem = _stem(label)
-    if not compact(label).endswith("指标") and stem not in dict(_LEVEL2_STEMS):
+def is_label(text: str) -> bool:
+    """Looks like an indicator-level label: ends in 指标, optionally followed by '(50分)'."""
+    return bool(_LABEL.search(compact(text)))
+
+
+def level2_category(label: str, strict: bool = True) -> str | None:
+    """The category of a 二级 label such as '数量指标' or '服务对象满意度指标', else None.
+
+    With ``strict`` the label must end in 指标, as in a table read from a document; a bare '数量'
+    is accepted only when the caller already knows the text is a 二级 label.
+    """
+    if strict and not is_label(label):
         return None
+    stem = _stem(label)
     for word, category in _LEVEL2_STEMS:
         if stem == word:
             return category
@@ -67,8 +77,7 @@ def level2_category(label: str) -> str | None:
 
 def level1_kind(label: str) -> str | None:
     """'产出' / '成本' / '效益' / '满意度' for a 一级 label such as '产出指标', else None."""
-    s = compact(label)
-    if not s.endswith("指标") and not re.search(r"指标[(（]", s):
+    if not is_label(label):
         return None
     stem = _stem(label)
     for word, kind in _LEVEL1_STEMS:
@@ -84,7 +93,7 @@ def is_ambiguous(label: str) -> bool:
 def category_of(level1: str, level2: str) -> str | None:
     """Normalised category from the labels as written; 二级 wins, 一级 fills in when 二级 is empty."""
     if level2:
-        found = level2_category(level2)
+        found = level2_category(level2, strict=False)
         if found:
             return found
     kind = level1_kind(level1) if level1 else None

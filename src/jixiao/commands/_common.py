@@ -1,0 +1,17 @@
+"""Helpers shared by the database-free subcommands."""
+
+from __future__ import annotations
+
+import sys
+
+from jixiao.core.io import read_document
+from jixiao.core.model import Document, ReadError
+
+
+def read_or_exit(path: str) -> Document | None:
+    """Read a document; on failure print 'FILE:LINE: message' to stderr and return None."""
+    try:
+        return read_document(path)
+    except ReadError as e:
+        print(str(e), file=sys.stderr)
+        return None

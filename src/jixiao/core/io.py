@@ -1,0 +1,88 @@
+"""Reading any supported document: dispatch by file extension, size limit, text decoding."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from jixiao.core.model import Document, ReadError
+
+MAX_BYTES = int(os.environ.get("JIXIAO_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))
+TEXT_SUFFIXES = {".txt", ".tsv", ".text", ""}
+
+
+def decode_text(data: bytes, file: str | None = None) -> tuple[str, str]:
+    """Decode published text: UTF-8 (with or without BOM), else GB18030 (covers GBK/GB2312).
+
+    Returns (text, encoding). Binary and empty input raise ReadError.
+    """
+    if not data.strip():
+        raise ReadError("文件为空", file, 1)
+    head = data[:8192]
+    if b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 20:
+        raise ReadError("不是文本文件（含二进制内容），请上传文本、JSON、Excel 或 PDF 文件", file, 1)
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise ReadError("无法识别文字编码（既不是 UTF-8 也不是 GBK/GB18030）", file, line) from None
+
+
+def read_upload(data: bytes, filename: str) -> Document:
+    """Read a document given as bytes (an upload); the extension of ``filename`` picks the format."""
+    if len(data) > MAX_BYTES:
+        raise ReadError(f"文件过大（{len(data) / 1048576:.1f} MB），上限为 {MAX_BYTES / 1048576:.0f} MB", filename)
+    suffix = Path(filename).suffix.lower()
+    if suffix == ".json":
+        from jixiao.core import jsonio
+
+        text, _ = decode_text(data, filename)
+        return jsonio.loads(text, file=filename)
+    if suffix in (".xlsx", ".xlsm"):
+        from jixiao.core import xlsx
+
+        import io
+
+        return xlsx.read_xlsx(io.BytesIO(data), file=filename)
+    if suffix == ".xls":
+        raise ReadError("不支持旧版 Excel (.xls) 文件，请在 Excel/WPS 中另存为 .xlsx 后再上传", filename)
+    if suffix == ".pdf":
+        from jixiao.core import pdf
+
+        import io
+
+        return pdf.read_pdf(io.BytesIO(data), file=filename)
+    from jixiao.core.published import read_published
+
+    text, encoding = decode_text(data, filename)
+    doc = read_published(text, file=filename)
+    if encoding != "utf-8":
+        from jixiao.core.model import ReadWarning
+
+        doc.warnings.insert(0, ReadWarning(None, "文件按 GBK/GB18030 编码读取"))
+    return doc
+
+
+def read_document(path: str | os.PathLike) -> Document:
+    """Read a document from disk. Raises ReadError for anything unreadable."""
+    path = Path(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ReadError("文件不存在", name) from None
+    except OSError as e:
+        raise ReadError(f"无法读取文件：{e.strerror}", name) from None
+    if path.is_dir():
+        raise ReadError("这是一个目录，不是文件", name)
+    if size > MAX_BYTES:
+        raise ReadError(f"文件过大（{size / 1048576:.1f} MB），上限为 {MAX_BYTES / 1048576:.0f} MB", name)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise ReadError(f"无法读取文件：{e.strerror}", name) from None
+    return read_upload(data, name)

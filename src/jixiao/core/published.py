@@ -1,0 +1,419 @@
+"""Reader of published 项目绩效目标表 text: tab-separated cells, as PDF extraction leaves them.
+
+Extraction damages the tables: rows shift left or right, a 一级/二级 label lands in another column,
+a row keeps only one of its two target values, words are split by stray spaces, separator lines
+appear. The reader repairs by general rules — the column layout announced by the indicator header
+row and what each cell looks like (a label ends in 指标, a target parses as a target) — and reports
+every repair as a warning with its line number. Every non-empty source cell ends up in the model or
+in a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from jixiao.core import categories
+from jixiao.core.model import (
+    Document,
+    Goals,
+    Indicator,
+    ReadError,
+    ReadWarning,
+    Section,
+    Source,
+    TargetTable,
+)
+from jixiao.core.targets import parse_target
+
+TITLE = "项目绩效目标表"
+FACT_KEYS = {
+    "项目名称": "name",
+    "项目类型": "type",
+    "项目等级": "level",
+    "主管部门": "department",
+    "用款单位": "unit",
+    "实施单位": "unit",
+}
+PERIOD_GOAL_LABELS = ("实施周期总目标", "中期滚动目标", "中期目标")
+_ANNUAL_GOAL = re.compile(r"^(?:(\d{4})年)?度?年?度目标$")
+_BUDGET = re.compile(r"^(?:(\d{4})年度?)?(?:年度)?预算(?:金额|资金|数)?[(（](万?元)[)）]$")
+_SEPARATOR = re.compile(r"^[-=_—─━·.\s]+$")
+_CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_STRAY_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
+_NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
+
+
+def split_line(line: str) -> list[str]:
+    """The cells of one line, stripped. This is the whole of the 'read and split' floor."""
+    return [c.strip() for c in line.rstrip("\r\n").split("\t")]
+
+
+def despace(text: str) -> str:
+    """Remove spaces that extraction put between two Chinese characters."""
+    return _STRAY_SPACE.sub("", text)
+
+
+@dataclass
+class _Columns:
+    """Column positions announced by the indicator header row."""
+
+    level1: int = 1
+    level2: int = 2
+    name: int = 3
+    period: int | None = 4
+    annual: int | None = 5
+
+
+@dataclass
+class _Builder:
+    file: str | None
+    line: int
+    table: TargetTable = field(default_factory=TargetTable)
+    stage: str = "facts"  # facts → period_goal → annual_goal → indicators
+    columns: _Columns = field(default_factory=_Columns)
+    level1: str = ""
+    level2: str = ""
+    saw_header: bool = False
+    section_lines: list[int] = field(default_factory=list)
+
+    def warn(self, line: int, message: str) -> None:
+        self.table.warnings.append(ReadWarning(line, message))
+
+    def src(self, line: int, column: int | None = None) -> Source:
+        return Source(self.file, line, column)
+
+
+def read_published(text: str, file: str | None = None) -> Document:
+    """Read every table of a published document given as text."""
+    doc = Document(file=file)
+    for item in _read(text.splitlines(), file, doc.warnings):
+        doc.tables.append(item)
+    if not doc.tables:
+        raise ReadError(f"没有找到“{TITLE}”：这不是一份项目绩效目标表文档", file, 1)
+    return doc
+
+
+def iter_tables(lines: Iterable[str], file: str | None = None, warnings: list | None = None) -> Iterator[TargetTable]:
+    """Yield tables one by one from an iterable of lines (streaming: memory does not grow)."""
+    yield from _read(lines, file, warnings if warnings is not None else [])
+
+
+def _read(lines: Iterable[str], file: str | None, doc_warnings: list[ReadWarning]) -> Iterator[TargetTable]:
+    builder: _Builder | None = None
+    for number, raw in enumerate(lines, start=1):
+        cells = split_line(raw)
+        filled = [(i, c) for i, c in enumerate(cells) if c]
+        if not filled:
+            continue
+        if all(_SEPARATOR.match(c) for _, c in filled):
+            target = builder.table.warnings if builder else doc_warnings
+            target.append(ReadWarning(number, f"分隔线“{' '.join(c for _, c in filled)}”，已忽略"))
+            continue
+        if any(categories.compact(c).endswith(TITLE) for _, c in filled):
+            if builder:
+                yield _finish(builder)
+            builder = _Builder(file, number)
+            builder.table.source = Source(file, number)
+            extra = [c for _, c in filled if not categories.compact(c).endswith(TITLE)]
+            if extra:
+                builder.warn(number, f"标题行中的其他文字未使用：{' '.join(extra)}")
+            continue
+        if builder is None:
+            doc_warnings.append(ReadWarning(number, f"表格之前的文字，未使用：{' '.join(c for _, c in filled)}"))
+            continue
+        _feed(builder, number, filled)
+    if builder:
+        yield _finish(builder)
+
+
+def _feed(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
+    first = categories.compact(filled[0][1])
+    if first in FACT_KEYS and b.stage != "indicators":
+        _fact(b, number, FACT_KEYS[first], filled)
+    elif first == "实施周期" and b.stage == "facts":
+        _period(b, number, filled)
+    elif _BUDGET.match(first.replace("(", "（").replace(")", "）")) and b.stage == "facts":
+        _budget(b, number, filled)
+    elif _is_indicator_header(filled):
+        _header(b, number, filled)
+    elif b.stage == "indicators":
+        _indicator_row(b, number, filled)
+    else:
+        _goal_row(b, number, filled)
+
+
+def _fact(b: _Builder, number: int, attr: str, filled: list[tuple[int, str]]) -> None:
+    values = [(i, c) for i, c in filled[1:]]
+    if not values:
+        b.warn(number, f"“{filled[0][1]}”没有填写内容")
+        return
+    column, value = values[0]
+    setattr(b.table, attr, despace(value))
+    b.table.sources[attr] = b.src(number, column)
+    if len(values) > 1:
+        b.warn(number, f"“{filled[0][1]}”后多出的单元格未使用：{' '.join(c for _, c in values[1:])}")
+
+
+def _year(text: str) -> int | None:
+    m = re.search(r"(\d{4})", text)
+    return int(m.group(1)) if m else None
+
+
+def _period(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
+    cells = filled[1:]
+    unused = []
+    pending = None
+    for column, cell in cells:
+        key = categories.compact(cell)
+        if key in ("起始年度", "开始年度"):
+            pending = "period_start"
+        elif key in ("到期年度", "结束年度"):
+            pending = "period_end"
+        elif pending and _year(cell) is not None:
+            setattr(b.table, pending, _year(cell))
+            b.table.sources[pending] = b.src(number, column)
+            pending = None
+        elif re.fullmatch(r"\d{4}\s*[-—–~～至]\s*\d{4}年?", cell):
+            start, end = re.findall(r"\d{4}", cell)
+            b.table.period_start, b.table.period_end = int(start), int(end)
+            b.table.sources["period_start"] = b.table.sources["period_end"] = b.src(number, column)
+        else:
+            unused.append(cell)
+    if unused:
+        b.warn(number, f"实施周期中未能识别的内容：{' '.join(unused)}")
+    if b.table.period_start and b.table.period_end and b.table.period_start > b.table.period_end:
+        b.warn(number, f"实施周期起始年度 {b.table.period_start} 晚于到期年度 {b.table.period_end}")
+
+
+def _budget(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
+    label = filled[0][1]
+    m = _BUDGET.match(categories.compact(label).replace("(", "（").replace(")", "）"))
+    if m.group(1):
+        b.table.year = int(m.group(1))
+        b.table.sources["year"] = b.src(number, filled[0][0])
+    values = filled[1:]
+    if not values:
+        b.warn(number, "年度预算金额没有填写")
+        return
+    column, text = values[0]
+    amount = _decimal(text)
+    if amount is None:
+        b.warn(number, f"年度预算金额“{text}”不是数字，未使用")
+    else:
+        b.table.budget = amount * 10000 if m.group(2) == "万元" else amount
+        b.table.sources["budget"] = b.src(number, column)
+    if len(values) > 1:
+        b.warn(number, f"年度预算金额后多出的单元格未使用：{' '.join(c for _, c in values[1:])}")
+
+
+def _decimal(text: str) -> Decimal | None:
+    cleaned = text.replace(",", "").replace("，", "").replace(" ", "")
+    if not _NUMBER.match(cleaned):
+        return None
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        return None
+
+
+def _goal_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
+    texts = []
+    for column, cell in filled:
+        key = categories.compact(cell)
+        if key == "总体绩效目标" or key == "总体目标":
+            continue
+        if key in PERIOD_GOAL_LABELS:
+            b.stage = "period_goal"
+            continue
+        m = _ANNUAL_GOAL.match(key)
+        if m:
+            b.stage = "annual_goal"
+            if m.group(1) and b.table.year is None:
+                b.table.year = int(m.group(1))
+                b.table.sources["year"] = b.src(number, column)
+            continue
+        texts.append((column, cell))
+    if not texts:
+        return
+    if b.stage in ("period_goal", "annual_goal"):
+        attr = "period" if b.stage == "period_goal" else "annual"
+        column = texts[0][0]
+        if column != 1:
+            b.warn(number, f"目标文字位于第{column + 1}列（应在第2列），已归入{'实施周期总目标' if attr == 'period' else '年度目标'}")
+        text = "\n".join(c for _, c in texts)
+        old = getattr(b.table.goals, attr)
+        setattr(b.table.goals, attr, f"{old}\n{text}" if old else text)
+        b.table.sources.setdefault(f"goals.{attr}", b.src(number, column))
+    else:
+        b.warn(number, f"未能识别的行，未使用：{' '.join(c for _, c in texts)}")
+
+
+def _is_indicator_header(filled: list[tuple[int, str]]) -> bool:
+    keys = {categories.compact(c) for _, c in filled}
+    return "三级指标" in keys and ("一级指标" in keys or "二级指标" in keys)
+
+
+def _header(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
+    cols = _Columns(period=None, annual=None)
+    for column, cell in filled:
+        key = categories.compact(cell)
+        if key == "一级指标":
+            cols.level1 = column
+        elif key == "二级指标":
+            cols.level2 = column
+        elif key == "三级指标":
+            cols.name = column
+        elif "实施周期" in key or "中期" in key:
+            cols.period = column
+        elif "年度" in key and "指标值" in key or key in ("指标值", "年度目标值"):
+            cols.annual = column
+    if cols.period is None and cols.annual is None:
+        cols.period, cols.annual = cols.name + 1, cols.name + 2
+        b.warn(number, "表头没有指标值列，按三级指标之后两列读取")
+    b.columns = cols
+    b.stage = "indicators"
+    b.saw_header = True
+
+
+def _split_labels(b: _Builder, filled: list[tuple[int, str]]) -> tuple[list[tuple[int, str, int]], list[tuple[int, str]]]:
+    """Leading label cells as (column, text, level) and the remaining (column, text) cells."""
+    labels: list[tuple[int, str, int]] = []
+    rest = list(filled)
+    while rest and categories.is_label(rest[0][1]):
+        column, text = rest.pop(0)
+        one = categories.level1_kind(text)
+        two = categories.level2_category(text)
+        if one and two:  # 成本指标 / 满意度指标: valid at both levels
+            followed_by_level2 = bool(rest) and categories.level2_category(rest[0][1]) is not None
+            level = 1 if followed_by_level2 or column <= b.columns.level1 else 2
+        elif one:
+            level = 1
+        elif two:
+            level = 2
+        else:
+            rest.insert(0, (column, text))
+            break
+        labels.append((column, text, level))
+    return labels, rest
+
+
+def _indicator_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
+    labels, rest = _split_labels(b, filled)
+    repairs: list[str] = []
+    cols = b.columns
+    for column, text, level in labels:
+        clean = categories.compact(text)
+        if clean != text:
+            repairs.append(f"“{text}”中的多余空格已去除")
+        if level == 1:
+            b.level1, b.level2 = clean, ""
+            if column != cols.level1:
+                repairs.append(f"一级指标“{clean}”位于第{column + 1}列（应在第{cols.level1 + 1}列）")
+        else:
+            b.level2 = clean
+            if column != cols.level2:
+                repairs.append(f"二级指标“{clean}”位于第{column + 1}列（应在第{cols.level2 + 1}列）")
+    if labels:
+        _declare_section(b, number)
+    if not rest:
+        if repairs:
+            b.warn(number, "；".join(repairs))
+        return
+    name_column, name = rest[0]
+    targets = rest[1:]
+    first_target_column = cols.period if cols.period is not None else cols.name + 1
+    if name_column >= first_target_column and parse_target(name).kind != "qualitative":
+        targets, name, name_column = rest, "", None
+        repairs.append("本行没有三级指标名称")
+    fixed = despace(name)
+    if fixed != name:
+        repairs.append(f"“{name}”中的多余空格已去除")
+        name = fixed
+    expected = [c for c in (cols.period, cols.annual) if c is not None]
+    if len(targets) > len(expected):
+        repairs.append(f"多出的单元格未使用：{' '.join(t for _, t in targets[len(expected):])}")
+        targets = targets[: len(expected)]
+    repairs.extend(_alignment(cols, name, name_column, [c for c, _ in targets], expected))
+    category = categories.category_of(b.level1, b.level2)
+    values = [_target(b, number, column, text, category, repairs) for column, text in targets]
+    period = annual = None
+    if len(expected) == 2:
+        if len(values) == 2:
+            period, annual = values
+        elif len(values) == 1:
+            period = annual = values[0]
+            repairs.append(f"只有一个指标值“{values[0].text}”，已同时作为实施周期指标值和当年度指标值")
+        else:
+            repairs.append("没有指标值")
+    elif values:
+        annual = values[0]
+        if cols.period is not None:
+            period, annual = values[0], None
+    if category is None:
+        repairs.append(f"无法确定指标“{name}”的类别（一级“{b.level1}”，二级“{b.level2}”）")
+    b.table.indicators.append(
+        Indicator(
+            level1=b.level1,
+            level2=b.level2,
+            category=category,
+            name=name,
+            period_target=period,
+            annual_target=annual,
+            source=b.src(number, name_column),
+        )
+    )
+    if repairs:
+        b.warn(number, "；".join(repairs))
+
+
+def _alignment(cols: _Columns, name: str, name_column: int | None, got: list[int], expected: list[int]) -> list[str]:
+    """Describe how a row's cells stood against the header's columns (they are re-aligned)."""
+    name_shift = None if name_column is None else name_column - cols.name
+    target_shifts = {g - e for g, e in zip(got, expected)}
+    if name_shift and target_shifts <= {name_shift}:
+        side = "右" if name_shift > 0 else "左"
+        return [f"三级指标“{name}”等单元格整行向{side}错位{abs(name_shift)}列，已按表头对齐"]
+    notes = []
+    if name_shift:
+        notes.append(f"三级指标“{name}”位于第{name_column + 1}列（应在第{cols.name + 1}列），已按表头对齐")
+    if target_shifts - {0}:
+        cells = "、".join(str(c + 1) for c in got)
+        should = "、".join(str(c + 1) for c in expected[: len(got)])
+        notes.append(f"指标值位于第{cells}列（应在第{should}列），已按表头对齐")
+    return notes
+
+
+def _target(b: _Builder, number: int, column: int, text: str, category: str | None, repairs: list[str]):
+    fixed = despace(text)
+    if fixed != text:
+        repairs.append(f"“{text}”中的多余空格已去除")
+    value = parse_target(fixed, category)
+    value.source = b.src(number, column)
+    if value.warning:
+        repairs.append(f"指标值“{fixed}”：{value.warning}")
+    return value
+
+
+def _declare_section(b: _Builder, number: int) -> None:
+    section = Section(b.level1, b.level2, categories.category_of(b.level1, b.level2))
+    if section not in b.table.sections:
+        b.table.sections.append(section)
+        b.section_lines.append(number)
+
+
+def _finish(b: _Builder) -> TargetTable:
+    t = b.table
+    if not t.name:
+        b.warn(b.line, "表格缺少项目名称")
+    if not b.saw_header:
+        b.warn(b.line, "表格不完整：没有找到绩效指标部分（一级指标/二级指标/三级指标）")
+    used = {(i.level1, i.level2) for i in t.indicators}
+    for s, line in zip(t.sections, b.section_lines):
+        if (s.level1, s.level2) not in used and s.category == "satisfaction":
+            b.warn(line, f"“{s.level2 or s.level1}”下没有三级指标")
+    if t.year is None and t.period_end is not None and t.period_start == t.period_end:
+        t.year = t.period_end
+    return t
