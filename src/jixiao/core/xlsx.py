@@ -1,0 +1,315 @@
+"""Excel (.xlsx) 项目绩效目标表: one sheet per project in the official layout, plus a summary sheet.
+
+``write_xlsx(tables, dest)`` and ``read_xlsx(path_or_file)``. The reader also takes templates filled
+in by hand: merged cells, spacer rows, numbers typed as numbers, several projects on one sheet.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from datetime import date, datetime
+from decimal import Decimal
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from jixiao.core.layout import (
+    FACT_LABELS,
+    GRID_HEADERS,
+    TITLE,
+    Cell,
+    annual_goal_label,
+    budget_label,
+    check_size,
+    indicator_rows,
+    tables_from_grid,
+)
+from jixiao.core.model import CATEGORY_LEVEL1, Document, ReadError, TargetTable
+
+SUMMARY_SHEET = "汇总"
+WIDTHS = (12, 12, 16, 30, 20, 20)
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+_BOLD = Font(bold=True)
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _tables(tables) -> list[TargetTable]:
+    return list(tables.tables if isinstance(tables, Document) else tables)
+
+
+def _sheet_title(n: int, name: str, used: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", "", name).strip() or "项目"
+    title = f"{n}.{base}"[:31]
+    while title in used:
+        title = f"{n}.{base}"[:28] + f"~{len(used)}"
+    used.add(title)
+    return title
+
+
+def _lines(text: str, width: int) -> int:
+    units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+    return max(1, -(-units // max(width - 2, 1)))
+
+
+class _SheetWriter:
+    def __init__(self, ws):
+        self.ws = ws
+        self.row = 1
+
+    def put(self, row: int, col: int, value, *, align=_CENTER, bold=False, text=True):
+        cell = self.ws.cell(row=row, column=col, value=value)
+        cell.alignment = align
+        cell.border = _BORDER
+        if text and isinstance(value, str):
+            cell.number_format = "@"
+        if bold:
+            cell.font = _BOLD
+        return cell
+
+    def merge(self, r1: int, c1: int, r2: int, c2: int) -> None:
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                self.ws.cell(row=r, column=c).border = _BORDER
+        if (r1, c1) != (r2, c2):
+            self.ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
+
+    def wide(self, label: str, value, *, align=_LEFT) -> None:
+        """A label in column A and its value across B:F."""
+        self.put(self.row, 1, label, bold=True)
+        self.put(self.row, 2, value, align=align, text=not isinstance(value, (int, Decimal)))
+        self.merge(self.row, 2, self.row, 6)
+        self.fit(self.row, str(value), sum(WIDTHS[1:]))
+        self.row += 1
+
+    def fit(self, row: int, text: str, width: int) -> None:
+        height = 16 * _lines(text, width) + 4
+        current = self.ws.row_dimensions[row].height or 0
+        self.ws.row_dimensions[row].height = max(current, height)
+
+
+def _write_table(ws, table: TargetTable) -> None:
+    w = _SheetWriter(ws)
+    for n, width in enumerate(WIDTHS, 1):
+        ws.column_dimensions[get_column_letter(n)].width = width
+    title = ws.cell(row=1, column=1, value=TITLE)
+    title.font = Font(bold=True, size=16)
+    title.alignment = _CENTER
+    ws.merge_cells("A1:F1")
+    ws.row_dimensions[1].height = 30
+    w.row = 2
+    for attr, label in FACT_LABELS:
+        w.wide(label, getattr(table, attr))
+    w.put(w.row, 1, "实施周期", bold=True)
+    w.put(w.row, 2, "起始年度")
+    w.put(w.row, 3, table.period_start, text=False)
+    w.put(w.row, 4, "到期年度")
+    w.put(w.row, 5, table.period_end, text=False)
+    w.merge(w.row, 5, w.row, 6)
+    w.row += 1
+    w.wide(budget_label(table.year), table.budget)
+    ws.cell(row=w.row - 1, column=2).number_format = "#,##0.00"
+
+    top = w.row
+    for label, text in (
+        ("实施周期总目标", table.goals.period),
+        (annual_goal_label(table.year), table.goals.annual),
+    ):
+        w.put(w.row, 2, label, bold=True)
+        w.merge(w.row, 2, w.row, 6)
+        w.put(w.row + 1, 2, text, align=_LEFT)
+        w.merge(w.row + 1, 2, w.row + 1, 6)
+        w.fit(w.row + 1, text, sum(WIDTHS[1:]))
+        w.row += 2
+    w.put(top, 1, "总体绩效目标", bold=True)
+    w.merge(top, 1, w.row - 1, 1)
+
+    top = w.row
+    for col, header in enumerate(GRID_HEADERS, 2):
+        w.put(w.row, col, header, bold=True)
+    w.row += 1
+    for grid_row in indicator_rows(table):
+        r = w.row
+        if grid_row.level1_span:
+            w.put(r, 2, grid_row.level1)
+        if grid_row.level2_span:
+            w.put(r, 3, grid_row.level2)
+        w.put(r, 4, grid_row.name, align=_LEFT)
+        w.put(r, 5, grid_row.period)
+        w.put(r, 6, grid_row.annual)
+        if grid_row.level1_span:
+            w.merge(r, 2, r + grid_row.level1_span - 1, 2)
+        if grid_row.level2_span:
+            w.merge(r, 3, r + grid_row.level2_span - 1, 3)
+        w.fit(r, grid_row.name, WIDTHS[3])
+        w.fit(r, max(grid_row.period, grid_row.annual, key=len), WIDTHS[4])
+        w.row += 1
+    w.put(top, 1, "绩效指标", bold=True)
+    w.merge(top, 1, w.row - 1, 1)
+
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.print_title_rows = None
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+
+
+SUMMARY_HEADERS = ("序号", "项目名称", "项目类型", "项目等级", "年度预算金额（元）", "指标数",
+                   "产出指标", "成本指标", "效益指标", "满意度指标")
+
+
+def _write_summary(ws, tables: list[TargetTable]) -> None:
+    w = _SheetWriter(ws)
+    units = {t.unit for t in tables if t.unit}
+    years = {t.year for t in tables if t.year}
+    heading = "".join(
+        [next(iter(units)) if len(units) == 1 else "", f"{next(iter(years))}年" if len(years) == 1 else ""]
+    )
+    title = ws.cell(row=1, column=1, value=f"{heading}项目绩效目标汇总表")
+    title.font = Font(bold=True, size=14)
+    title.alignment = _CENTER
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(SUMMARY_HEADERS))
+    for col, header in enumerate(SUMMARY_HEADERS, 1):
+        w.put(2, col, header, bold=True)
+    widths = (6, 36, 26, 10, 16, 8, 9, 9, 9, 10)
+    for n, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(n)].width = width
+    totals = [0] * 5
+    for n, table in enumerate(tables, 1):
+        level1 = [CATEGORY_LEVEL1.get(i.category or "") for i in table.indicators]
+        counts = [len(table.indicators)] + [level1.count(k) for k in SUMMARY_HEADERS[6:]]
+        totals = [a + b for a, b in zip(totals, counts)]
+        values = [n, table.name, table.type, table.level, table.budget, *counts]
+        for col, value in enumerate(values, 1):
+            cell = w.put(n + 2, col, value, align=_LEFT if col in (2, 3) else _CENTER)
+            if col == 5:
+                cell.number_format = "#,##0.00"
+    last = len(tables) + 3
+    w.put(last, 1, "合计", bold=True)
+    w.merge(last, 1, last, 4)
+    budget = sum((t.budget for t in tables if t.budget is not None), Decimal(0))
+    w.put(last, 5, budget).number_format = "#,##0.00"
+    for col, value in enumerate(totals, 6):
+        w.put(last, col, value)
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def write_xlsx(tables, dest) -> None:
+    """Write a workbook: a 汇总 sheet, then one 项目绩效目标表 sheet per table.
+
+    ``tables``: a list of TargetTable or a Document; ``dest``: a path or a binary file object.
+    """
+    tables = _tables(tables)
+    wb = Workbook()
+    _write_summary(wb.active, tables)
+    wb.active.title = SUMMARY_SHEET
+    used = {SUMMARY_SHEET}
+    for n, table in enumerate(tables, 1):
+        _write_table(wb.create_sheet(_sheet_title(n, table.name, used)), table)
+    wb.properties.creator = "Jixiao"
+    wb.save(dest)
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def _cell_text(cell, where: str, file: str | None) -> str:
+    value = cell.value
+    if value is None:
+        return ""
+    if cell.data_type == "e" or (isinstance(value, str) and value.startswith("#") and value.endswith(("!", "?", "A"))):
+        raise ReadError(f"{where}：单元格是错误值 {value}，请在 Excel 中修正后再导入", file)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (datetime, date)):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, (int, float, Decimal)):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if "%" in (cell.number_format or ""):
+            number *= 100
+            return _plain(number) + "%"
+        return _plain(number)
+    return str(value).replace("\r\n", "\n").strip()
+
+
+def _plain(number: Decimal) -> str:
+    text = format(number.normalize(), "f")
+    return text
+
+
+def _sheet_rows(ws, file: str | None) -> list[list[Cell]]:
+    owner: dict[tuple[int, int], tuple[int, int]] = {}
+    for rng in ws.merged_cells.ranges:
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                if (r, c) != (rng.min_row, rng.min_col):
+                    owner[(r, c)] = (rng.min_row, rng.min_col)
+    texts: dict[tuple[int, int], str] = {}
+    rows: list[list[Cell]] = []
+    for raw in ws.iter_rows():
+        row: list[Cell] = []
+        for cell in raw:
+            key = (cell.row, cell.column)
+            where = f"{ws.title}!{cell.coordinate}"
+            if key in owner:
+                top = owner[key]
+                if top not in texts:
+                    texts[top] = _cell_text(ws.cell(*top), where, file)
+                row.append(Cell(texts[top], where, merged=True))
+            else:
+                texts[key] = _cell_text(cell, where, file) if cell.value is not None else ""
+                row.append(Cell(texts[key], where))
+        rows.append(row)
+    return rows
+
+
+def _open_workbook(source, name: str | None):
+    if isinstance(source, (str, os.PathLike)):
+        check_size(source)
+        with open(source, "rb") as fh:
+            data = fh.read()
+    else:
+        data = source.read()
+    if data[:8] == _OLE_MAGIC:
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise ReadError("文件设有打开密码（已加密），请在 Excel/WPS 中取消密码后另存为 .xlsx 再导入", name)
+        raise ReadError("这是旧版 Excel（.xls）文件，请在 Excel/WPS 中“另存为” .xlsx 格式后再导入", name)
+    try:
+        return load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError) as exc:
+        raise ReadError(f"文件已损坏或不是 .xlsx 格式，无法打开（{type(exc).__name__}）", name) from None
+    except Exception as exc:  # openpyxl raises many kinds on malformed XML
+        raise ReadError(f"文件已损坏，无法作为 .xlsx 打开（{type(exc).__name__}）", name) from None
+
+
+def read_xlsx(path_or_file, file: str | None = None) -> Document:
+    """Read every 项目绩效目标表 in a workbook (any sheet, any number per sheet)."""
+    name = file or (os.fspath(path_or_file) if isinstance(path_or_file, (str, os.PathLike)) else None)
+    if name is None:
+        name = getattr(path_or_file, "name", None)
+    wb = _open_workbook(path_or_file, name)
+    tables: list[TargetTable] = []
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible" or ws.title == SUMMARY_SHEET:
+            continue
+        tables += tables_from_grid(_sheet_rows(ws, name), name)
+    if not tables:
+        raise ReadError("没有找到项目绩效目标表（缺少“项目名称”行）", name)
+    return Document(tables=tables, file=name)
