@@ -1,0 +1,70 @@
+"""jixiao evaluate FILE.json: score every table of a core JSON file carrying actuals (绩效自评)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from jixiao.core.jsonio import document_from_dict
+from jixiao.core.model import ReadError
+from jixiao.core.scoring import ScoringConfig, ScoringError, evaluate_table
+from jixiao.core.scoring.jsonform import inputs_from_dict, result_to_dict
+
+HELP = "按绩效自评规则为 JSON 中各项目计分（需含实际完成值），以 JSON 输出得分、等级和计分说明"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("file", help="核心 JSON 文件，指标可带 actual/weight/rating/rating_score/not_applicable")
+    parser.add_argument("--reverse-formula", choices=("linear", "ratio"), default="linear",
+                        help="反向指标计分：linear 线性扣减（默认），ratio 指标值 ÷ 实际值")
+
+
+def _line_of(text: str, needles: list[str]) -> int | None:
+    """Line of the last needle, each searched after the previous one (table name, then indicator)."""
+    pos, found = 0, None
+    for needle in needles:
+        at = text.find(needle, pos)
+        if at < 0:
+            break
+        pos, found = at, at
+    return None if found is None else text.count("\n", 0, found) + 1
+
+
+def _quoted(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def run(args) -> int:
+    name = args.file
+    try:
+        with open(name, encoding="utf-8-sig") as f:
+            text = f.read()
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise ReadError(f"JSON 格式错误：{e.msg}（第{e.colno}列）", name, e.lineno) from None
+        doc = document_from_dict(data, name)
+    except (OSError, UnicodeDecodeError) as e:
+        print(str(ReadError(f"无法读取文件：{getattr(e, 'strerror', None) or e}", name)), file=sys.stderr)
+        return 2
+    except ReadError as e:
+        print(str(e), file=sys.stderr)
+        return 2
+    raw_tables = data["tables"] if isinstance(data, dict) else data
+    config = ScoringConfig(reverse_formula=args.reverse_formula)
+    out, failed = [], False
+    for i, (table, raw) in enumerate(zip(doc.tables, raw_tables)):
+        try:
+            inputs, execution = inputs_from_dict(raw, f"tables[{i}]")
+            out.append(result_to_dict(evaluate_table(table, inputs, execution, config), execution))
+        except ScoringError as err:
+            failed = True
+            for e in err.errors:
+                needles = [_quoted(table.name)]
+                if e.index is not None:
+                    needles.append(_quoted(table.indicators[e.index].name) if e.index < len(table.indicators) else "indicators")
+                print(str(ReadError(f"项目「{table.name}」：{e.message}", name, _line_of(text, needles))), file=sys.stderr)
+    if failed:
+        return 2
+    sys.stdout.write(json.dumps({"tables": out}, ensure_ascii=False, indent=2) + "\n")
+    return 0

@@ -1,0 +1,58 @@
+"""The 预算执行率 block: rate = 全年执行数 ÷ 全年预算数 (B/A), score = 分值 × min(rate, 1)
+(domain-rules §1.3, §7.1). A rate below config.budget_reason_below (90 %) needs a written reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.core.scoring.config import (
+    DEFAULT_CONFIG, MET, MISSING, NO_POINTS, NOT_MET, ONE, PARTLY, ZERO, ScoringConfig, ScoringError,
+    fmt, q2,
+)
+
+RATE_PLACES = Decimal("0.0001")
+
+
+@dataclass
+class Execution:
+    """项目资金: 年初预算数, 全年预算数 (A), 全年执行数 (B), in the same unit (yuan or 万元)."""
+
+    budget_initial: Decimal | None = None
+    budget_full_year: Decimal | None = None
+    spent: Decimal | None = None
+
+
+@dataclass
+class BudgetResult:
+    weight: Decimal  # 分值
+    rate: Decimal | None  # 执行率 as a fraction, four decimals (0.8620 = 86.20 %)
+    score: Decimal
+    status: str  # met | partly | not_met | missing
+    explanation: str
+    needs_reason: bool  # rate below the threshold (90 %): a written reason is required
+
+
+def percent(rate: Decimal) -> str:
+    return f"{q2(rate * 100)}%"
+
+
+def score_budget(execution: Execution | None, config: ScoringConfig = DEFAULT_CONFIG) -> BudgetResult:
+    w = q2(config.budget_weight)
+    full_year = execution.budget_full_year if execution else None
+    spent = execution.spent if execution else None
+    if full_year is None or spent is None:
+        return BudgetResult(w, None, NO_POINTS, MISSING, "未填写全年预算数或全年执行数，预算执行率暂不计分。", False)
+    if full_year <= ZERO:
+        raise ScoringError(f"全年预算数应大于 0，填写的是 {fmt(full_year)}")
+    if spent < ZERO:
+        raise ScoringError(f"全年执行数不能为负数，填写的是 {fmt(spent)}")
+    rate = spent / full_year
+    score = q2(w * min(rate, ONE))
+    status = MET if score >= q2(w) else (NOT_MET if score == ZERO else PARTLY)
+    why = (f"执行率 = 全年执行数 ÷ 全年预算数 = {fmt(spent)} ÷ {fmt(full_year)} = {percent(rate)}；"
+           f"得分 = 分值 × min(执行率, 100%) = {fmt(w)} × {percent(min(rate, ONE))} = {fmt(score)} 分。")
+    needs_reason = rate < config.budget_reason_below
+    if needs_reason:
+        why += f"执行率低于 {percent(config.budget_reason_below)}，需说明原因。"
+    return BudgetResult(w, rate.quantize(RATE_PLACES), score, status, why, needs_reason)

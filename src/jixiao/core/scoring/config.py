@@ -1,0 +1,166 @@
+"""The scoring configuration: one object holding every rule that differs between regions.
+
+Defaults follow 财预〔2020〕10号 as applied in real 自评表 (domain-rules §1.2–§1.5, §7): blocks
+产出 50 (成本 inside it) / 效益 30 / 满意度 10 / 预算执行 10, grades 优 90 / 良 80 / 中 60, the three
+qualitative tiers 80–100 %, 60–<80 %, 0–<60 %, the linear reverse formula, and monitoring lights
+red < 60 %, yellow < 80 %.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+NO_POINTS = Decimal("0.00")
+ONE = Decimal(1)
+HUNDRED = Decimal(100)
+
+
+def q2(value: Decimal) -> Decimal:
+    """Round to two decimals, half up, as every published 自评表 does."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def fmt(value: Decimal) -> str:
+    """A Decimal as people write it: no exponent, no trailing zeros ('90', '1.25')."""
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+class ScoringError(ValueError):
+    """Input that cannot be scored (weights that do not sum, a unit mismatch, a bad rating).
+
+    ``message`` is Chinese and names the indicator or block; ``index`` is the indicator's position
+    in its table when the error concerns one indicator.
+    """
+
+    def __init__(self, message: str, index: int | None = None, errors: list[ScoringError] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.index = index
+        self.errors = errors or [self]  # evaluate_table reports every problem of a table at once
+
+
+# Blocks (一级指标 as scored). Keys are code names; labels are what the 自评表 prints.
+OUTPUT, COST, BENEFIT, SATISFACTION, BUDGET = "output", "cost", "benefit", "satisfaction", "budget"
+BLOCK_LABELS = {
+    OUTPUT: "产出指标",
+    COST: "成本指标",
+    BENEFIT: "效益指标",
+    SATISFACTION: "满意度指标",
+    BUDGET: "预算执行率",
+}
+
+# Ratings of a qualitative indicator: accepted spellings → status.
+MET, PARTLY, NOT_MET, MISSING, NOT_APPLICABLE = "met", "partly", "not_met", "missing", "not_applicable"
+RATING_LABELS = {MET: "达成", PARTLY: "部分达成", NOT_MET: "未达成"}
+
+
+@dataclass(frozen=True)
+class TierBand:
+    """A qualitative tier: the score must lie in [low, high] (or [low, high) when not inclusive),
+    as shares of the indicator's 分值."""
+
+    status: str
+    low: Decimal
+    high: Decimal
+    high_inclusive: bool
+
+    def contains(self, share: Decimal) -> bool:
+        if share < self.low:
+            return False
+        return share <= self.high if self.high_inclusive else share < self.high
+
+    def top_score(self, weight: Decimal) -> Decimal:
+        """The highest two-decimal score inside the band (the default when none is entered)."""
+        top = q2(weight * self.high)
+        if self.high_inclusive:
+            return top
+        # Open top: the last cent below weight × high, never below the band's floor.
+        exact = weight * self.high
+        candidate = top - CENT if top >= exact else top
+        return max(candidate, q2(weight * self.low))
+
+    def describe(self, weight: Decimal) -> str:
+        """The band as the two-decimal scores it admits, e.g. '6–7.99'."""
+        low = (weight * self.low).quantize(CENT, rounding=ROUND_CEILING)
+        return f"{fmt(low)}–{fmt(self.top_score(weight))}"
+
+
+DEFAULT_TIERS = (
+    TierBand(MET, Decimal("0.8"), ONE, True),
+    TierBand(PARTLY, Decimal("0.6"), Decimal("0.8"), False),
+    TierBand(NOT_MET, ZERO, Decimal("0.6"), False),
+)
+
+DEFAULT_GRADES = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"))
+
+
+def _dec(value) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+@dataclass(frozen=True)
+class ScoringConfig:
+    """Every rule that a region may set differently. Immutable; build a new one to change it."""
+
+    output_weight: Decimal = Decimal(50)
+    benefit_weight: Decimal = Decimal(30)
+    satisfaction_weight: Decimal = Decimal(10)
+    budget_weight: Decimal = Decimal(10)
+    # None: 成本 indicators count inside 产出. A number: 成本 is its own block with these points
+    # (then output_weight is 产出 without 成本, and the blocks must still total 100).
+    cost_block: Decimal | None = None
+    grades: tuple[tuple[Decimal, str], ...] = DEFAULT_GRADES  # (inclusive lower bound, grade), high first
+    lowest_grade: str = "差"
+    tiers: tuple[TierBand, ...] = DEFAULT_TIERS
+    reverse_formula: str = "linear"  # 'linear' (101号 style) or 'ratio' (target ÷ actual, older forms)
+    red_below: Decimal = Decimal("0.6")  # monitoring: ratio below this is red
+    yellow_below: Decimal = Decimal("0.8")  # … below this yellow, otherwise green
+    budget_reason_below: Decimal = Decimal("0.9")  # execution rate below this needs a written reason
+    cutoff_month: int = 7  # default monitoring cut-off: 31 July
+    cutoff_day: int = 31
+
+    def __post_init__(self):
+        for name in ("output_weight", "benefit_weight", "satisfaction_weight", "budget_weight",
+                     "red_below", "yellow_below", "budget_reason_below"):
+            object.__setattr__(self, name, _dec(getattr(self, name)))
+        if self.cost_block is not None:
+            object.__setattr__(self, "cost_block", _dec(self.cost_block))
+        if self.reverse_formula not in ("linear", "ratio"):
+            raise ScoringError(f"反向指标计分方法「{self.reverse_formula}」无效，应为 linear 或 ratio")
+        total = sum(self.block_weights().values()) + self.budget_weight
+        if total != HUNDRED:
+            raise ScoringError(f"一级指标分值与预算执行率分值合计为 {fmt(total)} 分，应为 100 分")
+
+    def block_weights(self) -> dict[str, Decimal]:
+        """Indicator blocks and their points, in 自评表 order (budget block excluded)."""
+        blocks = {OUTPUT: self.output_weight}
+        if self.cost_block is not None:
+            blocks[COST] = self.cost_block
+        blocks[BENEFIT] = self.benefit_weight
+        blocks[SATISFACTION] = self.satisfaction_weight
+        return blocks
+
+    def tier(self, status: str) -> TierBand:
+        return next(t for t in self.tiers if t.status == status)
+
+    def grade(self, total: Decimal) -> str:
+        for bound, name in self.grades:
+            if total >= bound:
+                return name
+        return self.lowest_grade
+
+    def light(self, ratio: Decimal) -> str:
+        if ratio < self.red_below:
+            return "red"
+        if ratio < self.yellow_below:
+            return "yellow"
+        return "green"
+
+
+DEFAULT_CONFIG = ScoringConfig()

@@ -1,0 +1,253 @@
+"""Scoring one indicator against its target (domain-rules §1.3, §1.4, §2.2, §7.2).
+
+- higher / exact ('≥', '>', '=', bare number): full when actual ≥ target, else actual ÷ target × 分值;
+- lower ('≤', '<', a bare amount under 成本): full when actual ≤ target, else the linear deduction
+  (1 − (actual − target) ÷ target) × 分值 floored at 0, or target ÷ actual × 分值 (config 'ratio');
+- '=' 0 (or '≤' 0): full only when actual is 0 (≤ 0);
+- range a–b: inside full, below like higher against a, above like lower against b;
+- '±' tolerance: the actual is the deviation; |deviation| is scored like lower against the tolerance;
+- deadline: met (full) when completed on or before the deadline, else 0; a late completion gets
+  partial credit only through the qualitative tiers (pass a rating);
+- qualitative and composite: the evaluator's rating 达成 / 部分达成 / 未达成 and a score inside the
+  tier's band (default: the highest two-decimal score in the band).
+'>' and '<' are scored like '≥' and '≤': at the boundary the proportional formula gives full points anyway.
+Numeric targets are always scored from the actual value; a rating given for them is ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.core.model import Indicator, TargetValue
+from jixiao.core.scoring.config import (
+    DEFAULT_CONFIG, MET, MISSING, NO_POINTS, NOT_APPLICABLE, NOT_MET, ONE, PARTLY, RATING_LABELS, ZERO, ScoringConfig,
+    ScoringError, fmt, q2,
+)
+
+STATUS_LABELS = {MET: "达成", PARTLY: "部分达成", NOT_MET: "未达成", MISSING: "未填报", NOT_APPLICABLE: "不适用"}
+
+
+@dataclass
+class IndicatorResult:
+    """The score of one indicator, with the reasoning in Chinese (``explanation``)."""
+
+    name: str
+    weight: Decimal  # 分值
+    score: Decimal  # 得分, two decimals
+    status: str  # met | partly | not_met | missing | not_applicable
+    explanation: str
+    target: str = ""  # 指标值 as written
+    actual: str | None = None  # 实际完成值 as written
+    rating: str | None = None  # the qualitative tier used (met/partly/not_met), if any
+    block: str | None = None  # output / cost / benefit / satisfaction (set by evaluate_table)
+    index: int | None = None  # position in the table (set by evaluate_table)
+    deviation_analysis: str = ""  # 偏差原因分析及改进措施 as entered
+
+    @property
+    def needs_deviation_analysis(self) -> bool:
+        """Scored below full points: the 自评表 needs 偏差原因分析及改进措施 (missing ones are
+        reported as missing instead)."""
+        return self.status not in (NOT_APPLICABLE, MISSING) and self.score < self.weight
+
+
+def parse_rating(text: str | None) -> str | None:
+    """'达成' / '部分达成…' / '未达成…' / 'met' / 'partly' / 'not_met' → status; None if not a rating."""
+    if not text:
+        return None
+    s = "".join(str(text).split())
+    if s in (MET, PARTLY, NOT_MET):
+        return s
+    for prefix, status in (("部分达成", PARTLY), ("未达成", NOT_MET), ("未完成", NOT_MET), ("达成", MET)):
+        if s.startswith(prefix):
+            return status
+    return None
+
+
+def _parse(text: str, category: str | None) -> TargetValue:
+    from jixiao.core.targets import parse_target
+
+    return parse_target(text, category)
+
+
+def _convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal | None:
+    from jixiao.core import targets
+
+    if not targets.units_compatible(from_unit, to_unit):
+        return None
+    return targets.convert_amount(value, from_unit, to_unit)
+
+
+def _dec(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, Decimal):
+        return value
+    try:
+        return Decimal(str(value).strip())
+    except ArithmeticError:
+        raise ScoringError(f"「{value}」不是数字") from None
+
+
+class _Scorer:
+    """Holds one indicator's inputs while its score is worked out; ``result()`` builds the answer."""
+
+    def __init__(self, name, weight, target, actual, config):
+        self.name, self.weight, self.target, self.actual, self.config = name, weight, target, actual, config
+        self.note = ""  # unit conversion remark, shown after the inputs
+
+    def result(self, score, status, why, rating=None) -> IndicatorResult:
+        return IndicatorResult(
+            name=self.name, weight=self.weight, score=score, status=status, explanation=why,
+            target=self.target.text if self.target else "",
+            actual=self.actual.text if self.actual else None, rating=rating,
+        )
+
+    def fail(self, message: str):
+        raise ScoringError(f"指标「{self.name}」：{message}")
+
+    def head(self) -> str:
+        return f"指标值 {self.target.text}，实际完成值 {self.actual.text}，分值 {fmt(self.weight)}"
+
+    # --- qualitative -------------------------------------------------------------------------
+    def tiers(self, rating: str, rating_score) -> IndicatorResult:
+        band = self.config.tier(rating)
+        label = RATING_LABELS[rating]
+        score = _dec(rating_score)
+        if score is None:
+            score = band.top_score(self.weight)
+            how = f"未填写得分，取该档最高分 {fmt(score)} 分"
+        else:
+            score = q2(score)
+            share = score / self.weight if self.weight else ZERO
+            if not band.contains(share) and not (self.weight == ZERO and score == ZERO):
+                self.fail(f"选择「{label}」时得分应在 {band.describe(self.weight)} 分之间（分值 {fmt(self.weight)}），填写的 {fmt(score)} 分不在此范围")
+            how = f"评价人给分 {fmt(score)} 分"
+        target = self.target.text if self.target else "（无）"
+        upper = "" if band.high_inclusive else "以下"
+        why = (f"指标值 {target}，完成情况「{label}」，分值 {fmt(self.weight)}：该档得分为分值的 "
+               f"{fmt(band.low * 100)}%–{fmt(band.high * 100)}%{upper}，即 {band.describe(self.weight)} 分，{how}。")
+        return self.result(score, rating, why, rating)
+
+    # --- numeric -----------------------------------------------------------------------------
+    def actual_number(self) -> Decimal:
+        a, t = self.actual, self.target
+        if a.kind != "numeric" or a.value is None:
+            self.fail(f"实际完成值「{a.text}」不是数值，无法与指标值 {t.text} 比较")
+        value = a.value
+        if a.unit and t.unit and a.unit != t.unit:
+            converted = _convert(value, a.unit, t.unit)
+            if converted is None:
+                self.fail(f"实际完成值的单位「{a.unit}」与指标值的单位「{t.unit}」不一致，无法比较")
+            self.note = f"（{fmt(value)}{a.unit} 折合 {fmt(converted)}{t.unit}）"
+            value = converted
+        return value
+
+    def numeric(self) -> IndicatorResult:
+        t = self.target
+        a = self.actual_number()
+        w = self.weight
+        if t.op == "range" and t.upper is not None:
+            if a < t.value:
+                return self.higher(a, t.value)
+            if a > t.upper:
+                return self.lower(a, t.upper)
+            return self.full(f"在指标区间 {fmt(t.value)}–{fmt(t.upper)} 内")
+        if t.op == "±":
+            return self.lower(abs(a), t.value, deviation=True)
+        if t.direction == "lower" or t.op in ("<=", "<"):
+            return self.lower(a, t.value)
+        if t.op == "=" and t.value == ZERO:
+            if a <= ZERO:
+                return self.full("指标值为 0，实际为 0")
+            return self.zero(f"指标值为 0，实际完成值 {fmt(a)} 不为 0，得 0 分")
+        return self.higher(a, t.value)
+
+    def full(self, why: str) -> IndicatorResult:
+        return self.result(q2(self.weight), MET, f"{self.head()}{self.note}：{why}，达到指标值，得满分 {fmt(q2(self.weight))} 分。")
+
+    def zero(self, why: str) -> IndicatorResult:
+        return self.result(NO_POINTS, NOT_MET, f"{self.head()}{self.note}：{why}。")
+
+    def partial(self, score: Decimal, formula: str) -> IndicatorResult:
+        score = q2(max(score, ZERO))
+        status = NOT_MET if score == ZERO else (MET if score >= q2(self.weight) else PARTLY)
+        return self.result(score, status, f"{self.head()}{self.note}：未达到指标值，得分 = {formula} = {fmt(score)} 分。")
+
+    def higher(self, a: Decimal, t: Decimal) -> IndicatorResult:
+        if a >= t:
+            why = "实际完成值不低于指标值"
+            if t > ZERO and a >= 2 * t:
+                why += "（超出指标值一倍以上，请说明原因，是否指标值设定偏低）"
+            return self.full(why)
+        if t <= ZERO:
+            return self.zero(f"实际完成值低于指标值 {fmt(t)}，得 0 分")
+        w = self.weight
+        return self.partial(a / t * w, f"实际完成值 ÷ 指标值 × 分值 = {fmt(a)} ÷ {fmt(t)} × {fmt(w)}")
+
+    def lower(self, a: Decimal, t: Decimal, deviation: bool = False) -> IndicatorResult:
+        what = "偏差" if deviation else "实际完成值"
+        if a <= t:
+            return self.full(f"{what} {fmt(a)} 不高于{'允许偏差' if deviation else '指标值'} {fmt(t)}（越低越好）")
+        if t <= ZERO:
+            return self.zero(f"指标值为 {fmt(t)}（越低越好），{what} {fmt(a)} 超出，得 0 分")
+        w = self.weight
+        if self.config.reverse_formula == "ratio":
+            return self.partial(t / a * w, f"指标值 ÷ {what} × 分值 = {fmt(t)} ÷ {fmt(a)} × {fmt(w)}")
+        raw = (ONE - (a - t) / t) * w
+        formula = f"(1 − ({what} − 指标值) ÷ 指标值) × 分值 = (1 − ({fmt(a)} − {fmt(t)}) ÷ {fmt(t)}) × {fmt(w)}"
+        if raw <= ZERO:
+            return self.zero(f"超出指标值一倍及以上，得分 = {formula} ≤ 0，得 0 分")
+        return self.partial(raw, formula)
+
+    # --- deadline ----------------------------------------------------------------------------
+    def deadline(self) -> IndicatorResult:
+        a, t = self.actual, self.target
+        if a.kind != "deadline" or a.deadline is None:
+            self.fail(f"实际完成值「{a.text}」不是完成日期；请填写完成日期（如 2024年11月完成）或选择完成等级")
+        done, due = a.deadline, t.deadline
+        if done <= due:
+            return self.full(f"于 {done.isoformat()} 前完成，不晚于期限 {due.isoformat()}")
+        return self.zero(f"完成日期 {done.isoformat()} 晚于期限 {due.isoformat()}，未按时完成，得 0 分"
+                         f"（如部分完成，可改为按「部分达成」档评分）")
+
+
+def score_indicator(
+    indicator: Indicator,
+    weight: Decimal,
+    actual: str | TargetValue | None = None,
+    *,
+    rating: str | None = None,
+    rating_score: Decimal | str | None = None,
+    target: TargetValue | None = None,
+    config: ScoringConfig = DEFAULT_CONFIG,
+) -> IndicatorResult:
+    """Score one indicator. ``target`` defaults to the 当年度指标值 (else the 实施周期指标值);
+    ``actual`` is the text as entered (parsed with the target grammar) or a parsed TargetValue.
+    Raises ScoringError (Chinese, naming the indicator) for a unit mismatch, a non-numeric actual
+    for a numeric target, an unknown rating, or a rating score outside its band."""
+    weight = q2(_dec(weight) or ZERO)
+    target = target or indicator.annual_target or indicator.period_target
+    if isinstance(actual, str):
+        actual = _parse(actual, indicator.category) if actual.strip() else None
+    s = _Scorer(indicator.name, weight, target, actual, config)
+    tier = parse_rating(rating)
+    if rating and tier is None:
+        s.fail(f"完成等级「{rating}」无效，应为 达成、部分达成 或 未达成")
+    kind = target.kind if target is not None else "qualitative"
+
+    if kind == "numeric" and target.value is not None:
+        if actual is None:
+            return s.result(NO_POINTS, MISSING, f"指标值 {target.text}：未填写实际完成值，暂不计分。")
+        return s.numeric()
+    if kind == "deadline" and target.deadline is not None and tier is None and actual is not None:
+        if parse_rating(actual.text) is None:
+            return s.deadline()
+    if tier is None and actual is not None:
+        tier = parse_rating(actual.text)
+    if tier is None:
+        shown = target.text if target else "（无）"
+        got = f"，实际完成值 {actual.text}" if actual else ""
+        return s.result(NO_POINTS, MISSING,
+                        f"指标值 {shown}{got}：定性指标需选择完成情况（达成／部分达成／未达成），暂不计分。")
+    return s.tiers(tier, rating_score)

@@ -1,0 +1,105 @@
+"""The evaluation keys of the core JSON, in and out.
+
+In: per indicator ``actual`` (text), ``weight``, ``rating`` (达成/部分达成/未达成), ``rating_score``,
+``not_applicable``, ``deviation_analysis``; per table ``execution``: {``budget_initial``,
+``budget_full_year``, ``spent``}. The core JSON reader ignores these keys, so they are read here from
+the raw dict (indicators matched by position). Out: ``result_to_dict`` (decimals as strings).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from jixiao.core.scoring.budget import Execution
+from jixiao.core.scoring.config import BLOCK_LABELS, ScoringError
+from jixiao.core.scoring.table import IndicatorInput, TableResult
+
+
+def _decimal(value: Any, path: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ScoringError(f"{path}：应为数字，实为 {value!r}")
+    try:
+        result = Decimal(str(value).replace(",", "").strip())
+    except InvalidOperation:
+        raise ScoringError(f"{path}：应为数字，实为 {value!r}") from None
+    if not result.is_finite():
+        raise ScoringError(f"{path}：应为数字，实为 {value!r}")
+    return result
+
+
+def _text(value: Any, path: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ScoringError(f"{path}：应为文字，实为 {value!r}")
+    return str(value)
+
+
+def inputs_from_dict(table: dict, path: str = "table") -> tuple[list[IndicatorInput], Execution | None]:
+    """The evaluator's entries of one raw JSON table. Raises ScoringError naming the JSON path;
+    ``index`` is the indicator's position when the problem is in an indicator."""
+    inputs = []
+    for i, raw in enumerate(table.get("indicators") or []):
+        p = f"{path}.indicators[{i}]"
+        if not isinstance(raw, dict):
+            raise ScoringError(f"{p}：应为对象", i)
+        na = raw.get("not_applicable", False)
+        if not isinstance(na, bool):
+            raise ScoringError(f"{p}.not_applicable：应为 true 或 false，实为 {na!r}", i)
+        try:
+            inputs.append(IndicatorInput(
+                actual=_text(raw.get("actual"), f"{p}.actual"),
+                weight=_decimal(raw.get("weight"), f"{p}.weight"),
+                rating=_text(raw.get("rating"), f"{p}.rating"),
+                rating_score=_decimal(raw.get("rating_score"), f"{p}.rating_score"),
+                not_applicable=na,
+                deviation_analysis=_text(raw.get("deviation_analysis"), f"{p}.deviation_analysis") or "",
+            ))
+        except ScoringError as err:
+            raise ScoringError(err.message, i) from None
+    raw = table.get("execution")
+    if raw is None:
+        return inputs, None
+    if not isinstance(raw, dict):
+        raise ScoringError(f"{path}.execution：应为对象")
+    execution = Execution(*(_decimal(raw.get(k), f"{path}.execution.{k}")
+                            for k in ("budget_initial", "budget_full_year", "spent")))
+    return inputs, execution
+
+
+def _s(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:f}"
+
+
+def result_to_dict(result: TableResult, execution: Execution | None = None) -> dict:
+    b = result.budget
+    budget = {
+        "budget_initial": _s(execution.budget_initial) if execution else None,
+        "budget_full_year": _s(execution.budget_full_year) if execution else None,
+        "spent": _s(execution.spent) if execution else None,
+        "rate": _s(b.rate), "weight": _s(b.weight), "score": _s(b.score), "status": b.status,
+        "needs_reason": b.needs_reason, "explanation": b.explanation,
+    }
+    return {
+        "name": result.name,
+        "score": _s(result.total),
+        "grade": result.grade,
+        "complete": result.complete,
+        "budget": budget,
+        "blocks": [
+            {"block": k, "label": BLOCK_LABELS[k], "weight": _s(w), "score": _s(result.block_scores[k])}
+            for k, w in result.blocks.items()
+        ],
+        "indicators": [
+            {
+                "name": r.name, "block": r.block, "target": r.target, "actual": r.actual, "rating": r.rating,
+                "weight": _s(r.weight), "score": _s(r.score), "status": r.status,
+                "needs_deviation_analysis": r.needs_deviation_analysis,
+                "deviation_analysis": r.deviation_analysis, "explanation": r.explanation,
+            }
+            for r in result.indicators
+        ],
+    }

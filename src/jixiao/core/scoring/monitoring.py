@@ -1,0 +1,93 @@
+"""运行监控 (in-year monitoring) helpers, pure functions (domain-rules §4, §7.5).
+
+time progress: share of the budget year elapsed at the cut-off (month-based like the vendor
+system: 31 July → 7/12; a mid-month cut-off counts the days of that month pro rata).
+execution light: (执行率 ÷ time progress) against config.red_below / yellow_below.
+indicator light: the expected full-year value (全年预计完成值) scored against the target as if it
+were the actual, as a share of full points; a qualitative rating maps 达成 → green,
+部分达成 → yellow, 未达成 → red.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from jixiao.core.model import Indicator, TargetValue
+from jixiao.core.scoring.budget import percent
+from jixiao.core.scoring.config import (
+    DEFAULT_CONFIG, HUNDRED, MET, MISSING, NOT_MET, PARTLY, RATING_LABELS, ZERO, ScoringConfig, ScoringError, fmt,
+)
+from jixiao.core.scoring.indicator import score_indicator
+
+LIGHT_LABELS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", None: "未填报"}
+RATIO_PLACES = Decimal("0.0001")
+
+
+@dataclass
+class Light:
+    color: str | None  # red | yellow | green; None when there is nothing to judge yet
+    ratio: Decimal | None  # the compared share, four decimals
+    explanation: str
+
+    @property
+    def needs_explanation(self) -> bool:
+        """Red and yellow need 偏差原因, 纠偏措施 and 完成可能性 before submission."""
+        return self.color in ("red", "yellow")
+
+
+def default_cutoff(year: int, config: ScoringConfig = DEFAULT_CONFIG) -> date:
+    return date(year, config.cutoff_month, config.cutoff_day)
+
+
+def time_progress(cutoff: date) -> Decimal:
+    """Share of the calendar year elapsed at the end of ``cutoff`` (31 July → 7/12)."""
+    days = calendar.monthrange(cutoff.year, cutoff.month)[1]
+    return (Decimal(cutoff.month - 1) + Decimal(cutoff.day) / Decimal(days)) / Decimal(12)
+
+
+def execution_light(
+    spent: Decimal | None, budget: Decimal | None, cutoff: date, config: ScoringConfig = DEFAULT_CONFIG
+) -> Light:
+    """Budget execution light at ``cutoff``: (spent ÷ budget) ÷ time progress vs the thresholds."""
+    if spent is None or budget is None:
+        return Light(None, None, "未填写预算数或截至目前的执行数。")
+    if budget <= ZERO:
+        raise ScoringError(f"预算数应大于 0，填写的是 {fmt(budget)}")
+    progress = time_progress(cutoff)
+    rate = spent / budget
+    ratio = rate / progress
+    color = config.light(ratio)
+    why = (f"截至 {cutoff.isoformat()}：执行率 = {fmt(spent)} ÷ {fmt(budget)} = {percent(rate)}，"
+           f"时间进度 {percent(progress)}，执行率 ÷ 时间进度 = {percent(ratio)}；"
+           f"低于 {percent(config.red_below)} 为红灯，低于 {percent(config.yellow_below)} 为黄灯：{LIGHT_LABELS[color]}。")
+    return Light(color, ratio.quantize(RATIO_PLACES), why)
+
+
+_RATING_LIGHT = {MET: "green", PARTLY: "yellow", NOT_MET: "red"}
+
+
+def indicator_light(
+    indicator: Indicator,
+    expected: str | TargetValue | None,
+    *,
+    rating: str | None = None,
+    target: TargetValue | None = None,
+    config: ScoringConfig = DEFAULT_CONFIG,
+) -> Light:
+    """Light of one indicator from its expected full-year value (or, if qualitative, a rating)."""
+    # Scored out of 100 points so that the share keeps four decimals (59.95 % stays red).
+    result = score_indicator(indicator, HUNDRED, expected, rating=rating, target=target, config=config)
+    if result.status == MISSING:
+        return Light(None, None, "未填写全年预计完成值（定性指标请选择预计完成情况）。")
+    if result.rating is not None:
+        color = _RATING_LIGHT[result.rating]
+        why = f"预计完成情况「{RATING_LABELS[result.rating]}」：{LIGHT_LABELS[color]}。"
+        return Light(color, (result.score / HUNDRED).quantize(RATIO_PLACES), why)
+    share = result.score / HUNDRED
+    color = config.light(share)
+    why = (f"全年预计完成值 {result.actual}，指标值 {result.target}：按自评规则预计得分为分值的 {percent(share)}；"
+           f"低于 {percent(config.red_below)} 为红灯，低于 {percent(config.yellow_below)} 为黄灯：{LIGHT_LABELS[color]}。")
+    return Light(color, share.quantize(RATIO_PLACES), why)

@@ -1,0 +1,135 @@
+"""分值 (weights): which block each indicator scores in, and how a block's points are spread.
+
+Rules (domain-rules §1.2, §1.6, §7.2):
+- a block's points go evenly to its indicators when the user gives none; user weights must add up
+  to the block's points; when only some are given, the rest of the block is spread evenly over
+  the indicators without one;
+- an indicator marked not applicable is dropped and the block's other weights are rescaled so the
+  block keeps its points;
+- a block with no (applicable) indicator at all hands its points to the other indicator blocks in
+  proportion to their points, so the table still totals 100 (our choice: the rules only say the
+  remaining scores are rescaled to 100). The budget block is never rescaled.
+Weights are whole cents; rounding remainders go to the largest remainders, earlier rows first,
+so every block sums exactly to its points.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import ROUND_FLOOR, Decimal
+
+from jixiao.core.categories import level1_kind
+from jixiao.core.model import Indicator
+from jixiao.core.scoring.config import (
+    BENEFIT, BLOCK_LABELS, CENT, COST, OUTPUT, SATISFACTION, ZERO, ScoringConfig, ScoringError, fmt,
+)
+
+_CATEGORY_BLOCK = {
+    "quantity": OUTPUT, "quality": OUTPUT, "timeliness": OUTPUT, "cost": COST,
+    "economic": BENEFIT, "social": BENEFIT, "ecological": BENEFIT, "sustainability": BENEFIT,
+    "satisfaction": SATISFACTION,
+}
+_LEVEL1_BLOCK = {"产出": OUTPUT, "成本": COST, "效益": BENEFIT, "满意度": SATISFACTION}
+
+
+def block_of(indicator: Indicator, config: ScoringConfig) -> str:
+    """The block an indicator scores in: output, cost (only with config.cost_block), benefit,
+    satisfaction. Raises ScoringError when neither the category nor the 一级 label tells."""
+    block = _CATEGORY_BLOCK.get(indicator.category or "")
+    if block is None:
+        block = _LEVEL1_BLOCK.get(level1_kind(indicator.level1 or "") or "")
+    if block is None:
+        raise ScoringError(f"指标「{indicator.name}」无法确定所属的一级指标（产出、效益或满意度）")
+    if block == COST and config.cost_block is None:
+        return OUTPUT
+    return block
+
+
+def split_cents(total: Decimal, shares: Sequence[Decimal]) -> list[Decimal]:
+    """Divide ``total`` in proportion to ``shares`` into whole cents that sum exactly to ``total``
+    (largest remainder; ties go to the earlier share). Equal shares when all shares are zero."""
+    if not shares:
+        return []
+    base = sum(shares)
+    if base <= ZERO:
+        shares, base = [Decimal(1)] * len(shares), Decimal(len(shares))
+    raw = [total * s / base for s in shares]
+    floors = [r.quantize(CENT, rounding=ROUND_FLOOR) for r in raw]
+    left = int((total - sum(floors)) / CENT)
+    order = sorted(range(len(raw)), key=lambda i: (-(raw[i] - floors[i]), i))
+    for i in order[:left]:
+        floors[i] += CENT
+    return floors
+
+
+def _block_weights(label: str, points: Decimal, given: list[Decimal | None]) -> list[Decimal]:
+    """Weights for one block's counted indicators before dropping the not-applicable ones."""
+    for w in given:
+        if w is not None and w < ZERO:
+            raise ScoringError(f"{label}中有指标的分值为负数（{fmt(w)}）")
+    set_sum = sum((w for w in given if w is not None), ZERO)
+    missing = [i for i, w in enumerate(given) if w is None]
+    if not missing:
+        if set_sum != points:
+            raise ScoringError(f"{label}各指标分值合计为 {fmt(set_sum)} 分，应为 {fmt(points)} 分")
+        return list(given)
+    rest = points - set_sum
+    if rest <= ZERO:
+        raise ScoringError(
+            f"{label}已填分值合计为 {fmt(set_sum)} 分，已达到或超过该一级指标的 {fmt(points)} 分，"
+            f"另有 {len(missing)} 个指标未填分值"
+        )
+    spread = iter(split_cents(rest, [Decimal(1)] * len(missing)))
+    return [w if w is not None else next(spread) for w in given]
+
+
+def allocate_weights(
+    indicators: Sequence[Indicator],
+    weights: Sequence[Decimal | None] | None = None,
+    not_applicable: Sequence[bool] | None = None,
+    config: ScoringConfig | None = None,
+) -> list[Decimal]:
+    """The 分值 of each indicator, in order; 0 for indicators marked not applicable.
+
+    ``weights`` are user-set 分值 (None where not set), ``not_applicable`` flags, both by position.
+    Raises ScoringError (Chinese, naming the block and the sum) when user weights do not add up.
+    """
+    from jixiao.core.scoring.config import DEFAULT_CONFIG
+
+    config = config or DEFAULT_CONFIG
+    n = len(indicators)
+    weights = list(weights) if weights is not None else [None] * n
+    na = list(not_applicable) if not_applicable is not None else [False] * n
+    blocks = config.block_weights()
+    members: dict[str, list[int]] = {b: [] for b in blocks}
+    for i, ind in enumerate(indicators):
+        try:
+            members[block_of(ind, config)].append(i)
+        except ScoringError as err:
+            raise ScoringError(err.message, i) from None
+
+    # Per block: user weights validated against the configured points, N/A dropped.
+    kept: dict[str, list[tuple[int, Decimal]]] = {}
+    for block, points in blocks.items():
+        counted = [i for i in members[block] if not na[i] or weights[i] is not None]
+        base = _block_weights(BLOCK_LABELS[block], points, [weights[i] for i in counted]) if counted else []
+        kept[block] = [(i, w) for i, w in zip(counted, base) if not na[i]]
+
+    # Blocks left empty hand their points to the others (see module docstring).
+    live = [b for b in blocks if kept[b]]
+    totals = dict(zip(live, split_cents(sum(blocks.values()), [blocks[b] for b in live])))
+
+    result = [ZERO] * n
+    for block in live:
+        rows = kept[block]
+        for (i, _), w in zip(rows, split_cents(totals[block], [w for _, w in rows])):
+            result[i] = w
+    return result
+
+
+def block_totals(indicators: Sequence[Indicator], weights: Sequence[Decimal], config: ScoringConfig) -> dict[str, Decimal]:
+    """Points per block after allocation (for display: '产出指标(50分)')."""
+    totals = {b: ZERO for b in config.block_weights()}
+    for ind, w in zip(indicators, weights):
+        totals[block_of(ind, config)] += w
+    return totals
