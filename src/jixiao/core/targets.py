@@ -91,7 +91,8 @@ def parse_target(text: str, category: str | None = None) -> TargetValue:
 
 
 def _normalise(text: str) -> str:
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    # Spaces go, except between two digits: '5 6个' is not 56.
+    text = re.sub(r"(?<!\d)\s+|\s+(?!\d)", "", unicodedata.normalize("NFKC", text))
     for old, new in {**_SYMBOLS, **_SYMBOL_PAIRS}.items():
         text = text.replace(old, new)
     return text
