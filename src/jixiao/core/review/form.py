@@ -1,0 +1,120 @@
+"""规范性: each target is written the way its category needs (细化、量化、可衡量)."""
+
+from __future__ import annotations
+
+from jixiao.core.model import TargetValue
+
+from .common import bare_unit, fmt, filled_targets, quoted, table_label
+from .registry import Hit, rule
+
+_BASIS_QUANT = (
+    "财预〔2015〕88号：指标应细化量化 [U]；地方办法：能量化的尽量量化 [C S-fsou]；"
+    "定量指标应有指标性质、数值和度量单位 [I S-qingshen]"
+)
+
+
+def _numeric_parts(target: TargetValue) -> list[TargetValue]:
+    if target.kind == "numeric":
+        return [target]
+    if target.kind == "composite":
+        return [p for p in target.parts if p.kind == "numeric"]
+    return []
+
+
+def _each_target(table, category):
+    for indicator in table.indicators_in(category):
+        for column, target in filled_targets(indicator):
+            yield indicator, column, target
+
+
+def _first_per_indicator(hits):
+    """One finding per indicator: the annual column is checked first."""
+    seen = set()
+    for indicator, message in hits:
+        if indicator.name not in seen:
+            seen.add(indicator.name)
+            yield Hit(indicator.name, message)
+
+
+@rule(
+    "form.quantity-not-numeric",
+    "error",
+    "数量指标没有数值",
+    "相关性",
+    _BASIS_QUANT,
+    "数量指标的指标值必须含有数值（如“≥4次”“32000份”）。",
+)
+def quantity_not_numeric(table, config):
+    return _first_per_indicator(
+        (i, f"{table_label(table)}数量指标{quoted(i)}的{column}“{t.text}”没有数值，数量指标应写明数量和单位，如“≥4次”。")
+        for i, column, t in _each_target(table, "quantity")
+        if not _numeric_parts(t)
+    )
+
+
+@rule(
+    "form.quantity-no-unit",
+    "warning",
+    "数量指标缺少计量单位",
+    "相关性",
+    _BASIS_QUANT,
+    "数量指标的数值应带计量单位（次、份、人、个……）。",
+)
+def quantity_no_unit(table, config):
+    return _first_per_indicator(
+        (i, f"{table_label(table)}数量指标{quoted(i)}的{column}“{t.text}”没有计量单位，请补充（如“份”“个”“人”）。")
+        for i, column, t in _each_target(table, "quantity")
+        if t.kind == "numeric" and not bare_unit(t.unit)
+    )
+
+
+def _measurable_timeliness(target: TargetValue, config) -> bool:
+    if target.kind == "deadline" and target.deadline is not None:
+        return True
+    return any(bare_unit(p.unit) in config.timeliness_units for p in _numeric_parts(target))
+
+
+@rule(
+    "form.timeliness-not-measurable",
+    "warning",
+    "时效指标没有比率或时限",
+    "相关性",
+    "财预〔2015〕88号：指标应细化量化 [U]；地方办法：目标按时间细化 [C S-fsou]；"
+    "“及时”只是定性表述（domain-rules §3.3 的审核建议，Jixiao 做法）",
+    "时效指标的指标值应为完成时限（如“2024年12月前”）、时长（如“≤3个工作日”）或比率（如“及时率≥90%”）。",
+)
+def timeliness_not_measurable(table, config):
+    return _first_per_indicator(
+        (
+            i,
+            f"{table_label(table)}时效指标{quoted(i)}的{column}“{t.text}”既不是完成时限也不是比率，无法核实；"
+            "请写成“2024年12月前”“≤3个工作日”或“及时率≥90%”。",
+        )
+        for i, column, t in _each_target(table, "timeliness")
+        if not _measurable_timeliness(t, config)
+    )
+
+
+def _is_money(target: TargetValue, config) -> bool:
+    numerator = bare_unit(target.unit).split("/", 1)[0]
+    return numerator in config.currency_units
+
+
+@rule(
+    "form.cost-lower-bound",
+    "error",
+    "成本指标设了下限",
+    "适当性",
+    "财预〔2021〕101号：绩效目标包括成本控制要求 [C]；成本类指标为反向（≤）指标 [I S-vendor、domain-rules §3.3]",
+    "以金额表示的成本指标应为上限（≤、=或区间），“≥1.6元/份”这样的下限不能控制成本。",
+)
+def cost_lower_bound(table, config):
+    return _first_per_indicator(
+        (
+            i,
+            f"{table_label(table)}成本指标{quoted(i)}的{column}“{t.text}”是下限（≥），成本指标应设上限，"
+            f"如“≤{fmt(t.value)}{bare_unit(t.unit)}”。",
+        )
+        for i, column, t in _each_target(table, "cost")
+        if t.kind == "numeric" and t.op in (">=", ">") and _is_money(t, config)
+    )

@@ -1,0 +1,61 @@
+"""可衡量性: how much of the table can actually be checked at year end."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.core.categories import compact
+
+from .common import fmt_percent, quoted, table_label
+from .config import BENEFIT_CATEGORIES, OUTPUT_CATEGORIES
+from .registry import Hit, rule
+
+
+def _qualitative(indicator) -> bool:
+    target = indicator.annual_target
+    return target is not None and compact(target.text) != "" and target.kind == "qualitative"
+
+
+@rule(
+    "measurability.qualitative-outputs",
+    "warning",
+    "定性产出指标占比过高",
+    "相关性",
+    "财预〔2015〕88号：指标应细化量化 [U]；地方办法：能量化的尽量量化，不能量化的以分级定性表述 [C S-fsou]；"
+    "占比上限为 Jixiao 默认值，可配置",
+    "数量、质量、时效指标中，当年度指标值为定性表述的比例超过配置上限。",
+)
+def qualitative_outputs(table, config):
+    outputs = [i for i in table.indicators if i.category in OUTPUT_CATEGORIES]
+    vague = [i for i in outputs if _qualitative(i)]
+    if not outputs or not vague:
+        return
+    share = Decimal(len(vague)) / len(outputs)
+    if share > config.max_qualitative_output_share:
+        names = "、".join(quoted(i) for i in vague)
+        yield Hit(
+            None,
+            f"{table_label(table)}{len(outputs)}个产出指标中有{len(vague)}个为定性表述（{fmt_percent(share)}，"
+            f"上限{fmt_percent(config.max_qualitative_output_share)}）：{names}；请尽量量化。",
+        )
+
+
+@rule(
+    "measurability.vague-benefit",
+    "hint",
+    "效益指标表述笼统",
+    "相关性",
+    "地方办法：不能量化的以分级定性表述 [C S-fsou]；“长期”“有效维护”只能按定性三档评分"
+    "（domain-rules §3.3，Jixiao 做法）",
+    "效益指标的当年度指标值为定性表述（如“有效”“长期”）时，给出量化建议。",
+)
+def vague_benefit(table, config):
+    for indicator in table.indicators:
+        if indicator.category not in BENEFIT_CATEGORIES or not _qualitative(indicator):
+            continue
+        text = compact(indicator.annual_target.text)
+        advice = next((a for word, a in config.vague_benefit_advice if word in text), config.default_benefit_advice)
+        yield Hit(
+            indicator.name,
+            f"{table_label(table)}效益指标{quoted(indicator)}的指标值“{text}”难以核实；建议{advice}。",
+        )
