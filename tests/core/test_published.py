@@ -292,3 +292,11 @@ def test_truncated_table_keeps_what_was_read():
     assert t[0].name == "测试项目" and t[0].indicators == []
     assert any("表格不完整" in w.message for w in t[0].warnings)
     assert len(t[1].indicators) == 1
+
+
+def test_table_without_title_line_starts_at_project_name():
+    body = HEAD + "\t产出指标\t数量指标\t次数\t4次\t4次\n"
+    second = body.replace("项目绩效目标表\n", "").replace("测试项目", "第二个项目")
+    doc = read_published(body + second)
+    assert [t.name for t in doc.tables] == ["测试项目", "第二个项目"]
+    assert "缺少标题" in doc.tables[1].warnings[0].message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Matched against a label with whitespace and the trailing "指标" removed. Order matters: the
 # longer, more specific stems come first ("服务对象满意度" before "满意度", "经济成本" before "经济").
@@ -46,7 +47,11 @@ _LABEL = re.compile(r"指标([(（][^)）]*[)）])?$")
 
 def compact(label: str) -> str:
     """Remove all whitespace: PDF extraction splits words ("满意度指 标")."""
-    return _SPACE.sub("", label or "")
+    if not label:
+        return ""
+    if " " not in label and "\u3000" not in label and "\t" not in label:
+        return label
+    return _SPACE.sub("", label)
 
 
 def _stem(label: str) -> str:
@@ -55,11 +60,13 @@ def _stem(label: str) -> str:
     return s[:-2] if s.endswith("指标") else s
 
 
+@lru_cache(maxsize=4096)
 def is_label(text: str) -> bool:
     """Looks like an indicator-level label: ends in 指标, optionally followed by '(50分)'."""
     return bool(_LABEL.search(compact(text)))
 
 
+@lru_cache(maxsize=4096)
 def level2_category(label: str, strict: bool = True) -> str | None:
     """The category of a 二级 label such as '数量指标' or '服务对象满意度指标', else None.
 
@@ -75,6 +82,7 @@ def level2_category(label: str, strict: bool = True) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def level1_kind(label: str) -> str | None:
     """'产出' / '成本' / '效益' / '满意度' for a 一级 label such as '产出指标', else None."""
     if not is_label(label):
@@ -86,10 +94,12 @@ def level1_kind(label: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def is_ambiguous(label: str) -> bool:
     return _stem(label) in AMBIGUOUS
 
 
+@lru_cache(maxsize=4096)
 def category_of(level1: str, level2: str) -> str | None:
     """Normalised category from the labels as written; 二级 wins, 一级 fills in when 二级 is empty."""
     if level2:

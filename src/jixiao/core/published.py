@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from jixiao.core import categories
@@ -25,6 +26,7 @@ from jixiao.core.model import (
     Section,
     Source,
     TargetTable,
+    TargetValue,
 )
 from jixiao.core.targets import parse_target
 
@@ -40,6 +42,7 @@ FACT_KEYS = {
 PERIOD_GOAL_LABELS = ("实施周期总目标", "中期滚动目标", "中期目标")
 _ANNUAL_GOAL = re.compile(r"^(?:(\d{4})年)?度?年?度目标$")
 _BUDGET = re.compile(r"^(?:(\d{4})年度?)?(?:年度)?预算(?:金额|资金|数)?[(（](万?元)[)）]$")
+_SEPARATOR_CHARS = "-=_—─━·."
 _SEPARATOR = re.compile(r"^[-=_—─━·.\s]+$")
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 _STRAY_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
@@ -53,7 +56,22 @@ def split_line(line: str) -> list[str]:
 
 def despace(text: str) -> str:
     """Remove spaces that extraction put between two Chinese characters."""
+    if " " not in text and "\u3000" not in text:
+        return text
     return _STRAY_SPACE.sub("", text)
+
+
+@lru_cache(maxsize=8192)
+def _parse_cached(text: str, category: str | None):
+    return parse_target(text, category)
+
+
+def _parse(text: str, category: str | None):
+    """parse_target, memoised: published tables repeat the same few dozen targets endlessly."""
+    cached = _parse_cached(text, category)
+    value = object.__new__(TargetValue)
+    value.__dict__.update(cached.__dict__)
+    return value
 
 
 @dataclass
@@ -78,6 +96,8 @@ class _Builder:
     level2: str = ""
     saw_header: bool = False
     section_lines: list[int] = field(default_factory=list)
+    section_keys: set = field(default_factory=set)
+    target_columns: list[int] = field(default_factory=lambda: [4, 5])
 
     def warn(self, line: int, message: str) -> None:
         self.table.warnings.append(ReadWarning(line, message))
@@ -108,11 +128,11 @@ def _read(lines: Iterable[str], file: str | None, doc_warnings: list[ReadWarning
         filled = [(i, c) for i, c in enumerate(cells) if c]
         if not filled:
             continue
-        if all(_SEPARATOR.match(c) for _, c in filled):
+        if filled[0][1][0] in _SEPARATOR_CHARS and all(_SEPARATOR.match(c) for _, c in filled):
             target = builder.table.warnings if builder else doc_warnings
             target.append(ReadWarning(number, f"分隔线“{' '.join(c for _, c in filled)}”，已忽略"))
             continue
-        if any(categories.compact(c).endswith(TITLE) for _, c in filled):
+        if TITLE in raw and any(categories.compact(c).endswith(TITLE) for _, c in filled):
             if builder:
                 yield _finish(builder)
             builder = _Builder(file, number)
@@ -121,6 +141,11 @@ def _read(lines: Iterable[str], file: str | None, doc_warnings: list[ReadWarning
             if extra:
                 builder.warn(number, f"标题行中的其他文字未使用：{' '.join(extra)}")
             continue
+        if builder and builder.stage == "indicators" and categories.compact(filled[0][1]) == "项目名称":
+            yield _finish(builder)  # a new table whose title line was lost
+            builder = _Builder(file, number)
+            builder.table.source = Source(file, number)
+            builder.warn(number, f"缺少标题“{TITLE}”，从“项目名称”行开始新的一张表")
         if builder is None:
             doc_warnings.append(ReadWarning(number, f"表格之前的文字，未使用：{' '.join(c for _, c in filled)}"))
             continue
@@ -131,11 +156,13 @@ def _read(lines: Iterable[str], file: str | None, doc_warnings: list[ReadWarning
 
 def _feed(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
     first = categories.compact(filled[0][1])
-    if first in FACT_KEYS and b.stage != "indicators":
+    if b.stage == "indicators" and not ("三级指标" in first or len(filled) > 2 and "三级指标" in filled[2][1]):
+        _indicator_row(b, number, filled)
+    elif first in FACT_KEYS:
         _fact(b, number, FACT_KEYS[first], filled)
     elif first == "实施周期" and b.stage == "facts":
         _period(b, number, filled)
-    elif _BUDGET.match(first.replace("(", "（").replace(")", "）")) and b.stage == "facts":
+    elif b.stage == "facts" and _BUDGET.match(first.replace("(", "（").replace(")", "）")):
         _budget(b, number, filled)
     elif _is_indicator_header(filled):
         _header(b, number, filled)
@@ -274,6 +301,7 @@ def _header(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
         cols.period, cols.annual = cols.name + 1, cols.name + 2
         b.warn(number, "表头没有指标值列，按三级指标之后两列读取")
     b.columns = cols
+    b.target_columns = [c for c in (cols.period, cols.annual) if c is not None]
     b.stage = "indicators"
     b.saw_header = True
 
@@ -325,18 +353,20 @@ def _indicator_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> N
     name_column, name = rest[0]
     targets = rest[1:]
     first_target_column = cols.period if cols.period is not None else cols.name + 1
-    if name_column >= first_target_column and parse_target(name).kind != "qualitative":
+    if name_column >= first_target_column and _parse(name, None).kind != "qualitative":
         targets, name, name_column = rest, "", None
         repairs.append("本行没有三级指标名称")
     fixed = despace(name)
     if fixed != name:
         repairs.append(f"“{name}”中的多余空格已去除")
         name = fixed
-    expected = [c for c in (cols.period, cols.annual) if c is not None]
+    expected = b.target_columns
     if len(targets) > len(expected):
         repairs.append(f"多出的单元格未使用：{' '.join(t for _, t in targets[len(expected):])}")
         targets = targets[: len(expected)]
-    repairs.extend(_alignment(cols, name, name_column, [c for c, _ in targets], expected))
+    got = [c for c, _ in targets]
+    if name_column != cols.name or got != expected[: len(got)]:
+        repairs.extend(_alignment(cols, name, name_column, got, expected))
     category = categories.category_of(b.level1, b.level2)
     values = [_target(b, number, column, text, category, repairs) for column, text in targets]
     period = annual = None
@@ -390,7 +420,7 @@ def _target(b: _Builder, number: int, column: int, text: str, category: str | No
     fixed = despace(text)
     if fixed != text:
         repairs.append(f"“{text}”中的多余空格已去除")
-    value = parse_target(fixed, category)
+    value = _parse(fixed, category)
     value.source = b.src(number, column)
     if value.warning:
         repairs.append(f"指标值“{fixed}”：{value.warning}")
@@ -398,9 +428,10 @@ def _target(b: _Builder, number: int, column: int, text: str, category: str | No
 
 
 def _declare_section(b: _Builder, number: int) -> None:
-    section = Section(b.level1, b.level2, categories.category_of(b.level1, b.level2))
-    if section not in b.table.sections:
-        b.table.sections.append(section)
+    key = (b.level1, b.level2)
+    if key not in b.section_keys:
+        b.section_keys.add(key)
+        b.table.sections.append(Section(b.level1, b.level2, categories.category_of(b.level1, b.level2)))
         b.section_lines.append(number)
 
 
