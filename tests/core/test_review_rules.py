@@ -62,6 +62,14 @@ FAILING = {
         lambda: table(_replacing("宣传册印制单价", indicator("cost", "宣传册印制单价", "≥4.5元/份"))),
         "“≥4.5元/份”是下限",
     ),
+    "form.unknown-category": (
+        lambda: table(_adding(replace(indicator("quality", "档案归档率", "100%"), level2="其他指标", category=None))),
+        "“档案归档率”所在的二级指标“其他指标”不是规范的指标类别",
+    ),
+    "form.unparsed-target": (
+        lambda: table(_replacing("宣传覆盖率", indicator("quality", "宣传覆盖率", "100%完成", "≥90%"))),
+        "“宣传覆盖率”的当年度指标值“100%完成”无法识别",
+    ),
     "consistency.period-equals-annual": (
         lambda: table(_replacing("宣传活动次数", indicator("quantity", "宣传活动次数", "≥4次"))),
         "同为“≥4次”",
@@ -217,3 +225,12 @@ def test_configuration_can_disable_or_reweigh_a_rule():
 def test_findings_are_sorted_errors_first():
     t = table(_without("群众满意度", "预算执行率"))
     assert [f.severity for f in review_table(t)] == ["error", "warning"]
+
+
+def test_finding_keys_are_stable_and_distinct():
+    t = table([i for i in clean_indicators() if i.category not in ("satisfaction", "social", "sustainability")])
+    first, again = review_table(t), review_table(t)
+    assert [f.key for f in first] == [f.key for f in again]
+    missing = [f.key for f in first if f.rule == "completeness.missing-level1"]
+    assert missing == ["completeness.missing-level1||效益", "completeness.missing-level1||满意度"]
+    assert len({f.key for f in first}) == len(first)

@@ -12,6 +12,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 
 from jixiao.core.model import Indicator, TargetTable, TargetValue
+from jixiao.core.units import convert_amount
 
 from .common import bare_unit, fmt
 from .config import DEFAULT_CONFIG, ReviewConfig
@@ -60,14 +61,15 @@ class ImpliedCost:
 def _split_unit(unit: str | None, config: ReviewConfig) -> tuple[Decimal, str, Decimal] | None:
     """'万元/人/月' -> (10000, '人', 12): yuan scale, counted thing, periods per year."""
     pieces = [p.removeprefix("每") for p in bare_unit(unit).split("/")]
-    if len(pieces) < 2 or pieces[0] not in config.currency_units:
+    scale = convert_amount(Decimal(1), pieces[0], "元") if len(pieces) > 1 and pieces[0] else None
+    if scale is None:
         return None
     counted = [p for p in pieces[1:] if p not in config.per_year]
     times = [p for p in pieces[1:] if p in config.per_year]
     if len(counted) != 1 or len(times) > 1 or not counted[0]:
         return None
     per_year = config.per_year[times[0]] if times else Decimal(1)
-    return config.currency_units[pieces[0]], counted[0], per_year
+    return scale, counted[0], per_year
 
 
 def _rates(target: TargetValue, config: ReviewConfig) -> tuple[str, list[Rate]] | None:

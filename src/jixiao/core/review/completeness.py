@@ -41,9 +41,9 @@ def missing_level1(table: TargetTable, config):
         if block in present:
             continue
         if block in declared:
-            yield Hit(None, f"{table_label(table)}列出了{block}指标，但其下没有任何三级指标，视为缺少{block}指标。")
+            yield Hit(None, f"{table_label(table)}列出了{block}指标，但其下没有任何三级指标，视为缺少{block}指标。", block)
         else:
-            yield Hit(None, f"{table_label(table)}缺少{block}指标。")
+            yield Hit(None, f"{table_label(table)}缺少{block}指标。", block)
 
 
 @rule(
@@ -64,9 +64,9 @@ def missing_level2(table: TargetTable, config):
             continue
         label = CATEGORY_LABELS[category]
         if category in declared:
-            yield Hit(None, f"{table_label(table)}列出了{label}，但其下没有任何三级指标。")
+            yield Hit(None, f"{table_label(table)}列出了{label}，但其下没有任何三级指标。", category)
         else:
-            yield Hit(None, f"{table_label(table)}产出指标缺少{label}。")
+            yield Hit(None, f"{table_label(table)}产出指标缺少{label}。", category)
 
 
 @rule(
@@ -92,9 +92,9 @@ def missing_cost(table: TargetTable, config):
 )
 def empty_goals(table: TargetTable, config):
     if not table.goals.annual.strip():
-        yield Hit(None, f"{table_label(table)}年度目标为空。")
+        yield Hit(None, f"{table_label(table)}年度目标为空。", "annual")
     if is_multi_year(table) and not table.goals.period.strip():
-        yield Hit(None, f"{table_label(table)}实施周期为{table.period_start}–{table.period_end}年，但实施周期总目标为空。")
+        yield Hit(None, f"{table_label(table)}实施周期为{table.period_start}–{table.period_end}年，但实施周期总目标为空。", "period")
 
 
 @rule(

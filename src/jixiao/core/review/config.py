@@ -28,14 +28,6 @@ class ReviewConfig:
     timeliness_units: frozenset[str] = frozenset(
         {"%", "天", "日", "个工作日", "工作日", "小时", "分钟", "个月", "月", "周", "年"}
     )
-    currency_units: dict[str, Decimal] = field(
-        default_factory=lambda: {
-            "元": Decimal(1),
-            "千元": Decimal(1000),
-            "万元": Decimal(10000),
-            "亿元": Decimal(100000000),
-        }
-    )
     # How many of a time denominator make up the (annual) budget: 元/人/月 × 12.
     per_year: dict[str, Decimal] = field(
         default_factory=lambda: {"年": Decimal(1), "月": Decimal(12), "季度": Decimal(4), "季": Decimal(4)}

@@ -219,6 +219,7 @@ def deadline_outside_period(table, config):
                     indicator.name,
                     f"{table_label(table)}指标{quoted(indicator)}的{column}“{compact(target.text)}”"
                     f"（{target.deadline.isoformat()}）不在{scope}内。",
+                    column,
                 )
 
 
@@ -232,6 +233,7 @@ def deadline_outside_period(table, config):
 )
 def duplicate_indicator(table, config):
     seen: dict[str, Indicator] = {}
+    repeats: dict[str, int] = {}
     for indicator in table.indicators:
         key = compact(indicator.name)
         if not key:
@@ -239,6 +241,11 @@ def duplicate_indicator(table, config):
         if key in seen:
             first = seen[key]
             where = "" if first.level2 == indicator.level2 else f"（分别在{first.level2}和{indicator.level2}下）"
-            yield Hit(indicator.name, f"{table_label(table)}指标{quoted(indicator)}重复出现{where}，请合并或改名。")
+            repeats[key] = repeats.get(key, 0) + 1
+            yield Hit(
+                indicator.name,
+                f"{table_label(table)}指标{quoted(indicator)}重复出现{where}，请合并或改名。",
+                str(repeats[key]),
+            )
         else:
             seen[key] = indicator

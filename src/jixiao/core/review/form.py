@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jixiao.core.model import TargetValue
+from jixiao.core.units import is_money
 
 from .common import bare_unit, fmt, filled_targets, quoted, table_label
 from .registry import Hit, rule
@@ -95,11 +96,6 @@ def timeliness_not_measurable(table, config):
     )
 
 
-def _is_money(target: TargetValue, config) -> bool:
-    numerator = bare_unit(target.unit).split("/", 1)[0]
-    return numerator in config.currency_units
-
-
 @rule(
     "form.cost-lower-bound",
     "error",
@@ -116,5 +112,44 @@ def cost_lower_bound(table, config):
             f"如“≤{fmt(t.value)}{bare_unit(t.unit)}”。",
         )
         for i, column, t in _each_target(table, "cost")
-        if t.kind == "numeric" and t.op in (">=", ">") and _is_money(t, config)
+        if t.kind == "numeric" and t.op in (">=", ">") and is_money(t.unit)
     )
+
+
+@rule(
+    "form.unknown-category",
+    "warning",
+    "二级指标不规范",
+    "完整性",
+    "财预〔2015〕88号 形式完整性审核 [C]；二级指标分类见 财预〔2015〕88号、财预〔2021〕101号 [U]",
+    "三级指标所在的二级指标不是数量、质量、时效、成本、经济效益、社会效益、生态效益、可持续影响、满意度之一。",
+)
+def unknown_category(table, config):
+    for indicator in table.indicators:
+        if indicator.category is None:
+            level2 = indicator.level2 or "（空）"
+            yield Hit(
+                indicator.name,
+                f"{table_label(table)}指标{quoted(indicator)}所在的二级指标“{level2}”不是规范的指标类别，"
+                "无法按类别审核和评分。",
+            )
+
+
+@rule(
+    "form.unparsed-target",
+    "hint",
+    "指标值无法识别",
+    "相关性",
+    "财预〔2015〕88号：指标应细化量化 [U]；定量指标应有指标性质、数值和度量单位 [I S-qingshen]",
+    "指标值既不像数值、时限，也不是纯文字描述（如数字和文字混杂），系统只能按定性处理。",
+)
+def unparsed_target(table, config):
+    for indicator in table.indicators:
+        for column, target in filled_targets(indicator):
+            if target.warning:
+                yield Hit(
+                    indicator.name,
+                    f"{table_label(table)}指标{quoted(indicator)}的{column}“{target.text}”无法识别（{target.warning}），"
+                    "请写成“≥4次”“100%”“2024年12月前”这样的形式。",
+                    column,
+                )

@@ -30,6 +30,7 @@ DIMENSIONS = ("完整性", "相关性", "适当性", "可行性")
 class Hit:
     indicator: str | None
     message: str
+    subject: str = ""  # tells apart several hits of one rule on one indicator (or on the table)
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,16 @@ class Finding:
     table: str
     indicator: str | None
     message: str
+    subject: str = ""
+
+    @property
+    def key(self) -> str:
+        """Stable across re-reviews of an unchanged table: attach explanations and comments to it."""
+        return "|".join((self.rule, self.indicator or "", self.subject))
+
+    @property
+    def family(self) -> str:
+        return self.rule.split(".", 1)[0]
 
     def to_dict(self) -> dict:
         return {
@@ -69,7 +80,7 @@ class Rule:
     def run(self, table: TargetTable, config) -> Iterator[Finding]:
         severity = config.severity_of(self)
         for hit in self.check(table, config):
-            yield Finding(self.id, severity, table.name, hit.indicator, hit.message)
+            yield Finding(self.id, severity, table.name, hit.indicator, hit.message, hit.subject)
 
 
 RULES: dict[str, Rule] = {}
