@@ -36,11 +36,15 @@ DEMO_TARGETS = demo_targets()
 
 
 def numeric(op, value, unit=None, direction=None, upper=None):
-    return {"kind": "numeric", "op": op, "value": Decimal(value), "unit": unit, "upper": upper and Decimal(upper), "direction": direction}
+    return {
+        "kind": "numeric", "op": op, "value": Decimal(value), "unit": unit,
+        "upper": upper and Decimal(upper), "direction": direction,
+    }  # fmt: skip
 
 
 def fields(v):
-    return {"kind": v.kind, "op": v.op, "value": v.value, "unit": v.unit, "upper": v.upper, "direction": v.direction}
+    names = ("kind", "op", "value", "unit", "upper", "direction")
+    return {name: getattr(v, name) for name in names}
 
 
 @pytest.mark.parametrize(
@@ -123,6 +127,7 @@ def test_a_bare_amount_under_cost_is_a_cap(text, op, direction):
         ("2024年11月20日完成", date(2024, 11, 20)),
         ("2024年第三季度", date(2024, 9, 30)),
         ("2024年上半年", date(2024, 6, 30)),
+        ("2024年度", date(2024, 12, 31)),
         ("及时", None),
     ],
 )
@@ -164,7 +169,7 @@ def test_descriptive_text_is_qualitative_without_warning(text):
     assert explain_target(v) == f"定性指标：{text}"
 
 
-@pytest.mark.parametrize("text", ["约≥3次?", "#$%", "≥80%以下", "90%-80%", "2024年13月前", "2024年2月30日前", "≥5辆车", ""])
+@pytest.mark.parametrize("text", ["约≥3次?", "#$%", "≥80%以下", "90%-80%", "2024年13月前", "2024年2月30日前", "≥5辆车", "5 6个", ""])
 def test_text_that_fits_no_pattern_is_qualitative_with_a_warning(text):
     v = parse_target(text)
     assert (v.kind, v.direction, v.text) == ("qualitative", "qualitative", text)
@@ -250,6 +255,15 @@ def test_it_converts_amounts(value, from_unit, to_unit, expected):
 def test_it_refuses_to_convert_between_different_measures(a, b):
     assert convert_amount(Decimal(1), a, b) is None
     assert not units_compatible(a, b)
+
+
+def test_each_call_returns_its_own_value():
+    first = parse_target("1人/每周三")
+    first.parts[0].value = Decimal(9)
+    first.parts.append(parse_target("长期"))
+    second = parse_target("1人/每周三")
+    assert second.parts[0].value == Decimal(1)
+    assert len(second.parts) == 2
 
 
 def test_compatible_units():

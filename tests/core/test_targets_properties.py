@@ -10,7 +10,8 @@ from jixiao.core.targets import explain_target, format_target, parse_target
 
 from test_targets import DEMO_TARGETS  # tests/core is on sys.path (rootdir-less test dirs)
 
-UNITS = [None, "%", "次", "人", "份", "个", "间", "家", "户", "场", "件", "元", "万元", "元/份", "元/人", "元/人/年", "万元/年", "元/份(个)"]  # fmt: skip
+UNITS = [None, "%", "次", "人", "份", "个", "间", "家", "户", "场", "件", "元", "万元",
+         "元/份", "元/人", "元/人/年", "万元/年", "元/份(个)"]  # fmt: skip
 CATEGORIES = [None, "cost", "quantity", "timeliness"]
 WORDS = "良好优秀合格等级标准基本全体有效维护长期提升健全每周三五六"
 
@@ -30,8 +31,10 @@ def numerics(draw, label=None):
     value = draw(decimals)
     upper = value + draw(decimals) if op == "range" else None
     direction = {">=": "higher", ">": "higher", "<=": "lower", "<": "lower"}.get(op, "exact")
-    v = TargetValue(text="", kind="numeric", op=op, value=value, upper=upper, unit=draw(st.sampled_from(UNITS)), direction=direction, label=label)  # fmt: skip
-    return v
+    unit = draw(st.sampled_from(UNITS))
+    return TargetValue(
+        text="", kind="numeric", op=op, value=value, upper=upper, unit=unit, direction=direction, label=label
+    )
 
 
 deadlines = st.builds(

@@ -14,7 +14,8 @@ import re
 import unicodedata
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.core.model import TargetValue
 from jixiao.core.units import UNIT_PATTERN, convert_amount, is_money, units_compatible
@@ -31,8 +32,11 @@ WARN_EMPTY = "指标值为空，按定性指标处理"
 WARN_UNKNOWN = "无法识别的指标值，按定性指标处理"
 WARN_DATE = "日期无效，按定性指标处理"
 
-_SYMBOLS = {"≧": "≥", "≦": "≤", "〜": "~", "—": "-", "–": "-", "－": "-", "﹣": "-"}
+_SYMBOLS = str.maketrans({"≧": "≥", "≦": "≤", "〜": "~", "—": "-", "–": "-", "－": "-", "﹣": "-"})
 _SYMBOL_PAIRS = {">=": "≥", "=>": "≥", "<=": "≤", "=<": "≤", "+-": "±", "+/-": "±"}
+_SYMBOL_PAIRS_RE = re.compile(r"\+/-|[<>]=|=[<>]|\+-")
+# Spaces go, except between two digits: '5 6个' is not 56.
+_SPACE_RE = re.compile(r"(?<!\d)\s+|\s+(?!\d)")
 
 _PREFIX_OPS = {
     "≥": ">=", "≤": "<=", ">": ">", "<": "<", "=": "=", "±": "±",
@@ -65,7 +69,7 @@ _NUMERIC_RE = re.compile(
 )
 _DEADLINE_RE = re.compile(
     r"^(?:截至|截止到|截止|于|在)?"
-    r"(?:(?P<y>\d{4})年度?"
+    r"(?:(?P<y>\d{4})年(?P<fy>度)?"
     r"(?:(?P<m>\d{1,2})月份?(?:(?P<d>\d{1,2})[日号])?"
     r"|第?(?P<q>[1-4一二三四])季度|(?P<h>[上下])半年)?"
     r"|(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{1,2})(?:(?P=isep)(?P<id>\d{1,2}))?)"
@@ -81,21 +85,31 @@ _DESCRIPTIVE_RE = re.compile(r"^[^\W\d_]+(?:[\s，、。；：！？（）()“�
 
 def parse_target(text: str, category: str | None = None) -> TargetValue:
     """Parse a target (or actual) value. Never raises; see the module docstring."""
+    raw = "" if text is None else str(text).strip()
+    return _fresh(_parse_cached(raw, category))
+
+
+@lru_cache(maxsize=8192)
+def _parse_cached(raw: str, category: str | None) -> TargetValue:
+    # Tables repeat the same few values ('100%', '≥90%'); callers get fresh copies via _fresh.
+    if not raw:
+        return TargetValue(text=raw, warning=WARN_EMPTY)
     try:
-        raw = (text or "").strip()
-        if not raw:
-            return TargetValue(text=raw, warning=WARN_EMPTY)
         return _parse_composite(raw, category) or _parse_part(raw, category)
-    except (ValueError, ArithmeticError, OverflowError):  # pragma: no cover - defensive
-        return TargetValue(text=(text or "").strip(), warning=WARN_UNKNOWN)
+    except Exception:  # pragma: no cover - the contract is "never raises"; a bug here must not stop a read
+        return TargetValue(text=raw, warning=WARN_UNKNOWN)
+
+
+def _fresh(v: TargetValue) -> TargetValue:
+    copy = object.__new__(TargetValue)
+    copy.__dict__.update(v.__dict__)
+    copy.parts = [_fresh(p) for p in v.parts]
+    return copy
 
 
 def _normalise(text: str) -> str:
-    # Spaces go, except between two digits: '5 6个' is not 56.
-    text = re.sub(r"(?<!\d)\s+|\s+(?!\d)", "", unicodedata.normalize("NFKC", text))
-    for old, new in {**_SYMBOLS, **_SYMBOL_PAIRS}.items():
-        text = text.replace(old, new)
-    return text
+    text = _SPACE_RE.sub("", unicodedata.normalize("NFKC", text).translate(_SYMBOLS))
+    return _SYMBOL_PAIRS_RE.sub(lambda m: _SYMBOL_PAIRS[m[0]], text) if "=" in text or "+" in text else text
 
 
 def _is_descriptive(text: str) -> bool:
@@ -104,9 +118,7 @@ def _is_descriptive(text: str) -> bool:
 
 def _parse_composite(raw: str, category: str | None) -> TargetValue | None:
     segments = [s.strip() for s in _PART_SPLIT_RE.split(raw)]
-    if len(segments) < 2:
-        return None
-    if not all(segments):
+    if len(segments) < 2 or not all(segments):
         return None
     parts = [_parse_part(s, category) for s in segments]
     if any(p.warning for p in parts):
@@ -165,7 +177,7 @@ def _deadline(m: re.Match) -> date | bool | None:
             month = _QUARTERS[m["q"]]
         elif m["h"]:
             month = 6 if m["h"] == "上" else 12
-        elif mark:
+        elif mark or m["fy"]:
             month = 12
         else:
             return None  # '2024年' alone is a number of years
@@ -184,11 +196,7 @@ def _number(text: str) -> Decimal:
 def _numeric(raw: str, m: re.Match, category: str | None) -> TargetValue | None:
     pre_op = _PREFIX_OPS.get(m["pre"]) if m["pre"] else None
     suf_op = _SUFFIX_OPS.get(m["suf"]) if m["suf"] else None
-    try:
-        value = _number(m["a"])
-        upper = _number(m["b"]) if m["b"] else None
-    except InvalidOperation:  # pragma: no cover - the regex admits only numbers
-        return None
+    value, upper = _number(m["a"]), m["b"] and _number(m["b"])
     unit = m["ub"] or m["ua"]
     if m["ua"] and m["ub"] and m["ua"] != m["ub"]:
         return None
@@ -207,7 +215,9 @@ def _numeric(raw: str, m: re.Match, category: str | None) -> TargetValue | None:
     if op is None:
         op = "<=" if category == "cost" and is_money(unit) else "="
     direction = _DIRECTIONS.get(op, "exact")
-    number = TargetValue(text=raw, kind="numeric", op=op, value=value, upper=upper, unit=unit, direction=direction)
+    number = TargetValue(
+        text=raw, kind="numeric", op=op, value=value, upper=upper, unit=unit, direction=direction
+    )
     if m["rest"] is None:
         return number
     if not _is_descriptive(m["rest"]):
@@ -231,7 +241,7 @@ def _format_body(v: TargetValue) -> str:
         if v.op == "=":
             sign = "=" if is_money(v.unit) else ""
             return f"{sign}{_num(v.value)}{unit}"
-        return f"{_SIGNS[v.op]}{_num(v.value)}{unit}"
+        return f"{_SIGNS.get(v.op, '')}{_num(v.value)}{unit}"
     if v.kind == "deadline":
         return _format_date(v.deadline) + "前" if v.deadline else "及时"
     if v.kind == "composite":
@@ -241,14 +251,12 @@ def _format_body(v: TargetValue) -> str:
 
 def _is_schedule(parts: list[TargetValue]) -> bool:
     """'1人/每周三': a number followed by a descriptive qualifier, neither labelled."""
-    return (
-        [p.kind for p in parts] == ["numeric", "qualitative"]
-        and not any(p.label for p in parts)
-    )
+    return [p.kind for p in parts] == ["numeric", "qualitative"] and not any(p.label for p in parts)
 
 
 def _unlabelled_text(v: TargetValue) -> str:
-    return _LABEL_RE.match(v.text)["body"].strip() if v.label else v.text
+    match = _LABEL_RE.match(v.text) if v.label else None
+    return match["body"].strip() if match else v.text
 
 
 def _num(value: Decimal | None) -> str:
