@@ -61,3 +61,13 @@ def test_unreadable_input_is_one_line_and_exit_2(tmp_path):
         assert result.stdout == ""
         assert result.stderr.count("\n") == 1 and result.stderr.startswith(str(path))
         assert "Traceback" not in result.stderr
+
+
+def test_json_document_reviews_like_the_published_text(tmp_path):
+    parsed = subprocess.run([sys.executable, "-m", "jixiao.cli", "parse", "-q", str(DEMO_DOCUMENT)], capture_output=True, text=True)
+    path = tmp_path / "demo.json"
+    path.write_text(parsed.stdout, encoding="utf-8")
+    from_json = run(str(path), "--format", "json")
+    from_text = run(str(DEMO_DOCUMENT), "--format", "json")
+    assert from_json.returncode == from_text.returncode == 1
+    assert json.loads(from_json.stdout) == json.loads(from_text.stdout)

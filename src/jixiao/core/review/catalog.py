@@ -23,7 +23,7 @@ def _config_lines() -> list[str]:
             value = "、".join(value)
         elif isinstance(value, dict):
             value = "、".join(f"{k}={v}" for k, v in value.items()) or "（无）"
-        lines.append(f"| `{f.name}` | {value} |")
+        lines.append(f"| `{f.name}` | {value} | {f.metadata.get('doc', '')} |")
     return lines
 
 
@@ -52,6 +52,6 @@ def rules_markdown() -> str:
                 f"- 检查内容：{r.explanation}",
                 "",
             ]
-    out += ["## 配置项（ReviewConfig 默认值）", "", "| 配置项 | 默认值 |", "|---|---|", *_config_lines(), ""]
+    out += ["## 配置项（ReviewConfig 默认值）", "", "| 配置项 | 默认值 | 说明 |", "|---|---|---|", *_config_lines(), ""]
     return "\n".join(out)
 

@@ -12,16 +12,24 @@ BENEFIT_CATEGORIES = ("economic", "social", "ecological", "sustainability")
 @dataclass(frozen=True)
 class ReviewConfig:
     # 二级 categories each table must have (a declared section without indicators counts as missing).
-    required_output_categories: tuple[str, ...] = OUTPUT_CATEGORIES
-    require_cost: bool = True
+    required_output_categories: tuple[str, ...] = field(
+        default=OUTPUT_CATEGORIES, metadata={"doc": "产出指标下必备的二级指标"}
+    )
+    require_cost: bool = field(default=True, metadata={"doc": "是否要求至少一个成本指标"})
     # 预算执行率: the indicator should be present with a target of at least this many percent.
     # Dongguan's 2019 approval form uses ≥90% and Sichuan asks for a reason below 90% (§1.3, §5.1).
     execution_rate_names: tuple[str, ...] = ("预算执行率",)
-    min_execution_rate: Decimal = Decimal("90")
+    min_execution_rate: Decimal = field(
+        default=Decimal("90"), metadata={"doc": "预算执行率目标下限（%）；东莞2019批复表、四川做法 [C]"}
+    )
     # Implied cost (unit cost × quantity) below this share of the budget is "far below" it.
-    min_implied_cost_share: Decimal = Decimal("0.9")
+    min_implied_cost_share: Decimal = field(
+        default=Decimal("0.9"), metadata={"doc": "单价×数量低于预算的此比例即“远低于预算”；Jixiao 默认值，无官方规定"}
+    )
     # More than this share of qualitative 产出 indicators is flagged (Jixiao's own default).
-    max_qualitative_output_share: Decimal = Decimal("0.3")
+    max_qualitative_output_share: Decimal = field(
+        default=Decimal("0.3"), metadata={"doc": "定性产出指标占比上限；Jixiao 默认值，无官方规定"}
+    )
     # Units of counts that do not add up over the years (the same 6 people each year).
     stock_units: frozenset[str] = frozenset({"人", "名", "个", "间", "家", "处", "所", "座", "支", "套", "台"})
     # Units a 时效 target may use besides a deadline: rates and durations.
