@@ -49,7 +49,7 @@ def score_budget(execution: Execution | None, config: ScoringConfig = DEFAULT_CO
         raise ScoringError(f"全年执行数不能为负数，填写的是 {fmt(spent)}")
     rate = spent / full_year
     score = q2(w * min(rate, ONE))
-    status = MET if score >= q2(w) else (NOT_MET if score == ZERO else PARTLY)
+    status = MET if rate >= ONE else (NOT_MET if score == ZERO else PARTLY)
     why = (f"执行率 = 全年执行数 ÷ 全年预算数 = {fmt(spent)} ÷ {fmt(full_year)} = {percent(rate)}；"
            f"得分 = 分值 × min(执行率, 100%) = {fmt(w)} × {percent(min(rate, ONE))} = {fmt(score)} 分。")
     needs_reason = rate < config.budget_reason_below

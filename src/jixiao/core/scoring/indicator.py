@@ -46,9 +46,11 @@ class IndicatorResult:
 
     @property
     def needs_deviation_analysis(self) -> bool:
-        """Scored below full points: the 自评表 needs 偏差原因分析及改进措施 (missing ones are
-        reported as missing instead)."""
-        return self.status not in (NOT_APPLICABLE, MISSING) and self.score < self.weight
+        """Target missed or below full points: the 自评表 needs 偏差原因分析及改进措施 (missing
+        ones are reported as missing instead)."""
+        if self.status in (NOT_APPLICABLE, MISSING):
+            return False
+        return self.status != MET or self.score < self.weight
 
 
 def parse_rating(text: str | None) -> str | None:
@@ -65,8 +67,17 @@ def parse_rating(text: str | None) -> str | None:
 
 
 def _parse(text: str, category: str | None) -> TargetValue:
+    """An actual value in the target grammar; a leading minus (a deviation such as '-2%') is
+    accepted here because targets never carry one."""
+    from dataclasses import replace
+
     from jixiao.core.targets import parse_target
 
+    stripped = text.strip()
+    if stripped[:1] in ("-", "−", "－"):
+        value = parse_target(stripped[1:], category)
+        if value.kind == "numeric" and value.value is not None:
+            return replace(value, text=text, value=-value.value)
     return parse_target(text, category)
 
 
@@ -171,7 +182,7 @@ class _Scorer:
 
     def partial(self, score: Decimal, formula: str) -> IndicatorResult:
         score = q2(max(score, ZERO))
-        status = NOT_MET if score == ZERO else (MET if score >= q2(self.weight) else PARTLY)
+        status = NOT_MET if score == ZERO else PARTLY  # target missed, even if rounding gives full points
         return self.result(score, status, f"{self.head()}{self.note}：未达到指标值，得分 = {formula} = {fmt(score)} 分。")
 
     def higher(self, a: Decimal, t: Decimal) -> IndicatorResult:
