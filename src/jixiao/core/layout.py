@@ -149,9 +149,10 @@ def _number(text: str) -> Decimal | None:
     t = text.translate(_FULLWIDTH).replace(",", "").replace("，", "").strip()
     t = re.sub(r"元$", "", t).strip()
     try:
-        return Decimal(t)
+        value = Decimal(t)
     except InvalidOperation:
         return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 _YEAR = re.compile(r"(\d{4})")
