@@ -16,8 +16,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/uv
 
 venv: $(VENV)/.installed
 
+# Migrates the SQLite database under var/, loads the demo document once, prints the demo logins, serves.
 run: venv
-	$(BIN)/jixiao demo
+	$(BIN)/jixiao migrate --noinput -v0
+	$(BIN)/jixiao setupdemo
+	$(BIN)/jixiao serve --host 127.0.0.1 --port 8000
 
 test: venv
 	bash scripts/system-deps.sh

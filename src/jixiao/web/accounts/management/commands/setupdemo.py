@@ -1,0 +1,56 @@
+"""`make run`'s first step after migrate: demo data once, demo accounts with stable random passwords."""
+
+import json
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from jixiao.core.io import read_document
+from jixiao.demo import DEMO_DOCUMENT
+from jixiao.web.accounts.models import Department, Profile, Role, Unit
+from jixiao.web.targets import importer
+from jixiao.web.targets.models import TargetTable
+
+DEMO_UNIT = "东莞市东坑镇综合治理办公室"
+OTHER_UNIT = "演示单位乙（无目标表）"
+ACCOUNTS = [
+    # username, display name, role, unit
+    ("danwei", "综治办填报员", Role.STAFF, DEMO_UNIT),
+    ("danwei2", "乙单位填报员", Role.STAFF, OTHER_UNIT),
+    ("shenhe", "财政审核员", Role.REVIEWER, None),
+    ("admin", "系统管理员", Role.ADMIN, None),
+]
+
+
+class Command(BaseCommand):
+    help = "载入演示数据（数据库为空时）并创建各角色的演示账号，打印账号和密码"
+
+    def handle(self, *args, **options):
+        if not TargetTable.objects.exists():
+            report = importer.import_document(read_document(DEMO_DOCUMENT), source=DEMO_DOCUMENT.name)
+            self.stdout.write(f"已载入演示文件 {DEMO_DOCUMENT.name}：{report.summary()}")
+        path = Path(settings.VAR_DIR) / "demo-accounts.json"
+        passwords = json.loads(path.read_text()) if path.exists() else {}
+        with transaction.atomic():
+            department = Department.objects.get_or_create(name=DEMO_UNIT)[0]
+            for username, full_name, role, unit_name in ACCOUNTS:
+                unit = Unit.objects.get_or_create(name=unit_name, defaults={"department": department})[0] if unit_name else None
+                user = User.objects.filter(username=username).first()
+                if user is None:
+                    password = passwords.get(username) or secrets.token_urlsafe(9)
+                    user = User.objects.create_user(username, password=password, first_name=full_name,
+                                                    is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN)
+                    Profile.objects.create(user=user, role=role, unit=unit)
+                    passwords[username] = password
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(passwords, ensure_ascii=False, indent=2))
+        path.chmod(0o600)
+        self.stdout.write("\n演示账号（密码保存在 %s）：" % path)
+        for username, full_name, role, unit_name in ACCOUNTS:
+            where = f"，{unit_name}" if unit_name else ""
+            self.stdout.write(f"  {username:<9} 密码 {passwords.get(username, '（已由管理员修改）'):<14} {Role(role).label}{where}")
+        self.stdout.write("")

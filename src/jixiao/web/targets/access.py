@@ -1,0 +1,56 @@
+"""Who may see and change target tables: the one place these rules live.
+
+Unit staff read and edit their own unit's tables (editing only while 草稿 or 已退回); finance
+reviewers and administrators read every unit; reviewers never edit. A table outside the user's
+reach is answered with 404, so guessing ids reveals nothing; a visible but read-only table with 403.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from jixiao.web.accounts.models import Role, role_of, unit_of
+from jixiao.web.targets.models import Status, TargetTable
+
+EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+
+
+def visible_tables(user) -> QuerySet[TargetTable]:
+    qs = TargetTable.objects.select_related("project__unit__department")
+    role = role_of(user)
+    if role in (Role.REVIEWER, Role.ADMIN):
+        return qs
+    if role == Role.STAFF and unit_of(user) is not None:
+        return qs.filter(project__unit_id=unit_of(user).id)
+    return qs.none()
+
+
+def can_edit(user, table: TargetTable) -> bool:
+    role = role_of(user)
+    if role == Role.ADMIN:
+        return True
+    unit = unit_of(user)
+    return (
+        role == Role.STAFF and unit is not None and table.project.unit_id == unit.id
+        and table.status in EDITABLE_STATUSES
+    )
+
+
+def can_import(user) -> bool:
+    return role_of(user) == Role.ADMIN or (role_of(user) == Role.STAFF and unit_of(user) is not None)
+
+
+def get_table_for_user(user, pk: int) -> TargetTable:
+    try:
+        return visible_tables(user).get(pk=pk)
+    except TargetTable.DoesNotExist:
+        raise Http404("没有这张目标表，或您无权查看") from None
+
+
+def get_rw_table_for_user(user, pk: int) -> TargetTable:
+    table = get_table_for_user(user, pk)
+    if not can_edit(user, table):
+        raise PermissionDenied("您无权修改这张目标表")
+    return table

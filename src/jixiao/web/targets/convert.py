@@ -1,0 +1,144 @@
+"""Database rows ⇄ the core interchange model (``jixiao.core.model``), in one place."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+from jixiao.core.jsonio import target_to_dict
+from jixiao.core.model import Goals, Indicator as CoreIndicator, ReadWarning, Section, TargetTable as CoreTable, TargetValue
+from jixiao.web.targets.models import TARGET_PREFIXES, Indicator, TargetTable
+
+
+def plain_decimal(d: Decimal | None) -> Decimal | None:
+    """Drop the storage scale: 80.000000 → 80, 0.500000 → 0.5 (never 1E+2)."""
+    if d is None:
+        return None
+    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+
+
+def _value_from_store(d: dict) -> TargetValue:
+    return TargetValue(
+        text=d["text"], kind=d["kind"], op=d.get("op"), label=d.get("label"), warning=d.get("warning"),
+        value=None if d.get("value") is None else Decimal(d["value"]),
+        upper=None if d.get("upper") is None else Decimal(d["upper"]),
+        unit=d.get("unit"), direction=d.get("direction") or "qualitative",
+        deadline=date.fromisoformat(d["deadline"]) if d.get("deadline") else None,
+        parts=[_value_from_store(p) for p in d.get("parts", [])],
+    )
+
+
+def target_columns(prefix: str, v: TargetValue | None) -> dict:
+    """Model field values for one target (``prefix`` is 'period' or 'annual')."""
+    if v is None:
+        return {f"has_{prefix}": False, f"{prefix}_text": "", f"{prefix}_kind": "", f"{prefix}_op": "",
+                f"{prefix}_value": None, f"{prefix}_upper": None, f"{prefix}_unit": "",
+                f"{prefix}_direction": "", f"{prefix}_deadline": None, f"{prefix}_extra": {}}
+    extra = {}
+    if v.parts:
+        extra["parts"] = [target_to_dict(replace(p, source=None)) for p in v.parts]
+    if v.label:
+        extra["label"] = v.label
+    if v.warning:
+        extra["warning"] = v.warning
+    return {
+        f"has_{prefix}": True, f"{prefix}_text": v.text, f"{prefix}_kind": v.kind, f"{prefix}_op": v.op or "",
+        f"{prefix}_value": v.value, f"{prefix}_upper": v.upper, f"{prefix}_unit": v.unit or "",
+        f"{prefix}_direction": v.direction, f"{prefix}_deadline": v.deadline, f"{prefix}_extra": extra,
+    }
+
+
+def target_of(row: Indicator, prefix: str) -> TargetValue | None:
+    if not getattr(row, f"has_{prefix}"):
+        return None
+    extra = getattr(row, f"{prefix}_extra") or {}
+    return TargetValue(
+        text=getattr(row, f"{prefix}_text"),
+        kind=getattr(row, f"{prefix}_kind") or "qualitative",
+        op=getattr(row, f"{prefix}_op") or None,
+        value=plain_decimal(getattr(row, f"{prefix}_value")),
+        upper=plain_decimal(getattr(row, f"{prefix}_upper")),
+        unit=getattr(row, f"{prefix}_unit") or None,
+        direction=getattr(row, f"{prefix}_direction") or "qualitative",
+        deadline=getattr(row, f"{prefix}_deadline"),
+        parts=[_value_from_store(p) for p in extra.get("parts", [])],
+        label=extra.get("label"),
+        warning=extra.get("warning"),
+    )
+
+
+def indicator_row(table: TargetTable, position: int, ind: CoreIndicator) -> Indicator:
+    fields = {}
+    for prefix in TARGET_PREFIXES:
+        fields.update(target_columns(prefix, getattr(ind, f"{prefix}_target")))
+    return Indicator(
+        table=table, position=position, level1=ind.level1 or "", level2=ind.level2 or "",
+        category=ind.category or "", name=ind.name, **fields,
+    )
+
+
+def core_indicator(row: Indicator) -> CoreIndicator:
+    return CoreIndicator(
+        level1=row.level1, level2=row.level2, category=row.category or None, name=row.name,
+        period_target=target_of(row, "period"), annual_target=target_of(row, "annual"),
+    )
+
+
+def core_table(table: TargetTable, indicators=None) -> CoreTable:
+    """The interchange model of a stored table (``indicators`` may be given pre-fetched, in order)."""
+    project = table.project
+    rows = list(table.indicators.all()) if indicators is None else indicators
+    return CoreTable(
+        name=project.name, type=project.type, level=project.level,
+        department=project.unit.department.name, unit=project.unit.name,
+        period_start=project.period_start, period_end=project.period_end, year=table.year,
+        budget=plain_decimal(table.budget),
+        goals=Goals(period=table.goal_period, annual=table.goal_annual),
+        indicators=[core_indicator(r) for r in sorted(rows, key=lambda r: r.position)],
+        sections=[Section(*s) for s in table.sections],
+        warnings=[ReadWarning(w.get("line"), w.get("message", "")) for w in table.warnings],
+    )
+
+
+def table_columns(t: CoreTable) -> dict:
+    """TargetTable field values taken from a core table (project and unit are handled by the caller)."""
+    return {
+        "budget": t.budget,
+        "goal_period": t.goals.period or "",
+        "goal_annual": t.goals.annual or "",
+        "sections": [[s.level1, s.level2, s.category] for s in t.sections],
+        "warnings": [{"line": w.line, "message": w.message} for w in t.warnings],
+    }
+
+
+def describe_target(v: TargetValue | None) -> str:
+    return "" if v is None else v.text
+
+
+def indicator_snapshot(ind: CoreIndicator | Indicator) -> dict:
+    """What the audit trail records of an indicator: readable, keyed by official terms."""
+    if isinstance(ind, Indicator):
+        ind = core_indicator(ind)
+    return {
+        "一级指标": ind.level1, "二级指标": ind.level2, "三级指标": ind.name,
+        "实施周期指标值": describe_target(ind.period_target),
+        "当年度指标值": describe_target(ind.annual_target),
+    }
+
+
+def table_snapshot(t: CoreTable, status: str | None = None) -> dict:
+    """The audit record of a table: its facts, goals and (as one line each) its indicators."""
+    snap = {
+        "项目名称": t.name, "项目类型": t.type, "项目等级": t.level, "主管部门": t.department,
+        "用款单位": t.unit, "起始年度": t.period_start, "到期年度": t.period_end, "预算年度": t.year,
+        "年度预算金额（元）": None if t.budget is None else str(t.budget),
+        "实施周期总目标": t.goals.period, "年度目标": t.goals.annual,
+        "绩效指标": [
+            f"{i.level2 or i.level1}／{i.name}：{describe_target(i.period_target)}｜{describe_target(i.annual_target)}"
+            for i in t.indicators
+        ],
+    }
+    if status is not None:
+        snap["状态"] = status
+    return snap

@@ -1,0 +1,47 @@
+from django import forms
+
+from jixiao.core.model import CATEGORIES, CATEGORY_LABELS
+from jixiao.web.targets.models import Project, TargetTable
+
+CATEGORY_CHOICES = [("", "（未分类）")] + [(c, CATEGORY_LABELS[c]) for c in CATEGORIES]
+
+
+class TableForm(forms.Form):
+    name = forms.CharField(label="项目名称", max_length=Project._meta.get_field("name").max_length)
+    type = forms.CharField(label="项目类型", max_length=200, required=False)
+    level = forms.CharField(label="项目等级", max_length=100, required=False)
+    period_start = forms.IntegerField(label="起始年度", required=False, min_value=1990, max_value=2100)
+    period_end = forms.IntegerField(label="到期年度", required=False, min_value=1990, max_value=2100)
+    budget = forms.DecimalField(label="年度预算金额（元）", required=False, max_digits=18, decimal_places=2, min_value=0)
+    goal_period = forms.CharField(label="实施周期总目标", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    goal_annual = forms.CharField(label="年度目标", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and start > end:
+            self.add_error("period_end", "到期年度不能早于起始年度")
+        return data
+
+    @classmethod
+    def initial_for(cls, table: TargetTable) -> dict:
+        p = table.project
+        return {
+            "name": p.name, "type": p.type, "level": p.level, "period_start": p.period_start,
+            "period_end": p.period_end, "budget": table.budget, "goal_period": table.goal_period,
+            "goal_annual": table.goal_annual, "version": table.version,
+        }
+
+
+class IndicatorForm(forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    category = forms.ChoiceField(label="二级指标", choices=CATEGORY_CHOICES, required=False)
+    name = forms.CharField(label="三级指标", max_length=300)
+    period_target = forms.CharField(label="实施周期指标值", required=False, max_length=500)
+    annual_target = forms.CharField(label="当年度指标值", required=False, max_length=500)
+
+
+IndicatorFormSet = forms.formset_factory(
+    IndicatorForm, extra=0, can_delete=True, can_order=True, max_num=500, validate_max=True
+)

@@ -1,0 +1,30 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from jixiao.core.io import read_document
+from jixiao.core.model import ReadError
+from jixiao.web.targets import importer
+
+
+class Command(BaseCommand):
+    help = "导入项目绩效目标表（公开发布的文本或 JSON）；每个文件一个事务，重复导入不会产生重复数据"
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", metavar="FILE")
+        parser.add_argument("--unit", help="用款单位名称（覆盖文件中的用款单位）")
+        parser.add_argument("--year", type=int, help="预算年度（覆盖文件中的年度）")
+
+    def handle(self, *args, files, unit=None, year=None, **options):
+        failed = 0
+        for path in files:
+            try:
+                report = importer.import_document(read_document(path), unit=unit, year=year, source=str(path))
+            except (ReadError, importer.ImportRefused) as e:
+                self.stderr.write(f"{e}（该文件未导入任何表）" if isinstance(e, importer.ImportRefused) else str(e))
+                failed += 1
+                continue
+            self.stdout.write(f"{path}: {report.summary()}")
+            if options["verbosity"] > 1:
+                for outcome, t, pk in report.outcomes:
+                    self.stdout.write(f"  {importer.OUTCOME_LABELS[outcome]}  {t.unit}  {t.year}  {t.name}")
+        if failed:
+            raise CommandError(f"{failed} 个文件未能导入", returncode=2)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from jixiao.web.targets import views
+
+app_name = "targets"
+urlpatterns = [
+    path("", views.table_list, name="list"),
+    path("<int:pk>/", views.table_detail, name="detail"),
+    path("<int:pk>/edit/", views.table_edit, name="edit"),
+    path("check-target/", views.check_target, name="check_target"),
+    path("upload/", views.upload, name="upload"),
+    path("upload/cancel/", views.upload_cancel, name="upload_cancel"),
+]

@@ -1,0 +1,150 @@
+"""Pages of the target tables: list, official-layout table, edit, history, upload, live target check."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Sum
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from jixiao.core.model import CATEGORY_LABELS
+from jixiao.core.targets import explain_target, parse_target
+from jixiao.web.accounts.models import Unit
+from jixiao.web.targets import access, layout
+from jixiao.web.targets.editing import StaleVersion, save_edit
+from jixiao.web.targets.forms import IndicatorFormSet, TableForm
+from jixiao.web.targets.models import Status, TargetTable
+
+PAGE_SIZE = 50
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def table_list(request):
+    visible = access.visible_tables(request.user)
+    years = sorted(visible.values_list("year", flat=True).distinct().order_by(), reverse=True)
+    year = _int(request.GET.get("year")) or (years[0] if years else None)
+    tables = visible.filter(year=year)
+    units = Unit.objects.filter(id__in=visible.filter(year=year).values("project__unit_id").distinct())
+    types = sorted(t for t in tables.values_list("project__type", flat=True).distinct().order_by() if t)
+    unit_id, ptype, status = _int(request.GET.get("unit")), request.GET.get("type", ""), request.GET.get("status", "")
+    if unit_id:
+        tables = tables.filter(project__unit_id=unit_id)
+    if ptype:
+        tables = tables.filter(project__type=ptype)
+    if status in Status.values:
+        tables = tables.filter(status=status)
+    totals = tables.aggregate(count=Count("id"), budget=Sum("budget"))
+    page = Paginator(tables.order_by("project__unit__name", "project__name", "id")
+                     .annotate(indicator_count=Count("indicators")), PAGE_SIZE)
+    page.count = totals["count"]  # already counted with the budget sum
+    page_obj = page.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "targets/table_list.html", {
+        "years": years, "year": year, "units": units, "types": types, "statuses": Status.choices,
+        "unit_id": unit_id, "ptype": ptype, "status": status, "totals": totals,
+        "page_obj": page_obj, "query": query.urlencode(), "can_import": access.can_import(request.user),
+    })
+
+
+@login_required
+def table_detail(request, pk: int):
+    table = access.get_table_for_user(request.user, pk)
+    return render(request, "targets/table_detail.html", {
+        "table": table, "rows": layout.grid(table), "can_edit": access.can_edit(request.user, table),
+        "declared_warnings": table.warnings,
+    })
+
+
+def _formset_initial(table: TargetTable) -> list[dict]:
+    return [
+        {"id": r.id, "category": r.category, "name": r.name, "period_target": r.period_text,
+         "annual_target": r.annual_text, "ORDER": r.position, "level1": r.level1, "level2": r.level2}
+        for r in table.indicators.all()
+    ]
+
+
+def _explained(formset) -> list[tuple]:
+    """Each form with how its two targets are understood now (the same text the live check shows)."""
+    out = []
+    for form in formset.forms:
+        value = lambda f: form[f].value() or ""  # noqa: E731
+        category = value("category") or None
+        out.append((form, _explain(value("period_target"), category), _explain(value("annual_target"), category)))
+    return out
+
+
+def _explain(text: str, category: str | None) -> dict:
+    text = (text or "").strip()
+    if not text:
+        return {"text": "", "warning": None}
+    v = parse_target(text, category)
+    return {"text": explain_target(v), "warning": v.warning}
+
+
+@login_required
+def table_edit(request, pk: int):
+    table = access.get_rw_table_for_user(request.user, pk)
+    stale = None
+    if request.method == "POST":
+        form = TableForm(request.POST)
+        formset = IndicatorFormSet(request.POST, prefix="ind")
+        if form.is_valid() and formset.is_valid():
+            deleted = {f.cleaned_data["id"] for f in formset.deleted_forms if f.cleaned_data.get("id")}
+            rows = [f.cleaned_data for f in formset.ordered_forms if f.cleaned_data.get("name")]
+            try:
+                save_edit(table, form.cleaned_data, rows, deleted, request.user)
+            except StaleVersion as e:
+                stale = e.table
+            else:
+                messages.success(request, "已保存。")
+                return redirect("targets:detail", pk=table.pk)
+    else:
+        form = TableForm(initial=TableForm.initial_for(table))
+        formset = IndicatorFormSet(initial=_formset_initial(table), prefix="ind")
+    return render(request, "targets/table_edit.html", {
+        "table": table, "form": form, "formset": formset, "rows": _explained(formset), "stale": stale,
+        "categories": CATEGORY_LABELS,
+    }, status=409 if stale else 200)
+
+
+@login_required
+@require_GET
+def check_target(request):
+    """Live check of one target as typed: how the grammar understands it (htmx fragment)."""
+    text = next((v for k, v in request.GET.items() if k.endswith("target") or k == "text"), "")
+    category = next((v for k, v in request.GET.items() if k.endswith("category")), "") or None
+    return render(request, "targets/_explain.html", {"explain": _explain(text, category)})
+
+
+@login_required
+def upload(request):
+    from jixiao.web.targets import uploads
+
+    if not access.can_import(request.user):
+        raise PermissionDenied("您无权导入目标表")
+    if request.method == "POST" and "confirm" in request.POST:
+        return uploads.confirm(request)
+    if request.method == "POST":
+        return uploads.preview(request)
+    return render(request, "targets/upload.html", {})
+
+
+@login_required
+@require_POST
+def upload_cancel(request):
+    from jixiao.web.targets import uploads
+
+    uploads.discard(request)
+    return redirect(reverse("targets:upload"))

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="targets:list", permanent=False)),
+    path("accounts/", include("jixiao.web.accounts.urls")),
+    path("tables/", include("jixiao.web.targets.urls")),
+    path("", include("jixiao.web.audit.urls")),
+    path("admin/", admin.site.urls),
+]
