@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from jixiao.core.io import read_document
-from jixiao.core.review import has_errors, implied_costs, review_document, review_table
+from jixiao.core.review import count_findings, has_errors, implied_costs, review_document, review_table
 from jixiao.demo import DEMO_DOCUMENT
 
 
@@ -95,3 +95,12 @@ def test_every_table_reviewed_and_counts(demo):
     ]
     clean = [r.name for r in reviews if not has_errors(r.findings)]
     assert len(clean) == 9 and "基层防线办经费（常）" in clean
+
+
+def test_counts_for_the_review_report(findings):
+    everything = [f for fs in findings.values() for f in fs]
+    counts = count_findings(everything)
+    assert counts["severity"]["error"] == 4
+    assert sum(counts["severity"].values()) == sum(counts["rule"].values()) == len(everything)
+    assert counts["rule"]["completeness.missing-level1"] == 2
+    assert counts["rule"]["consistency.implied-cost-under-budget"] == 3

@@ -234,3 +234,9 @@ def test_finding_keys_are_stable_and_distinct():
     missing = [f.key for f in first if f.rule == "completeness.missing-level1"]
     assert missing == ["completeness.missing-level1||效益", "completeness.missing-level1||满意度"]
     assert len({f.key for f in first}) == len(first)
+
+
+def test_money_amount_repeated_over_a_multi_year_period():
+    t = table(_adding(indicator("cost", "设备购置费", "≤2万元")))
+    (f,) = [f for f in review_table(t) if f.rule == "consistency.period-equals-annual"]
+    assert f.indicator == "设备购置费" and "同为“≤2万元”" in f.message

@@ -6,6 +6,7 @@ Public API::
     review_document(doc, config=None) -> list[TableReview]
     review_to_dict(reviews) -> {"tables": [{"name", "findings": [...]}]}
     has_errors(findings) -> bool
+    count_findings(findings) -> {"severity": {...}, "rule": {...}}
     implied_costs(table, config=None) -> list[ImpliedCost]
     RULES (rule id -> Rule), ReviewConfig, DEFAULT_CONFIG, rules_markdown()
 """
@@ -33,6 +34,7 @@ __all__ = [
     "ReviewConfig",
     "Rule",
     "TableReview",
+    "count_findings",
     "has_errors",
     "implied_costs",
     "review_document",
@@ -72,6 +74,16 @@ def review_document(doc: Document, config: ReviewConfig | None = None) -> list[T
 
 def has_errors(findings) -> bool:
     return any(f.severity == "error" for f in findings)
+
+
+def count_findings(findings) -> dict[str, dict[str, int]]:
+    """{"severity": {"error": n, "warning": n, "hint": n}, "rule": {rule id: n}} for reports."""
+    by_severity = {s: 0 for s in SEVERITIES}
+    by_rule: dict[str, int] = {}
+    for f in findings:
+        by_severity[f.severity] += 1
+        by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+    return {"severity": by_severity, "rule": by_rule}
 
 
 def review_to_dict(reviews: list[TableReview]) -> dict:

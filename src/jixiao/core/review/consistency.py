@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jixiao.core.categories import compact
 from jixiao.core.model import Indicator, TargetTable, TargetValue
+from jixiao.core.units import is_money
 
 from .arithmetic import implied_costs
 from .common import bare_unit, filled_targets, fmt, fmt_percent, is_multi_year, quoted, table_label
@@ -22,14 +23,16 @@ _BASIS_PERIOD = (
 def _count(target: TargetValue | None, config) -> str | None:
     """The unit of a numeric count or amount that could add up over years, else None.
 
-    Rates (%), per-unit figures (元/份) and bounded-above values are not counts.
+    Rates (%) and per-unit figures (元/份) are not; an upper bound counts only as an amount of money.
     """
     if target is None or target.kind != "numeric" or target.value is None:
         return None
     unit = bare_unit(target.unit)
-    if unit == "%" or "/" in unit or target.direction not in ("higher", "exact"):
+    if unit == "%" or "/" in unit:
         return None
-    return unit
+    if target.direction in ("higher", "exact") or (target.direction == "lower" and is_money(unit)):
+        return unit
+    return None
 
 
 def _same(a: TargetValue, b: TargetValue) -> bool:
@@ -101,6 +104,8 @@ def period_equals_annual_stock(table, config):
 )
 def annual_exceeds_period(table, config):
     for indicator in table.indicators:
+        if indicator.category not in ("quantity", "cost"):
+            continue
         annual, period = indicator.annual_target, indicator.period_target
         unit = _count(annual, config)
         if unit is None or unit in config.stock_units or _count(period, config) != unit:
