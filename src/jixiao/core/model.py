@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 CATEGORIES = (
     "quantity",
@@ -52,8 +53,7 @@ KINDS = ("numeric", "deadline", "composite", "qualitative")
 DIRECTIONS = ("higher", "lower", "exact", "deadline", "qualitative")
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """Where a value came from: file name, 1-based line, 0-based column (cell index)."""
 
     file: str | None = None

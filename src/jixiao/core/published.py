@@ -124,8 +124,7 @@ def iter_tables(lines: Iterable[str], file: str | None = None, warnings: list | 
 def _read(lines: Iterable[str], file: str | None, doc_warnings: list[ReadWarning]) -> Iterator[TargetTable]:
     builder: _Builder | None = None
     for number, raw in enumerate(lines, start=1):
-        cells = split_line(raw)
-        filled = [(i, c) for i, c in enumerate(cells) if c]
+        filled = [(i, c.strip()) for i, c in enumerate(raw.rstrip("\r\n").split("\t")) if c and not c.isspace()]
         if not filled:
             continue
         if filled[0][1][0] in _SEPARATOR_CHARS and all(_SEPARATOR.match(c) for _, c in filled):
@@ -329,7 +328,7 @@ def _split_labels(b: _Builder, filled: list[tuple[int, str]]) -> tuple[list[tupl
 
 
 def _indicator_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
-    labels, rest = _split_labels(b, filled)
+    labels, rest = _split_labels(b, filled) if "指" in filled[0][1] else ((), filled)
     repairs: list[str] = []
     cols = b.columns
     for column, text, level in labels:
@@ -392,7 +391,7 @@ def _indicator_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> N
             name=name,
             period_target=period,
             annual_target=annual,
-            source=b.src(number, name_column),
+            source=Source(b.file, number, name_column),
         )
     )
     if repairs:
@@ -421,7 +420,7 @@ def _target(b: _Builder, number: int, column: int, text: str, category: str | No
     if fixed != text:
         repairs.append(f"“{text}”中的多余空格已去除")
     value = _parse(fixed, category)
-    value.source = b.src(number, column)
+    value.source = Source(b.file, number, column)
     if value.warning:
         repairs.append(f"指标值“{fixed}”：{value.warning}")
     return value
