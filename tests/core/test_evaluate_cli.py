@@ -1,0 +1,130 @@
+"""`jixiao evaluate FILE.json` as a user runs it, on the demo document with actuals added."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from jixiao.core.io import read_document
+from jixiao.core.jsonio import document_to_dict
+from jixiao.demo import DEMO_DOCUMENT
+from test_scoring_demo import ENTRIES  # the hand-computed 信访事项经费 actuals and scores
+
+JIXIAO = [sys.executable, "-m", "jixiao.cli"]
+
+
+def run(*args):
+    return subprocess.run([*JIXIAO, *args], capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return document_to_dict(read_document(DEMO_DOCUMENT))
+
+
+def xinfang(data):
+    return next(t for t in data["tables"] if t["name"] == "信访事项经费")
+
+
+def with_actuals(data):
+    """The 信访事项经费 actuals of test_scoring_demo, written as a unit would in the JSON."""
+    table = xinfang(data)
+    for raw, (actual, score, *_rest) in zip(table["indicators"], ENTRIES):
+        if actual in ("达成", "部分达成", "未达成"):
+            raw["rating"] = actual
+        else:
+            raw["actual"] = actual
+        if score:
+            raw["rating_score"] = score
+    table["indicators"][1]["deviation_analysis"] = "场地受限，少办 1 次。"
+    table["execution"] = {"budget_initial": "181000", "budget_full_year": "181000", "spent": "150000"}
+    return data
+
+
+def write(tmp_path, data, name="in.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return str(path)
+
+
+def test_scores_the_demo_project(tmp_path, demo):
+    result = run("evaluate", write(tmp_path, with_actuals(json.loads(json.dumps(demo)))))
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert len(out["tables"]) == 12
+    t = xinfang(out)
+    assert (t["score"], t["grade"], t["complete"]) == ("88.70", "良", True)
+    assert {k: t["budget"][k] for k in ("rate", "weight", "score", "status", "needs_reason")} == {
+        "rate": "0.8287", "weight": "10.00", "score": "8.29", "status": "partly", "needs_reason": True}
+    assert t["budget"]["spent"] == "150000"
+    ind = t["indicators"]
+    assert [i["score"] for i in ind] == [e[3] for e in ENTRIES]
+    assert ind[14] | {"explanation": None} == {
+        "name": "信访宣传制品单价", "block": "output", "target": "1.25元/份", "actual": "1.5元/份",
+        "rating": None, "weight": "3.33", "score": "2.66", "status": "partly",
+        "needs_deviation_analysis": True, "deviation_analysis": "", "explanation": None}
+    assert ind[1]["deviation_analysis"] == "场地受限，少办 1 次。"
+    assert ind[16]["rating"] == "partly" and ind[16]["score"] == "5.00"
+    assert [b["weight"] for b in t["blocks"]] == ["50.00", "30.00", "10.00"]
+    # Tables without actuals are reported as missing, not guessed
+    other = out["tables"][0]
+    assert other["complete"] is False and {i["status"] for i in other["indicators"]} == {"missing"}
+    assert other["score"] == "0.00"
+
+
+def test_ratio_option(tmp_path, demo):
+    path = write(tmp_path, with_actuals(json.loads(json.dumps(demo))))
+    out = json.loads(run("evaluate", "--reverse-formula", "ratio", path).stdout)
+    assert xinfang(out)["score"] == "88.82"
+
+
+def test_weights_that_do_not_sum(tmp_path, demo):
+    data = with_actuals(json.loads(json.dumps(demo)))
+    for raw, w in zip(xinfang(data)["indicators"], ["3"] * 15 + ["7.5"] * 4 + ["10"]):
+        raw["weight"] = w
+    path = write(tmp_path, data)
+    result = run("evaluate", path)
+    assert result.returncode == 2 and result.stdout == ""
+    line = next(n for n, text in enumerate(open(path, encoding="utf-8"), 1) if '"信访事项经费"' in text)
+    assert result.stderr == f"{path}:{line}: 项目「信访事项经费」：产出指标各指标分值合计为 45 分，应为 50 分\n"
+
+
+def test_unit_mismatch_names_indicator_and_line(tmp_path, demo):
+    data = with_actuals(json.loads(json.dumps(demo)))
+    xinfang(data)["indicators"][1]["actual"] = "3人"
+    path = write(tmp_path, data)
+    result = run("evaluate", path)
+    assert result.returncode == 2
+    lines = open(path, encoding="utf-8").read().splitlines()
+    table_line = next(n for n, text in enumerate(lines, 1) if '"信访事项经费"' in text)
+    line = next(n for n, text in enumerate(lines, 1) if n > table_line and '"信访宣传活动次数"' in text)
+    assert result.stderr == (f"{path}:{line}: 项目「信访事项经费」：指标「信访宣传活动次数」："
+                             "实际完成值的单位「人」与指标值的单位「次」不一致，无法比较\n")
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ('{"tables": [', ":1: JSON 格式错误"),
+        ('{"tables": [{"name": "x", "indicators": [{"level1": "产出指标", "level2": "数量指标", '
+         '"name": "a", "actual": ["3"]}]}]}', "tables[0].indicators[0].actual：应为文字"),
+        ('{"tables": [{"name": "x", "indicators": [], "execution": {"spent": "很多"}}]}',
+         "tables[0].execution.spent：应为数字"),
+        ('{"tables": [{"name": "x", "indicators": [{"level1": "产出指标", "level2": "数量指标", '
+         '"name": "a", "rating": "很好"}]}]}', "完成等级「很好」无效"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path, content, message):
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    result = run("evaluate", str(path))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"{path}:")
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_file(tmp_path):
+    result = run("evaluate", str(tmp_path / "nope.json"))
+    assert result.returncode == 2 and result.stderr.startswith(f"{tmp_path / 'nope.json'}: ")
