@@ -231,9 +231,9 @@ def read_pdf(path_or_file, file: str | None = None) -> Document:
     tables = tables_from_grid(grid, name) if grid else []
     if tables:
         return Document(tables=tables, file=name)
-    from jixiao.core.published import read_published
+    from jixiao.core.published import despace, read_published
 
-    doc = read_published("\n".join(lines), file=name)
+    doc = read_published("\n".join(despace(line) for line in lines), file=name)
     if not doc.tables:
         raise ReadError("PDF 中没有找到项目绩效目标表", name)
     return doc
