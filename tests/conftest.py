@@ -1,0 +1,62 @@
+"""Shared fixtures: the demo document in the database and a cast of users.
+
+Light on purpose: nothing here touches the database unless a test asks for a fixture, so the core
+tests run without one.
+"""
+
+import pytest
+
+UNIT_A = "东莞市东坑镇综合治理办公室"  # the demo document's unit
+UNIT_B = "东莞市东坑镇另一单位"
+
+
+@pytest.fixture
+def demo_tables(db):
+    """The bundled demo document imported: 12 tables of UNIT_A."""
+    from jixiao.core.io import read_document
+    from jixiao.demo import DEMO_DOCUMENT
+    from jixiao.web.targets import importer
+
+    return importer.import_document(read_document(DEMO_DOCUMENT), source="demo")
+
+
+def _user(username, role, unit=None, **flags):
+    from django.contrib.auth.models import User
+
+    from jixiao.web.accounts.models import Profile
+
+    user = User.objects.create_user(username, password="pw-" + username, first_name=username.title(), **flags)
+    Profile.objects.create(user=user, role=role, unit=unit)
+    return user
+
+
+@pytest.fixture
+def cast(db, demo_tables):
+    """alice: staff of UNIT_A (owns the demo tables); bob: staff of UNIT_B; rita: reviewer; adam: admin."""
+    from types import SimpleNamespace
+
+    from jixiao.web.accounts.models import Role, Unit
+
+    unit_a = Unit.objects.get(name=UNIT_A)
+    unit_b = Unit.objects.create(name=UNIT_B, department=unit_a.department)
+    return SimpleNamespace(
+        unit_a=unit_a, unit_b=unit_b,
+        alice=_user("alice", Role.STAFF, unit_a),
+        bob=_user("bob", Role.STAFF, unit_b),
+        rita=_user("rita", Role.REVIEWER),
+        adam=_user("adam", Role.ADMIN, is_staff=True, is_superuser=True),
+    )
+
+
+@pytest.fixture
+def xinfang(cast):
+    """The demo's 信访事项经费 table (20 indicators)."""
+    from jixiao.web.targets.models import TargetTable
+
+    return TargetTable.objects.get(project__name="信访事项经费")
+
+
+@pytest.fixture
+def tmp_var(tmp_path, settings):
+    settings.VAR_DIR = tmp_path
+    return tmp_path

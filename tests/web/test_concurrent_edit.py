@@ -1,0 +1,43 @@
+"""No lost updates: the second of two saves from the same version is refused."""
+
+from django.urls import reverse
+
+from jixiao.web.targets.models import Indicator, TargetTable
+
+from .forms import edit_data
+
+
+def test_second_save_is_refused_with_a_way_to_see_the_other_change(client, cast, xinfang, django_user_model):
+    from jixiao.web.accounts.models import Profile, Role
+
+    carol = django_user_model.objects.create_user("carol", password="x", first_name="Carol")
+    Profile.objects.create(user=carol, role=Role.STAFF, unit=cast.unit_a)
+    first = xinfang.indicators.first()
+
+    def set_to(value):
+        def change(rows):
+            rows[0]["annual_target"] = value
+        return change
+
+    alice_form = edit_data(xinfang, set_to("≥91%"))   # both opened version 1
+    carol_form = edit_data(xinfang, set_to("≥92%"))
+    client.force_login(cast.alice)
+    assert client.post(reverse("targets:edit", args=[xinfang.pk]), alice_form).status_code == 302
+    client.force_login(carol)
+    response = client.post(reverse("targets:edit", args=[xinfang.pk]), carol_form)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "保存被拒绝" in html and "Alice" in html and "没有保存" in html
+    assert reverse("audit:table_history", args=[xinfang.pk]) + "?since=1" in html
+    assert 'value="≥92%"' in html  # carol's input is kept on the page
+    assert Indicator.objects.get(pk=first.pk).annual_text == "≥91%"
+    assert TargetTable.objects.get(pk=xinfang.pk).version == 2
+
+
+def test_save_after_reload_succeeds(client, cast, xinfang):
+    client.force_login(cast.alice)
+    url = reverse("targets:edit", args=[xinfang.pk])
+    assert client.post(url, edit_data(xinfang)).status_code == 302
+    xinfang.refresh_from_db()
+    assert client.post(url, edit_data(xinfang)).status_code == 302
+    assert TargetTable.objects.get(pk=xinfang.pk).version == 3
