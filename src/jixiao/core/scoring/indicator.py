@@ -16,10 +16,13 @@ Numeric targets are always scored from the actual value; a rating given for them
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from decimal import Decimal
 
 from jixiao.core.model import Indicator, TargetValue
+from jixiao.core.targets import convert_amount, parse_target, units_compatible
 from jixiao.core.scoring.config import (
     DEFAULT_CONFIG, MET, MISSING, NO_POINTS, NOT_APPLICABLE, NOT_MET, ONE, PARTLY, RATING_LABELS, ZERO, ScoringConfig,
     ScoringError, fmt, q2,
@@ -28,7 +31,7 @@ from jixiao.core.scoring.config import (
 STATUS_LABELS = {MET: "达成", PARTLY: "部分达成", NOT_MET: "未达成", MISSING: "未填报", NOT_APPLICABLE: "不适用"}
 
 
-@dataclass
+@dataclass(slots=True)
 class IndicatorResult:
     """The score of one indicator, with the reasoning in Chinese (``explanation``)."""
 
@@ -36,13 +39,21 @@ class IndicatorResult:
     weight: Decimal  # 分值
     score: Decimal  # 得分, two decimals
     status: str  # met | partly | not_met | missing | not_applicable
-    explanation: str
+    why: str | Callable[[], str] = field(default="", repr=False, compare=False)  # see explanation
     target: str = ""  # 指标值 as written
     actual: str | None = None  # 实际完成值 as written
     rating: str | None = None  # the qualitative tier used (met/partly/not_met), if any
     block: str | None = None  # output / cost / benefit / satisfaction (set by evaluate_table)
     index: int | None = None  # position in the table (set by evaluate_table)
     deviation_analysis: str = ""  # 偏差原因分析及改进措施 as entered
+
+    @property
+    def explanation(self) -> str:
+        """Inputs, formula and result in Chinese. Written on first use: scoring a whole year of
+        tables need not format text that nobody reads."""
+        if callable(self.why):
+            self.why = self.why()
+        return self.why
 
     @property
     def needs_deviation_analysis(self) -> bool:
@@ -66,13 +77,10 @@ def parse_rating(text: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)  # actuals repeat ('100%', '达成'); parsed values are never mutated here
 def _parse(text: str, category: str | None) -> TargetValue:
     """An actual value in the target grammar; a leading minus (a deviation such as '-2%') is
     accepted here because targets never carry one."""
-    from dataclasses import replace
-
-    from jixiao.core.targets import parse_target
-
     stripped = text.strip()
     if stripped[:1] in ("-", "−", "－"):
         value = parse_target(stripped[1:], category)
@@ -82,11 +90,9 @@ def _parse(text: str, category: str | None) -> TargetValue:
 
 
 def _convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal | None:
-    from jixiao.core import targets
-
-    if not targets.units_compatible(from_unit, to_unit):
+    if not units_compatible(from_unit, to_unit):
         return None
-    return targets.convert_amount(value, from_unit, to_unit)
+    return convert_amount(value, from_unit, to_unit)
 
 
 def _dec(value) -> Decimal | None:
@@ -100,8 +106,17 @@ def _dec(value) -> Decimal | None:
         raise ScoringError(f"「{value}」不是数字") from None
 
 
+Text = str | Callable[[], str]
+
+
+def _text(value: Text) -> str:
+    return value() if callable(value) else value
+
+
 class _Scorer:
     """Holds one indicator's inputs while its score is worked out; ``result()`` builds the answer."""
+
+    __slots__ = ("name", "weight", "target", "actual", "config", "note")
 
     def __init__(self, name, weight, target, actual, config):
         self.name, self.weight, self.target, self.actual, self.config = name, weight, target, actual, config
@@ -109,7 +124,7 @@ class _Scorer:
 
     def result(self, score, status, why, rating=None) -> IndicatorResult:
         return IndicatorResult(
-            name=self.name, weight=self.weight, score=score, status=status, explanation=why,
+            name=self.name, weight=self.weight, score=score, status=status, why=why,
             target=self.target.text if self.target else "",
             actual=self.actual.text if self.actual else None, rating=rating,
         )
@@ -127,18 +142,19 @@ class _Scorer:
         score = _dec(rating_score)
         if score is None:
             score = band.top_score(self.weight)
-            how = f"未填写得分，取该档最高分 {fmt(score)} 分"
+            how = lambda: f"未填写得分，取该档最高分 {fmt(score)} 分"  # noqa: E731
         else:
             score = q2(score)
             share = score / self.weight if self.weight else ZERO
             if not band.contains(share) and not (self.weight == ZERO and score == ZERO):
                 self.fail(f"选择「{label}」时得分应在 {band.describe(self.weight)} 分之间（分值 {fmt(self.weight)}），填写的 {fmt(score)} 分不在此范围")
-            how = f"评价人给分 {fmt(score)} 分"
+            how = lambda: f"评价人给分 {fmt(score)} 分"  # noqa: E731
         target = self.target.text if self.target else "（无）"
         upper = "" if band.high_inclusive else "以下"
-        why = (f"指标值 {target}，完成情况「{label}」，分值 {fmt(self.weight)}：该档得分为分值的 "
-               f"{fmt(band.low * 100)}%–{fmt(band.high * 100)}%{upper}，即 {band.describe(self.weight)} 分，{how}。")
-        return self.result(score, rating, why, rating)
+        return self.result(score, rating, lambda: (
+            f"指标值 {target}，完成情况「{label}」，分值 {fmt(self.weight)}：该档得分为分值的 "
+            f"{fmt(band.low * 100)}%–{fmt(band.high * 100)}%{upper}，即 {band.describe(self.weight)} 分，"
+            f"{how if isinstance(how, str) else how()}。"), rating)
 
     # --- numeric -----------------------------------------------------------------------------
     def actual_number(self) -> Decimal:
@@ -163,7 +179,7 @@ class _Scorer:
                 return self.higher(a, t.value)
             if a > t.upper:
                 return self.lower(a, t.upper)
-            return self.full(f"在指标区间 {fmt(t.value)}–{fmt(t.upper)} 内")
+            return self.full(lambda: f"在指标区间 {fmt(t.value)}–{fmt(t.upper)} 内")
         if t.op == "±":
             return self.lower(abs(a), t.value, deviation=True)
         if t.direction == "lower" or t.op in ("<=", "<"):
@@ -171,19 +187,22 @@ class _Scorer:
         if t.op == "=" and t.value == ZERO:
             if a <= ZERO:
                 return self.full("指标值为 0，实际为 0")
-            return self.zero(f"指标值为 0，实际完成值 {fmt(a)} 不为 0，得 0 分")
+            return self.zero(lambda: f"指标值为 0，实际完成值 {fmt(a)} 不为 0，得 0 分")
         return self.higher(a, t.value)
 
-    def full(self, why: str) -> IndicatorResult:
-        return self.result(q2(self.weight), MET, f"{self.head()}{self.note}：{why}，达到指标值，得满分 {fmt(q2(self.weight))} 分。")
+    # ``why`` and ``formula`` are text or a function giving it (see IndicatorResult.explanation).
+    def full(self, why: Text) -> IndicatorResult:
+        return self.result(self.weight, MET, lambda: (
+            f"{self.head()}{self.note}：{_text(why)}，达到指标值，得满分 {fmt(self.weight)} 分。"))
 
-    def zero(self, why: str) -> IndicatorResult:
-        return self.result(NO_POINTS, NOT_MET, f"{self.head()}{self.note}：{why}。")
+    def zero(self, why: Text) -> IndicatorResult:
+        return self.result(NO_POINTS, NOT_MET, lambda: f"{self.head()}{self.note}：{_text(why)}。")
 
-    def partial(self, score: Decimal, formula: str) -> IndicatorResult:
+    def partial(self, score: Decimal, formula: Text) -> IndicatorResult:
         score = q2(max(score, ZERO))
         status = NOT_MET if score == ZERO else PARTLY  # target missed, even if rounding gives full points
-        return self.result(score, status, f"{self.head()}{self.note}：未达到指标值，得分 = {formula} = {fmt(score)} 分。")
+        return self.result(score, status, lambda: (
+            f"{self.head()}{self.note}：未达到指标值，得分 = {_text(formula)} = {fmt(score)} 分。"))
 
     def higher(self, a: Decimal, t: Decimal) -> IndicatorResult:
         if a >= t:
@@ -192,23 +211,26 @@ class _Scorer:
                 why += "（超出指标值一倍以上，请说明原因，是否指标值设定偏低）"
             return self.full(why)
         if t <= ZERO:
-            return self.zero(f"实际完成值低于指标值 {fmt(t)}，得 0 分")
+            return self.zero(lambda: f"实际完成值低于指标值 {fmt(t)}，得 0 分")
         w = self.weight
-        return self.partial(a / t * w, f"实际完成值 ÷ 指标值 × 分值 = {fmt(a)} ÷ {fmt(t)} × {fmt(w)}")
+        return self.partial(a / t * w, lambda: f"实际完成值 ÷ 指标值 × 分值 = {fmt(a)} ÷ {fmt(t)} × {fmt(w)}")
 
     def lower(self, a: Decimal, t: Decimal, deviation: bool = False) -> IndicatorResult:
         what = "偏差" if deviation else "实际完成值"
         if a <= t:
-            return self.full(f"{what} {fmt(a)} 不高于{'允许偏差' if deviation else '指标值'} {fmt(t)}（越低越好）")
+            return self.full(lambda: f"{what} {fmt(a)} 不高于{'允许偏差' if deviation else '指标值'} {fmt(t)}（越低越好）")
         if t <= ZERO:
-            return self.zero(f"指标值为 {fmt(t)}（越低越好），{what} {fmt(a)} 超出，得 0 分")
+            return self.zero(lambda: f"指标值为 {fmt(t)}（越低越好），{what} {fmt(a)} 超出，得 0 分")
         w = self.weight
         if self.config.reverse_formula == "ratio":
-            return self.partial(t / a * w, f"指标值 ÷ {what} × 分值 = {fmt(t)} ÷ {fmt(a)} × {fmt(w)}")
+            return self.partial(t / a * w, lambda: f"指标值 ÷ {what} × 分值 = {fmt(t)} ÷ {fmt(a)} × {fmt(w)}")
         raw = (ONE - (a - t) / t) * w
-        formula = f"(1 − ({what} − 指标值) ÷ 指标值) × 分值 = (1 − ({fmt(a)} − {fmt(t)}) ÷ {fmt(t)}) × {fmt(w)}"
+
+        def formula():
+            return f"(1 − ({what} − 指标值) ÷ 指标值) × 分值 = (1 − ({fmt(a)} − {fmt(t)}) ÷ {fmt(t)}) × {fmt(w)}"
+
         if raw <= ZERO:
-            return self.zero(f"超出指标值一倍及以上，得分 = {formula} ≤ 0，得 0 分")
+            return self.zero(lambda: f"超出指标值一倍及以上，得分 = {formula()} ≤ 0，得 0 分")
         return self.partial(raw, formula)
 
     # --- deadline ----------------------------------------------------------------------------
@@ -218,8 +240,8 @@ class _Scorer:
             self.fail(f"实际完成值「{a.text}」不是完成日期；请填写完成日期（如 2024年11月完成）或选择完成等级")
         done, due = a.deadline, t.deadline
         if done <= due:
-            return self.full(f"于 {done.isoformat()} 前完成，不晚于期限 {due.isoformat()}")
-        return self.zero(f"完成日期 {done.isoformat()} 晚于期限 {due.isoformat()}，未按时完成，得 0 分"
+            return self.full(lambda: f"于 {done.isoformat()} 前完成，不晚于期限 {due.isoformat()}")
+        return self.zero(lambda: f"完成日期 {done.isoformat()} 晚于期限 {due.isoformat()}，未按时完成，得 0 分"
                          f"（如部分完成，可改为按「部分达成」档评分）")
 
 

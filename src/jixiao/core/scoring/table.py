@@ -12,7 +12,10 @@ from jixiao.core.scoring.config import (
     BLOCK_LABELS, DEFAULT_CONFIG, MISSING, NO_POINTS, NOT_APPLICABLE, ScoringConfig, ScoringError, q2,
 )
 from jixiao.core.scoring.indicator import IndicatorResult, score_indicator
-from jixiao.core.scoring.weights import allocate_weights, block_of
+from jixiao.core.scoring.weights import allocate
+
+
+NOT_APPLICABLE_WHY = "该指标不适用本项目，不计分，同一级指标内其余指标的分值按比例调整。"
 
 
 @dataclass
@@ -69,14 +72,14 @@ def evaluate_table(
     if len(inputs) > n:
         raise ScoringError(f"项目「{table.name}」有 {n} 个指标，却填报了 {len(inputs)} 组实际完成值")
     inputs = [i or IndicatorInput() for i in inputs] + [IndicatorInput() for _ in range(n - len(inputs))]
-    weights = allocate_weights(
+    blocks_of, weights = allocate(
         table.indicators, [i.weight for i in inputs], [i.not_applicable for i in inputs], config
     )
     errors: list[ScoringError] = []
     results: list[IndicatorResult] = []
     for index, (ind, given, weight) in enumerate(zip(table.indicators, inputs, weights)):
         if given.not_applicable:
-            result = IndicatorResult(ind.name, NO_POINTS, NO_POINTS, NOT_APPLICABLE, "该指标不适用本项目，不计分，同一级指标内其余指标的分值按比例调整。")
+            result = IndicatorResult(ind.name, NO_POINTS, NO_POINTS, NOT_APPLICABLE, NOT_APPLICABLE_WHY)
         else:
             try:
                 result = score_indicator(ind, weight, given.actual, rating=given.rating,
@@ -84,7 +87,7 @@ def evaluate_table(
             except ScoringError as err:
                 errors.append(ScoringError(err.message, index))
                 continue
-        result.block, result.index = block_of(ind, config), index
+        result.block, result.index = blocks_of[index], index
         result.deviation_analysis = given.deviation_analysis or ""
         results.append(result)
     try:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import ROUND_FLOOR, Decimal
+from functools import lru_cache
 
 from jixiao.core.categories import level1_kind
 from jixiao.core.model import Indicator
@@ -94,37 +95,51 @@ def allocate_weights(
     ``weights`` are user-set 分值 (None where not set), ``not_applicable`` flags, both by position.
     Raises ScoringError (Chinese, naming the block and the sum) when user weights do not add up.
     """
+    return list(allocate(indicators, weights, not_applicable, config)[1])
+
+
+def allocate(indicators, weights=None, not_applicable=None, config=None) -> tuple[tuple[str, ...], tuple[Decimal, ...]]:
+    """(block of each indicator, 分值 of each indicator): allocate_weights plus the blocks."""
     from jixiao.core.scoring.config import DEFAULT_CONFIG
 
     config = config or DEFAULT_CONFIG
     n = len(indicators)
-    weights = list(weights) if weights is not None else [None] * n
-    na = list(not_applicable) if not_applicable is not None else [False] * n
-    blocks = config.block_weights()
-    members: dict[str, list[int]] = {b: [] for b in blocks}
+    blocks = []
     for i, ind in enumerate(indicators):
         try:
-            members[block_of(ind, config)].append(i)
+            blocks.append(block_of(ind, config))
         except ScoringError as err:
             raise ScoringError(err.message, i) from None
+    blocks = tuple(blocks)
+    weights = tuple(weights) if weights is not None else (None,) * n
+    na = tuple(bool(x) for x in not_applicable) if not_applicable is not None else (False,) * n
+    return blocks, _allocate(blocks, weights, na, config)
+
+
+@lru_cache(maxsize=4096)  # most tables repeat a few shapes with no user weights: skip the work
+def _allocate(blocks: tuple[str, ...], weights: tuple, na: tuple[bool, ...], config: ScoringConfig) -> tuple[Decimal, ...]:
+    points = config.block_weights()
+    members: dict[str, list[int]] = {b: [] for b in points}
+    for i, block in enumerate(blocks):
+        members[block].append(i)
 
     # Per block: user weights validated against the configured points, N/A dropped.
     kept: dict[str, list[tuple[int, Decimal]]] = {}
-    for block, points in blocks.items():
+    for block, total in points.items():
         counted = [i for i in members[block] if not na[i] or weights[i] is not None]
-        base = _block_weights(BLOCK_LABELS[block], points, [weights[i] for i in counted]) if counted else []
+        base = _block_weights(BLOCK_LABELS[block], total, [weights[i] for i in counted]) if counted else []
         kept[block] = [(i, w) for i, w in zip(counted, base) if not na[i]]
 
     # Blocks left empty hand their points to the others (see module docstring).
-    live = [b for b in blocks if kept[b]]
-    totals = dict(zip(live, split_cents(sum(blocks.values()), [blocks[b] for b in live])))
+    live = [b for b in points if kept[b]]
+    totals = dict(zip(live, split_cents(sum(points.values()), [points[b] for b in live])))
 
-    result = [ZERO] * n
+    result = [ZERO] * len(blocks)
     for block in live:
         rows = kept[block]
         for (i, _), w in zip(rows, split_cents(totals[block], [w for _, w in rows])):
             result[i] = w
-    return result
+    return tuple(result)
 
 
 def block_totals(indicators: Sequence[Indicator], weights: Sequence[Decimal], config: ScoringConfig) -> dict[str, Decimal]:
