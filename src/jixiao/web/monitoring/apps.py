@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class MonitoringConfig(AppConfig):
+    name = "jixiao.web.monitoring"
+    label = "monitoring"
+    verbose_name = "运行监控与绩效自评"

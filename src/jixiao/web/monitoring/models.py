@@ -1,0 +1,145 @@
+"""运行监控 reports and 绩效自评 evaluations of a stored 项目绩效目标表.
+
+Scores and lights are always computed by ``jixiao.core.scoring`` (see ``scoring.py``); the copies
+kept here (``*_light``, ``total``, ``grade``) are written on every save so that the unit overview
+and summary pages need no recomputation.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from jixiao.web.targets.models import Indicator, TargetTable
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已提交"
+
+
+class Light(models.TextChoices):
+    RED = "red", "红灯"
+    YELLOW = "yellow", "黄灯"
+    GREEN = "green", "绿灯"
+
+
+class DeviationCause(models.TextChoices):
+    FUNDING = "funding", "经费保障"
+    RULES = "rules", "制度保障"
+    STAFFING = "staffing", "人员保障"
+    EQUIPMENT = "equipment", "硬件条件保障"
+    OTHER = "other", "其他"
+
+
+class Likelihood(models.TextChoices):
+    CERTAIN = "certain", "确定能"
+    POSSIBLE = "possible", "有可能"
+    IMPOSSIBLE = "impossible", "完全不可能"
+
+
+class Rating(models.TextChoices):
+    MET = "met", "达成"
+    PARTLY = "partly", "部分达成"
+    NOT_MET = "not_met", "未达成"
+
+
+def explanation_fields() -> dict[str, models.Field]:
+    """偏差原因 (enumeration + text), 纠偏措施, 完成可能性: required when a light is red or yellow."""
+    return {
+        "deviation_cause": models.CharField("偏差原因", max_length=16, choices=DeviationCause.choices, blank=True),
+        "deviation_text": models.TextField("偏差原因说明", blank=True),
+        "corrective_measure": models.TextField("纠偏措施", blank=True),
+        "likelihood": models.CharField("完成目标可能性", max_length=16, choices=Likelihood.choices, blank=True),
+    }
+
+
+class MonitoringReport(models.Model):
+    """One 运行监控 report of a table at a cut-off date (default 31 July)."""
+
+    table = models.ForeignKey(TargetTable, on_delete=models.CASCADE, related_name="monitoring_reports",
+                              verbose_name="项目绩效目标表")
+    cutoff = models.DateField("截止日期")
+    budget = models.DecimalField("全年预算数（元）", max_digits=18, decimal_places=2, null=True, blank=True)
+    spent = models.DecimalField("截至目前执行数（元）", max_digits=18, decimal_places=2, null=True, blank=True)
+    execution_light = models.CharField("预算执行灯", max_length=8, choices=Light.choices, blank=True)
+    worst_light = models.CharField("最差指标灯", max_length=8, choices=Light.choices, blank=True)
+    red_count = models.PositiveIntegerField("红灯指标数", default=0)
+    yellow_count = models.PositiveIntegerField("黄灯指标数", default=0)
+    status = models.CharField("状态", max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    updated_at = models.DateTimeField("最后修改时间", auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name="最后修改人")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "运行监控报告"
+        constraints = [models.UniqueConstraint(fields=["table", "cutoff"], name="monitoring_unique_cutoff")]
+        # The unit overview and `jixiao alerts`: the latest report per table (table, -cutoff).
+        indexes = [models.Index(fields=["table", "-cutoff"], name="monitoring_table_cutoff")]
+
+    def __str__(self) -> str:
+        return f"{self.table}·截至{self.cutoff:%Y-%m-%d}"
+
+
+for _name, _field in explanation_fields().items():
+    MonitoringReport.add_to_class(f"execution_{_name}", _field)
+
+
+class MonitoringEntry(models.Model):
+    """One indicator in a monitoring report: value so far, 全年预计完成值 and, when behind, why."""
+
+    report = models.ForeignKey(MonitoringReport, on_delete=models.CASCADE, related_name="entries")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    so_far = models.CharField("截至目前完成值", max_length=200, blank=True)
+    expected = models.CharField("全年预计完成值", max_length=200, blank=True)
+    expected_rating = models.CharField("预计完成情况", max_length=16, choices=Rating.choices, blank=True)
+    light = models.CharField("指标灯", max_length=8, choices=Light.choices, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "监控指标"
+        constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="monitoring_entry_unique")]
+
+
+for _name, _field in explanation_fields().items():
+    MonitoringEntry.add_to_class(_name, _field)
+
+
+class SelfEvaluation(models.Model):
+    """绩效自评 of a table at year end. Locked once submitted (until the review workflow takes it)."""
+
+    table = models.OneToOneField(TargetTable, on_delete=models.CASCADE, related_name="self_evaluation",
+                                 verbose_name="项目绩效目标表")
+    budget_initial = models.DecimalField("年初预算数（元）", max_digits=18, decimal_places=2, null=True, blank=True)
+    budget_full_year = models.DecimalField("全年预算数（元）", max_digits=18, decimal_places=2, null=True, blank=True)
+    spent = models.DecimalField("全年执行数（元）", max_digits=18, decimal_places=2, null=True, blank=True)
+    budget_reason = models.TextField("执行率偏低原因", blank=True)
+    goal_actual = models.TextField("年度总体目标实际完成情况", blank=True)
+    total = models.DecimalField("总分", max_digits=6, decimal_places=2, null=True, blank=True)
+    grade = models.CharField("等级", max_length=4, blank=True)
+    complete = models.BooleanField("已填齐", default=False)
+    status = models.CharField("状态", max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    updated_at = models.DateTimeField("最后修改时间", auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name="最后修改人")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "绩效自评"
+
+    def __str__(self) -> str:
+        return f"{self.table}·绩效自评"
+
+
+class EvaluationEntry(models.Model):
+    evaluation = models.ForeignKey(SelfEvaluation, on_delete=models.CASCADE, related_name="entries")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    actual = models.CharField("实际完成值", max_length=200, blank=True)
+    rating = models.CharField("完成情况", max_length=16, choices=Rating.choices, blank=True)
+    rating_score = models.DecimalField("评价得分", max_digits=6, decimal_places=2, null=True, blank=True)
+    weight = models.DecimalField("分值", max_digits=6, decimal_places=2, null=True, blank=True)
+    not_applicable = models.BooleanField("不适用", default=False)
+    deviation_analysis = models.TextField("偏差原因分析及改进措施", blank=True)
+    score = models.DecimalField("得分", max_digits=6, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "自评指标"
+        constraints = [models.UniqueConstraint(fields=["evaluation", "indicator"], name="evaluation_entry_unique")]

@@ -1,0 +1,130 @@
+"""Stored (or just-typed) monitoring and evaluation entries → the core scoring API, in one place.
+
+Entries are model instances, saved or not, so the live htmx preview and the stored result go
+through exactly the same code; no formula lives here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.core import scoring
+from jixiao.core.jsonio import table_to_dict
+from jixiao.core.scoring.jsonform import result_to_dict
+from jixiao.web.monitoring.models import EvaluationEntry, MonitoringEntry, MonitoringReport, SelfEvaluation
+from jixiao.web.targets import convert
+
+CONFIG = scoring.DEFAULT_CONFIG
+RATING_TEXT = scoring.RATING_LABELS  # met → 达成 …
+
+
+def indicator_rows(table) -> list:
+    return sorted(table.indicators.all(), key=lambda r: r.position)
+
+
+# --- 运行监控 -----------------------------------------------------------------------------------
+
+@dataclass
+class MonitoringResult:
+    report: MonitoringReport
+    execution: scoring.Light
+    indicators: list[tuple[object, MonitoringEntry, scoring.Light]]  # (row, entry, light)
+    time_progress: Decimal
+    errors: list[str]  # values that cannot be compared with their target, each naming the indicator
+
+    @property
+    def unexplained(self) -> list[str]:
+        """What still needs 偏差原因, 纠偏措施 and 完成可能性 before the report can be submitted."""
+        missing = []
+        if self.execution.needs_explanation and not _explained(self.report, "execution_"):
+            missing.append("预算执行进度")
+        missing += [row.name for row, entry, light in self.indicators
+                    if light.needs_explanation and not _explained(entry)]
+        return missing
+
+
+def _explained(obj, prefix: str = "") -> bool:
+    return all((getattr(obj, prefix + f) or "").strip()
+               for f in ("deviation_cause", "deviation_text", "corrective_measure", "likelihood"))
+
+
+def monitor(report: MonitoringReport, rows, entries: dict[int, MonitoringEntry]) -> MonitoringResult:
+    """Lights of a report; values that cannot be compared leave their light empty and an error."""
+    table = convert.core_table(report.table, rows)
+    execution = scoring.execution_light(report.spent, report.budget, report.cutoff, CONFIG)
+    out, errors = [], []
+    for row, ind in zip(rows, table.indicators):
+        entry = entries.get(row.id) or MonitoringEntry(indicator=row)
+        try:
+            light = scoring.indicator_light(ind, entry.expected or None, rating=entry.expected_rating or None,
+                                            config=CONFIG)
+        except scoring.ScoringError as err:
+            errors.append(err.message)
+            light = scoring.Light(None, None, err.message)
+        out.append((row, entry, light))
+    return MonitoringResult(report, execution, out, scoring.time_progress(report.cutoff), errors)
+
+
+def store_lights(report: MonitoringReport, result: MonitoringResult) -> None:
+    """Copy the computed lights onto the rows (for the overview and `jixiao alerts`)."""
+    report.execution_light = result.execution.color or ""
+    colors = [light.color for _, _, light in result.indicators]
+    report.red_count, report.yellow_count = colors.count("red"), colors.count("yellow")
+    report.worst_light = next((c for c in ("red", "yellow", "green") if c in colors), "")
+    for _, entry, light in result.indicators:
+        entry.light = light.color or ""
+
+
+# --- 绩效自评 -----------------------------------------------------------------------------------
+
+def _input(entry: EvaluationEntry) -> scoring.IndicatorInput:
+    return scoring.IndicatorInput(
+        actual=entry.actual or None, weight=entry.weight, rating=entry.rating or None,
+        rating_score=entry.rating_score, not_applicable=entry.not_applicable,
+        deviation_analysis=entry.deviation_analysis or "",
+    )
+
+
+def execution_of(evaluation: SelfEvaluation) -> scoring.Execution:
+    return scoring.Execution(evaluation.budget_initial, evaluation.budget_full_year, evaluation.spent)
+
+
+def evaluate(evaluation: SelfEvaluation, rows, entries: dict[int, EvaluationEntry]) -> scoring.TableResult:
+    """The core's TableResult for the evaluation; raises ScoringError listing every problem."""
+    table = convert.core_table(evaluation.table, rows)
+    inputs = [_input(entries.get(row.id) or EvaluationEntry(indicator=row)) for row in rows]
+    return scoring.evaluate_table(table, inputs, execution_of(evaluation), CONFIG)
+
+
+def store_scores(evaluation: SelfEvaluation, entries: dict[int, EvaluationEntry], result) -> None:
+    evaluation.total, evaluation.grade, evaluation.complete = result.total, result.grade, result.complete
+    for r, entry in zip(result.indicators, entries.values()):
+        entry.score = r.score
+
+
+def _plain(value: Decimal | None) -> str | None:
+    return None if value is None else f"{convert.plain_decimal(value):f}"
+
+
+def evaluation_json(evaluation: SelfEvaluation, rows, entries: dict[int, EvaluationEntry]) -> dict:
+    """The core JSON of the table with the evaluator's entries (the input of `jixiao evaluate`)."""
+    data = table_to_dict(convert.core_table(evaluation.table, rows))
+    for raw, row in zip(data["indicators"], rows):
+        entry = entries.get(row.id)
+        if entry is None:
+            continue
+        raw.update({k: v for k, v in {
+            "actual": entry.actual or None, "weight": _plain(entry.weight),
+            "rating": RATING_TEXT.get(entry.rating), "rating_score": _plain(entry.rating_score),
+            "deviation_analysis": entry.deviation_analysis or None,
+        }.items() if v is not None})
+        if entry.not_applicable:
+            raw["not_applicable"] = True
+    data["execution"] = {"budget_initial": _plain(evaluation.budget_initial),
+                         "budget_full_year": _plain(evaluation.budget_full_year), "spent": _plain(evaluation.spent)}
+    return {"tables": [data]}
+
+
+def result_json(result: scoring.TableResult, evaluation: SelfEvaluation) -> dict:
+    return result_to_dict(result, execution_of(evaluation))

@@ -1,0 +1,93 @@
+"""Who may move a table through the review workflow: the one place these rules live.
+
+Visibility is the targets app's (``targets.access``): a table outside the user's reach is a 404.
+Unit staff submit, explain and start new versions of their own unit's tables; finance reviewers
+(and administrators) comment on, return and approve submitted tables of every unit; nobody
+approves a table they submitted themselves.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from jixiao.web.accounts.models import Role, role_of, unit_of
+from jixiao.web.review.models import ApprovedVersion, Notification, Step, Transition
+from jixiao.web.targets import access as table_access
+from jixiao.web.targets.models import Status, TargetTable
+
+
+def is_reviewer(user) -> bool:
+    return role_of(user) in (Role.REVIEWER, Role.ADMIN)
+
+
+def _owns(user, table: TargetTable) -> bool:
+    role = role_of(user)
+    if role == Role.ADMIN:
+        return True
+    unit = unit_of(user)
+    return role == Role.STAFF and unit is not None and table.project.unit_id == unit.id
+
+
+def submitter_of(table: TargetTable):
+    last = Transition.objects.filter(table=table, step=Step.SUBMIT).select_related("user").first()
+    return last.user if last else None
+
+
+def can_submit(user, table: TargetTable) -> bool:
+    """Also who writes 情况说明: the owner, while the table is a draft or returned."""
+    return _owns(user, table) and table.status in (Status.DRAFT, Status.RETURNED)
+
+
+def can_new_version(user, table: TargetTable) -> bool:
+    return _owns(user, table) and table.status == Status.APPROVED
+
+
+def can_review(user, table: TargetTable) -> bool:
+    """Comment and return."""
+    return is_reviewer(user) and table.status == Status.SUBMITTED
+
+
+def can_approve(user, table: TargetTable) -> bool:
+    return can_review(user, table) and submitter_of(table) != user
+
+
+CHECKS = {
+    "submit": can_submit, "explain": can_submit, "new_version": can_new_version,
+    "comment": can_review, "return": can_review, "approve": can_approve,
+}
+
+
+def get_table_for(user, pk: int, action: str) -> TargetTable:
+    """The table if ``user`` may do ``action`` on it now; 404 if not visible, 403 otherwise."""
+    table = table_access.get_table_for_user(user, pk)
+    if not CHECKS[action](user, table):
+        raise PermissionDenied("您无权对这张目标表执行此操作")
+    return table
+
+
+def get_version_for_user(user, pk: int) -> ApprovedVersion:
+    try:
+        return ApprovedVersion.objects.select_related("approved_by", "submitted_by").get(
+            pk=pk, table__in=table_access.visible_tables(user))
+    except ApprovedVersion.DoesNotExist:
+        raise Http404("没有这个版本，或您无权查看") from None
+
+
+def get_notification_for_user(user, pk: int) -> Notification:
+    try:
+        return Notification.objects.get(pk=pk, recipient=user)
+    except Notification.DoesNotExist:
+        raise Http404("没有这条通知") from None
+
+
+def report_unit_for(user, unit_id: int | None):
+    """The unit whose report ``user`` may read: staff only their own; reviewers any (None: not chosen)."""
+    from jixiao.web.accounts.models import Unit
+
+    if is_reviewer(user):
+        return Unit.objects.filter(pk=unit_id).first() if unit_id else None
+    own = unit_of(user) if role_of(user) == Role.STAFF else None
+    if own is None or (unit_id and unit_id != own.id):
+        raise Http404("没有这个单位，或您无权查看")
+    return own

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ReviewAppConfig(AppConfig):
+    name = "jixiao.web.review"
+    label = "review"
+    verbose_name = "绩效目标审核"

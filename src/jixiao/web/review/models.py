@@ -1,0 +1,99 @@
+"""The review workflow's records: transitions, 情况说明, 审核意见, approved versions, notifications.
+
+The table's status itself lives on ``targets.TargetTable.status``; these rows say who moved it, why,
+and what exactly was approved.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from jixiao.web.targets.models import Indicator, TargetTable
+
+
+class Step(models.TextChoices):
+    SUBMIT = "submit", "提交审核"
+    RETURN = "return", "退回"
+    APPROVE = "approve", "审核通过"
+    NEW_VERSION = "new_version", "新版本"
+
+
+class Transition(models.Model):
+    """One move of a table through the workflow."""
+
+    table = models.ForeignKey(TargetTable, on_delete=models.CASCADE, related_name="transitions")
+    step = models.CharField("操作", max_length=16, choices=Step.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name="操作人")
+    at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审核流转记录"
+        ordering = ["-at", "-id"]
+
+
+class Explanation(models.Model):
+    """情况说明: the unit's answer to one warning, keyed by the core's stable finding key."""
+
+    table = models.ForeignKey(TargetTable, on_delete=models.CASCADE, related_name="explanations")
+    finding_key = models.CharField("审核发现", max_length=500)
+    rule = models.CharField("规则", max_length=100)
+    text = models.TextField("情况说明")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name="填写人")
+    updated_at = models.DateTimeField("填写时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "情况说明"
+        constraints = [models.UniqueConstraint(fields=["table", "finding_key"], name="explanation_unique_per_finding")]
+
+
+class Comment(models.Model):
+    """审核意见 on a whole table or on one indicator."""
+
+    table = models.ForeignKey(TargetTable, on_delete=models.CASCADE, related_name="review_comments")
+    indicator = models.ForeignKey(Indicator, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    indicator_name = models.CharField("三级指标", max_length=300, blank=True)  # kept if the row goes
+    step = models.CharField("随同操作", max_length=16, choices=Step.choices, blank=True)
+    text = models.TextField("审核意见")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name="审核人")
+    at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审核意见"
+        ordering = ["at", "id"]
+
+
+class ApprovedVersion(models.Model):
+    """What was approved, frozen: the table (core JSON), its findings and the unit's explanations.
+
+    The live table keeps its identity (one per project and year); 新版本 turns it back into a draft
+    while these snapshots stay readable.
+    """
+
+    table = models.ForeignKey(TargetTable, on_delete=models.CASCADE, related_name="approved_versions")
+    number = models.PositiveIntegerField("审核通过版本")
+    table_version = models.PositiveIntegerField("表版本")
+    snapshot = models.JSONField("目标表内容")
+    findings = models.JSONField("审核发现", default=list)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name="审核人")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="+", verbose_name="提交人")
+    approved_at = models.DateTimeField("审核通过时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审核通过版本"
+        ordering = ["table", "-number"]
+        constraints = [models.UniqueConstraint(fields=["table", "number"], name="approved_version_unique")]
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    table = models.ForeignKey(TargetTable, on_delete=models.CASCADE, related_name="+")
+    step = models.CharField("事项", max_length=16, blank=True)  # a Step, or "comment"
+    text = models.CharField("内容", max_length=500)
+    at = models.DateTimeField("时间", auto_now_add=True)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "通知"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]

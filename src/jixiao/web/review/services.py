@@ -1,0 +1,202 @@
+"""The review workflow: findings of stored tables and the four transitions, each in one transaction.
+
+Every transition claims the table with a conditional UPDATE on its status, so two people acting at
+once cannot both succeed; it writes an audit entry and notifies whoever must act next.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+
+from jixiao.core.jsonio import table_to_dict
+from jixiao.core.review import Finding, has_errors, review_table
+from jixiao.web.accounts.models import Role
+from jixiao.web.audit import record
+from jixiao.web.audit.models import Action, ObjectKind
+from jixiao.web.review.access import submitter_of
+from jixiao.web.review.models import ApprovedVersion, Comment, Explanation, Notification, Step, Transition
+from jixiao.web.targets import convert
+from jixiao.web.targets.models import Indicator, Status, TargetTable
+
+MAX_EXPLANATION = 2000
+
+
+class WorkflowError(Exception):
+    """The transition cannot happen now; the message says why, in Chinese."""
+
+
+def findings_of(table: TargetTable, indicators=None) -> list[Finding]:
+    return review_table(convert.core_table(table, indicators))
+
+
+def warnings_of(findings) -> list[Finding]:
+    return [f for f in findings if f.severity == "warning"]
+
+
+def explanations_of(table: TargetTable) -> dict[str, Explanation]:
+    return {e.finding_key: e for e in table.explanations.all()}
+
+
+def missing_explanations(table: TargetTable, findings) -> list[Finding]:
+    given = {k for k, e in explanations_of(table).items() if e.text.strip()}
+    return [f for f in warnings_of(findings) if f.key not in given]
+
+
+def save_explanations(table: TargetTable, user, texts: dict[str, str]) -> int:
+    """Store 情况说明 for the table's current warnings (keys of other findings are ignored)."""
+    warnings = {f.key: f for f in warnings_of(findings_of(table))}
+    saved = 0
+    with transaction.atomic():
+        for key, text in texts.items():
+            text = (text or "").strip()[:MAX_EXPLANATION]
+            if key not in warnings:
+                continue
+            if not text:
+                Explanation.objects.filter(table=table, finding_key=key).delete()
+                continue
+            Explanation.objects.update_or_create(
+                table=table, finding_key=key,
+                defaults={"text": text, "rule": warnings[key].rule, "author": user},
+            )
+            saved += 1
+    return saved
+
+
+def _claim(table: TargetTable, from_statuses, to_status) -> None:
+    claimed = TargetTable.objects.filter(pk=table.pk, status__in=from_statuses).update(status=to_status)
+    if not claimed:
+        raise WorkflowError("这张目标表的状态已经改变，请刷新页面后再操作。")
+    table.status = to_status
+
+
+def _audit(table: TargetTable, user, step: Step, before: str, extra: dict | None = None) -> None:
+    after = {"状态": Status(table.status).label, **(extra or {})}
+    record.save([record.entry(
+        table.pk, ObjectKind.TABLE, Action.CHANGE, user=user, obj_id=table.pk, label=table.project.name,
+        before={"状态": Status(before).label, **{k: None for k in (extra or {})}}, after=after,
+        version=table.version, source=step.label,
+    )])
+
+
+def _notify(users, table: TargetTable, step: str, text: str) -> None:
+    Notification.objects.bulk_create(
+        [Notification(recipient=u, table=table, step=step, text=text[:500]) for u in users]
+    )
+
+
+def _reviewers(exclude=None):
+    users = get_user_model().objects.filter(is_active=True, profile__role=Role.REVIEWER)
+    return users.exclude(pk=exclude.pk) if exclude is not None else users
+
+
+def _unit_staff(table: TargetTable, exclude=None):
+    users = get_user_model().objects.filter(
+        is_active=True, profile__role=Role.STAFF, profile__unit_id=table.project.unit_id)
+    return users.exclude(pk=exclude.pk) if exclude is not None else users
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.username
+
+
+def _title(table: TargetTable) -> str:
+    return f"《{table.project.name}》（{table.year}年）"
+
+
+def submit(table: TargetTable, user) -> None:
+    """草稿/已退回 → 已提交, only without errors and with a 情况说明 for every warning."""
+    findings = findings_of(table)
+    if has_errors(findings):
+        n = sum(f.severity == "error" for f in findings)
+        raise WorkflowError(f"审核发现 {n} 个错误，请先修改目标表再提交审核。")
+    missing = missing_explanations(table, findings)
+    if missing:
+        raise WorkflowError(f"还有 {len(missing)} 个警告没有填写情况说明，请逐条说明后再提交审核。")
+    with transaction.atomic():
+        before = table.status
+        _claim(table, (Status.DRAFT, Status.RETURNED), Status.SUBMITTED)
+        Transition.objects.create(table=table, step=Step.SUBMIT, user=user)
+        _audit(table, user, Step.SUBMIT, before)
+        _notify(_reviewers(exclude=user), table, Step.SUBMIT, f"{_name(user)} 提交审核了{_title(table)}")
+
+
+def add_comment(table: TargetTable, user, text: str, indicator: Indicator | None = None,
+                step: str = "") -> Comment:
+    text = (text or "").strip()
+    if not text:
+        raise WorkflowError("请填写审核意见。")
+    comment = Comment.objects.create(
+        table=table, indicator=indicator, indicator_name=indicator.name if indicator else "",
+        step=step, text=text, author=user,
+    )
+    if not step:
+        where = f"指标“{indicator.name}”" if indicator else "整张表"
+        _notify(_unit_staff(table), table, "comment", f"{_name(user)} 对{_title(table)}{where}提出审核意见：{text}")
+    return comment
+
+
+def return_table(table: TargetTable, user, text: str, indicator: Indicator | None = None) -> None:
+    """已提交 → 已退回, with a required 审核意见."""
+    if not (text or "").strip():
+        raise WorkflowError("退回时必须填写审核意见。")
+    with transaction.atomic():
+        _claim(table, (Status.SUBMITTED,), Status.RETURNED)
+        comment = add_comment(table, user, text, indicator, step=Step.RETURN)
+        Transition.objects.create(table=table, step=Step.RETURN, user=user)
+        _audit(table, user, Step.RETURN, Status.SUBMITTED, {"审核意见": comment.text})
+        _notify(_unit_staff(table), table, Step.RETURN, f"{_name(user)} 退回了{_title(table)}：{comment.text}")
+
+
+def approve(table: TargetTable, user, text: str = "") -> ApprovedVersion:
+    """已提交 → 已审核通过: the table is locked and what was approved is kept as a version."""
+    submitter = submitter_of(table)
+    if submitter is not None and submitter == user:
+        raise WorkflowError("不能审核通过自己提交的目标表。")
+    with transaction.atomic():
+        _claim(table, (Status.SUBMITTED,), Status.APPROVED)
+        if (text or "").strip():
+            add_comment(table, user, text, step=Step.APPROVE)
+        indicators = list(table.indicators.all())
+        explained = explanations_of(table)
+        findings = [
+            {**f.to_dict(), "key": f.key, "explanation": explained[f.key].text if f.key in explained else ""}
+            for f in findings_of(table, indicators)
+        ]
+        version = ApprovedVersion.objects.create(
+            table=table, number=table.approved_versions.count() + 1, table_version=table.version,
+            snapshot=table_to_dict(convert.core_table(table, indicators)), findings=findings,
+            approved_by=user, submitted_by=submitter,
+        )
+        Transition.objects.create(table=table, step=Step.APPROVE, user=user)
+        _audit(table, user, Step.APPROVE, Status.SUBMITTED, {"审核通过版本": f"第{version.number}版"})
+        _notify(_unit_staff(table), table, Step.APPROVE, f"{_name(user)} 审核通过了{_title(table)}")
+    return version
+
+
+def new_version(table: TargetTable, user) -> None:
+    """已审核通过 → 草稿: a new draft to change; the approved version stays readable."""
+    with transaction.atomic():
+        _claim(table, (Status.APPROVED,), Status.DRAFT)
+        latest = table.approved_versions.first()
+        Transition.objects.create(table=table, step=Step.NEW_VERSION, user=user)
+        _audit(table, user, Step.NEW_VERSION, Status.APPROVED,
+               {"新版本": f"以审核通过的第{latest.number}版为基础" if latest else "新草稿"})
+
+
+def attention_count(user) -> int:
+    """The nav badge: reviewers' queue of submitted tables; staff's returned tables and unread comments."""
+    from jixiao.web.review.access import is_reviewer
+    from jixiao.web.targets.access import visible_tables
+
+    if not user.is_authenticated:
+        return 0
+    if is_reviewer(user):
+        return visible_tables(user).filter(status=Status.SUBMITTED).count()
+    returned = visible_tables(user).filter(status=Status.RETURNED).count()
+    return returned + Notification.objects.filter(recipient=user, read_at__isnull=True, step="comment").count()
+
+
+def unread(user):
+    return Notification.objects.filter(Q(recipient=user) & Q(read_at__isnull=True))
