@@ -127,4 +127,4 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, content, message):
 
 def test_missing_file(tmp_path):
     result = run("evaluate", str(tmp_path / "nope.json"))
-    assert result.returncode == 2 and result.stderr.startswith(f"{tmp_path / 'nope.json'}: ")
+    assert (result.returncode, result.stderr) == (2, f"{tmp_path / 'nope.json'}: 文件不存在\n")

@@ -19,6 +19,10 @@ def test_time_progress():
     assert time_progress(date(2024, 12, 31)) == D(1)
     # mid-month counts the days of that month: 15 Feb 2024 → (1 + 15/29) / 12
     assert time_progress(date(2024, 2, 15)) == (D(1) + D(15) / D(29)) / D(12)
+    # a cut-off outside the budget year
+    assert time_progress(date(2023, 12, 31), 2024) == 0
+    assert time_progress(date(2025, 1, 31), 2024) == 1
+    assert execution_light(D(10), D(100), date(2023, 12, 31), year=2024).color is None
 
 
 @pytest.mark.parametrize(

@@ -91,7 +91,7 @@ def test_explanation_names_band_and_choice():
     r = score_indicator(indicator(), D("7.5"), None, rating="部分达成", rating_score="5")
     assert r.explanation == (
         "指标值 有效引导，完成情况「部分达成」，分值 7.5：该档得分为分值的 60%–80%以下，"
-        "即 4.5–5.99 分，评价人给分 5 分。"
+        "即 4.5–5.99 分，评价人给分 5.00 分。"
     )
     assert r.needs_deviation_analysis
 

@@ -44,6 +44,9 @@ def run(args) -> int:
         except json.JSONDecodeError as e:
             raise ReadError(f"JSON 格式错误：{e.msg}（第{e.colno}列）", name, e.lineno) from None
         doc = document_from_dict(data, name)
+    except FileNotFoundError:
+        print(str(ReadError("文件不存在", name)), file=sys.stderr)
+        return 2
     except (OSError, UnicodeDecodeError) as e:
         print(str(ReadError(f"无法读取文件：{getattr(e, 'strerror', None) or e}", name)), file=sys.stderr)
         return 2

@@ -51,7 +51,7 @@ def score_budget(execution: Execution | None, config: ScoringConfig = DEFAULT_CO
     score = q2(w * min(rate, ONE))
     status = MET if rate >= ONE else (NOT_MET if score == ZERO else PARTLY)
     why = (f"执行率 = 全年执行数 ÷ 全年预算数 = {fmt(spent)} ÷ {fmt(full_year)} = {percent(rate)}；"
-           f"得分 = 分值 × min(执行率, 100%) = {fmt(w)} × {percent(min(rate, ONE))} = {fmt(score)} 分。")
+           f"得分 = 分值 × min(执行率, 100%) = {fmt(w)} × {percent(min(rate, ONE))} = {score} 分。")
     needs_reason = rate < config.budget_reason_below
     if needs_reason:
         why += f"执行率低于 {percent(config.budget_reason_below)}，需说明原因。"

@@ -142,13 +142,13 @@ class _Scorer:
         score = _dec(rating_score)
         if score is None:
             score = band.top_score(self.weight)
-            how = lambda: f"未填写得分，取该档最高分 {fmt(score)} 分"  # noqa: E731
+            how = lambda: f"未填写得分，取该档最高分 {score} 分"  # noqa: E731
         else:
             score = q2(score)
             share = score / self.weight if self.weight else ZERO
             if not band.contains(share) and not (self.weight == ZERO and score == ZERO):
                 self.fail(f"选择「{label}」时得分应在 {band.describe(self.weight)} 分之间（分值 {fmt(self.weight)}），填写的 {fmt(score)} 分不在此范围")
-            how = lambda: f"评价人给分 {fmt(score)} 分"  # noqa: E731
+            how = lambda: f"评价人给分 {score} 分"  # noqa: E731
         target = self.target.text if self.target else "（无）"
         upper = "" if band.high_inclusive else "以下"
         return self.result(score, rating, lambda: (
@@ -193,7 +193,7 @@ class _Scorer:
     # ``why`` and ``formula`` are text or a function giving it (see IndicatorResult.explanation).
     def full(self, why: Text) -> IndicatorResult:
         return self.result(self.weight, MET, lambda: (
-            f"{self.head()}{self.note}：{_text(why)}，达到指标值，得满分 {fmt(self.weight)} 分。"))
+            f"{self.head()}{self.note}：{_text(why)}，达到指标值，得满分 {self.weight} 分。"))
 
     def zero(self, why: Text) -> IndicatorResult:
         return self.result(NO_POINTS, NOT_MET, lambda: f"{self.head()}{self.note}：{_text(why)}。")
@@ -202,7 +202,7 @@ class _Scorer:
         score = q2(max(score, ZERO))
         status = NOT_MET if score == ZERO else PARTLY  # target missed, even if rounding gives full points
         return self.result(score, status, lambda: (
-            f"{self.head()}{self.note}：未达到指标值，得分 = {_text(formula)} = {fmt(score)} 分。"))
+            f"{self.head()}{self.note}：未达到指标值，得分 = {_text(formula)} = {score} 分。"))
 
     def higher(self, a: Decimal, t: Decimal) -> IndicatorResult:
         if a >= t:

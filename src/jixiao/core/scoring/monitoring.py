@@ -18,7 +18,7 @@ from decimal import Decimal
 from jixiao.core.model import Indicator, TargetValue
 from jixiao.core.scoring.budget import percent
 from jixiao.core.scoring.config import (
-    DEFAULT_CONFIG, HUNDRED, MET, MISSING, NOT_MET, PARTLY, RATING_LABELS, ZERO, ScoringConfig, ScoringError, fmt,
+    DEFAULT_CONFIG, HUNDRED, MET, MISSING, NOT_MET, ONE, PARTLY, RATING_LABELS, ZERO, ScoringConfig, ScoringError, fmt,
 )
 from jixiao.core.scoring.indicator import score_indicator
 
@@ -42,21 +42,29 @@ def default_cutoff(year: int, config: ScoringConfig = DEFAULT_CONFIG) -> date:
     return date(year, config.cutoff_month, config.cutoff_day)
 
 
-def time_progress(cutoff: date) -> Decimal:
-    """Share of the calendar year elapsed at the end of ``cutoff`` (31 July → 7/12)."""
+def time_progress(cutoff: date, year: int | None = None) -> Decimal:
+    """Share of budget year ``year`` (default: the cut-off's year) elapsed at the end of ``cutoff``
+    (31 July → 7/12); 0 before the year, 1 after it."""
+    if year is not None and cutoff.year != year:
+        return ZERO if cutoff.year < year else ONE
     days = calendar.monthrange(cutoff.year, cutoff.month)[1]
     return (Decimal(cutoff.month - 1) + Decimal(cutoff.day) / Decimal(days)) / Decimal(12)
 
 
 def execution_light(
-    spent: Decimal | None, budget: Decimal | None, cutoff: date, config: ScoringConfig = DEFAULT_CONFIG
+    spent: Decimal | None, budget: Decimal | None, cutoff: date, config: ScoringConfig = DEFAULT_CONFIG,
+    year: int | None = None,
 ) -> Light:
     """Budget execution light at ``cutoff``: (spent ÷ budget) ÷ time progress vs the thresholds."""
     if spent is None or budget is None:
         return Light(None, None, "未填写预算数或截至目前的执行数。")
     if budget <= ZERO:
         raise ScoringError(f"预算数应大于 0，填写的是 {fmt(budget)}")
-    progress = time_progress(cutoff)
+    if spent < ZERO:
+        raise ScoringError(f"执行数不能为负数，填写的是 {fmt(spent)}")
+    progress = time_progress(cutoff, year)
+    if progress == ZERO:
+        return Light(None, None, f"截止日期 {cutoff.isoformat()} 早于预算年度 {year} 年，时间进度为 0，不判断执行进度。")
     rate = spent / budget
     ratio = rate / progress
     color = config.light(ratio)
