@@ -53,3 +53,12 @@ def test_summary_prints_every_table():
     assert result.returncode == 0
     assert "【信访事项经费】" in result.stdout and "绩效指标：20 个" in result.stdout
     assert "共 12 张项目绩效目标表，132 个三级指标。" in result.stdout
+
+
+def test_file_over_the_size_limit_is_refused_before_reading(tmp_path):
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as f:
+        f.truncate(3 * 1024 * 1024)  # sparse: no time spent writing
+    result = subprocess.run([*JIXIAO, "parse", str(big)], capture_output=True, text=True, env={"JIXIAO_MAX_FILE_MB": "2", "PATH": "/usr/bin"})
+    assert result.returncode == 2
+    assert "文件过大" in result.stderr and result.stderr.count("\n") == 1

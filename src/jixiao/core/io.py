@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from jixiao.core.layout import MAX_FILE_BYTES, check_size
 from jixiao.core.model import Document, ReadError
-
-MAX_BYTES = int(os.environ.get("JIXIAO_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))
 TEXT_SUFFIXES = {".txt", ".tsv", ".text", ""}
 
 
@@ -34,8 +33,8 @@ def decode_text(data: bytes, file: str | None = None) -> tuple[str, str]:
 
 def read_upload(data: bytes, filename: str) -> Document:
     """Read a document given as bytes (an upload); the extension of ``filename`` picks the format."""
-    if len(data) > MAX_BYTES:
-        raise ReadError(f"文件过大（{len(data) / 1048576:.1f} MB），上限为 {MAX_BYTES / 1048576:.0f} MB", filename)
+    if len(data) > MAX_FILE_BYTES:
+        raise ReadError(f"文件过大（{len(data) / 1048576:.1f} MB），超过上限 {MAX_FILE_BYTES / 1048576:.0f} MB，未读取", filename)
     suffix = Path(filename).suffix.lower()
     if suffix == ".json":
         from jixiao.core import jsonio
@@ -72,15 +71,14 @@ def read_document(path: str | os.PathLike) -> Document:
     path = Path(path)
     name = str(path)
     try:
-        size = path.stat().st_size
+        path.stat()
     except FileNotFoundError:
         raise ReadError("文件不存在", name) from None
     except OSError as e:
         raise ReadError(f"无法读取文件：{e.strerror}", name) from None
     if path.is_dir():
         raise ReadError("这是一个目录，不是文件", name)
-    if size > MAX_BYTES:
-        raise ReadError(f"文件过大（{size / 1048576:.1f} MB），上限为 {MAX_BYTES / 1048576:.0f} MB", name)
+    check_size(path)
     try:
         data = path.read_bytes()
     except OSError as e:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from jixiao.core import categories
@@ -26,7 +25,6 @@ from jixiao.core.model import (
     Section,
     Source,
     TargetTable,
-    TargetValue,
 )
 from jixiao.core.targets import parse_target
 
@@ -59,19 +57,6 @@ def despace(text: str) -> str:
     if " " not in text and "\u3000" not in text:
         return text
     return _STRAY_SPACE.sub("", text)
-
-
-@lru_cache(maxsize=8192)
-def _parse_cached(text: str, category: str | None):
-    return parse_target(text, category)
-
-
-def _parse(text: str, category: str | None):
-    """parse_target, memoised: published tables repeat the same few dozen targets endlessly."""
-    cached = _parse_cached(text, category)
-    value = object.__new__(TargetValue)
-    value.__dict__.update(cached.__dict__)
-    return value
 
 
 @dataclass
@@ -140,7 +125,7 @@ def _read(lines: Iterable[str], file: str | None, doc_warnings: list[ReadWarning
             if extra:
                 builder.warn(number, f"标题行中的其他文字未使用：{' '.join(extra)}")
             continue
-        if builder and builder.stage == "indicators" and categories.compact(filled[0][1]) == "项目名称":
+        if builder and builder.stage == "indicators" and "项目名称" in raw and categories.compact(filled[0][1]) == "项目名称":
             yield _finish(builder)  # a new table whose title line was lost
             builder = _Builder(file, number)
             builder.table.source = Source(file, number)
@@ -148,16 +133,17 @@ def _read(lines: Iterable[str], file: str | None, doc_warnings: list[ReadWarning
         if builder is None:
             doc_warnings.append(ReadWarning(number, f"表格之前的文字，未使用：{' '.join(c for _, c in filled)}"))
             continue
-        _feed(builder, number, filled)
+        if builder.stage == "indicators" and "三级指标" not in raw:
+            _indicator_row(builder, number, filled)
+        else:
+            _feed(builder, number, filled)
     if builder:
         yield _finish(builder)
 
 
 def _feed(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
     first = categories.compact(filled[0][1])
-    if b.stage == "indicators" and not ("三级指标" in first or len(filled) > 2 and "三级指标" in filled[2][1]):
-        _indicator_row(b, number, filled)
-    elif first in FACT_KEYS:
+    if first in FACT_KEYS:
         _fact(b, number, FACT_KEYS[first], filled)
     elif first == "实施周期" and b.stage == "facts":
         _period(b, number, filled)
@@ -352,7 +338,7 @@ def _indicator_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> N
     name_column, name = rest[0]
     targets = rest[1:]
     first_target_column = cols.period if cols.period is not None else cols.name + 1
-    if name_column >= first_target_column and _parse(name, None).kind != "qualitative":
+    if name_column >= first_target_column and parse_target(name, None).kind != "qualitative":
         targets, name, name_column = rest, "", None
         repairs.append("本行没有三级指标名称")
     fixed = despace(name)
@@ -419,7 +405,7 @@ def _target(b: _Builder, number: int, column: int, text: str, category: str | No
     fixed = despace(text)
     if fixed != text:
         repairs.append(f"“{text}”中的多余空格已去除")
-    value = _parse(fixed, category)
+    value = parse_target(fixed, category)
     value.source = Source(b.file, number, column)
     if value.warning:
         repairs.append(f"指标值“{fixed}”：{value.warning}")
