@@ -28,10 +28,14 @@ def _blocks() -> list[list[str]]:
     return [b for b in blocks if any("项目名称" in line for line in b)]
 
 
-def _renumber(rng: random.Random, cell: str) -> str:
-    if re.fullmatch(r"\d{4}", cell) or "年" in cell:
-        return cell  # years and deadlines stay
-    return _NUMBER.sub(lambda m: str(max(1, int(float(m.group()) * rng.uniform(0.5, 1.5)))), cell)
+# Real tables reuse round figures: counts and amounts scale by a few factors, rates stay as they are.
+_FACTORS = (0.5, 1, 1, 2, 3, 5, 10)
+
+
+def _renumber(factor: float, cell: str) -> str:
+    if re.fullmatch(r"\d{4}", cell) or "年" in cell or "%" in cell:
+        return cell  # years, deadlines and rates stay
+    return _NUMBER.sub(lambda m: f"{max(1, round(float(m.group()) * factor, 2)):g}", cell)
 
 
 def _damage(rng: random.Random, cells: list[str]) -> list[str]:
@@ -64,7 +68,8 @@ def generate(count: int, seed: int = 2024) -> str:
             elif "三级指标" in cells:
                 in_indicators = True
             elif in_indicators and any(cells):
-                cells = _damage(rng, [_renumber(rng, c) for c in cells])
+                factor = rng.choice(_FACTORS)  # one per row: period and annual targets move together
+                cells = _damage(rng, [_renumber(factor, c) for c in cells])
             out.append("\t".join(cells))
         if rng.random() < 0.05:
             out.append("-----------\t----------------\t--\t--")

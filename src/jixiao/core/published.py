@@ -264,6 +264,8 @@ def _goal_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
 
 
 def _is_indicator_header(filled: list[tuple[int, str]]) -> bool:
+    if not any("三级" in c or "三 级" in c for _, c in filled):
+        return False
     keys = {categories.compact(c) for _, c in filled}
     return "三级指标" in keys and ("一级指标" in keys or "二级指标" in keys)
 
