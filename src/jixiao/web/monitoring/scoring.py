@@ -23,13 +23,27 @@ def indicator_rows(table) -> list:
     return sorted(table.indicators.all(), key=lambda r: r.position)
 
 
+def is_rated(row) -> bool:
+    """Qualitative and composite targets are judged by a rating (达成/部分达成/未达成), not a value."""
+    kind = row.annual_kind if row.has_annual else (row.period_kind if row.has_period else "")
+    return kind in ("qualitative", "composite", "")
+
+
+@dataclass
+class MonitoringLine:
+    row: object  # targets.Indicator
+    entry: MonitoringEntry
+    light: scoring.Light
+    rated: bool
+
+
 # --- 运行监控 -----------------------------------------------------------------------------------
 
 @dataclass
 class MonitoringResult:
     report: MonitoringReport
     execution: scoring.Light
-    indicators: list[tuple[object, MonitoringEntry, scoring.Light]]  # (row, entry, light)
+    indicators: list[MonitoringLine]
     time_progress: Decimal
     errors: list[str]  # values that cannot be compared with their target, each naming the indicator
 
@@ -39,8 +53,8 @@ class MonitoringResult:
         missing = []
         if self.execution.needs_explanation and not _explained(self.report, "execution_"):
             missing.append("预算执行进度")
-        missing += [row.name for row, entry, light in self.indicators
-                    if light.needs_explanation and not _explained(entry)]
+        missing += [line.row.name for line in self.indicators
+                    if line.light.needs_explanation and not _explained(line.entry)]
         return missing
 
 
@@ -62,18 +76,18 @@ def monitor(report: MonitoringReport, rows, entries: dict[int, MonitoringEntry])
         except scoring.ScoringError as err:
             errors.append(err.message)
             light = scoring.Light(None, None, err.message)
-        out.append((row, entry, light))
+        out.append(MonitoringLine(row, entry, light, is_rated(row)))
     return MonitoringResult(report, execution, out, scoring.time_progress(report.cutoff), errors)
 
 
 def store_lights(report: MonitoringReport, result: MonitoringResult) -> None:
     """Copy the computed lights onto the rows (for the overview and `jixiao alerts`)."""
     report.execution_light = result.execution.color or ""
-    colors = [light.color for _, _, light in result.indicators]
+    colors = [line.light.color for line in result.indicators]
     report.red_count, report.yellow_count = colors.count("red"), colors.count("yellow")
     report.worst_light = next((c for c in ("red", "yellow", "green") if c in colors), "")
-    for _, entry, light in result.indicators:
-        entry.light = light.color or ""
+    for line in result.indicators:
+        line.entry.light = line.light.color or ""
 
 
 # --- 绩效自评 -----------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.core.scoring import BLOCK_LABELS, TableResult, fmt
+from jixiao.core.scoring import BLOCK_LABELS, RATING_LABELS, TableResult, fmt
 
 
 @dataclass
@@ -17,6 +17,10 @@ class SheetRow:
     level2: str
     block_span: int = 0  # rowspan of the 一级 cell on the first row of a block, else 0
     level2_span: int = 0
+
+    @property
+    def rating_label(self) -> str:
+        return RATING_LABELS.get(self.result.rating, "")
 
 
 def block_title(block: str, points: Decimal) -> str:

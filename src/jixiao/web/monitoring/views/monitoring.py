@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from jixiao.web.monitoring import access, entries as forms, scoring
-from jixiao.web.monitoring.models import MonitoringReport
+from jixiao.core.scoring.budget import percent
+from jixiao.web.monitoring.models import DeviationCause, Likelihood, MonitoringReport, Rating
 from jixiao.web.monitoring.views.common import unit_and_year
 from jixiao.web.targets.models import TargetTable
 
@@ -63,7 +64,8 @@ def report(request, pk: int):
     return render(request, "monitoring/report.html", {
         "table": table, "report": report, "result": result, "errors": errors,
         "can_fill": access.can_fill(request.user, table, report if report.pk else None),
-        "history": table.monitoring_reports.order_by("-cutoff"),
+        "history": table.monitoring_reports.order_by("-cutoff"), "progress": percent(result.time_progress),
+        "causes": DeviationCause.choices, "likelihoods": Likelihood.choices, "ratings": Rating.choices,
     }, status=400 if errors else 200)
 
 
@@ -85,7 +87,7 @@ def overview(request):
         worst = min((r.execution_light, r.worst_light), key=lambda c: rank[c]) if r else ""
         rows.append({"table": t, "report": r, "worst": worst})
     rows.sort(key=lambda x: rank[x["worst"]])
-    counts = {c: sum(1 for x in rows if x["worst"] == c) for c in ("red", "yellow", "green", "")}
+    counts = {c or "unreported": sum(1 for x in rows if x["worst"] == c) for c in ("red", "yellow", "green", "")}
     return render(request, "monitoring/overview.html", {
         "rows": rows, "unit": unit, "units": units, "year": year, "years": years, "counts": counts,
     })
