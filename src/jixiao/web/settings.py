@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "jixiao.web.accounts",
     "jixiao.web.targets",
     "jixiao.web.audit",
+    "jixiao.web.review",
     "jixiao.web.monitoring",
 ]
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("jixiao.web.accounts.urls")),
     path("tables/", include("jixiao.web.targets.urls")),
     path("", include("jixiao.web.audit.urls")),
+    path("review/", include("jixiao.web.review.urls")),
     path("", include("jixiao.web.monitoring.urls")),
     path("admin/", admin.site.urls),
 ]

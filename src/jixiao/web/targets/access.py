@@ -27,7 +27,18 @@ def visible_tables(user) -> QuerySet[TargetTable]:
     return qs.none()
 
 
+def locked_reason(table: TargetTable) -> str | None:
+    """Why nobody may change the table's content now (the review workflow's lock), or None."""
+    if table.status == Status.APPROVED:
+        return "已审核通过，内容已锁定；如需修改，请先创建新版本"
+    if table.status == Status.SUBMITTED:
+        return "已提交审核，审核期间不能修改"
+    return None
+
+
 def can_edit(user, table: TargetTable) -> bool:
+    if locked_reason(table):
+        return False
     role = role_of(user)
     if role == Role.ADMIN:
         return True
@@ -52,5 +63,5 @@ def get_table_for_user(user, pk: int) -> TargetTable:
 def get_rw_table_for_user(user, pk: int) -> TargetTable:
     table = get_table_for_user(user, pk)
     if not can_edit(user, table):
-        raise PermissionDenied("您无权修改这张目标表")
+        raise PermissionDenied(locked_reason(table) or "您无权修改这张目标表")
     return table

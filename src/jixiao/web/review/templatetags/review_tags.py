@@ -1,0 +1,107 @@
+"""Review state on pages the review app does not own: the table page's panel and the nav badge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django import template
+
+from jixiao.core.review import RULES, SEVERITY_LABELS, Finding
+from jixiao.web.review import access, services
+from jixiao.web.review.models import Comment
+
+register = template.Library()
+
+
+@dataclass
+class FindingRow:
+    finding: Finding
+    explanation: str
+    anchor: str
+
+    @property
+    def severity_label(self) -> str:
+        return SEVERITY_LABELS[self.finding.severity]
+
+    @property
+    def rule_title(self) -> str:
+        rule = RULES.get(self.finding.rule)
+        return rule.title if rule else self.finding.rule
+
+    @property
+    def basis(self) -> str:
+        rule = RULES.get(self.finding.rule)
+        return rule.basis if rule else ""
+
+
+@dataclass
+class ReviewState:
+    table: object
+    rows: list[FindingRow]
+    comments: list[Comment]
+    indicators: list
+    can_submit: bool
+    can_review: bool
+    can_approve: bool
+    can_new_version: bool
+    submitter: object
+    versions: list
+    by_indicator: dict[str, list[FindingRow]] = field(default_factory=dict)
+    comments_by_indicator: dict[int, list[Comment]] = field(default_factory=dict)
+
+    def count(self, severity: str) -> int:
+        return sum(r.finding.severity == severity for r in self.rows)
+
+    @property
+    def errors(self) -> int:
+        return self.count("error")
+
+    @property
+    def warnings(self) -> list[FindingRow]:
+        return [r for r in self.rows if r.finding.severity == "warning"]
+
+    @property
+    def missing(self) -> int:
+        return sum(not r.explanation for r in self.warnings)
+
+    @property
+    def counts(self) -> list[tuple[str, str, int]]:
+        return [(s, label, self.count(s)) for s, label in SEVERITY_LABELS.items()]
+
+
+@register.simple_tag(takes_context=True)
+def review_state(context, table) -> ReviewState:
+    user = context["request"].user
+    indicators = list(table.indicators.all())
+    findings = services.findings_of(table, indicators)
+    explained = services.explanations_of(table)
+    rows = [FindingRow(f, explained[f.key].text if f.key in explained else "", f"finding-{n}")
+            for n, f in enumerate(findings, 1)]
+    comments = list(table.review_comments.select_related("author"))
+    state = ReviewState(
+        table=table, rows=rows, comments=comments, indicators=indicators,
+        can_submit=access.can_submit(user, table), can_review=access.can_review(user, table),
+        can_approve=access.can_approve(user, table), can_new_version=access.can_new_version(user, table),
+        submitter=access.submitter_of(table), versions=list(table.approved_versions.all()),
+    )
+    for r in rows:
+        if r.finding.indicator:
+            state.by_indicator.setdefault(r.finding.indicator, []).append(r)
+    for c in comments:
+        if c.indicator_id:
+            state.comments_by_indicator.setdefault(c.indicator_id, []).append(c)
+    return state
+
+
+@register.inclusion_tag("review/_marks.html")
+def finding_marks(state: ReviewState, indicator):
+    if state is None or indicator is None:
+        return {"rows": [], "comments": []}
+    return {"rows": state.by_indicator.get(indicator.name, []),
+            "comments": state.comments_by_indicator.get(indicator.pk, [])}
+
+
+@register.simple_tag(takes_context=True)
+def attention_count(context) -> int:
+    request = context.get("request")
+    return services.attention_count(request.user) if request is not None else 0
