@@ -1,0 +1,69 @@
+"""`jixiao alerts`: what is red or overdue in 运行监控, per unit (run from cron; prints, exits 0)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import OuterRef, Subquery
+
+from jixiao.core.scoring import default_cutoff
+from jixiao.web.monitoring.models import Light, MonitoringEntry, MonitoringReport, ReportStatus
+from jixiao.web.monitoring.scoring import CONFIG
+from jixiao.web.targets.models import TargetTable
+
+
+def alerts(year: int, today: date, grace_days: int) -> dict[str, list[str]]:
+    """Unit name → alert lines: red lights of each project's latest report; reports not submitted
+    ``grace_days`` after the year's cut-off (31 July) are overdue."""
+    cutoff = default_cutoff(year, CONFIG)
+    due = cutoff + timedelta(days=grace_days)
+    latest = MonitoringReport.objects.filter(table=OuterRef("pk")).order_by("-cutoff")
+    tables = (TargetTable.objects.filter(year=year).select_related("project__unit")
+              .annotate(report_id=Subquery(latest.values("id")[:1])).order_by("project__unit__name", "project__name"))
+    tables = list(tables)
+    reports = MonitoringReport.objects.in_bulk([t.report_id for t in tables if t.report_id])
+    red = defaultdict(list)
+    for e in (MonitoringEntry.objects.filter(report_id__in=list(reports), light=Light.RED)
+              .select_related("indicator").order_by("indicator__position")):
+        red[e.report_id].append(e.indicator.name)
+    out: dict[str, list[str]] = defaultdict(list)
+    for t in tables:
+        r = reports.get(t.report_id)
+        lines = out[t.project.unit.name]
+        name = t.project.name
+        if today > due and (r is None or r.cutoff < cutoff or r.status != ReportStatus.SUBMITTED):
+            state = "未填报" if r is None or r.cutoff < cutoff else "未提交"
+            lines.append(f"逾期　{name}：截至 {cutoff.isoformat()} 的运行监控报告{state}（应于 {due.isoformat()} 前提交）")
+        if r is None:
+            continue
+        if r.execution_light == Light.RED:
+            lines.append(f"红灯　{name}：预算执行进度（截至 {r.cutoff.isoformat()}）")
+        for indicator in red[r.id]:
+            lines.append(f"红灯　{name}：{indicator}（截至 {r.cutoff.isoformat()}）")
+    return {unit: lines for unit, lines in out.items() if lines}
+
+
+class Command(BaseCommand):
+    help = "列出各用款单位运行监控中的红灯项和逾期未提交的监控报告（供定时任务调用）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", type=int, help="预算年度（默认：今年）")
+        parser.add_argument("--today", help="以此日期判断是否逾期，YYYY-MM-DD（默认：今天）")
+        parser.add_argument("--grace-days", type=int, default=31, help="截止日期后多少天内须提交（默认 31 天）")
+
+    def handle(self, *args, **options):
+        try:
+            today = date.fromisoformat(options["today"]) if options["today"] else date.today()
+        except ValueError:
+            raise CommandError(f"--today：「{options['today']}」不是 YYYY-MM-DD 格式的日期") from None
+        year = options["year"] or today.year
+        found = alerts(year, today, options["grace_days"])
+        if not found:
+            self.stdout.write(f"{year}年运行监控：没有红灯或逾期项。")
+            return
+        for unit, lines in found.items():
+            self.stdout.write(f"{unit}（{len(lines)} 项）")
+            for line in lines:
+                self.stdout.write(f"  {line}")
