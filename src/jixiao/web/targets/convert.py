@@ -68,14 +68,13 @@ def target_of(row: Indicator, prefix: str) -> TargetValue | None:
     )
 
 
-def indicator_row(table: TargetTable, position: int, ind: CoreIndicator) -> Indicator:
-    fields = {}
+def indicator_fields(position: int, ind: CoreIndicator) -> dict:
+    """Indicator column values (without the table) for a core indicator."""
+    fields = {"position": position, "level1": ind.level1 or "", "level2": ind.level2 or "",
+              "category": ind.category or "", "name": ind.name}
     for prefix in TARGET_PREFIXES:
         fields.update(target_columns(prefix, getattr(ind, f"{prefix}_target")))
-    return Indicator(
-        table=table, position=position, level1=ind.level1 or "", level2=ind.level2 or "",
-        category=ind.category or "", name=ind.name, **fields,
-    )
+    return fields
 
 
 def core_indicator(row: Indicator) -> CoreIndicator:

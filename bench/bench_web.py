@@ -1,0 +1,169 @@
+"""Web benchmark on PostgreSQL: import rate of generated target tables beside raw COPY of the same
+rows, then server-side time of the project list and table pages at that size.
+
+    .venv/bin/python bench/bench_web.py [TABLES]      # default 100000 (~1.5 M indicators)
+
+Uses its own database ``jixiao_bench`` on the server of DATABASE_URL (default the local one), which
+it drops and recreates. Prints numbers; skips when no PostgreSQL server answers.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from dataclasses import replace
+from decimal import Decimal
+from urllib.parse import urlparse
+
+BASE_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/jixiao")
+BENCH_DB = "jixiao_bench"
+INDICATORS_PER_TABLE = 15
+TABLES_PER_UNIT = 100
+BATCH = 2000  # tables per import transaction (one "file")
+
+
+def fresh_database() -> str:
+    import psycopg
+
+    url = urlparse(BASE_URL)
+    admin = url._replace(path="/postgres").geturl()
+    try:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {BENCH_DB}")
+    except psycopg.OperationalError as e:
+        print(f"skipped: no PostgreSQL at {url.hostname}:{url.port} ({e})")
+        sys.exit(0)
+    return url._replace(path=f"/{BENCH_DB}").geturl()
+
+
+def generate(count: int):
+    """``count`` tables cut from the demo's: new names, units and budgets, 15 indicators each."""
+    from jixiao.core.io import read_document
+    from jixiao.demo import DEMO_DOCUMENT
+
+    demo = read_document(DEMO_DOCUMENT).tables
+    for n in range(count):
+        base = demo[n % len(demo)]
+        inds = [replace(base.indicators[k % len(base.indicators)], name=f"{base.indicators[k % len(base.indicators)].name}{k // len(base.indicators) or ''}")
+                for k in range(INDICATORS_PER_TABLE)]
+        unit = f"基准测试单位{n // TABLES_PER_UNIT:05d}"
+        yield replace(base, name=f"{base.name}·{n:06d}", unit=unit, department=f"基准测试部门{n // 5000:03d}",
+                      budget=Decimal(10000 + n * 7 % 900000), indicators=inds, warnings=[])
+
+
+def copy_rate(tables) -> tuple[float, int]:
+    """Raw COPY of the same table and indicator rows into look-alike tables with the same indexes."""
+    from django.db import connection
+
+    from jixiao.web.targets import convert
+    from jixiao.web.targets.models import Indicator, TargetTable
+    from psycopg.types.json import Jsonb
+
+    with connection.cursor() as c:
+        for name, model in (("bench_copy_table", TargetTable), ("bench_copy_indicator", Indicator)):
+            c.execute(f"DROP TABLE IF EXISTS {name}")
+            c.execute(f"CREATE TABLE {name} (LIKE {model._meta.db_table} INCLUDING ALL)")
+    ind_fields = [f for f in Indicator._meta.concrete_fields if not f.primary_key and f.attname != "table_id"]
+    tab_cols = "project_id, year, budget, goal_period, goal_annual, status, version, sections, warnings, source_file, updated_at"
+    # Rows are serialised before the clock starts: this measures what the database accepts.
+    table_rows, indicator_rows = [], []
+    for n, t in enumerate(tables):
+        cols = convert.table_columns(t)
+        table_rows.append([n + 1, t.year, t.budget, cols["goal_period"], cols["goal_annual"], "draft", 1,
+                           Jsonb(cols["sections"]), Jsonb([]), "bench", "2024-01-01T00:00:00Z"])
+        for pos, ind in enumerate(t.indicators, 1):
+            values = convert.indicator_fields(pos, ind)
+            indicator_rows.append([n + 1] + [Jsonb(values[f.attname]) if isinstance(values[f.attname], (dict, list))
+                                             else values[f.attname] for f in ind_fields])
+    rows = len(indicator_rows)
+    start = time.perf_counter()
+    with connection.cursor() as c:
+        raw = c.cursor
+        with raw.copy(f"COPY bench_copy_table ({tab_cols}) FROM STDIN") as copy:
+            for row in table_rows:
+                copy.write_row(row)
+        with raw.copy(f"COPY bench_copy_indicator (table_id, {', '.join(f.column for f in ind_fields)}) FROM STDIN") as copy:
+            for row in indicator_rows:
+                copy.write_row(row)
+    elapsed = time.perf_counter() - start
+    with connection.cursor() as c:
+        c.execute("DROP TABLE bench_copy_table; DROP TABLE bench_copy_indicator")
+    return elapsed, rows
+
+
+def timings(client, url: str, repeat: int) -> tuple[float, float]:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 100_000
+    os.environ["DATABASE_URL"] = fresh_database()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from jixiao.web.accounts.models import Profile, Role
+    from jixiao.web.targets import importer
+
+    call_command("migrate", verbosity=0)
+    t0 = time.perf_counter()
+    tables = list(generate(count))
+    print(f"generated {count} tables, {count * INDICATORS_PER_TABLE} indicators in {time.perf_counter() - t0:.1f} s")
+
+    copy_s, rows = copy_rate(tables)
+    print(f"raw COPY:  {count / copy_s:9.0f} tables/s  ({rows / copy_s:9.0f} indicator rows/s, {copy_s:.1f} s)")
+
+    start = time.perf_counter()
+    for i in range(0, count, BATCH):
+        importer.store(tables[i:i + BATCH], source=f"bench-{i}")
+    import_s = time.perf_counter() - start
+    print(f"import:    {count / import_s:9.0f} tables/s  ({rows / import_s:9.0f} indicator rows/s, {import_s:.1f} s)"
+          f"  = {import_s / copy_s:.1f}× raw COPY")
+
+    start = time.perf_counter()
+    report = importer.store(tables[:BATCH], source="bench-again")
+    print(f"re-import of {BATCH} unchanged tables: {time.perf_counter() - start:.2f} s ({report.summary()})")
+
+    from django.contrib.auth.models import User
+    from django.db import connection
+
+    with connection.cursor() as c:
+        c.execute("ANALYZE")
+    setup_test_environment()
+    reviewer = User.objects.create_user("bench-reviewer", password="x")
+    Profile.objects.create(user=reviewer, role=Role.REVIEWER)
+    client = Client()
+    client.force_login(reviewer)
+    from jixiao.web.targets.models import TargetTable
+
+    some = TargetTable.objects.order_by("id")[count // 2]
+    unit_id = some.project.unit_id
+    repeat = 60
+    for label, url in [
+        ("project list (all units)", "/tables/?year=2024"),
+        ("project list, page 500", "/tables/?year=2024&page=500"),
+        ("project list, one unit", f"/tables/?year=2024&unit={unit_id}"),
+        ("table page", f"/tables/{some.pk}/"),
+        ("history page", f"/tables/{some.pk}/history/"),
+    ]:
+        client.get(url)  # warm up
+        p50, p95 = timings(client, url, repeat)
+        print(f"{label:<26} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   ({repeat} requests)")
+
+
+if __name__ == "__main__":
+    main()
