@@ -17,7 +17,7 @@ from jixiao.web.accounts.models import Unit
 from jixiao.web.targets import access, layout
 from jixiao.web.targets.editing import StaleVersion, save_edit
 from jixiao.web.targets.forms import IndicatorFormSet, TableForm
-from jixiao.web.targets.models import Status, TargetTable
+from jixiao.web.targets.models import Indicator, Status, TargetTable
 
 PAGE_SIZE = 50
 
@@ -45,10 +45,13 @@ def table_list(request):
     if status in Status.values:
         tables = tables.filter(status=status)
     totals = tables.aggregate(count=Count("id"), budget=Sum("budget"))
-    page = Paginator(tables.order_by("project__unit__name", "project__name", "id")
-                     .annotate(indicator_count=Count("indicators")), PAGE_SIZE)
+    page = Paginator(tables.order_by("project__unit__name", "project__name", "id"), PAGE_SIZE)
     page.count = totals["count"]  # already counted with the budget sum
     page_obj = page.get_page(request.GET.get("page"))
+    counts = dict(Indicator.objects.filter(table_id__in=[t.pk for t in page_obj]).values("table_id")
+                  .annotate(n=Count("id")).values_list("table_id", "n"))
+    for t in page_obj:
+        t.indicator_count = counts.get(t.pk, 0)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "targets/table_list.html", {
