@@ -88,14 +88,16 @@ def document_html(tables, *, unit: str | None = None, year: int | None = None) -
     if year is None:
         years = {t.year for t in tables if t.year}
         year = years.pop() if len(years) == 1 else None
+    return _page("".join(table_html(t) for t in tables), unit=unit, year=year, title=f"{unit}{year or ''}{TITLE}")
+
+
+def _page(body: str, *, unit: str, year: int | None, title: str) -> str:
     css = _CSS.read_text(encoding="utf-8")
     css = css.replace("{font_url}", CJK_FONT.resolve().as_uri())
     css = css.replace("{unit}", _css_string(unit))
     css = css.replace("{year}", f"{year}年度" if year else "")
-    body = "".join(table_html(t) for t in tables)
-    title = escape(f"{unit}{year or ''}{TITLE}")
     return (
-        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>'
+        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}</title>'
         f"<style>{css}</style></head><body>{body}</body></html>"
     )
 
@@ -109,6 +111,67 @@ def write_pdf(tables, dest, *, unit: str | None = None, year: int | None = None)
     from weasyprint import HTML
 
     html = document_html(tables, unit=unit, year=year)
+    HTML(string=html, base_url=str(CJK_FONT.parent)).write_pdf(dest)
+
+
+# --- 项目支出绩效自评表 ------------------------------------------------------------------------
+
+_EVALUATION_COLUMNS = (10, 9, 9, 16, 11, 10, 8, 8, 19)
+
+
+def _num(value, render) -> str:
+    return "" if value is None else render(value)
+
+
+def self_evaluation_html(table: TargetTable, evaluation, *, execution=None, goal_actual: str = "") -> str:
+    """One 项目支出绩效自评表 as an HTML <section class="evaluation">."""
+    from jixiao.core import evaluation_layout as el
+
+    sheet = el.evaluation_sheet(table, evaluation, execution=execution, goal_actual=goal_actual)
+    points, wan, rate = el.format_points, el.format_wan, el.format_rate
+    rows = [_td(label, cls="label") + _td(value, cls="text", colspan=8) for label, value in sheet.facts]
+    rows.append(
+        _td(el.FUNDS_LABEL, cls="label", rowspan=len(sheet.funds) + 1) + _td("", colspan=2)
+        + "".join(f"<th>{h}</th>" for h in el.FUNDS_HEADERS)
+    )
+    for f in sheet.funds:
+        scored = (
+            _td(_num(f.weight, points)) + _td(_num(f.rate, rate)) + _td(_num(f.score, points))
+            if f.scored else _td(el.DASH) * 3
+        )
+        rows.append(_td(f.label, cls="text", colspan=2) + "".join(
+            _td(wan(v), cls="num") for v in (f.initial, f.full_year, f.spent)) + scored)
+    rows.append(_td(el.GOALS_LABEL, cls="label", rowspan=2)
+                + "".join(f'<th colspan="{n}">{h}</th>' for n, h in zip((4, 4), el.GOALS_HEADERS)))
+    rows.append(_td(sheet.goal_expected, cls="text", colspan=4) + _td(sheet.goal_actual, cls="text", colspan=4))
+    rows.append(_td(el.GRID_LABEL, cls="label", rowspan=len(sheet.rows) + 1)
+                + "".join(f"<th>{h}</th>" for h in el.GRID_HEADERS))
+    for r in sheet.rows:
+        cells = _td(r.block, rowspan=r.block_span) if r.block_span else ""
+        cells += _td(r.level2, rowspan=r.level2_span) if r.level2_span else ""
+        cells += _td(r.name, cls="text") + _td(r.target) + _td(r.actual)
+        cells += _td(el.NOT_APPLICABLE) + _td(el.DASH) if r.weight is None else _td(points(r.weight)) + _td(points(r.score))
+        rows.append(cells + _td(r.deviation, cls="text"))
+    rows.append(_td("总分", cls="label", colspan=6) + _td(points(sheet.total_weight))
+                + _td(points(sheet.total), cls="label") + _td(f"等级：{sheet.grade}", cls="label"))
+    cols = "".join(f'<col style="width:{w}%">' for w in _EVALUATION_COLUMNS)
+    body = "".join(f"<tr>{r}</tr>" for r in rows)
+    return f'<section class="evaluation"><h1>{escape(sheet.title)}</h1><table><colgroup>{cols}</colgroup>{body}</table></section>'
+
+
+def write_self_evaluation_pdf(
+    table: TargetTable, evaluation, dest, *, execution=None, goal_actual: str = "",
+    unit: str | None = None, year: int | None = None,
+) -> None:
+    """Write the 项目支出绩效自评表 of one table as a PDF (unit and year in the page header).
+
+    ``evaluation``: the scoring core's ``TableResult``; ``execution``: its ``Execution`` (yuan).
+    """
+    from weasyprint import HTML
+
+    body = self_evaluation_html(table, evaluation, execution=execution, goal_actual=goal_actual)
+    year = table.year if year is None else year
+    html = _page(body, unit=table.unit if unit is None else unit, year=year, title=f"{table.name}绩效自评表")
     HTML(string=html, base_url=str(CJK_FONT.parent)).write_pdf(dest)
 
 

@@ -167,11 +167,12 @@ def _write_table(ws, table: TargetTable) -> None:
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
 
 
+STATUS_HEADER = "审核状态"
 SUMMARY_HEADERS = ("序号", "项目名称", "项目类型", "项目等级", "年度预算金额（元）", "指标数",
                    "产出指标", "成本指标", "效益指标", "满意度指标")
 
 
-def _write_summary(ws, tables: list[TargetTable]) -> None:
+def _write_summary(ws, tables: list[TargetTable], statuses=None) -> None:
     w = _SheetWriter(ws)
     units = {t.unit for t in tables if t.unit}
     years = {t.year for t in tables if t.year}
@@ -181,10 +182,11 @@ def _write_summary(ws, tables: list[TargetTable]) -> None:
     title = ws.cell(row=1, column=1, value=f"{heading}项目绩效目标汇总表")
     title.font = Font(bold=True, size=14)
     title.alignment = _CENTER
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(SUMMARY_HEADERS))
-    for col, header in enumerate(SUMMARY_HEADERS, 1):
+    headers = SUMMARY_HEADERS + ((STATUS_HEADER,) if statuses is not None else ())
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
+    for col, header in enumerate(headers, 1):
         w.put(2, col, header, bold=True)
-    widths = (6, 36, 26, 10, 16, 8, 9, 9, 9, 10)
+    widths = (6, 36, 26, 10, 16, 8, 9, 9, 9, 10, 12)
     for n, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(n)].width = width
     totals = [0] * 5
@@ -193,6 +195,8 @@ def _write_summary(ws, tables: list[TargetTable]) -> None:
         counts = [len(table.indicators)] + [level1.count(k) for k in SUMMARY_HEADERS[6:]]
         totals = [a + b for a, b in zip(totals, counts)]
         values = [n, table.name, table.type, table.level, table.budget, *counts]
+        if statuses is not None:
+            values.append(statuses[n - 1] or "")
         for col, value in enumerate(values, 1):
             cell = w.put(n + 2, col, value, align=_LEFT if col in (2, 3) else _CENTER)
             if col == 5:
@@ -204,6 +208,8 @@ def _write_summary(ws, tables: list[TargetTable]) -> None:
     w.put(last, 5, budget).number_format = "#,##0.00"
     for col, value in enumerate(totals, 6):
         w.put(last, col, value)
+    if statuses is not None:
+        w.put(last, len(headers), "")
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
     ws.page_setup.fitToWidth = 1
@@ -211,18 +217,145 @@ def _write_summary(ws, tables: list[TargetTable]) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def write_xlsx(tables, dest) -> None:
+def write_xlsx(tables, dest, *, statuses=None) -> None:
     """Write a workbook: a 汇总 sheet, then one 项目绩效目标表 sheet per table.
 
-    ``tables``: a list of TargetTable or a Document; ``dest``: a path or a binary file object.
+    ``tables``: a list of TargetTable or a Document; ``dest``: a path or a binary file object;
+    ``statuses``: optional 审核状态 labels, one per table, added as a summary column.
     """
     tables = _tables(tables)
+    if statuses is not None and len(statuses) != len(tables):
+        raise ValueError(f"{len(tables)} tables but {len(statuses)} statuses")
     wb = Workbook()
-    _write_summary(wb.active, tables)
+    _write_summary(wb.active, tables, statuses)
     wb.active.title = SUMMARY_SHEET
     used = {SUMMARY_SHEET}
     for n, table in enumerate(tables, 1):
         _write_table(wb.create_sheet(_sheet_title(n, table.name, used)), table)
+    wb.properties.creator = "Jixiao"
+    wb.save(dest)
+
+
+# --- 项目支出绩效自评表 ------------------------------------------------------------------------
+
+EVALUATION_WIDTHS = (10, 12, 12, 20, 13, 13, 8, 8, 28)
+_POINTS = "0.00"
+
+
+def _print_setup(ws, *, landscape: bool) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if landscape else ws.ORIENTATION_PORTRAIT
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+
+
+def _number(w: _SheetWriter, row: int, col: int, value, number_format: str, empty: str = ""):
+    cell = w.put(row, col, empty if value is None else value, text=value is None)
+    if value is not None:
+        cell.number_format = number_format
+    return cell
+
+
+def _write_evaluation(ws, sheet) -> None:
+    from jixiao.core import evaluation_layout as el
+
+    w = _SheetWriter(ws)
+    last = len(EVALUATION_WIDTHS)
+    for n, width in enumerate(EVALUATION_WIDTHS, 1):
+        ws.column_dimensions[get_column_letter(n)].width = width
+    title = ws.cell(row=1, column=1, value=sheet.title)
+    title.font = Font(bold=True, size=16)
+    title.alignment = _CENTER
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
+    ws.row_dimensions[1].height = 30
+    r = 2
+    for label, value in sheet.facts:
+        w.put(r, 1, label, bold=True)
+        w.put(r, 2, value, align=_LEFT)
+        w.merge(r, 2, r, last)
+        r += 1
+
+    top = r
+    w.merge(r, 2, r, 3)
+    for col, header in enumerate(el.FUNDS_HEADERS, 4):
+        w.put(r, col, header, bold=True)
+    r += 1
+    for funds in sheet.funds:
+        w.put(r, 2, funds.label, align=_LEFT)
+        w.merge(r, 2, r, 3)
+        for col, amount in enumerate((funds.initial, funds.full_year, funds.spent), 4):
+            _number(w, r, col, amount, "#,##0.00####")
+        if funds.scored:
+            _number(w, r, 7, funds.weight, _POINTS)
+            _number(w, r, 8, funds.rate, "0.00%")
+            _number(w, r, 9, funds.score, _POINTS)
+        else:
+            for col in (7, 8, 9):
+                w.put(r, col, el.DASH)
+        r += 1
+    w.put(top, 1, el.FUNDS_LABEL, bold=True)
+    w.merge(top, 1, r - 1, 1)
+
+    w.put(r, 1, el.GOALS_LABEL, bold=True)
+    w.merge(r, 1, r + 1, 1)
+    for (c1, c2), header, text in zip(((2, 5), (6, last)), el.GOALS_HEADERS, (sheet.goal_expected, sheet.goal_actual)):
+        w.put(r, c1, header, bold=True)
+        w.merge(r, c1, r, c2)
+        w.put(r + 1, c1, text, align=_LEFT)
+        w.merge(r + 1, c1, r + 1, c2)
+        w.fit(r + 1, text, sum(EVALUATION_WIDTHS[c1 - 1:c2]))
+    r += 2
+
+    top = r
+    for col, header in enumerate(el.GRID_HEADERS, 2):
+        w.put(r, col, header, bold=True)
+    r += 1
+    for row in sheet.rows:
+        if row.block_span:
+            w.put(r, 2, row.block)
+            w.merge(r, 2, r + row.block_span - 1, 2)
+        if row.level2_span:
+            w.put(r, 3, row.level2)
+            w.merge(r, 3, r + row.level2_span - 1, 3)
+        w.put(r, 4, row.name, align=_LEFT)
+        w.put(r, 5, row.target)
+        w.put(r, 6, row.actual)
+        if row.weight is None:
+            w.put(r, 7, el.NOT_APPLICABLE)
+            w.put(r, 8, el.DASH)
+        else:
+            _number(w, r, 7, row.weight, _POINTS)
+            _number(w, r, 8, row.score, _POINTS)
+        w.put(r, 9, row.deviation, align=_LEFT)
+        for text, col in ((row.name, 4), (row.target, 5), (row.actual, 6), (row.deviation, 9)):
+            w.fit(r, text, EVALUATION_WIDTHS[col - 1])
+        r += 1
+    w.put(top, 1, el.GRID_LABEL, bold=True)
+    w.merge(top, 1, r - 1, 1)
+
+    w.put(r, 1, "总分", bold=True)
+    w.merge(r, 1, r, 6)
+    _number(w, r, 7, sheet.total_weight, _POINTS)
+    _number(w, r, 8, sheet.total, _POINTS).font = _BOLD
+    w.put(r, 9, f"等级：{sheet.grade}", bold=True)
+    _print_setup(ws, landscape=True)
+
+
+def write_self_evaluation_xlsx(table: TargetTable, evaluation, dest, *, execution=None, goal_actual: str = "") -> None:
+    """Write the 项目支出绩效自评表 of one table as a workbook of one sheet.
+
+    ``evaluation``: the scoring core's ``TableResult``; ``execution``: its ``Execution`` (amounts in
+    yuan, shown in 万元); ``goal_actual``: 年度总体目标的实际完成情况.
+    """
+    from jixiao.core.evaluation_layout import evaluation_sheet
+
+    sheet = evaluation_sheet(table, evaluation, execution=execution, goal_actual=goal_actual)
+    wb = Workbook()
+    wb.active.title = _sheet_title(1, table.name, set())
+    _write_evaluation(wb.active, sheet)
     wb.properties.creator = "Jixiao"
     wb.save(dest)
 
