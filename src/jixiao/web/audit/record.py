@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jixiao.web import bulk
 from jixiao.web.audit.models import Action, AuditEntry, ObjectKind
 
 
@@ -27,7 +28,7 @@ def entry(table_id, kind, action, *, user=None, obj_id=None, label="", before=No
 
 
 def save(entries) -> None:
-    AuditEntry.objects.bulk_create([e for e in entries if e is not None])
+    bulk.insert(AuditEntry, (bulk.values_of(e) for e in entries if e is not None))
 
 
 __all__ = ["Action", "ObjectKind", "entry", "save"]

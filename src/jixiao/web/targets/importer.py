@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from django.db import connection, models, transaction
+from django.db import transaction
 
 from jixiao.core.model import Document, TargetTable as CoreTable
+from jixiao.web import bulk
 from jixiao.web.accounts.models import Department, Unit
 from jixiao.web.audit import record
 from jixiao.web.audit.models import Action, ObjectKind
@@ -146,10 +147,11 @@ def store(tables: list[CoreTable], *, user=None, source: str = "") -> ImportRepo
         for obj in changed:
             obj.save()
         Indicator.objects.filter(table_id__in=[o.id for o in changed]).delete()
-        insert_indicators(
-            (obj.pk, convert.indicator_fields(pos, ind))
+        bulk.insert(
+            Indicator,
+            ({"table_id": obj.pk, **convert.indicator_fields(pos, ind)}
             for outcome, t, obj, _ in plan if outcome != UNCHANGED
-            for pos, ind in enumerate(t.indicators, 1)
+            for pos, ind in enumerate(t.indicators, 1)),
         )
         record.save(
             record.entry(
@@ -162,25 +164,6 @@ def store(tables: list[CoreTable], *, user=None, source: str = "") -> ImportRepo
         )
         report.outcomes = [(outcome, t, obj.id) for outcome, t, obj, _ in plan]
     return report
-
-
-def insert_indicators(rows) -> None:
-    """Insert new indicators given as (table id, column values): COPY on PostgreSQL, bulk INSERT elsewhere."""
-    if connection.vendor != "postgresql":
-        Indicator.objects.bulk_create([Indicator(table_id=tid, **f) for tid, f in rows], batch_size=2000)
-        return
-    from psycopg.types.json import Jsonb
-
-    fields = [f for f in Indicator._meta.concrete_fields if not f.primary_key and f.attname != "table_id"]
-    json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
-    names = [f.attname for f in fields]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(f"COPY {Indicator._meta.db_table} (table_id, {columns}) FROM STDIN") as copy:
-            for table_id, values in rows:
-                copy.write_row([table_id] + [
-                    Jsonb(values[n]) if n in json_fields else values[n] for n in names
-                ])
 
 
 def _user(user):
