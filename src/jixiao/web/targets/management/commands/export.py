@@ -1,3 +1,4 @@
+import io
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -7,27 +8,36 @@ from jixiao.web.targets.queries import core_tables, tables_of
 
 
 class Command(BaseCommand):
-    help = "导出某年度（可限定用款单位）的项目绩效目标表，默认输出 JSON 到标准输出"
+    help = ("导出某年度（可限定用款单位）的项目绩效目标表。JSON 默认写到标准输出；xlsx（含汇总表）和 "
+            "pdf（公开用，每表一页）写到 --output 指定的文件，或在标准输出被重定向时写到标准输出"
+            "（例如 jixiao export --year 2024 --format pdf > 目标表.pdf）")
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True, help="预算年度")
         parser.add_argument("--unit", help="用款单位名称")
         parser.add_argument("--format", choices=sorted(FORMATS), default="json")
-        parser.add_argument("--output", "-o", help="输出文件（JSON 默认标准输出；xlsx/pdf 必须指定）")
+        parser.add_argument("--output", "-o", help="输出文件；不指定时写到标准输出（xlsx/pdf 仅当标准输出被重定向到文件或管道时）")
 
     def handle(self, *args, year, unit=None, format="json", output=None, **options):
         tables = core_tables(tables_of(year, unit))
         if not tables:
             raise CommandError(f"没有{year}年{('“' + unit + '”的') if unit else ''}目标表", returncode=2)
         writer, binary = FORMATS[format]
-        if binary and not output:
-            raise CommandError(f"--format {format} 需要用 --output 指定输出文件", returncode=2)
+        stdout = sys.stdout
+        if binary and not output and stdout.isatty():
+            raise CommandError(f"--format {format} 是二进制文件：请用 --output 指定输出文件，或重定向标准输出", returncode=2)
         if output:
             with open(output, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as dest:
                 writer(tables, dest, unit=unit, year=year)
         else:
+            dest = getattr(stdout, "buffer", stdout) if binary else stdout
             try:
-                writer(tables, sys.stdout, unit=unit, year=year)
-                sys.stdout.flush()
+                if binary:  # the writers seek, a pipe cannot: write the whole file at once
+                    buffer = io.BytesIO()
+                    writer(tables, buffer, unit=unit, year=year)
+                    dest.write(buffer.getvalue())
+                else:
+                    writer(tables, dest, unit=unit, year=year)
+                dest.flush()
             except BrokenPipeError:  # `jixiao export … | head`
                 sys.stdout = None
