@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("jixiao.web.audit.urls")),
     path("review/", include("jixiao.web.review.urls")),
     path("", include("jixiao.web.monitoring.urls")),
+    path("", include("jixiao.web.documents.urls")),
     path("admin/", admin.site.urls),
 ]

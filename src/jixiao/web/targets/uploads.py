@@ -11,6 +11,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 
 from jixiao.core.io import read_upload
+from jixiao.core.layout import MAX_FILE_BYTES
 from jixiao.core.model import ReadError
 from jixiao.web.accounts.models import Role, role_of, unit_of
 from jixiao.web.targets import importer
@@ -37,7 +38,11 @@ def preview(request):
     upload = request.FILES.get("document")
     if upload is None:
         return render(request, "targets/upload.html", {"error": "请选择要上传的文件。"}, status=400)
-    data, filename = upload.read(), Path(upload.name).name
+    filename = Path(upload.name).name
+    if upload.size > MAX_FILE_BYTES:  # refuse before reading it all
+        message = f"{filename}: 文件过大（{upload.size / 1048576:.1f} MB），超过上限 {MAX_FILE_BYTES // 1048576} MB，未读取"
+        return render(request, "targets/upload.html", {"error": message}, status=400)
+    data = upload.read()
     try:
         doc, tables = _read(data, filename, request.user)
         with transaction.atomic():  # a dry run tells exactly what confirming would do

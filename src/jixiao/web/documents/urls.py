@@ -1,0 +1,10 @@
+from django.urls import path
+
+from jixiao.web.documents import views
+
+app_name = "documents"
+urlpatterns = [
+    path("tables/<int:pk>/download/<str:fmt>/", views.table_file, name="table"),
+    path("tables/download/<str:fmt>/", views.tables_file, name="tables"),
+    path("tables/<int:pk>/evaluation/download/<str:fmt>/", views.evaluation_file, name="evaluation"),
+]
