@@ -1,0 +1,90 @@
+"""Uploading .xlsx and .pdf: the same preview-then-confirm as text; bad files are refused in one line."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from jixiao.core.io import read_document
+from jixiao.core.pdf import write_pdf
+from jixiao.core.xlsx import write_xlsx
+from jixiao.demo import DEMO_DOCUMENT
+from jixiao.web.targets.models import Indicator, TargetTable
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return read_document(DEMO_DOCUMENT)
+
+
+@pytest.fixture
+def staff(db, django_user_model):
+    from jixiao.web.accounts.models import Department, Profile, Role, Unit
+
+    name = "东莞市东坑镇综合治理办公室"
+    unit = Unit.objects.create(name=name, department=Department.objects.create(name=name))
+    user = django_user_model.objects.create_user("u", password="x")
+    Profile.objects.create(user=user, role=Role.STAFF, unit=unit)
+    return user
+
+
+def _bytes(write, doc) -> bytes:
+    buffer = io.BytesIO()
+    write(doc, buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("suffix, write", [(".xlsx", write_xlsx), (".pdf", write_pdf)])
+def test_preview_then_confirm_of_an_exported_file(client, staff, tmp_var, demo, suffix, write):
+    client.force_login(staff)
+    upload = SimpleUploadedFile(f"目标表{suffix}", _bytes(write, demo))
+    preview = client.post("/tables/upload/", {"document": upload})
+    html = preview.content.decode()
+    assert preview.status_code == 200, html
+    assert "读到 12 张目标表：确认后将新增 12 张" in html and "信访事项经费" in html
+    assert TargetTable.objects.count() == 0
+    done = client.post("/tables/upload/", {"confirm": "1"})
+    assert done.status_code == 302
+    assert TargetTable.objects.count() == 12 and Indicator.objects.count() == 132
+    assert TargetTable.objects.filter(source_file=f"目标表{suffix}").count() == 12
+
+
+def _image_only_pdf(tmp_path) -> bytes:
+    from PIL import Image
+    from weasyprint import HTML
+
+    Image.new("RGB", (400, 300), "gray").save(tmp_path / "scan.png")
+    return HTML(string=f'<img src="{(tmp_path / "scan.png").as_uri()}">').write_pdf()
+
+
+def _refused(client, name, data):
+    response = client.post("/tables/upload/", {"document": SimpleUploadedFile(name, data)})
+    assert response.status_code == 400
+    message = response.content.decode().split('id="upload-error">')[1].split("</div>")[0]
+    assert "\n" not in message.strip() and name in message
+    assert TargetTable.objects.count() == 0
+    return message
+
+
+def test_bad_files_show_one_line_and_store_nothing(client, staff, tmp_var, tmp_path, demo):
+    client.force_login(staff)
+    xlsx = _bytes(write_xlsx, demo)
+    assert "已损坏" in _refused(client, "坏.xlsx", xlsx[: len(xlsx) // 2])
+    assert "另存为 .xlsx" in _refused(client, "旧.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    assert "没有文字层" in _refused(client, "扫描.pdf", _image_only_pdf(tmp_path))
+    assert "不是 PDF 文件" in _refused(client, "假.pdf", b"hello")
+    assert not (tmp_var / "uploads").exists() or not list((tmp_var / "uploads").iterdir())
+
+
+def test_too_large_file_is_refused_before_reading(client, staff, tmp_var, monkeypatch, demo):
+    from jixiao.web.targets import uploads
+
+    monkeypatch.setattr(uploads, "MAX_FILE_BYTES", 1024 * 1024)
+    client.force_login(staff)
+
+    monkeypatch.setattr(uploads, "read_upload", lambda *a: pytest.fail("read although too large"))
+    upload = SimpleUploadedFile("大.xlsx", b"\0" * (1024 * 1024 + 1))
+    response = client.post("/tables/upload/", {"document": upload})
+    assert response.status_code == 400
+    assert "文件过大（1.0 MB），超过上限 1 MB，未读取" in response.content.decode()
+    assert TargetTable.objects.count() == 0
