@@ -17,7 +17,7 @@ from jixiao.web import bulk
 from jixiao.web.accounts.models import Department, Unit
 from jixiao.web.audit import record
 from jixiao.web.audit.models import Action, ObjectKind
-from jixiao.web.targets import convert
+from jixiao.web.targets import access, convert
 from jixiao.web.targets.models import Indicator, Project, TargetTable
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
@@ -132,6 +132,8 @@ def store(tables: list[CoreTable], *, user=None, source: str = "") -> ImportRepo
             if before == t_cmp:
                 plan.append((UNCHANGED, t, current, None))
                 continue
+            if reason := access.locked_reason(current):
+                raise ImportRefused(f"《{t.name}》（{t.year}年）{reason}，不能用导入覆盖")
             for k, v in _project_fields(t).items():
                 setattr(project, k, v)
             project.save()
