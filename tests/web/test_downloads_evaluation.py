@@ -78,3 +78,12 @@ def test_refused_for_other_units_and_without_evaluation(client, cast, evaluation
     evaluation.delete()
     assert client.get(f"/tables/{xinfang.pk}/evaluation/download/xlsx/").status_code == 404
     assert client.get(f"/tables/{xinfang.pk}/evaluation/download/json/").status_code == 404
+
+
+def test_sheet_page_links_the_downloads(client, cast, evaluation, xinfang):
+    client.force_login(cast.alice)
+    page = client.get(f"/tables/{xinfang.pk}/evaluation/sheet/").content.decode()
+    for fmt in ("xlsx", "pdf", "docx"):
+        assert f'href="/tables/{xinfang.pk}/evaluation/download/{fmt}/"' in page
+    evaluation.delete()
+    assert "/evaluation/download/" not in client.get(f"/tables/{xinfang.pk}/evaluation/sheet/").content.decode()
