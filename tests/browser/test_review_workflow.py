@@ -122,3 +122,12 @@ def test_submit_return_resubmit_approve_lock(page, live_server, xinfang):
     page.goto(table_url)
     page.click("text=审核通过第1版")
     expect(page.locator("#approved-version")).to_contain_text("35000份")
+    shot(page, "approved-version")
+
+    # The unit's review report shows the approved table among its drafts, and prints without the nav.
+    page.click("text=审核报告")
+    expect(page.locator("#by-table")).to_contain_text("已审核通过")
+    expect(page.locator(".report")).to_contain_text("已审核通过 1 张，草稿 11 张")
+    page.emulate_media(media="print")
+    expect(page.locator(".topbar")).to_be_hidden()
+    shot(page, "report-print")
