@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from jixiao.web.accounts.models import Role, role_of, unit_of
+from jixiao.web.accounts.models import Role, Unit, role_of, unit_of
 from jixiao.web.review.models import ApprovedVersion, Notification, Step, Transition
 from jixiao.web.targets import access as table_access
 from jixiao.web.targets.models import Status, TargetTable
@@ -83,8 +83,6 @@ def get_notification_for_user(user, pk: int) -> Notification:
 
 def report_unit_for(user, unit_id: int | None):
     """The unit whose report ``user`` may read: staff only their own; reviewers any (None: not chosen)."""
-    from jixiao.web.accounts.models import Unit
-
     if is_reviewer(user):
         return Unit.objects.filter(pk=unit_id).first() if unit_id else None
     own = unit_of(user) if role_of(user) == Role.STAFF else None

@@ -85,10 +85,13 @@ class ApprovedVersion(models.Model):
         constraints = [models.UniqueConstraint(fields=["table", "number"], name="approved_version_unique")]
 
 
+COMMENT = "comment"  # a Notification about a 审核意见 outside a transition
+
+
 class Notification(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     table = models.ForeignKey(TargetTable, on_delete=models.CASCADE, related_name="+")
-    step = models.CharField("事项", max_length=16, blank=True)  # a Step, or "comment"
+    step = models.CharField("事项", max_length=16, blank=True)  # a Step, or COMMENT
     text = models.CharField("内容", max_length=500)
     at = models.DateTimeField("时间", auto_now_add=True)
     read_at = models.DateTimeField("已读时间", null=True, blank=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
 
 from jixiao.core.jsonio import table_to_dict
 from jixiao.core.review import Finding, has_errors, review_table
@@ -16,7 +15,7 @@ from jixiao.web.accounts.models import Role
 from jixiao.web.audit import record
 from jixiao.web.audit.models import Action, ObjectKind
 from jixiao.web.review.access import submitter_of
-from jixiao.web.review.models import ApprovedVersion, Comment, Explanation, Notification, Step, Transition
+from jixiao.web.review.models import COMMENT, ApprovedVersion, Comment, Explanation, Notification, Step, Transition
 from jixiao.web.targets import convert
 from jixiao.web.targets.models import Indicator, Status, TargetTable
 
@@ -133,7 +132,7 @@ def add_comment(table: TargetTable, user, text: str, indicator: Indicator | None
     )
     if not step:
         where = f"指标“{indicator.name}”" if indicator else "整张表"
-        _notify(_unit_staff(table), table, "comment", f"{_name(user)} 对{_title(table)}{where}提出审核意见：{text}")
+        _notify(_unit_staff(table), table, COMMENT, f"{_name(user)} 对{_title(table)}{where}提出审核意见：{text}")
     return comment
 
 
@@ -195,8 +194,8 @@ def attention_count(user) -> int:
     if is_reviewer(user):
         return visible_tables(user).filter(status=Status.SUBMITTED).count()
     returned = visible_tables(user).filter(status=Status.RETURNED).count()
-    return returned + Notification.objects.filter(recipient=user, read_at__isnull=True, step="comment").count()
+    return returned + Notification.objects.filter(recipient=user, read_at__isnull=True, step=COMMENT).count()
 
 
 def unread(user):
-    return Notification.objects.filter(Q(recipient=user) & Q(read_at__isnull=True))
+    return Notification.objects.filter(recipient=user, read_at__isnull=True)
