@@ -77,15 +77,20 @@ def overview(request):
     if unit is not None:
         tables = tables.filter(project__unit=unit)
     latest = MonitoringReport.objects.filter(table=OuterRef("pk")).order_by("-cutoff")
-    tables = tables.annotate(report_id=Subquery(latest.values("id")[:1])).order_by("project__unit__name", "project__name")
+    tables = (tables.defer("goal_period", "goal_annual", "sections", "warnings")
+              .annotate(report_id=Subquery(latest.values("id")[:1])).order_by("project__unit__name", "project__name"))
     tables = list(tables)
     reports = MonitoringReport.objects.in_bulk([t.report_id for t in tables if t.report_id])
     rank = {"red": 0, "yellow": 1, "green": 2, "": 3}
+    # URLs by formatting, not one reverse() per row: the overview may list a thousand projects.
+    report_url = reverse("monitoring:report", args=[0]).replace("/0/", "/{}/")
+    evaluation_url = reverse("monitoring:evaluation", args=[0]).replace("/0/", "/{}/")
     rows = []
     for t in tables:
         r = reports.get(t.report_id)
         worst = min((r.execution_light, r.worst_light), key=lambda c: rank[c]) if r else ""
-        rows.append({"table": t, "report": r, "worst": worst})
+        rows.append({"table": t, "report": r, "worst": worst, "status": r.get_status_display() if r else "",
+                     "report_url": report_url.format(t.pk), "evaluation_url": evaluation_url.format(t.pk)})
     rows.sort(key=lambda x: rank[x["worst"]])
     counts = {c or "unreported": sum(1 for x in rows if x["worst"] == c) for c in ("red", "yellow", "green", "")}
     return render(request, "monitoring/overview.html", {

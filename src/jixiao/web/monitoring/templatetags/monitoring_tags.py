@@ -1,0 +1,33 @@
+from decimal import Decimal
+
+from django import template
+from django.utils.html import format_html
+
+from jixiao.core.scoring import LIGHT_LABELS, fmt
+from jixiao.core.scoring.budget import percent
+
+register = template.Library()
+
+
+@register.filter
+def wan(yuan) -> str:
+    """元 → 万元 as the 自评表 prints it (up to four decimals, no trailing zeros)."""
+    if yuan is None or yuan == "":
+        return ""
+    return fmt((Decimal(yuan) / 10000).quantize(Decimal("0.0001")))
+
+
+@register.filter
+def pct(rate) -> str:
+    return "" if rate is None else percent(rate)
+
+
+_LIGHT_HTML = {c: format_html('<span class="light light-{}">{}</span>', c or "none", LIGHT_LABELS[c or None])
+               for c in ("red", "yellow", "green", "")}
+
+
+@register.filter
+def light(color) -> str:
+    """The badge of a light colour ('' or None: 未填报); a filter, not an include, because the
+    unit overview draws two per project for a thousand projects."""
+    return _LIGHT_HTML[color or ""]
