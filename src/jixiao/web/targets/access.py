@@ -36,6 +36,14 @@ def locked_reason(table: TargetTable) -> str | None:
     return None
 
 
+def unit_filter(user) -> int | None:
+    """The one unit id a user is confined to (staff), None when the user reads all units."""
+    if role_of(user) in (Role.REVIEWER, Role.ADMIN):
+        return None
+    unit = unit_of(user)
+    return unit.id if unit is not None else -1
+
+
 def can_edit(user, table: TargetTable) -> bool:
     if locked_reason(table):
         return False

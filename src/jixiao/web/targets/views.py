@@ -17,7 +17,7 @@ from jixiao.web.accounts.models import Unit
 from jixiao.web.targets import access, layout
 from jixiao.web.targets.editing import StaleVersion, save_edit
 from jixiao.web.targets.forms import IndicatorFormSet, TableForm
-from jixiao.web.targets.models import Indicator, Status, TargetTable
+from jixiao.web.targets.models import Indicator, Project, Status, TargetTable
 
 PAGE_SIZE = 50
 
@@ -35,8 +35,11 @@ def table_list(request):
     years = sorted(visible.values_list("year", flat=True).distinct().order_by(), reverse=True)
     year = _int(request.GET.get("year")) or (years[0] if years else None)
     tables = visible.filter(year=year)
-    units = Unit.objects.filter(id__in=visible.filter(year=year).values("project__unit_id").distinct())
-    types = sorted(t for t in tables.values_list("project__type", flat=True).distinct().order_by() if t)
+    # Filter choices come from the small tables (units, projects), not from scanning every target table.
+    own_unit = access.unit_filter(request.user)
+    units = Unit.objects.all() if own_unit is None else Unit.objects.filter(pk=own_unit)
+    projects = Project.objects.all() if own_unit is None else Project.objects.filter(unit_id=own_unit)
+    types = sorted(t for t in projects.values_list("type", flat=True).distinct().order_by() if t)
     unit_id, ptype, status = _int(request.GET.get("unit")), request.GET.get("type", ""), request.GET.get("status", "")
     if unit_id:
         tables = tables.filter(project__unit_id=unit_id)
