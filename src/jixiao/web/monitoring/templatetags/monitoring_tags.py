@@ -3,7 +3,8 @@ from decimal import Decimal
 from django import template
 from django.utils.html import format_html
 
-from jixiao.core.scoring import LIGHT_LABELS, fmt
+from jixiao.core.evaluation_layout import format_wan, wan as to_wan
+from jixiao.core.scoring import LIGHT_LABELS
 from jixiao.core.scoring.budget import percent
 
 register = template.Library()
@@ -11,10 +12,8 @@ register = template.Library()
 
 @register.filter
 def wan(yuan) -> str:
-    """元 → 万元 as the 自评表 prints it (up to four decimals, no trailing zeros)."""
-    if yuan is None or yuan == "":
-        return ""
-    return fmt((Decimal(yuan) / 10000).quantize(Decimal("0.0001")))
+    """元 → 万元 as the 自评表 prints it (the core layout's format, as in the Excel and PDF)."""
+    return "" if yuan is None or yuan == "" else format_wan(to_wan(Decimal(yuan)))
 
 
 @register.filter

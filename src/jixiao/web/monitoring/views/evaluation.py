@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from jixiao.core.scoring import ScoringError
 from jixiao.web.monitoring import access, entries as forms, scoring
 from jixiao.web.monitoring.models import EvaluationEntry, Rating, SelfEvaluation
-from jixiao.web.monitoring.sheet import sheet_rows
+from jixiao.web.monitoring.sheet import sheet
 from jixiao.web.monitoring.views.common import unit_and_year
 
 
@@ -42,10 +42,12 @@ def _score(evaluation, rows, entries):
         return None, [e.message for e in err.errors]
 
 
-def submission_blockers(result) -> list[str]:
+def submission_blockers(evaluation, result) -> list[str]:
     blockers = [f"「{r.name}」未填写实际完成值或完成情况。" for r in result.missing]
     if result.budget.status == "missing":
         blockers.append("请填写全年预算数和全年执行数。")
+    elif result.budget.needs_reason and not evaluation.budget_reason:
+        blockers.append("预算执行率低于 90%，须说明原因。")
     blockers += [f"「{r.name}」未得满分，须填写偏差原因分析及改进措施。" for r in result.needs_deviation_analysis]
     return blockers
 
@@ -63,7 +65,7 @@ def evaluation_form(request, pk: int):
         errors += more
         if not errors:
             submit = "submit" in request.POST
-            blockers = submission_blockers(result) if submit else []
+            blockers = submission_blockers(evaluation, result) if submit else []
             scoring.store_scores(evaluation, entries, result)
             forms.save_evaluation(evaluation, entries, request.user, submit=submit and not blockers)
             if not blockers:
@@ -113,9 +115,9 @@ def evaluation_sheet(request, pk: int):
     """The 项目支出绩效自评表 in the official layout, printable."""
     table, rows, evaluation, entries = _stored(request, pk)
     result, errors = _score(evaluation, rows, entries)
+    layout, lines = sheet(evaluation, rows, result) if result else (None, [])
     return render(request, "monitoring/evaluation_sheet.html", {
-        "table": table, "evaluation": evaluation, "result": result, "errors": errors,
-        "rows": sheet_rows(rows, result) if result else [],
+        "table": table, "evaluation": evaluation, "result": result, "errors": errors, "layout": layout, "lines": lines,
         "can_fill": access.can_fill(request.user, table, evaluation if evaluation.pk else None),
     })
 
