@@ -50,6 +50,8 @@ def test_red_light_explained_then_year_end_score(page, live_server, cast, xinfan
     expect(page.locator("#form-errors")).to_contain_text("「预算执行进度」")
     expect(page.locator("#form-errors")).not_to_contain_text("疏导访前群众任务完成率")
     explain(page, lambda f: f"execution_{f}")
+    if os.environ.get("JIXIAO_SCREENSHOT_DIR"):
+        page.screenshot(path=f"{os.environ['JIXIAO_SCREENSHOT_DIR']}/monitoring-report.png", full_page=True)
     page.click("#submit-report")
     expect(page.locator(".messages")).to_contain_text("监控报告已提交")
 
