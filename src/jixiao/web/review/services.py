@@ -105,16 +105,21 @@ def _title(table: TargetTable) -> str:
 
 
 def submit(table: TargetTable, user) -> None:
-    """草稿/已退回 → 已提交, only without errors and with a 情况说明 for every warning."""
-    findings = findings_of(table)
-    if has_errors(findings):
-        n = sum(f.severity == "error" for f in findings)
-        raise WorkflowError(f"审核发现 {n} 个错误，请先修改目标表再提交审核。")
-    missing = missing_explanations(table, findings)
-    if missing:
-        raise WorkflowError(f"还有 {len(missing)} 个警告没有填写情况说明，请逐条说明后再提交审核。")
+    """草稿/已退回 → 已提交, only without errors and with a 情况说明 for every warning.
+
+    The row lock keeps an edit from slipping in between the review and the status change.
+    """
     with transaction.atomic():
-        before = table.status
+        fresh = (TargetTable.objects.select_for_update(of=("self",))
+                 .select_related("project__unit__department").get(pk=table.pk))
+        before = fresh.status
+        findings = findings_of(fresh)
+        if has_errors(findings):
+            n = sum(f.severity == "error" for f in findings)
+            raise WorkflowError(f"审核发现 {n} 个错误，请先修改目标表再提交审核。")
+        missing = missing_explanations(table, findings)
+        if missing:
+            raise WorkflowError(f"还有 {len(missing)} 个警告没有填写情况说明，请逐条说明后再提交审核。")
         _claim(table, (Status.DRAFT, Status.RETURNED), Status.SUBMITTED)
         Transition.objects.create(table=table, step=Step.SUBMIT, user=user)
         _audit(table, user, Step.SUBMIT, before)
