@@ -41,3 +41,22 @@ def test_save_after_reload_succeeds(client, cast, xinfang):
     xinfang.refresh_from_db()
     assert client.post(url, edit_data(xinfang)).status_code == 302
     assert TargetTable.objects.get(pk=xinfang.pk).version == 3
+
+
+def test_save_racing_a_submission_is_refused(cast, xinfang):
+    import pytest
+    from django.core.exceptions import PermissionDenied
+
+    from jixiao.web.targets.editing import save_edit
+    from jixiao.web.targets.forms import TableForm
+    from jixiao.web.targets.models import Status
+
+    opened = TargetTable.objects.get(pk=xinfang.pk)  # the edit page was opened on the draft…
+    TargetTable.objects.filter(pk=xinfang.pk).update(status=Status.SUBMITTED)  # …then it was submitted
+    facts = TableForm.initial_for(opened)
+    rows = [{"id": r.id, "category": r.category, "name": r.name, "period_target": r.period_text,
+             "annual_target": "≥99%", "ORDER": r.position} for r in opened.indicators.all()]
+    with pytest.raises(PermissionDenied, match="已提交审核"):
+        save_edit(opened, facts, rows, set(), cast.alice)
+    assert TargetTable.objects.get(pk=xinfang.pk).version == 1
+    assert not Indicator.objects.filter(table=xinfang, annual_text="≥99%").exists()

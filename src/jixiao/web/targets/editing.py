@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -11,7 +12,8 @@ from jixiao.core.targets import parse_target
 from jixiao.web.audit import record
 from jixiao.web.audit.models import Action, ObjectKind
 from jixiao.web.targets import convert
-from jixiao.web.targets.models import TARGET_PREFIXES, Indicator, TargetTable
+from jixiao.web.targets.access import locked_reason
+from jixiao.web.targets.models import TARGET_PREFIXES, Indicator, Status, TargetTable
 
 
 class StaleVersion(Exception):
@@ -40,15 +42,20 @@ def _snapshot(row: Indicator) -> dict:
 def save_edit(table: TargetTable, facts: dict, rows: list[dict], deleted_ids: set[int], user) -> TargetTable:
     """Apply one submission of the edit page. ``rows`` are the kept indicator rows, in order.
 
-    Raises StaleVersion when ``facts['version']`` is no longer the stored version; nothing is written.
+    Raises StaleVersion when ``facts['version']`` is no longer the stored version, and
+    PermissionDenied when the table was submitted or approved meanwhile; nothing is written then.
     """
     source = "网页编辑"
     with transaction.atomic():
-        claimed = TargetTable.objects.filter(pk=table.pk, version=facts["version"]).update(
-            version=F("version") + 1, updated_at=timezone.now(), updated_by=user,
-        )
+        claimed = TargetTable.objects.filter(
+            pk=table.pk, version=facts["version"], status__in=(Status.DRAFT, Status.RETURNED)
+        ).update(version=F("version") + 1, updated_at=timezone.now(), updated_by=user)
         if not claimed:
-            raise StaleVersion(TargetTable.objects.select_related("updated_by").get(pk=table.pk))
+            current = TargetTable.objects.select_related("updated_by").get(pk=table.pk)
+            reason = locked_reason(current)
+            if reason:  # submitted or approved while the form was open
+                raise PermissionDenied(f"“{current.project.name}”{reason}，本次修改未保存")
+            raise StaleVersion(current)
         table = TargetTable.objects.select_related("project__unit__department").get(pk=table.pk)
         entries = []
         before = _facts(table)
