@@ -24,7 +24,10 @@ def _run_django(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["jixiao", *argv])
+    try:
+        execute_from_command_line(["jixiao", *argv])
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stdout = open(os.devnull, "w")
     return 0
 
 

@@ -63,6 +63,8 @@ def test_setupdemo_loads_once_and_keeps_passwords(tmp_var):
 
     first, _ = run("setupdemo")
     assert "新增 12 张" in first
+    assert "数据库中共有 12 张项目绩效目标表" in first
+    assert "2024  信访事项经费（20 个指标，预算 181,000.00 元）" in first
     passwords = json.loads((tmp_var / "demo-accounts.json").read_text())
     assert set(passwords) == {"danwei", "danwei2", "shenhe", "admin"}
     for name, pw in passwords.items():

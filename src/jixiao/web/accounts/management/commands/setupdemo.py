@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Count
 
 from jixiao.core.io import read_document
 from jixiao.demo import DEMO_DOCUMENT
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         if not TargetTable.objects.exists():
             report = importer.import_document(read_document(DEMO_DOCUMENT), source=DEMO_DOCUMENT.name)
             self.stdout.write(f"已载入演示文件 {DEMO_DOCUMENT.name}：{report.summary()}")
+        self._list_tables()
         path = Path(settings.VAR_DIR) / "demo-accounts.json"
         passwords = json.loads(path.read_text()) if path.exists() else {}
         with transaction.atomic():
@@ -54,3 +56,14 @@ class Command(BaseCommand):
             where = f"，{unit_name}" if unit_name else ""
             self.stdout.write(f"  {username:<9} 密码 {passwords.get(username, '（已由管理员修改）'):<14} {Role(role).label}{where}")
         self.stdout.write("")
+
+    def _list_tables(self, limit: int = 30) -> None:
+        tables = (TargetTable.objects.select_related("project").annotate(indicator_total=Count("indicators"))
+                  .order_by("-year", "project__unit__name", "project__name"))
+        total = tables.count()
+        self.stdout.write(f"\n数据库中共有 {total} 张项目绩效目标表：")
+        for t in tables[:limit]:
+            budget = "—" if t.budget is None else f"{t.budget:,.2f} 元"
+            self.stdout.write(f"  {t.year}  {t.project.name}（{t.indicator_total} 个指标，预算 {budget}）")
+        if total > limit:
+            self.stdout.write(f"  …… 另有 {total - limit} 张")
