@@ -52,6 +52,9 @@ def run(args) -> int:
     os.close(fd)
     try:
         _write(doc, Path(tmp), args.unit, args.year)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; the result is an ordinary file
         os.replace(tmp, dest)
     except OSError as e:
         print(f"{args.dest}: 无法写出文件：{e.strerror or e}", file=sys.stderr)
