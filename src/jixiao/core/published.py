@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 from jixiao.core import categories
@@ -361,7 +361,7 @@ def _indicator_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> N
         if len(values) == 2:
             period, annual = values
         elif len(values) == 1:
-            period = annual = values[0]
+            period, annual = values[0], replace(values[0])  # two values, not one object twice
             repairs.append(f"只有一个指标值“{values[0].text}”，已同时作为实施周期指标值和当年度指标值")
         else:
             repairs.append("没有指标值")
