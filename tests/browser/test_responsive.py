@@ -1,0 +1,111 @@
+"""In real Chromium at phone width (390 px) and at 1366×768: no page scrolls sideways, lists become
+cards a name fits in, the paper-shaped target table scrolls inside its own box, print hides the controls."""
+
+import pytest
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 768}
+
+OVERFLOW = """() => {
+  const offenders = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width && r.right > window.innerWidth + 1 && !el.closest('.scroll-x')) offenders.push(el.tagName + '.' + el.className);
+  }
+  return {scroll: document.documentElement.scrollWidth, inner: window.innerWidth, offenders: offenders.slice(0, 5)};
+}"""
+
+
+def staff_pages(pk):
+    return ["/tables/", f"/tables/{pk}/", f"/tables/{pk}/edit/", f"/tables/{pk}/history/", "/tables/upload/",
+            "/review/", "/review/report/", "/monitoring/", f"/tables/{pk}/monitoring/", "/evaluations/",
+            f"/tables/{pk}/evaluation/", f"/tables/{pk}/evaluation/sheet/"]
+
+
+def reviewer_pages(pk):
+    return ["/tables/", f"/tables/{pk}/", f"/tables/{pk}/history/", "/review/", "/review/queue/", "/review/report/",
+            "/monitoring/", f"/tables/{pk}/monitoring/", "/evaluations/"]
+
+
+@pytest.fixture
+def at(browser, live_server):
+    """``at(viewport, user)`` → a logged-in page of that size; contexts are closed afterwards."""
+    contexts = []
+
+    def open_page(viewport, username):
+        context = browser.new_context(viewport=viewport, locale="zh-CN")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", "pw-" + username)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/tables/**")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def assert_no_sideways_scroll(page, base, paths):
+    for path in paths:
+        response = page.goto(base + path)
+        assert response.status == 200, path
+        assert page.evaluate("document.documentElement.lang") == "zh-CN"
+        found = page.evaluate(OVERFLOW)
+        assert found["scroll"] <= found["inner"], f"{path} scrolls sideways at {found['inner']} px: {found}"
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_staff_pages_fit_the_width(at, live_server, xinfang, tmp_var, viewport):
+    page = at(viewport, "alice")
+    assert_no_sideways_scroll(page, live_server.url, staff_pages(xinfang.pk))
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_reviewer_pages_fit_the_width(at, live_server, xinfang, tmp_var, viewport):
+    page = at(viewport, "rita")
+    assert_no_sideways_scroll(page, live_server.url, reviewer_pages(xinfang.pk))
+
+
+def test_phone_list_is_cards_and_the_official_table_scrolls_in_its_box(at, live_server, xinfang, tmp_var):
+    from playwright.sync_api import expect
+
+    page = at(PHONE, "alice")
+    base = live_server.url
+    page.goto(f"{base}/tables/")
+    name = page.locator("td.card-title a", has_text="信访事项经费")
+    box = name.locator("xpath=..").bounding_box()
+    assert box["width"] > 0.8 * PHONE["width"]  # the name gets the card's width, not a squeezed column
+    line = name.evaluate("a => parseFloat(getComputedStyle(a).lineHeight)")
+    assert name.bounding_box()["height"] < 1.5 * line  # 信访事项经费 on one line
+    assert page.locator("td[data-label=年度预算（元）]").first.is_visible()
+
+    page.goto(f"{base}/tables/{xinfang.pk}/")
+    sheet = page.locator("article.sheet .scroll-x")
+    assert sheet.evaluate("e => e.scrollWidth > e.clientWidth")  # paper shape kept, scrolled inside its box
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    page.goto(f"{base}/tables/{xinfang.pk}/edit/")
+    row = page.locator("tr.edit-row").first
+    target = row.locator("input.target-input").first
+    assert target.bounding_box()["width"] > 0.6 * PHONE["width"]
+    target.fill("≥97%")
+    expect(row.locator(".explain-box").first).to_contain_text("≥ 97 %，越高越好")  # live check works on a phone
+    for button in row.locator("button.icon").all():
+        size = button.bounding_box()
+        assert size["width"] >= 36 and size["height"] >= 36  # finger-sized
+
+
+def test_print_hides_navigation_and_buttons(at, live_server, xinfang, tmp_var):
+    page = at(DESKTOP, "alice")
+    page.goto(f"{live_server.url}/tables/{xinfang.pk}/")
+    assert page.locator("header.topbar").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator("header.topbar").is_visible()
+    assert not page.locator("#edit-link").is_visible()
+    assert page.locator("#target-table").is_visible()
+    assert page.evaluate("document.querySelector('article.sheet .scroll-x').scrollWidth"
+                         " <= document.querySelector('article.sheet').clientWidth + 1")
