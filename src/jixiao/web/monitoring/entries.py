@@ -10,12 +10,12 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.utils import timezone
 
 from jixiao.web.monitoring.models import (
-    DeviationCause, EvaluationEntry, Likelihood, MonitoringEntry, MonitoringReport, Rating, ReportStatus,
-    SelfEvaluation,
+    DeviationCause, EvaluationEntry, Likelihood, MonitoringEntry, MonitoringReport, Rating, SelfEvaluation,
 )
+from jixiao.web.monitoring import history
+from jixiao.web.review import services
 
 EXPLANATION = ("deviation_cause", "deviation_text", "corrective_measure", "likelihood")
 MONITOR_FIELDS = ("so_far", "expected", "expected_rating", *EXPLANATION)
@@ -90,25 +90,31 @@ def evaluation_from_post(evaluation: SelfEvaluation, rows, post) -> tuple[dict[i
 
 
 @transaction.atomic
-def save_report(report: MonitoringReport, entries: dict[int, MonitoringEntry], user, submit: bool = False) -> None:
+def save_report(report: MonitoringReport, entries: dict[int, MonitoringEntry], user, rows, submit: bool = False) -> None:
+    """Store the report and its audit entry; with ``submit``, send it to review in the same transaction."""
+    before = history.stored_values(report, rows, history.report_values)
     report.updated_by = user
-    if submit:
-        report.status, report.submitted_at = ReportStatus.SUBMITTED, timezone.now()
     report.save()
     for entry in entries.values():
         entry.report = report
         entry.save()
+    history.save_entry(report, user, before, history.report_values(report, rows, entries))
+    if submit:
+        services.submit_subject(report, user)
 
 
 @transaction.atomic
-def save_evaluation(evaluation: SelfEvaluation, entries: dict[int, EvaluationEntry], user, submit: bool = False) -> None:
+def save_evaluation(evaluation: SelfEvaluation, entries: dict[int, EvaluationEntry], user, rows,
+                    submit: bool = False) -> None:
+    before = history.stored_values(evaluation, rows, history.evaluation_values)
     evaluation.updated_by = user
-    if submit:
-        evaluation.status, evaluation.submitted_at = ReportStatus.SUBMITTED, timezone.now()
     evaluation.save()
     for entry in entries.values():
         entry.evaluation = evaluation
         entry.save()
+    history.save_entry(evaluation, user, before, history.evaluation_values(evaluation, rows, entries))
+    if submit:
+        services.submit_subject(evaluation, user)
 
 
 def parse_cutoff(text: str | None, default: date) -> date:

@@ -12,8 +12,15 @@ from jixiao.web.targets.models import Indicator, TargetTable
 
 
 class ReportStatus(models.TextChoices):
+    """The review workflow's statuses, with the same values as a target table's."""
+
     DRAFT = "draft", "草稿"
     SUBMITTED = "submitted", "已提交"
+    RETURNED = "returned", "已退回"
+    APPROVED = "approved", "已审核通过"
+
+
+EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
 class Light(models.TextChoices):
@@ -104,7 +111,7 @@ for _name, _field in explanation_fields().items():
 
 
 class SelfEvaluation(models.Model):
-    """绩效自评 of a table at year end. Locked once submitted (until the review workflow takes it)."""
+    """绩效自评 of a table at year end: reviewed like a target table (``review.subjects``)."""
 
     table = models.OneToOneField(TargetTable, on_delete=models.CASCADE, related_name="self_evaluation",
                                  verbose_name="项目绩效目标表")

@@ -2,8 +2,9 @@
 
 Visibility is the targets app's (``targets.access``): a table outside the user's reach is a 404.
 Unit staff submit, explain and start new versions of their own unit's tables; finance reviewers
-(and administrators) comment on, return and approve submitted tables of every unit; nobody
-approves a table they submitted themselves.
+(and administrators) comment on, return and approve submitted tables, monitoring reports and
+self-evaluations of every unit; nobody approves what they submitted themselves. Who fills in and
+submits a report or evaluation is ``monitoring.access``'s rule.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from jixiao.web.accounts.models import Role, Unit, role_of, unit_of
+from jixiao.web.review import subjects
 from jixiao.web.review.models import ApprovedVersion, Notification, Step, Transition
 from jixiao.web.targets import access as table_access
 from jixiao.web.targets.models import Status, TargetTable
@@ -29,8 +31,9 @@ def _owns(user, table: TargetTable) -> bool:
     return role == Role.STAFF and unit is not None and table.project.unit_id == unit.id
 
 
-def submitter_of(table: TargetTable):
-    last = Transition.objects.filter(table=table, step=Step.SUBMIT).select_related("user").first()
+def submitter_of(target):
+    """Who last submitted ``target`` (a table, monitoring report or evaluation)."""
+    last = subjects.of(target).rows(Transition.objects.filter(step=Step.SUBMIT)).select_related("user").first()
     return last.user if last else None
 
 
@@ -43,13 +46,13 @@ def can_new_version(user, table: TargetTable) -> bool:
     return _owns(user, table) and table.status == Status.APPROVED
 
 
-def can_review(user, table: TargetTable) -> bool:
-    """Comment and return."""
-    return is_reviewer(user) and table.status == Status.SUBMITTED
+def can_review(user, target) -> bool:
+    """Comment and return (``target``: a table, monitoring report or evaluation)."""
+    return is_reviewer(user) and target.status == Status.SUBMITTED
 
 
-def can_approve(user, table: TargetTable) -> bool:
-    return can_review(user, table) and submitter_of(table) != user
+def can_approve(user, target) -> bool:
+    return can_review(user, target) and submitter_of(target) != user
 
 
 CHECKS = {
@@ -64,6 +67,19 @@ def get_table_for(user, pk: int, action: str) -> TargetTable:
     if not CHECKS[action](user, table):
         raise PermissionDenied("您无权对这张目标表执行此操作")
     return table
+
+
+REVIEW_CHECKS = {"comment": can_review, "return": can_review, "approve": can_approve}
+
+
+def get_subject_for(user, kind: str, pk: int, action: str) -> subjects.Subject:
+    """A monitoring report or evaluation ``user`` may ``action`` now; 404 if its table is not visible."""
+    subject = subjects.load(kind, pk, table_access.visible_tables(user))
+    if subject is None or subject.is_table:
+        raise Http404("没有这份报告，或您无权查看")
+    if not REVIEW_CHECKS[action](user, subject.obj):
+        raise PermissionDenied(f"您无权对这份{subject.label}执行此操作")
+    return subject
 
 
 def get_version_for_user(user, pk: int) -> ApprovedVersion:

@@ -17,6 +17,22 @@ class Step(models.TextChoices):
     NEW_VERSION = "new_version", "新版本"
 
 
+class Kind(models.TextChoices):
+    """What goes through review: a target table, or a monitoring report or self-evaluation of one."""
+
+    TABLE = "table", "目标表"
+    MONITORING = "monitoring", "运行监控"
+    EVALUATION = "evaluation", "绩效自评"
+
+
+def subject_fields() -> dict[str, models.Field]:
+    """Which record of ``table`` a row is about: the table itself (kind table, no id) or one of its reports."""
+    return {
+        "subject_kind": models.CharField("审核对象", max_length=16, choices=Kind.choices, default=Kind.TABLE),
+        "subject_id": models.BigIntegerField("审核对象编号", null=True, blank=True),
+    }
+
+
 class Transition(models.Model):
     """One move of a table through the workflow."""
 
@@ -100,3 +116,8 @@ class Notification(models.Model):
         verbose_name = verbose_name_plural = "通知"
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+
+for _model in (Transition, Comment, Notification):
+    for _name, _field in subject_fields().items():
+        _model.add_to_class(_name, _field)

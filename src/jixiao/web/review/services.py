@@ -1,4 +1,7 @@
-"""The review workflow: findings of stored tables and the four transitions, each in one transaction.
+"""The review workflow: findings of stored tables and the transitions, each in one transaction.
+
+Tables, monitoring reports and self-evaluations (``subjects``) go through the same transitions;
+only a table has findings to explain before submitting and an approved version to keep.
 
 Every transition claims the table with a conditional UPDATE on its status, so two people acting at
 once cannot both succeed; it writes an audit entry and notifies whoever must act next.
@@ -13,8 +16,10 @@ from jixiao.core.jsonio import table_to_dict
 from jixiao.core.review import Finding, has_errors, review_table
 from jixiao.web.accounts.models import Role
 from jixiao.web.audit import record
-from jixiao.web.audit.models import Action, ObjectKind
+from jixiao.web.audit.models import Action
+from jixiao.web.review import subjects
 from jixiao.web.review.access import submitter_of
+from jixiao.web.review.subjects import Subject
 from jixiao.web.review.models import COMMENT, ApprovedVersion, Comment, Explanation, Notification, Step, Transition
 from jixiao.web.targets import convert
 from jixiao.web.targets.models import Indicator, Status, TargetTable
@@ -63,26 +68,24 @@ def save_explanations(table: TargetTable, user, texts: dict[str, str]) -> int:
     return saved
 
 
-def _claim(table: TargetTable, from_statuses, to_status) -> None:
-    claimed = TargetTable.objects.filter(pk=table.pk, status__in=from_statuses).update(status=to_status)
-    if not claimed:
-        raise WorkflowError("这张目标表的状态已经改变，请刷新页面后再操作。")
-    table.status = to_status
+def _claim(subject: Subject, from_statuses, to_status) -> None:
+    if not subject.claim(from_statuses, to_status):
+        raise WorkflowError(f"这{'张' if subject.is_table else '份'}{subject.label}的状态已经改变，请刷新页面后再操作。")
 
 
-def _audit(table: TargetTable, user, step: Step, before: str, extra: dict | None = None) -> None:
-    after = {"状态": Status(table.status).label, **(extra or {})}
+def _audit(subject: Subject, user, step: Step, before: str, extra: dict | None = None) -> None:
+    after = {"状态": subject.status_label(), **(extra or {})}
+    table = subject.table
     record.save([record.entry(
-        table.pk, ObjectKind.TABLE, Action.CHANGE, user=user, obj_id=table.pk, label=table.project.name,
-        before={"状态": Status(before).label, **{k: None for k in (extra or {})}}, after=after,
-        version=table.version, source=step.label,
+        table.pk, subject.audit_kind, Action.CHANGE, user=user, obj_id=subject.obj.pk,
+        label=subject.audit_label, before={"状态": subject.status_label(before), **{k: None for k in (extra or {})}},
+        after=after, version=table.version, source=step.label,
     )])
 
 
-def _notify(users, table: TargetTable, step: str, text: str) -> None:
-    Notification.objects.bulk_create(
-        [Notification(recipient=u, table=table, step=step, text=text[:500]) for u in users]
-    )
+def _notify(users, subject: Subject, step: str, text: str) -> None:
+    link = subject.link()
+    Notification.objects.bulk_create([Notification(recipient=u, step=step, text=text[:500], **link) for u in users])
 
 
 def _reviewers(exclude=None):
@@ -100,10 +103,6 @@ def _name(user) -> str:
     return user.get_full_name() or user.username
 
 
-def _title(table: TargetTable) -> str:
-    return f"《{table.project.name}》（{table.year}年）"
-
-
 def submit(table: TargetTable, user) -> None:
     """草稿/已退回 → 已提交, only without errors and with a 情况说明 for every warning.
 
@@ -112,7 +111,6 @@ def submit(table: TargetTable, user) -> None:
     with transaction.atomic():
         fresh = (TargetTable.objects.select_for_update(of=("self",))
                  .select_related("project__unit__department").get(pk=table.pk))
-        before = fresh.status
         findings = findings_of(fresh)
         if has_errors(findings):
             n = sum(f.severity == "error" for f in findings)
@@ -120,85 +118,108 @@ def submit(table: TargetTable, user) -> None:
         missing = missing_explanations(table, findings)
         if missing:
             raise WorkflowError(f"还有 {len(missing)} 个警告没有填写情况说明，请逐条说明后再提交审核。")
-        _claim(table, (Status.DRAFT, Status.RETURNED), Status.SUBMITTED)
-        Transition.objects.create(table=table, step=Step.SUBMIT, user=user)
-        _audit(table, user, Step.SUBMIT, before)
-        _notify(_reviewers(exclude=user), table, Step.SUBMIT, f"{_name(user)} 提交审核了{_title(table)}")
+        submit_subject(table, user, before=fresh.status)
 
 
-def add_comment(table: TargetTable, user, text: str, indicator: Indicator | None = None,
-                step: str = "") -> Comment:
+def submit_subject(target, user, before: str | None = None) -> None:
+    """草稿/已退回 → 已提交 and the reviewers told; the caller has checked the subject's own rules."""
+    subject = subjects.of(target)
+    with transaction.atomic():
+        before = before or subject.status
+        _claim(subject, (Status.DRAFT, Status.RETURNED), Status.SUBMITTED)
+        Transition.objects.create(step=Step.SUBMIT, user=user, **subject.link())
+        _audit(subject, user, Step.SUBMIT, before)
+        _notify(_reviewers(exclude=user), subject, Step.SUBMIT, f"{_name(user)} 提交审核了{subject.title}")
+
+
+def add_comment(target, user, text: str, indicator: Indicator | None = None, step: str = "") -> Comment:
+    """审核意见 on a table, monitoring report or evaluation (``target``), or on one of its indicators."""
+    subject = subjects.of(target)
     text = (text or "").strip()
     if not text:
         raise WorkflowError("请填写审核意见。")
     comment = Comment.objects.create(
-        table=table, indicator=indicator, indicator_name=indicator.name if indicator else "",
-        step=step, text=text, author=user,
+        indicator=indicator, indicator_name=indicator.name if indicator else "",
+        step=step, text=text, author=user, **subject.link(),
     )
     if not step:
-        where = f"指标“{indicator.name}”" if indicator else "整张表"
-        _notify(_unit_staff(table), table, COMMENT, f"{_name(user)} 对{_title(table)}{where}提出审核意见：{text}")
+        where = f"指标“{indicator.name}”" if indicator else ("整张表" if subject.is_table else "")
+        _notify(_unit_staff(subject.table), subject, COMMENT,
+                f"{_name(user)} 对{subject.title}{where}提出审核意见：{text}")
     return comment
 
 
-def return_table(table: TargetTable, user, text: str, indicator: Indicator | None = None) -> None:
-    """已提交 → 已退回, with a required 审核意见."""
+def return_table(target, user, text: str, indicator: Indicator | None = None) -> None:
+    """已提交 → 已退回, with a required 审核意见 (``target``: a table, monitoring report or evaluation)."""
+    subject = subjects.of(target)
     if not (text or "").strip():
         raise WorkflowError("退回时必须填写审核意见。")
     with transaction.atomic():
-        _claim(table, (Status.SUBMITTED,), Status.RETURNED)
-        comment = add_comment(table, user, text, indicator, step=Step.RETURN)
-        Transition.objects.create(table=table, step=Step.RETURN, user=user)
-        _audit(table, user, Step.RETURN, Status.SUBMITTED, {"审核意见": comment.text})
-        _notify(_unit_staff(table), table, Step.RETURN, f"{_name(user)} 退回了{_title(table)}：{comment.text}")
+        _claim(subject, (Status.SUBMITTED,), Status.RETURNED)
+        comment = add_comment(subject, user, text, indicator, step=Step.RETURN)
+        Transition.objects.create(step=Step.RETURN, user=user, **subject.link())
+        _audit(subject, user, Step.RETURN, Status.SUBMITTED, {"审核意见": comment.text})
+        _notify(_unit_staff(subject.table), subject, Step.RETURN,
+                f"{_name(user)} 退回了{subject.title}：{comment.text}")
 
 
-def approve(table: TargetTable, user, text: str = "") -> ApprovedVersion:
-    """已提交 → 已审核通过: the table is locked and what was approved is kept as a version."""
-    submitter = submitter_of(table)
+def approve(target, user, text: str = "") -> ApprovedVersion | None:
+    """已提交 → 已审核通过: locked; for a table, what was approved is kept as a version."""
+    subject = subjects.of(target)
+    submitter = submitter_of(subject)
     if submitter is not None and submitter == user:
-        raise WorkflowError("不能审核通过自己提交的目标表。")
+        raise WorkflowError(f"不能审核通过自己提交的{subject.label}。")
     with transaction.atomic():
-        _claim(table, (Status.SUBMITTED,), Status.APPROVED)
+        _claim(subject, (Status.SUBMITTED,), Status.APPROVED)
         if (text or "").strip():
-            add_comment(table, user, text, step=Step.APPROVE)
-        indicators = list(table.indicators.all())
-        explained = explanations_of(table)
-        findings = [
-            {**f.to_dict(), "key": f.key, "explanation": explained[f.key].text if f.key in explained else ""}
-            for f in findings_of(table, indicators)
-        ]
-        version = ApprovedVersion.objects.create(
-            table=table, number=table.approved_versions.count() + 1, table_version=table.version,
-            snapshot=table_to_dict(convert.core_table(table, indicators)), findings=findings,
-            approved_by=user, submitted_by=submitter,
-        )
-        Transition.objects.create(table=table, step=Step.APPROVE, user=user)
-        _audit(table, user, Step.APPROVE, Status.SUBMITTED, {"审核通过版本": f"第{version.number}版"})
-        _notify(_unit_staff(table), table, Step.APPROVE, f"{_name(user)} 审核通过了{_title(table)}")
+            add_comment(subject, user, text, step=Step.APPROVE)
+        version, extra = None, {}
+        if subject.is_table:
+            version = _keep_version(subject.obj, user, submitter)
+            extra = {"审核通过版本": f"第{version.number}版"}
+        Transition.objects.create(step=Step.APPROVE, user=user, **subject.link())
+        _audit(subject, user, Step.APPROVE, Status.SUBMITTED, extra)
+        _notify(_unit_staff(subject.table), subject, Step.APPROVE, f"{_name(user)} 审核通过了{subject.title}")
     return version
+
+
+def _keep_version(table: TargetTable, user, submitter) -> ApprovedVersion:
+    indicators = list(table.indicators.all())
+    explained = explanations_of(table)
+    findings = [
+        {**f.to_dict(), "key": f.key, "explanation": explained[f.key].text if f.key in explained else ""}
+        for f in findings_of(table, indicators)
+    ]
+    return ApprovedVersion.objects.create(
+        table=table, number=table.approved_versions.count() + 1, table_version=table.version,
+        snapshot=table_to_dict(convert.core_table(table, indicators)), findings=findings,
+        approved_by=user, submitted_by=submitter,
+    )
 
 
 def new_version(table: TargetTable, user) -> None:
     """已审核通过 → 草稿: a new draft to change; the approved version stays readable."""
+    subject = subjects.of(table)
     with transaction.atomic():
-        _claim(table, (Status.APPROVED,), Status.DRAFT)
+        _claim(subject, (Status.APPROVED,), Status.DRAFT)
         latest = table.approved_versions.first()
-        Transition.objects.create(table=table, step=Step.NEW_VERSION, user=user)
-        _audit(table, user, Step.NEW_VERSION, Status.APPROVED,
+        Transition.objects.create(step=Step.NEW_VERSION, user=user, **subject.link())
+        _audit(subject, user, Step.NEW_VERSION, Status.APPROVED,
                {"新版本": f"以审核通过的第{latest.number}版为基础" if latest else "新草稿"})
 
 
 def attention_count(user) -> int:
-    """The nav badge: reviewers' queue of submitted tables; staff's returned tables and unread comments."""
+    """The nav badge: reviewers' queue of submitted tables, reports and evaluations; staff's returned ones
+    and unread comments."""
     from jixiao.web.review.access import is_reviewer
     from jixiao.web.targets.access import visible_tables
 
     if not user.is_authenticated:
         return 0
+    visible = visible_tables(user)
     if is_reviewer(user):
-        return visible_tables(user).filter(status=Status.SUBMITTED).count()
-    returned = visible_tables(user).filter(status=Status.RETURNED).count()
+        return visible.filter(status=Status.SUBMITTED).count() + subjects.count_reports(visible, Status.SUBMITTED)
+    returned = visible.filter(status=Status.RETURNED).count() + subjects.count_reports(visible, Status.RETURNED)
     return returned + Notification.objects.filter(recipient=user, read_at__isnull=True, step=COMMENT).count()
 
 

@@ -16,3 +16,9 @@ urlpatterns = [
     path("tables/<int:pk>/new-version/", views.new_version, name="new_version"),
     path("versions/<int:pk>/", views.version_detail, name="version"),
 ]
+for kind in ("monitoring", "evaluation"):  # review.models.Kind
+    urlpatterns += [
+        path(f"{kind}/<int:pk>/comment/", views.subject_comment, {"kind": kind}, name=f"{kind}_comment"),
+        path(f"{kind}/<int:pk>/return/", views.subject_return, {"kind": kind}, name=f"{kind}_return"),
+        path(f"{kind}/<int:pk>/approve/", views.subject_approve, {"kind": kind}, name=f"{kind}_approve"),
+    ]

@@ -1,16 +1,23 @@
-"""Pages of the review workflow: queue, to-do list, transitions, approved versions, review report."""
+"""Pages of the review workflow: queue, to-do list, transitions, approved versions, review report.
+
+Tables have their transitions under ``tables/<pk>/``; monitoring reports and evaluations under
+``<kind>/<pk>/`` (the report's or evaluation's own id).
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from jixiao.core.review import SEVERITY_LABELS
-from jixiao.web.review import access, reports, services
+from jixiao.web.review import access, reports, services, subjects
 from jixiao.web.review.models import Notification, Transition
 from jixiao.web.targets import access as table_access
 from jixiao.web.targets.models import Status
@@ -27,14 +34,15 @@ def _back(table):
     return redirect("targets:detail", pk=table.pk)
 
 
-def _run(request, table, action, ok_message: str):
+def _run(request, target, action, ok_message: str):
+    """Do ``action`` and go back to the page of ``target`` (a table, or a report's subject)."""
     try:
         action()
     except services.WorkflowError as e:
         messages.error(request, str(e))
     else:
         messages.success(request, ok_message)
-    return _back(table)
+    return redirect(subjects.of(target).url())
 
 
 def _rows_with_counts(tables):
@@ -47,19 +55,29 @@ def _rows_with_counts(tables):
     return rows
 
 
+@dataclass
+class QueueItem:
+    subject: subjects.Subject
+    submitted: Transition | None
+    counts: dict | None  # findings by severity, for a table
+
+
 @login_required
 def queue(request):
-    """待审核: submitted tables of every unit, oldest submission first."""
+    """待审核: submitted tables, monitoring reports and evaluations of every unit, oldest submission first."""
     if not access.is_reviewer(request.user):
         raise PermissionDenied("只有财政审核人员可以查看审核队列")
-    tables = table_access.visible_tables(request.user).filter(status=Status.SUBMITTED)
-    rows = _rows_with_counts(tables)
+    visible = table_access.visible_tables(request.user)
+    found = [(subjects.of(t), counts) for t, counts in _rows_with_counts(visible.filter(status=Status.SUBMITTED))]
+    found += [(s, None) for s in subjects.reports_with_status(visible, Status.SUBMITTED)]
     submitted = {}
-    for t in Transition.objects.filter(table__in=[t for t, _ in rows], step="submit").select_related("user"):
-        submitted.setdefault(t.table_id, t)  # newest first
-    rows = sorted(rows, key=lambda r: submitted[r[0].id].at if r[0].id in submitted else timezone.now())
+    for t in Transition.objects.filter(table__in={s.table.pk for s, _ in found}, step="submit").select_related("user"):
+        submitted.setdefault((t.table_id, t.subject_kind, t.subject_id), t)  # newest first
+    items = [QueueItem(s, submitted.get((s.table.pk, s.kind, s.subject_id)), counts) for s, counts in found]
+    items.sort(key=lambda i: i.submitted.at if i.submitted else timezone.now())
     return render(request, "review/queue.html", {
-        "rows": [(t, c, submitted.get(t.id)) for t, c in rows], "severities": SEVERITY_LABELS,
+        "items": items, "severities": SEVERITY_LABELS,
+        "rows": [(i.subject.obj, i.counts, i.submitted) for i in items if i.subject.is_table],
     })
 
 
@@ -68,12 +86,16 @@ def inbox(request):
     """待办事项: what needs my action, then my notifications."""
     visible = table_access.visible_tables(request.user)
     if access.is_reviewer(request.user):
-        todo, todo_title = visible.filter(status=Status.SUBMITTED), "待审核的目标表"
+        status, todo_title = Status.SUBMITTED, "待审核的目标表"
     else:
-        todo, todo_title = visible.filter(status=Status.RETURNED), "已退回、待修改后重新提交的目标表"
+        status, todo_title = Status.RETURNED, "已退回、待修改后重新提交的目标表"
+    todo = visible.filter(status=status)
+    reports = sorted(subjects.reports_with_status(visible, status), key=lambda s: (s.table.project.name, s.kind))
     notes = Notification.objects.filter(recipient=request.user).select_related("table__project")[:200]
     return render(request, "review/inbox.html", {
         "todo": todo.order_by("project__name"), "todo_title": todo_title, "notifications": notes,
+        "todo_reports": reports, "reports_title": "待审核的运行监控报告和绩效自评" if status == Status.SUBMITTED
+        else "已退回、待修改后重新提交的运行监控报告和绩效自评",
         "unread": services.unread(request.user).count(),
     })
 
@@ -84,7 +106,8 @@ def open_notification(request, pk: int):
     if note.read_at is None:
         note.read_at = timezone.now()
         note.save(update_fields=["read_at"])
-    return redirect("targets:detail", pk=note.table_id)
+    subject = subjects.of_row(note)
+    return redirect(subject.url() if subject else reverse("targets:detail", args=[note.table_id]))
 
 
 @login_required
@@ -142,6 +165,36 @@ def new_version(request, pk: int):
     table = access.get_table_for(request.user, pk, "new_version")
     return _run(request, table, lambda: services.new_version(table, request.user),
                 "已创建新版本（草稿），可以修改；审核通过的版本仍可查看。")
+
+
+def _subject_indicator(subject, request):
+    return _indicator(subject.table, request)
+
+
+@login_required
+@require_POST
+def subject_comment(request, kind: str, pk: int):
+    """审核意见 on a monitoring report or evaluation, or on one of its indicators."""
+    subject = access.get_subject_for(request.user, kind, pk, "comment")
+    return _run(request, subject, lambda: services.add_comment(
+        subject, request.user, request.POST.get("text", ""), _subject_indicator(subject, request)), "审核意见已添加。")
+
+
+@login_required
+@require_POST
+def subject_return(request, kind: str, pk: int):
+    subject = access.get_subject_for(request.user, kind, pk, "return")
+    return _run(request, subject, lambda: services.return_table(
+        subject, request.user, request.POST.get("text", ""), _subject_indicator(subject, request)),
+        "已退回单位修改。")
+
+
+@login_required
+@require_POST
+def subject_approve(request, kind: str, pk: int):
+    subject = access.get_subject_for(request.user, kind, pk, "approve")
+    return _run(request, subject, lambda: services.approve(subject, request.user, request.POST.get("text", "")),
+                        f"已审核通过，{subject.label}已锁定。")
 
 
 @login_required

@@ -14,6 +14,7 @@ from jixiao.core.scoring import ScoringError
 from jixiao.web.monitoring import access, entries as forms, scoring
 from jixiao.web.monitoring.models import EvaluationEntry, Rating, SelfEvaluation
 from jixiao.web.monitoring.sheet import sheet
+from jixiao.web.review.services import WorkflowError
 from jixiao.web.monitoring.views.common import unit_and_year
 
 
@@ -67,11 +68,14 @@ def evaluation_form(request, pk: int):
             submit = "submit" in request.POST
             blockers = submission_blockers(evaluation, result) if submit else []
             scoring.store_scores(evaluation, entries, result)
-            forms.save_evaluation(evaluation, entries, request.user, submit=submit and not blockers)
+            try:
+                forms.save_evaluation(evaluation, entries, request.user, rows, submit=submit and not blockers)
+            except WorkflowError as e:
+                blockers = [str(e)]
             if not blockers:
-                messages.success(request, "绩效自评已提交并锁定。" if submit else "已保存。")
+                messages.success(request, "绩效自评已提交审核，审核期间不能修改。" if submit else "已保存。")
                 return redirect("monitoring:evaluation_sheet" if submit else "monitoring:evaluation", pk=table.pk)
-            errors = ["已保存为草稿，但还不能提交：", *blockers]
+            errors = ["已保存，但还不能提交：", *blockers]
     else:
         result, errors = _score(evaluation, rows, entries)
     can_fill = access.can_fill(request.user, table, evaluation if evaluation.pk else None)

@@ -12,6 +12,7 @@ from jixiao.web.monitoring import access, entries as forms, scoring
 from jixiao.core.scoring.budget import percent
 from jixiao.web.monitoring.models import DeviationCause, Likelihood, MonitoringReport, Rating
 from jixiao.web.monitoring.views.common import unit_and_year
+from jixiao.web.review.services import WorkflowError
 from jixiao.web.targets.models import TargetTable
 
 
@@ -53,11 +54,14 @@ def report(request, pk: int):
             submit = "submit" in request.POST
             blockers = submission_blockers(result) if submit else []
             scoring.store_lights(report, result)
-            forms.save_report(report, entries, request.user, submit=submit and not blockers)
+            try:
+                forms.save_report(report, entries, request.user, rows, submit=submit and not blockers)
+            except WorkflowError as e:
+                blockers = [str(e)]
             if not blockers:
-                messages.success(request, "监控报告已提交。" if submit else "已保存。")
+                messages.success(request, "监控报告已提交审核。" if submit else "已保存。")
                 return redirect(f"{reverse('monitoring:report', args=[table.pk])}?cutoff={cutoff.isoformat()}")
-            errors = ["已保存为草稿，但还不能提交：", *blockers]
+            errors = ["已保存，但还不能提交：", *blockers]
     else:
         entries = {e.indicator_id: e for e in report.entries.all()} if report.pk else {}
         result = scoring.monitor(report, rows, entries)

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from django import template
 
 from jixiao.core.review import RULES, SEVERITY_LABELS, Finding
-from jixiao.web.review import access, services
-from jixiao.web.review.models import Comment
+from jixiao.web.review import access, services, subjects
+from jixiao.web.review.models import Comment, Step, Transition
 
 register = template.Library()
 
@@ -77,7 +77,7 @@ def review_state(context, table) -> ReviewState:
     explained = services.explanations_of(table)
     rows = [FindingRow(f, explained[f.key].text if f.key in explained else "", f"finding-{n}")
             for n, f in enumerate(findings, 1)]
-    comments = list(table.review_comments.select_related("author"))
+    comments = list(table.review_comments.filter(subjects.table_rows()).select_related("author"))
     state = ReviewState(
         table=table, rows=rows, comments=comments, indicators=indicators,
         can_submit=access.can_submit(user, table), can_review=access.can_review(user, table),
@@ -99,6 +99,49 @@ def finding_marks(state: ReviewState, indicator):
         return {"rows": [], "comments": []}
     return {"rows": state.by_indicator.get(indicator.name, []),
             "comments": state.comments_by_indicator.get(indicator.pk, [])}
+
+
+@dataclass
+class SubjectReview:
+    """Review state of a monitoring report or evaluation, for its page."""
+
+    subject: subjects.Subject
+    comments: list[Comment]
+    indicators: list
+    can_review: bool
+    can_approve: bool
+    submitter: object
+    steps: list[Transition]
+    comments_by_indicator: dict[int, list[Comment]] = field(default_factory=dict)
+
+    @property
+    def returned_with(self) -> list[Comment]:
+        """The 审核意见 the last return came with (shown to the unit while it fixes the values)."""
+        return [c for c in self.comments if c.step == Step.RETURN][-1:]
+
+
+@register.simple_tag(takes_context=True)
+def subject_review(context, record):
+    """The review state of a stored monitoring report or evaluation (None while it is not saved)."""
+    if record is None or record.pk is None:
+        return None
+    user = context["request"].user
+    subject = subjects.of(record)
+    comments = list(subject.rows(Comment.objects.all()).select_related("author"))
+    state = SubjectReview(
+        subject=subject, comments=comments, indicators=sorted(subject.table.indicators.all(), key=lambda i: i.position),
+        can_review=access.can_review(user, record), can_approve=access.can_approve(user, record),
+        submitter=access.submitter_of(subject), steps=list(subject.rows(Transition.objects.all()).select_related("user")),
+    )
+    for c in comments:
+        if c.indicator_id:
+            state.comments_by_indicator.setdefault(c.indicator_id, []).append(c)
+    return state
+
+
+@register.simple_tag
+def indicator_comments(state, indicator) -> list:
+    return state.comments_by_indicator.get(indicator.pk, []) if state is not None else []
 
 
 @register.simple_tag(takes_context=True)

@@ -33,7 +33,7 @@ def alerts(year: int, today: date, grace_days: int) -> dict[str, list[str]]:
         r = reports.get(t.report_id)
         lines = out[t.project.unit.name]
         name = t.project.name
-        if today > due and (r is None or r.cutoff < cutoff or r.status != ReportStatus.SUBMITTED):
+        if today > due and (r is None or r.cutoff < cutoff or r.status not in (ReportStatus.SUBMITTED, ReportStatus.APPROVED)):
             state = "未填报" if r is None or r.cutoff < cutoff else "未提交"
             lines.append(f"逾期　{name}：截至 {cutoff.isoformat()} 的运行监控报告{state}（应于 {due.isoformat()} 前提交）")
         if r is None:
