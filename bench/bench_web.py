@@ -1,10 +1,10 @@
 """Web benchmark on PostgreSQL: import rate of generated target tables beside raw COPY of the same
 rows, then server-side time of the project list and table pages at that size.
 
-    .venv/bin/python bench/bench_web.py [TABLES]      # default 100000 (~1.5 M indicators)
+    .venv/bin/python bench/bench_web.py [TABLES] [--keep]   # default 100000 (~1.5 M indicators)
 
 Uses its own database ``jixiao_bench`` on the server of DATABASE_URL (default the local one), which
-it drops and recreates. Prints numbers; skips when no PostgreSQL server answers.
+it creates afresh and drops at the end (``--keep`` leaves it for inspection). Prints numbers; skips when no PostgreSQL server answers.
 """
 
 from __future__ import annotations
@@ -58,40 +58,39 @@ def copy_rate(tables) -> tuple[float, int]:
     """Raw COPY of the same table and indicator rows into look-alike tables with the same indexes."""
     from django.db import connection
 
+    from jixiao.web import bulk
     from jixiao.web.targets import convert
     from jixiao.web.targets.models import Indicator, TargetTable
-    from psycopg.types.json import Jsonb
 
     with connection.cursor() as c:
         for name, model in (("bench_copy_table", TargetTable), ("bench_copy_indicator", Indicator)):
             c.execute(f"DROP TABLE IF EXISTS {name}")
             c.execute(f"CREATE TABLE {name} (LIKE {model._meta.db_table} INCLUDING ALL)")
-    ind_fields = [f for f in Indicator._meta.concrete_fields if not f.primary_key and f.attname != "table_id"]
     tab_cols = "project_id, year, budget, goal_period, goal_annual, status, version, sections, warnings, source_file, updated_at"
-    # Rows are serialised before the clock starts: this measures what the database accepts.
-    table_rows, indicator_rows = [], []
-    for n, t in enumerate(tables):
+    # Rows are serialised to COPY text before the clock starts: this measures what the database accepts.
+    table_lines, indicator_lines = [], []
+    for n, t in enumerate(tables, 1):
         cols = convert.table_columns(t)
-        table_rows.append([n + 1, t.year, t.budget, cols["goal_period"], cols["goal_annual"], "draft", 1,
-                           Jsonb(cols["sections"]), Jsonb([]), "bench", "2024-01-01T00:00:00Z"])
-        for pos, ind in enumerate(t.indicators, 1):
-            values = convert.indicator_fields(pos, ind)
-            indicator_rows.append([n + 1] + [Jsonb(values[f.attname]) if isinstance(values[f.attname], (dict, list))
-                                             else values[f.attname] for f in ind_fields])
-    rows = len(indicator_rows)
+        table_lines.append("\t".join([str(n), str(t.year), str(t.budget), bulk.text(cols["goal_period"]),
+                                       bulk.text(cols["goal_annual"]), "draft", "1", bulk.json_text(cols["sections"]),
+                                       "[]", "bench", "2024-01-01T00:00:00Z"]) + "\n")
+        indicator_lines.extend(convert.indicator_copy_line(n, pos, ind) + "\n"
+                               for pos, ind in enumerate(t.indicators, 1))
+    blocks = [("".join(lines[i:i + 5000]).encode(), sql) for lines, sql in (
+        (table_lines, f"COPY bench_copy_table ({tab_cols}) FROM STDIN"),
+        (indicator_lines, f"COPY bench_copy_indicator ({', '.join(convert.INDICATOR_COLUMNS)}) FROM STDIN"),
+    ) for i in range(0, len(lines), 5000)]
     start = time.perf_counter()
     with connection.cursor() as c:
-        raw = c.cursor
-        with raw.copy(f"COPY bench_copy_table ({tab_cols}) FROM STDIN") as copy:
-            for row in table_rows:
-                copy.write_row(row)
-        with raw.copy(f"COPY bench_copy_indicator (table_id, {', '.join(f.column for f in ind_fields)}) FROM STDIN") as copy:
-            for row in indicator_rows:
-                copy.write_row(row)
+        for sql in dict.fromkeys(sql for _, sql in blocks):
+            with c.cursor.copy(sql) as copy:  # one COPY per table type, written in large blocks
+                for data, block_sql in blocks:
+                    if block_sql == sql:
+                        copy.write(data)
     elapsed = time.perf_counter() - start
     with connection.cursor() as c:
         c.execute("DROP TABLE bench_copy_table; DROP TABLE bench_copy_indicator")
-    return elapsed, rows
+    return elapsed, len(indicator_lines)
 
 
 def timings(client, url: str, repeat: int) -> tuple[float, float]:
@@ -105,9 +104,29 @@ def timings(client, url: str, repeat: int) -> tuple[float, float]:
     return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
 
 
+def drop_database() -> None:
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    with psycopg.connect(urlparse(BASE_URL)._replace(path="/postgres").geturl(), autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+
+
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 100_000
+    args = [a for a in sys.argv[1:] if a.isdigit()]
+    count = int(args[0]) if args else 100_000
     os.environ["DATABASE_URL"] = fresh_database()
+    try:
+        run(count)
+    finally:
+        if "--keep" in sys.argv:
+            print(f"database {BENCH_DB} kept")
+        else:
+            drop_database()
+
+
+def run(count: int) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
     import django
 
@@ -142,7 +161,7 @@ def main() -> None:
     from django.db import connection
 
     with connection.cursor() as c:
-        c.execute("ANALYZE")
+        c.execute("VACUUM ANALYZE")  # as autovacuum would after a bulk load: index-only scans need it
     setup_test_environment()
     reviewer = User.objects.create_user("bench-reviewer", password="x")
     Profile.objects.create(user=reviewer, role=Role.REVIEWER)

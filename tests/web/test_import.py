@@ -110,16 +110,19 @@ def test_failure_half_way_leaves_database_as_it_was(monkeypatch):
     doc.tables = [replace(t, goals=replace(t.goals, annual="改")) for t in doc.tables]
     doc.tables.append(replace(doc.tables[0], name="全新项目"))
     before = db_state()
-    real = convert.indicator_fields
     calls = {"n": 0}
 
-    def failing(position, ind):
-        calls["n"] += 1
-        if calls["n"] == 100:  # tables and projects are written by now
-            raise RuntimeError("disk full")
-        return real(position, ind)
+    def failing(real):
+        def wrapper(*args):
+            calls["n"] += 1
+            if calls["n"] == 100:  # tables and projects are written by now
+                raise RuntimeError("disk full")
+            return real(*args)
+        return wrapper
 
-    monkeypatch.setattr(convert, "indicator_fields", failing)
+    # SQLite inserts indicator fields, PostgreSQL COPYs indicator lines.
+    for name in ("indicator_fields", "indicator_copy_line"):
+        monkeypatch.setattr(convert, name, failing(getattr(convert, name)))
     with pytest.raises(RuntimeError):
         importer.import_document(doc)
     assert db_state() == before

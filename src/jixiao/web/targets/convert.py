@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from jixiao.core.jsonio import target_to_dict
 from jixiao.core.model import Goals, Indicator as CoreIndicator, ReadWarning, Section, TargetTable as CoreTable, TargetValue
+from jixiao.web import bulk
 from jixiao.web.targets.models import TARGET_PREFIXES, Indicator, TargetTable
 
 
@@ -29,12 +30,8 @@ def _value_from_store(d: dict) -> TargetValue:
     )
 
 
-def target_columns(prefix: str, v: TargetValue | None) -> dict:
-    """Model field values for one target (``prefix`` is 'period' or 'annual')."""
-    if v is None:
-        return {f"has_{prefix}": False, f"{prefix}_text": "", f"{prefix}_kind": "", f"{prefix}_op": "",
-                f"{prefix}_value": None, f"{prefix}_upper": None, f"{prefix}_unit": "",
-                f"{prefix}_direction": "", f"{prefix}_deadline": None, f"{prefix}_extra": {}}
+def _extra(v: TargetValue) -> dict:
+    """Composite parts, label and warning, as the core JSON writes them; empty for plain values."""
     extra = {}
     if v.parts:
         extra["parts"] = [target_to_dict(replace(p, source=None)) for p in v.parts]
@@ -42,6 +39,16 @@ def target_columns(prefix: str, v: TargetValue | None) -> dict:
         extra["label"] = v.label
     if v.warning:
         extra["warning"] = v.warning
+    return extra
+
+
+def target_columns(prefix: str, v: TargetValue | None) -> dict:
+    """Model field values for one target (``prefix`` is 'period' or 'annual')."""
+    if v is None:
+        return {f"has_{prefix}": False, f"{prefix}_text": "", f"{prefix}_kind": "", f"{prefix}_op": "",
+                f"{prefix}_value": None, f"{prefix}_upper": None, f"{prefix}_unit": "",
+                f"{prefix}_direction": "", f"{prefix}_deadline": None, f"{prefix}_extra": {}}
+    extra = _extra(v)
     return {
         f"has_{prefix}": True, f"{prefix}_text": v.text, f"{prefix}_kind": v.kind, f"{prefix}_op": v.op or "",
         f"{prefix}_value": v.value, f"{prefix}_upper": v.upper, f"{prefix}_unit": v.unit or "",
@@ -75,6 +82,38 @@ def indicator_fields(position: int, ind: CoreIndicator) -> dict:
     for prefix in TARGET_PREFIXES:
         fields.update(target_columns(prefix, getattr(ind, f"{prefix}_target")))
     return fields
+
+
+TARGET_SUFFIXES = ("text", "kind", "op", "value", "upper", "unit", "direction", "deadline", "extra")
+INDICATOR_COLUMNS = ["table_id", "position", "level1", "level2", "category", "name", "has_period", "has_annual",
+                     *(f"{p}_{s}" for p in TARGET_PREFIXES for s in TARGET_SUFFIXES)]
+_NO_TARGET = "\t".join(["", "", "", bulk.NULL, bulk.NULL, "", "", bulk.NULL, "{}"])
+
+
+def _target_copy(v: TargetValue | None) -> str:
+    """The TARGET_SUFFIXES columns of ``target_columns`` as COPY text, strings not escaped."""
+    if v is None:
+        return _NO_TARGET
+    return (f"{v.text}\t{v.kind}\t{v.op or ''}\t{bulk.NULL if v.value is None else v.value}\t"
+            f"{bulk.NULL if v.upper is None else v.upper}\t{v.unit or ''}\t{v.direction}\t"
+            f"{bulk.NULL if v.deadline is None else v.deadline.isoformat()}\t"
+            f"{bulk.json_text(_extra(v)) if v.parts or v.label or v.warning else '{}'}")
+
+
+def indicator_copy_line(table_id: int, position: int, ind: CoreIndicator) -> str:
+    """``indicator_fields`` of one indicator as a line of COPY text in INDICATOR_COLUMNS order."""
+    p, a = ind.period_target, ind.annual_target
+    strings = f"{ind.level1}{ind.level2}{ind.category}{ind.name}"
+    for v in (p, a):
+        if v is not None:
+            strings += f"{v.text}{v.kind}{v.op}{v.unit}{v.direction}"
+    if bulk.needs_escape(strings):  # rare: the general path escapes field by field
+        fields = indicator_fields(position, ind)
+        return f"{table_id}\t" + "\t".join(
+            bulk.json_text(fields[c]) if c.endswith("_extra") else bulk.value_text(fields[c])
+            for c in INDICATOR_COLUMNS[1:])
+    return (f"{table_id}\t{position}\t{ind.level1 or ''}\t{ind.level2 or ''}\t{ind.category or ''}\t{ind.name}\t"
+            f"{'f' if p is None else 't'}\t{'f' if a is None else 't'}\t{_target_copy(p)}\t{_target_copy(a)}")
 
 
 def core_indicator(row: Indicator) -> CoreIndicator:

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from jixiao.core.model import Document, TargetTable as CoreTable
 from jixiao.web import bulk
 from jixiao.web.accounts.models import Department, Unit
 from jixiao.web.audit import record
-from jixiao.web.audit.models import Action, ObjectKind
+from jixiao.web.audit.models import Action, AuditEntry, ObjectKind
 from jixiao.web.targets import access, convert
 from jixiao.web.targets.models import Indicator, Project, TargetTable
 
@@ -87,84 +87,112 @@ def _project_fields(t: CoreTable) -> dict:
             "period_end": t.period_end}
 
 
+LOOKUP = 1000  # names per lookup query (well under SQLite's variable limit)
+
+
+def _existing_projects(tables: list[CoreTable], units: dict[str, Unit]) -> dict[tuple[int, str], Project]:
+    names = sorted({t.name for t in tables})
+    unit_ids = {u.id for u in units.values()}
+    found = {}
+    for i in range(0, len(names), LOOKUP):
+        for p in Project.objects.filter(name__in=names[i:i + LOOKUP]):
+            if p.unit_id in unit_ids:
+                found[(p.unit_id, p.name)] = p
+    return found
+
+
+def _existing_tables(projects: dict, years: set[int]) -> tuple[dict, dict[int, list[Indicator]]]:
+    """Stored tables of these projects and years by (project id, year), and their indicator rows."""
+    ids = sorted(p.id for p in projects.values())
+    existing: dict[tuple[int, int], TargetTable] = {}
+    for i in range(0, len(ids), LOOKUP):
+        for x in (TargetTable.objects.filter(project_id__in=ids[i:i + LOOKUP], year__in=years)
+                  .select_related("project__unit__department")):
+            existing[(x.project_id, x.year)] = x
+    table_ids = sorted(x.id for x in existing.values())
+    rows: dict[int, list[Indicator]] = {}
+    for i in range(0, len(table_ids), LOOKUP):
+        for row in Indicator.objects.filter(table_id__in=table_ids[i:i + LOOKUP]).order_by("table_id", "position"):
+            rows.setdefault(row.table_id, []).append(row)
+    return existing, rows
+
+
+def _insert_indicators(items: list[tuple[int, CoreTable]]) -> None:
+    if connection.vendor == "postgresql":
+        bulk.CopyWriter(Indicator, convert.INDICATOR_COLUMNS).write(
+            convert.indicator_copy_line(table_id, pos, ind)
+            for table_id, t in items for pos, ind in enumerate(t.indicators, 1)
+        )
+    else:
+        bulk.insert(Indicator, ({"table_id": table_id, **convert.indicator_fields(pos, ind)}
+                                for table_id, t in items for pos, ind in enumerate(t.indicators, 1)))
+
+
 def store(tables: list[CoreTable], *, user=None, source: str = "") -> ImportReport:
     """Write prepared tables in one transaction; see the module docstring."""
     report = ImportReport()
+    user = _user(user)
+    user_id = user.id if user is not None else None
     with transaction.atomic():
         units = _units(tables)
-        unit_ids = [u.id for u in units.values()]
-        names = {t.name for t in tables}
-        projects = {
-            (p.unit_id, p.name): p
-            for p in Project.objects.filter(unit_id__in=unit_ids, name__in=names)
-        }
-        new_projects = []
+        projects = _existing_projects(tables, units)
+        new_projects = {}
         for t in tables:
             key = (units[t.unit].id, t.name)
-            if key not in projects:
-                projects[key] = Project(unit=units[t.unit], name=t.name, **_project_fields(t))
-                new_projects.append(projects[key])
-        Project.objects.bulk_create(new_projects)
+            if key not in projects and key not in new_projects:
+                new_projects[key] = {"unit_id": key[0], "name": t.name, **_project_fields(t)}
+        project_ids = {key: p.id for key, p in projects.items()}
+        project_ids.update(zip(new_projects, bulk.insert_returning_ids(Project, list(new_projects.values()))))
+        existing, old_rows = _existing_tables(projects, {t.year for t in tables}) if projects else ({}, {})
 
-        project_ids = [p.id for p in projects.values()]
-        years = {t.year for t in tables}
-        existing = {
-            (x.project_id, x.year): x
-            for x in TargetTable.objects.filter(project_id__in=project_ids, year__in=years)
-            .select_related("project__unit__department")
-        }
-        old_rows: dict[int, list[Indicator]] = {}
-        for row in Indicator.objects.filter(table_id__in=[x.id for x in existing.values()]).order_by("position"):
-            old_rows.setdefault(row.table_id, []).append(row)
-
-        fresh, changed, plan = [], [], []
+        fresh, plan = [], []  # plan: (outcome, core table, table id, stored table or None, before)
         for t in tables:
-            project = projects[(units[t.unit].id, t.name)]
-            current = existing.get((project.id, t.year))
+            key = (units[t.unit].id, t.name)
+            current = existing.get((project_ids[key], t.year))
             if current is None:
-                obj = TargetTable(project=project, year=t.year, source_file=source[:300],
-                                  updated_by=_user(user), **convert.table_columns(t))
-                fresh.append(obj)
-                plan.append((CREATED, t, obj, None))
+                fresh.append({"project_id": project_ids[key], "year": t.year, "source_file": source[:300],
+                              "updated_by_id": user_id, **convert.table_columns(t)})
+                plan.append([CREATED, t, None, None, None])
                 continue
             before = convert.core_table(current, old_rows.get(current.id, []))
-            t_cmp = replace(t, department=before.department)  # a unit keeps its department
-            if before == t_cmp:
-                plan.append((UNCHANGED, t, current, None))
+            if before == replace(t, department=before.department):  # a unit keeps its department
+                plan.append([UNCHANGED, t, current.id, current, None])
                 continue
             if reason := access.locked_reason(current):
                 raise ImportRefused(f"《{t.name}》（{t.year}年）{reason}，不能用导入覆盖")
+            project = projects[key]
             for k, v in _project_fields(t).items():
                 setattr(project, k, v)
             project.save()
             for k, v in convert.table_columns(t).items():
                 setattr(current, k, v)
             current.version += 1
-            current.updated_by = _user(user)
+            current.updated_by = user
             current.source_file = source[:300]
-            changed.append(current)
-            plan.append((UPDATED, t, current, before))
+            current.save()
+            plan.append([UPDATED, t, current.id, current, before])
 
-        TargetTable.objects.bulk_create(fresh)
-        for obj in changed:
-            obj.save()
-        Indicator.objects.filter(table_id__in=[o.id for o in changed]).delete()
-        bulk.insert(
-            Indicator,
-            ({"table_id": obj.pk, **convert.indicator_fields(pos, ind)}
-            for outcome, t, obj, _ in plan if outcome != UNCHANGED
-            for pos, ind in enumerate(t.indicators, 1)),
-        )
+        fresh_ids = iter(bulk.insert_returning_ids(TargetTable, fresh))
+        for step in plan:
+            if step[0] == CREATED:
+                step[2] = next(fresh_ids)
+        written = [step for step in plan if step[0] != UNCHANGED]
+        Indicator.objects.filter(table_id__in=[s[2] for s in written if s[0] == UPDATED]).delete()
+        _insert_indicators([(table_id, t) for _, t, table_id, _, _ in written])
+        label = f"导入 {source}"[:100]
+        bulk.insert(AuditEntry, (
+            {"table_id": table_id, "object_kind": ObjectKind.TABLE, "object_id": table_id,
+             "object_label": t.name[:300], "action": Action.CREATE, "user_id": user_id, "version": 1,
+             "source": label, "before": None, "after": convert.table_snapshot(t)}
+            for outcome, t, table_id, _, _ in written if outcome == CREATED
+        ))
         record.save(
-            record.entry(
-                obj.id, ObjectKind.TABLE, Action.CREATE if outcome == CREATED else Action.CHANGE,
-                user=user, obj_id=obj.id, label=t.name, version=obj.version, source=f"导入 {source}",
-                before=None if before is None else convert.table_snapshot(before),
-                after=convert.table_snapshot(t),
-            )
-            for outcome, t, obj, before in plan if outcome != UNCHANGED
+            record.entry(table_id, ObjectKind.TABLE, Action.CHANGE, user=user, obj_id=table_id, label=t.name,
+                         version=current.version, source=label, before=convert.table_snapshot(before),
+                         after=convert.table_snapshot(t))
+            for outcome, t, table_id, current, before in written if outcome == UPDATED
         )
-        report.outcomes = [(outcome, t, obj.id) for outcome, t, obj, _ in plan]
+        report.outcomes = [(outcome, t, table_id) for outcome, t, table_id, _, _ in plan]
     return report
 
 

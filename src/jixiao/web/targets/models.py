@@ -22,6 +22,7 @@ class Project(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "项目"
         constraints = [models.UniqueConstraint(fields=["unit", "name"], name="project_unique_per_unit")]
+        indexes = [models.Index(fields=["type"], name="project_type")]  # the list's 项目类型 filter and choices
 
     def __str__(self) -> str:
         return self.name
@@ -37,7 +38,9 @@ class Status(models.TextChoices):
 class TargetTable(models.Model):
     """项目绩效目标表: one per project and budget year."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="tables", verbose_name="项目")
+    # No index of its own: table_unique_per_year (project, year) serves every lookup by project.
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="tables", verbose_name="项目",
+                                db_index=False)
     year = models.IntegerField("预算年度")
     budget = models.DecimalField("年度预算金额（元）", max_digits=18, decimal_places=2, null=True, blank=True)
     goal_period = models.TextField("实施周期总目标", blank=True)
@@ -58,8 +61,9 @@ class TargetTable(models.Model):
         verbose_name = verbose_name_plural = "项目绩效目标表"
         constraints = [models.UniqueConstraint(fields=["project", "year"], name="table_unique_per_year")]
         indexes = [
-            # The project list: WHERE year = … [AND status = …] ORDER BY project.
-            models.Index(fields=["year", "status"], name="table_year_status"),
+            # The project list: WHERE year = … [AND status = …] ORDER BY project; its totals (count,
+            # budget sum) read the index alone on PostgreSQL (INCLUDE is ignored elsewhere).
+            models.Index(fields=["year", "status"], include=["budget", "project"], name="table_year_status"),
         ]
 
     def __str__(self) -> str:
@@ -86,7 +90,8 @@ TARGET_PREFIXES = {"period": "实施周期指标值", "annual": "当年度指标
 
 
 class Indicator(models.Model):
-    table = models.ForeignKey(TargetTable, on_delete=models.CASCADE, related_name="indicators")
+    # No index of its own: indicator_table_pos (table, position) serves every lookup by table.
+    table = models.ForeignKey(TargetTable, on_delete=models.CASCADE, related_name="indicators", db_index=False)
     position = models.PositiveIntegerField("顺序")
     level1 = models.CharField("一级指标", max_length=100, blank=True)
     level2 = models.CharField("二级指标", max_length=100, blank=True)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from jixiao.core.model import CATEGORY_LABELS
 from jixiao.core.targets import explain_target, parse_target
 from jixiao.web.accounts.models import Unit
-from jixiao.web.targets import access, layout
+from jixiao.web.targets import access, layout, queries
 from jixiao.web.targets.editing import StaleVersion, save_edit
 from jixiao.web.targets.forms import IndicatorFormSet, TableForm
 from jixiao.web.targets.models import Indicator, Project, Status, TargetTable
@@ -32,14 +32,14 @@ def _int(value) -> int | None:
 @login_required
 def table_list(request):
     visible = access.visible_tables(request.user)
-    years = sorted(visible.values_list("year", flat=True).distinct().order_by(), reverse=True)
+    years = queries.distinct_values(visible.order_by(), "year")
     year = _int(request.GET.get("year")) or (years[0] if years else None)
     tables = visible.filter(year=year)
     # Filter choices come from the small tables (units, projects), not from scanning every target table.
     own_unit = access.unit_filter(request.user)
     units = Unit.objects.all() if own_unit is None else Unit.objects.filter(pk=own_unit)
     projects = Project.objects.all() if own_unit is None else Project.objects.filter(unit_id=own_unit)
-    types = sorted(t for t in projects.values_list("type", flat=True).distinct().order_by() if t)
+    types = queries.distinct_values(projects.order_by(), "type")[::-1]
     unit_id, ptype, status = _int(request.GET.get("unit")), request.GET.get("type", ""), request.GET.get("status", "")
     if unit_id:
         tables = tables.filter(project__unit_id=unit_id)
