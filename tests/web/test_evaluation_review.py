@@ -182,3 +182,15 @@ def test_nobody_approves_their_own_submission(client, cast, xinfang):
     client.force_login(cast.rita)
     client.post(act("approve", evaluation))
     assert reload(evaluation).status == "approved"
+
+
+def test_returned_comment_shows_beside_its_indicator_in_the_form(client, cast, xinfang, submitted):
+    client.force_login(cast.rita)
+    price = xinfang.indicators.get(name="信访宣传制品单价")
+    client.post(act("return", submitted), {"text": "单价请核实。", "indicator": price.pk})
+    client.force_login(cast.alice)
+    html = client.get(form_url(xinfang)).content.decode()
+    row = html.split(f'<tr data-indicator="{price.pk}">', 1)[1].split("</tr>", 1)[0]
+    assert 'class="fmark sev-comment"' in row and "审核意见：单价请核实。" in row
+    other = html.split(f'<tr data-indicator="{xinfang.indicators.get(name="服务对象满意度").pk}">', 1)[1]
+    assert "sev-comment" not in other.split("</tr>", 1)[0]
