@@ -98,6 +98,8 @@ def test_return_needs_a_comment_and_reopens_the_form(client, cast, xinfang, subm
                             "总分": "89.46"}
     assert [t.step for t in Transition.objects.order_by("id")] == ["submit", "return", "submit"]
     assert badge(client) is None
+    history = client.get(reverse("audit:table_history", args=[xinfang.pk])).content.decode()
+    assert "修改绩效自评" in history and "修改evaluation" not in history
 
 
 def test_approve_locks_the_evaluation(client, cast, xinfang, submitted):

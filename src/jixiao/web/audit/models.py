@@ -13,6 +13,8 @@ class Action(models.TextChoices):
 class ObjectKind(models.TextChoices):
     TABLE = "table", "目标表"
     INDICATOR = "indicator", "绩效指标"
+    MONITORING = "monitoring", "运行监控"
+    EVALUATION = "evaluation", "绩效自评"
 
 
 class AuditEntry(models.Model):
