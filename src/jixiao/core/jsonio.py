@@ -241,9 +241,21 @@ def table_from_dict(d: Any, file: str | None = None) -> TargetTable:
     return _Reader(file).table(d, "table")
 
 
+_JSON_MESSAGES = {
+    "Expecting value": "此处应有一个值",
+    "Expecting ',' delimiter": "缺少逗号",
+    "Expecting ':' delimiter": "缺少冒号",
+    "Expecting property name enclosed in double quotes": "键名应使用双引号",
+    "Unterminated string starting at": "字符串没有结束引号",
+    "Extra data": "JSON 结束后还有多余内容",
+    "Invalid control character at": "字符串中有控制字符",
+}
+
+
 def loads(text: str, file: str | None = None) -> Document:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise ReadError(f"JSON 格式错误：{e.msg}（第{e.colno}列）", file, e.lineno) from None
+        message = _JSON_MESSAGES.get(e.msg, e.msg)
+        raise ReadError(f"JSON 格式错误：{message}（第{e.colno}列）", file, e.lineno) from None
     return document_from_dict(data, file)
