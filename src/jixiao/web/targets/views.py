@@ -38,6 +38,8 @@ def table_list(request):
     # Filter choices come from the small tables (units, projects), not from scanning every target table.
     own_unit = access.unit_filter(request.user)
     units = Unit.objects.all() if own_unit is None else Unit.objects.filter(pk=own_unit)
+    # Plain (id, name) strings: a thousand units render as options without model or number formatting.
+    unit_options = [(str(pk), name) for pk, name in units.values_list("pk", "name")]
     projects = Project.objects.all() if own_unit is None else Project.objects.filter(unit_id=own_unit)
     types = queries.distinct_values(projects.order_by(), "type")[::-1]
     unit_id, ptype, status = _int(request.GET.get("unit")), request.GET.get("type", ""), request.GET.get("status", "")
@@ -47,10 +49,16 @@ def table_list(request):
         tables = tables.filter(project__type=ptype)
     if status in Status.values:
         tables = tables.filter(status=status)
-    totals = tables.aggregate(count=Count("id"), budget=Sum("budget"))
-    page = Paginator(tables.order_by("project__unit__name", "project__name", "id"), PAGE_SIZE)
+    # COUNT(*) rather than COUNT(id): the year/status index includes the budget, so this reads the index alone.
+    totals = tables.aggregate(count=Count("*"), budget=Sum("budget"))
+    # Page through ids only (a deep page sorts thousands of rows: keep them narrow), then load that page.
+    page = Paginator(tables.order_by("project__unit__name", "project__name", "id").values_list("id", flat=True),
+                     PAGE_SIZE)
     page.count = totals["count"]  # already counted with the budget sum
     page_obj = page.get_page(request.GET.get("page"))
+    ids = list(page_obj.object_list)
+    by_id = tables.in_bulk(ids)
+    page_obj.object_list = [by_id[pk] for pk in ids]
     counts = dict(Indicator.objects.filter(table_id__in=[t.pk for t in page_obj]).values("table_id")
                   .annotate(n=Count("id")).values_list("table_id", "n"))
     for t in page_obj:
@@ -58,7 +66,7 @@ def table_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "targets/table_list.html", {
-        "years": years, "year": year, "units": units, "types": types, "statuses": Status.choices,
+        "years": years, "year": year, "unit_options": unit_options, "unit_key": str(unit_id or ""), "types": types, "statuses": Status.choices,
         "unit_id": unit_id, "ptype": ptype, "status": status, "totals": totals,
         "page_obj": page_obj, "query": query.urlencode(), "can_import": access.can_import(request.user),
     })
