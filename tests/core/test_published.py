@@ -300,3 +300,18 @@ def test_table_without_title_line_starts_at_project_name():
     doc = read_published(body + second)
     assert [t.name for t in doc.tables] == ["测试项目", "第二个项目"]
     assert "缺少标题" in doc.tables[1].warnings[0].message
+
+
+def test_period_written_as_a_range():
+    t = read_published(HEAD.replace("实施周期\t起始年度\t2023\t到期年度\t2025", "实施周期\t2023—2025年") + "\t产出指标\t数量指标\t次数\t4次\t4次\n").tables[0]
+    assert (t.period_start, t.period_end) == (2023, 2025)
+    assert not t.warnings
+
+
+def test_clean_and_repaired_rows_agree():
+    """The fast path for clean rows and the general path give the same indicators."""
+    clean = read_rows("\t产出指标\t成本指标\t单价\t≤2元/份\t≤2元/份", "\t满意度指标\t服务对象满意度指标\t满意度\t≥90%\t≥90%")
+    shifted = read_rows("产出指标\t成本指标\t单价\t≤2元/份\t≤2元/份", "满意度指标\t服务对象满意度指标\t满意度\t≥90%\t≥90%")
+    assert clean.indicators == shifted.indicators
+    assert clean.sections == shifted.sections
+    assert not clean.warnings and len(shifted.warnings) == 2

@@ -169,8 +169,12 @@ def _fact(b: _Builder, number: int, attr: str, filled: list[tuple[int, str]]) ->
         b.warn(number, f"“{filled[0][1]}”后多出的单元格未使用：{' '.join(c for _, c in values[1:])}")
 
 
+_YEAR = re.compile(r"(\d{4})")
+_YEAR_RANGE = re.compile(r"\d{4}\s*[-—–~～至]\s*\d{4}年?")
+
+
 def _year(text: str) -> int | None:
-    m = re.search(r"(\d{4})", text)
+    m = _YEAR.search(text)
     return int(m.group(1)) if m else None
 
 
@@ -188,8 +192,8 @@ def _period(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
             setattr(b.table, pending, _year(cell))
             b.table.sources[pending] = b.src(number, column)
             pending = None
-        elif re.fullmatch(r"\d{4}\s*[-—–~～至]\s*\d{4}年?", cell):
-            start, end = re.findall(r"\d{4}", cell)
+        elif _YEAR_RANGE.fullmatch(cell):
+            start, end = _YEAR.findall(cell)
             b.table.period_start, b.table.period_end = int(start), int(end)
             b.table.sources["period_start"] = b.table.sources["period_end"] = b.src(number, column)
         else:
@@ -302,8 +306,9 @@ def _split_labels(b: _Builder, filled: list[tuple[int, str]]) -> tuple[list[tupl
         one = categories.level1_kind(text)
         two = categories.level2_category(text)
         if one and two:  # 成本指标 / 满意度指标: valid at both levels
+            after_level1 = any(level == 1 for _, _, level in labels)
             followed_by_level2 = bool(rest) and categories.level2_category(rest[0][1]) is not None
-            level = 1 if followed_by_level2 or column <= b.columns.level1 else 2
+            level = 2 if after_level1 else 1 if followed_by_level2 or column <= b.columns.level1 else 2
         elif one:
             level = 1
         elif two:
@@ -315,7 +320,51 @@ def _split_labels(b: _Builder, filled: list[tuple[int, str]]) -> tuple[list[tupl
     return labels, rest
 
 
+def _clean_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> bool:
+    """The common case: labels, name and both targets exactly in their columns, nothing to repair.
+
+    Returns False, having changed nothing, for any row that needs the general path.
+    """
+    cols = b.columns
+    level1, level2 = b.level1, b.level2
+    cells = filled
+    if len(cells) > 3:
+        column, text = cells[0]
+        if column == cols.level1 and categories.level1_kind(text) and " " not in text:
+            level1, level2, cells = text, "", cells[1:]
+        if len(cells) > 3:
+            column, text = cells[0]
+            if column != cols.level2 or " " in text or not categories.level2_category(text):
+                return False
+            level2, cells = text, cells[1:]
+        if len(cells) != 3:
+            return False
+    (name_column, name), (period_column, period_text), (annual_column, annual_text) = cells
+    if (name_column, period_column, annual_column) != (cols.name, cols.period, cols.annual):
+        return False
+    if " " in name or " " in period_text or " " in annual_text or "\u3000" in name or "指标" in name:
+        return False
+    category = categories.category_of(level1, level2)
+    if category is None:
+        return False
+    period = parse_target(period_text, category)
+    annual = parse_target(annual_text, category)
+    if period.warning or annual.warning:
+        return False
+    if (level1, level2) != (b.level1, b.level2):
+        b.level1, b.level2 = level1, level2
+        _declare_section(b, number)
+    period.source = Source(b.file, number, period_column)
+    annual.source = Source(b.file, number, annual_column)
+    b.table.indicators.append(
+        Indicator(level1, level2, category, name, period, annual, Source(b.file, number, name_column))
+    )
+    return True
+
+
 def _indicator_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
+    if 3 <= len(filled) <= 5 and _clean_row(b, number, filled):
+        return
     labels, rest = _split_labels(b, filled) if "指" in filled[0][1] else ((), filled)
     repairs: list[str] = []
     cols = b.columns
