@@ -56,3 +56,19 @@ def test_binary_format_on_a_terminal_is_refused(demo, monkeypatch):
     with pytest.raises(CommandError, match="请用 --output 指定输出文件") as e:
         call_command("export", "--year", "2024", "--format", "pdf")
     assert e.value.returncode == 2 and sys.stdout.getvalue() == ""
+
+
+def test_xlsx_summary_sheet_carries_the_review_status(tmp_path, demo):
+    import openpyxl
+
+    from jixiao.web.targets.models import Status, TargetTable
+
+    TargetTable.objects.filter(project__name="信访事项经费").update(status=Status.APPROVED)
+    call_command("export", "--year", "2024", "--format", "xlsx", "--output", str(tmp_path / "2024.xlsx"))
+    sheet = openpyxl.load_workbook(tmp_path / "2024.xlsx")["汇总"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = next(r for r in rows if "审核状态" in r)
+    status_at, name_at = header.index("审核状态"), next(i for i, v in enumerate(header) if v and "项目名称" in str(v))
+    statuses = {r[name_at]: r[status_at] for r in rows if r[name_at] and r[status_at] and r is not header}
+    assert statuses["信访事项经费"] == "已审核通过"
+    assert statuses["综合经费"] == "草稿"

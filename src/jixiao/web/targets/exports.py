@@ -12,18 +12,18 @@ from jixiao.core import jsonio
 from jixiao.core.model import Document
 
 
-def write_json(tables, dest, *, unit=None, year=None) -> None:
+def write_json(tables, dest, *, unit=None, year=None, statuses=None) -> None:
     dest.write(json.dumps(jsonio.document_to_dict(Document(tables=list(tables))), ensure_ascii=False, indent=2))
     dest.write("\n")
 
 
-def write_xlsx(tables, dest, *, unit=None, year=None) -> None:
+def write_xlsx(tables, dest, *, unit=None, year=None, statuses=None) -> None:
     from jixiao.core.xlsx import write_xlsx as write
 
-    write(list(tables), dest)
+    write(list(tables), dest, statuses=statuses)  # 汇总 sheet gains a 审核状态 column
 
 
-def write_pdf(tables, dest, *, unit=None, year=None) -> None:
+def write_pdf(tables, dest, *, unit=None, year=None, statuses=None) -> None:
     from jixiao.core.pdf import write_pdf as write
 
     write(list(tables), dest, unit=unit, year=year)

@@ -19,7 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", help="输出文件；不指定时写到标准输出（xlsx/pdf 仅当标准输出被重定向到文件或管道时）")
 
     def handle(self, *args, year, unit=None, format="json", output=None, **options):
-        tables = core_tables(tables_of(year, unit))
+        stored = tables_of(year, unit)
+        tables = core_tables(stored)
+        statuses = [t.get_status_display() for t in stored.order_by("project__unit__name", "project__name")]
         if not tables:
             raise CommandError(f"没有{year}年{('“' + unit + '”的') if unit else ''}目标表", returncode=2)
         writer, binary = FORMATS[format]
@@ -28,16 +30,16 @@ class Command(BaseCommand):
             raise CommandError(f"--format {format} 是二进制文件：请用 --output 指定输出文件，或重定向标准输出", returncode=2)
         if output:
             with open(output, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as dest:
-                writer(tables, dest, unit=unit, year=year)
+                writer(tables, dest, unit=unit, year=year, statuses=statuses)
         else:
             dest = getattr(stdout, "buffer", stdout) if binary else stdout
             try:
                 if binary:  # the writers seek, a pipe cannot: write the whole file at once
                     buffer = io.BytesIO()
-                    writer(tables, buffer, unit=unit, year=year)
+                    writer(tables, buffer, unit=unit, year=year, statuses=statuses)
                     dest.write(buffer.getvalue())
                 else:
-                    writer(tables, dest, unit=unit, year=year)
+                    writer(tables, dest, unit=unit, year=year, statuses=statuses)
                 dest.flush()
             except BrokenPipeError:  # `jixiao export … | head`
                 sys.stdout = None
