@@ -41,7 +41,27 @@ class IndicatorForm(forms.Form):
     period_target = forms.CharField(label="实施周期指标值", required=False, max_length=500)
     annual_target = forms.CharField(label="当年度指标值", required=False, max_length=500)
 
+    @property
+    def subject(self) -> str:
+        """The indicator this row edits, as screen readers name its controls."""
+        return (self["name"].value() or "").strip() or "新指标"
+
+    def label_controls(self):
+        """aria-label every visible control "<indicator> <field>": the grid's cells have no visible labels."""
+        for field in self.fields.values():
+            if not field.widget.is_hidden:
+                field.widget.attrs["aria-label"] = f"{self.subject} {field.label}"
+
+
+class BaseIndicatorFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "删除"
+        form.label_controls()
+
 
 IndicatorFormSet = forms.formset_factory(
-    IndicatorForm, extra=0, can_delete=True, can_order=True, max_num=500, validate_max=True
+    IndicatorForm, formset=BaseIndicatorFormSet, extra=0, can_delete=True, can_order=True, max_num=500,
+    validate_max=True,
 )

@@ -44,5 +44,14 @@
       e.target.closest("tr").querySelectorAll("input.target-input").forEach((i) => htmx.trigger(i, "recheck"));
     }
   });
+  // Controls are aria-labelled "<indicator> <field>"; follow the indicator's name as it is typed.
+  body.addEventListener("input", (e) => {
+    if (!e.target.matches("input[name$='-name']")) return;
+    const subject = e.target.value.trim() || "新指标";
+    e.target.closest("tr").querySelectorAll("[aria-label]").forEach((el) => {
+      const label = el.getAttribute("aria-label");
+      el.setAttribute("aria-label", subject + " " + label.slice(label.lastIndexOf(" ") + 1));
+    });
+  });
   renumber();
 })();
