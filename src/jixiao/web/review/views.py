@@ -16,10 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from jixiao.core.jsonio import table_from_dict
 from jixiao.core.review import SEVERITY_LABELS
 from jixiao.web.review import access, reports, services, subjects
 from jixiao.web.review.models import Notification, Transition
-from jixiao.web.targets import access as table_access
+from jixiao.web.targets import access as table_access, layout
 from jixiao.web.targets.models import Status
 
 
@@ -200,8 +201,9 @@ def subject_approve(request, kind: str, pk: int):
 @login_required
 def version_detail(request, pk: int):
     version = access.get_version_for_user(request.user, pk)
+    sheet = table_from_dict(version.snapshot)
     return render(request, "review/version_detail.html", {
-        "version": version, "table": version.table, "t": version.snapshot,
+        "version": version, "table": version.table, "t": sheet, "rows": layout.grid(sheet),
         "severities": SEVERITY_LABELS,
     })
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from jixiao.core.model import CATEGORY_LABELS
 from jixiao.core.targets import explain_target, parse_target
 from jixiao.web.accounts.models import Unit
-from jixiao.web.targets import access, layout, queries
+from jixiao.web.targets import access, convert, layout, queries
 from jixiao.web.targets.editing import StaleVersion, save_edit
 from jixiao.web.targets.forms import IndicatorFormSet, TableForm
 from jixiao.web.targets.models import Indicator, Project, Status, TargetTable
@@ -75,8 +75,10 @@ def table_list(request):
 @login_required
 def table_detail(request, pk: int):
     table = access.get_table_for_user(request.user, pk)
+    stored = list(table.indicators.all())
+    sheet = convert.core_table(table, stored)
     return render(request, "targets/table_detail.html", {
-        "table": table, "rows": layout.grid(table), "can_edit": access.can_edit(request.user, table),
+        "table": table, "t": sheet, "rows": layout.grid(sheet, stored), "can_edit": access.can_edit(request.user, table),
         "declared_warnings": table.warnings,
     })
 
