@@ -14,7 +14,7 @@ from django.http import Http404
 
 from jixiao.web.accounts.models import Role, Unit, role_of, unit_of
 from jixiao.web.review import subjects
-from jixiao.web.review.models import ApprovedVersion, Notification, Step, Transition
+from jixiao.web.review.models import ApprovedVersion, Comment, Notification, Step, Transition
 from jixiao.web.targets import access as table_access
 from jixiao.web.targets.models import Status, TargetTable
 
@@ -55,6 +55,13 @@ def can_approve(user, target) -> bool:
     return can_review(user, target) and submitter_of(target) != user
 
 
+def can_reply(user, target) -> bool:
+    """Answer a 审核意见 (``target``: a table, monitoring report or evaluation): the owning unit's staff and
+    reviewers, while it is a draft or returned."""
+    subject = subjects.of(target)
+    return (_owns(user, subject.table) or is_reviewer(user)) and subject.status in (Status.DRAFT, Status.RETURNED)
+
+
 CHECKS = {
     "submit": can_submit, "explain": can_submit, "new_version": can_new_version,
     "comment": can_review, "return": can_review, "approve": can_approve,
@@ -80,6 +87,18 @@ def get_subject_for(user, kind: str, pk: int, action: str) -> subjects.Subject:
     if not REVIEW_CHECKS[action](user, subject.obj):
         raise PermissionDenied(f"您无权对这份{subject.label}执行此操作")
     return subject
+
+
+def get_comment_for_reply(user, pk: int) -> tuple[Comment, subjects.Subject]:
+    """A 审核意见 ``user`` may reply to now, with what it is about; 404 if not visible, 403 otherwise."""
+    comment = (Comment.objects.filter(pk=pk, table__in=table_access.visible_tables(user))
+               .select_related("table__project__unit__department", "author").first())
+    subject = subjects.of_row(comment) if comment is not None else None
+    if subject is None:
+        raise Http404("没有这条审核意见，或您无权查看")
+    if not can_reply(user, subject):
+        raise PermissionDenied(f"只有本单位经办人员和审核人员可以回复审核意见，且仅在{subject.label}为草稿或已退回时")
+    return comment, subject
 
 
 def get_version_for_user(user, pk: int) -> ApprovedVersion:

@@ -77,6 +77,19 @@ class Comment(models.Model):
         ordering = ["at", "id"]
 
 
+class Reply(models.Model):
+    """An answer under a 审核意见, by the unit or a reviewer; shown threaded beneath it."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="replies")
+    text = models.TextField("回复")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name="回复人")
+    at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审核意见回复"
+        ordering = ["at", "id"]
+
+
 class ApprovedVersion(models.Model):
     """What was approved, frozen: the table (core JSON), its findings and the unit's explanations.
 
@@ -101,7 +114,7 @@ class ApprovedVersion(models.Model):
         constraints = [models.UniqueConstraint(fields=["table", "number"], name="approved_version_unique")]
 
 
-COMMENT = "comment"  # a Notification about a 审核意见 outside a transition
+COMMENT = "comment"  # a Notification about a 审核意见 (or a reply to one) outside a transition
 
 
 class Notification(models.Model):

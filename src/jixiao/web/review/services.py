@@ -18,13 +18,16 @@ from jixiao.web.accounts.models import Role
 from jixiao.web.audit import record
 from jixiao.web.audit.models import Action
 from jixiao.web.review import subjects
-from jixiao.web.review.access import submitter_of
+from jixiao.web.review.access import is_reviewer, submitter_of
 from jixiao.web.review.subjects import Subject
-from jixiao.web.review.models import COMMENT, ApprovedVersion, Comment, Explanation, Notification, Step, Transition
+from jixiao.web.review.models import (
+    COMMENT, ApprovedVersion, Comment, Explanation, Notification, Reply, Step, Transition,
+)
 from jixiao.web.targets import convert
 from jixiao.web.targets.models import Indicator, Status, TargetTable
 
 MAX_EXPLANATION = 2000
+MAX_REPLY = 4000
 
 
 class WorkflowError(Exception):
@@ -149,6 +152,28 @@ def add_comment(target, user, text: str, indicator: Indicator | None = None, ste
     return comment
 
 
+def reply(comment: Comment, target, user, text: str) -> Reply:
+    """A reply under ``comment`` (about ``target``), kept in the audit trail. The comment's author is told;
+    when a reviewer replies, the unit's staff too."""
+    subject = subjects.of(target)
+    text = (text or "").strip()[:MAX_REPLY]
+    if not text:
+        raise WorkflowError("请填写回复内容。")
+    with transaction.atomic():
+        answer = Reply.objects.create(comment=comment, text=text, author=user)
+        table = subject.table
+        record.save([record.entry(
+            table.pk, subject.audit_kind, Action.CREATE, user=user, obj_id=subject.obj.pk, label=subject.audit_label,
+            after={"审核意见": comment.text, "回复": text}, version=table.version, source="回复审核意见",
+        )])
+        recipients = {u.pk: u for u in _unit_staff(table, exclude=user)} if is_reviewer(user) else {}
+        author = comment.author
+        if author is not None and author.is_active and author != user:
+            recipients[author.pk] = author
+        _notify(recipients.values(), subject, COMMENT, f"{_name(user)} 回复了对{subject.title}的审核意见：{text}")
+    return answer
+
+
 def return_table(target, user, text: str, indicator: Indicator | None = None) -> None:
     """已提交 → 已退回, with a required 审核意见 (``target``: a table, monitoring report or evaluation)."""
     subject = subjects.of(target)
@@ -211,7 +236,6 @@ def new_version(table: TargetTable, user) -> None:
 def attention_count(user) -> int:
     """The nav badge: reviewers' queue of submitted tables, reports and evaluations; staff's returned ones
     and unread comments."""
-    from jixiao.web.review.access import is_reviewer
     from jixiao.web.targets.access import visible_tables
 
     if not user.is_authenticated:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("tables/<int:pk>/approve/", views.approve, name="approve"),
     path("tables/<int:pk>/new-version/", views.new_version, name="new_version"),
     path("versions/<int:pk>/", views.version_detail, name="version"),
+    path("comments/<int:pk>/reply/", views.reply, name="reply"),
 ]
 for kind in ("monitoring", "evaluation"):  # review.models.Kind
     urlpatterns += [

@@ -168,6 +168,15 @@ def new_version(request, pk: int):
                 "已创建新版本（草稿），可以修改；审核通过的版本仍可查看。")
 
 
+@login_required
+@require_POST
+def reply(request, pk: int):
+    """Reply under a 审核意见 of a table, monitoring report or evaluation."""
+    comment, subject = access.get_comment_for_reply(request.user, pk)
+    return _run(request, subject, lambda: services.reply(comment, subject, request.user, request.POST.get("text", "")),
+                "回复已发送。")
+
+
 def _subject_indicator(subject, request):
     return _indicator(subject.table, request)
 

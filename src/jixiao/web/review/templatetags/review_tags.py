@@ -44,6 +44,7 @@ class ReviewState:
     can_review: bool
     can_approve: bool
     can_new_version: bool
+    can_reply: bool
     submitter: object
     versions: list
     by_indicator: dict[str, list[FindingRow]] = field(default_factory=dict)
@@ -77,12 +78,13 @@ def review_state(context, table) -> ReviewState:
     explained = services.explanations_of(table)
     rows = [FindingRow(f, explained[f.key].text if f.key in explained else "", f"finding-{n}")
             for n, f in enumerate(findings, 1)]
-    comments = list(table.review_comments.filter(subjects.table_rows()).select_related("author"))
+    comments = list(table.review_comments.filter(subjects.table_rows()).select_related("author")
+                    .prefetch_related("replies__author"))
     state = ReviewState(
         table=table, rows=rows, comments=comments, indicators=indicators,
         can_submit=access.can_submit(user, table), can_review=access.can_review(user, table),
         can_approve=access.can_approve(user, table), can_new_version=access.can_new_version(user, table),
-        submitter=access.submitter_of(table), versions=list(table.approved_versions.all()),
+        can_reply=access.can_reply(user, table), submitter=access.submitter_of(table), versions=list(table.approved_versions.all()),
     )
     for r in rows:
         if r.finding.indicator:
@@ -110,6 +112,7 @@ class SubjectReview:
     indicators: list
     can_review: bool
     can_approve: bool
+    can_reply: bool
     submitter: object
     steps: list[Transition]
     comments_by_indicator: dict[int, list[Comment]] = field(default_factory=dict)
@@ -127,11 +130,11 @@ def subject_review(context, record):
         return None
     user = context["request"].user
     subject = subjects.of(record)
-    comments = list(subject.rows(Comment.objects.all()).select_related("author"))
+    comments = list(subject.rows(Comment.objects.all()).select_related("author").prefetch_related("replies__author"))
     state = SubjectReview(
         subject=subject, comments=comments, indicators=sorted(subject.table.indicators.all(), key=lambda i: i.position),
         can_review=access.can_review(user, record), can_approve=access.can_approve(user, record),
-        submitter=access.submitter_of(subject), steps=list(subject.rows(Transition.objects.all()).select_related("user")),
+        can_reply=access.can_reply(user, record), submitter=access.submitter_of(subject), steps=list(subject.rows(Transition.objects.all()).select_related("user")),
     )
     for c in comments:
         if c.indicator_id:
