@@ -108,7 +108,7 @@ def test_approve_locks_the_evaluation(client, cast, xinfang, submitted):
     assert "已审核通过，绩效自评已锁定。" in response.content.decode()
     assert reload(submitted).status == "approved"
     assert AuditEntry.objects.get(table_id=xinfang.pk, object_kind="evaluation", source="审核通过").after == {
-        "状态": "已审核通过"}
+        "状态": "已审核通过", "审核通过版本": "第1版"}
     assert Notification.objects.filter(recipient=cast.alice, step="approve", subject_kind="evaluation").exists()
     assert badge(client) is None
     client.force_login(cast.alice)

@@ -92,6 +92,12 @@ def store_lights(report: MonitoringReport, result: MonitoringResult) -> None:
 
 # --- 绩效自评 -----------------------------------------------------------------------------------
 
+def stored_entries(evaluation: SelfEvaluation, rows) -> dict[int, EvaluationEntry]:
+    """The stored entry of each indicator row (a blank, unsaved one where none is stored)."""
+    stored = {e.indicator_id: e for e in evaluation.entries.all()}
+    return {r.id: stored.get(r.id) or EvaluationEntry(indicator=r) for r in rows}
+
+
 def _input(entry: EvaluationEntry) -> scoring.IndicatorInput:
     return scoring.IndicatorInput(
         actual=entry.actual or None, weight=entry.weight, rating=entry.rating or None,

@@ -28,3 +28,45 @@ def sheet(evaluation, rows, result: TableResult) -> tuple[EvaluationSheet, list[
     layout = evaluation_sheet(convert.core_table(evaluation.table, rows), result,
                               execution=scoring.execution_of(evaluation), goal_actual=evaluation.goal_actual)
     return layout, [SheetLine(*line) for line in zip(rows, layout.rows, result.indicators)]
+
+
+def _s(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def sheet_data(evaluation, result: TableResult, layout: EvaluationSheet, lines: list[SheetLine]) -> dict:
+    """What the 自评表 page shows, as plain JSON values (decimals as strings): the live page renders it,
+    and approval freezes it (``frozen``), so both go through ``monitoring/_sheet_table.html``."""
+    table, budget = evaluation.table, result.budget
+    return {
+        "project": table.project.name, "department": table.project.unit.department.name,
+        "unit": table.project.unit.name, "year": table.year,
+        "budget_initial": _s(evaluation.budget_initial), "budget_full_year": _s(evaluation.budget_full_year),
+        "spent": _s(evaluation.spent),
+        "budget": {"weight": _s(budget.weight), "rate": _s(budget.rate), "score": _s(budget.score),
+                   "explanation": budget.explanation},
+        "budget_reason": evaluation.budget_reason, "goal_expected": table.goal_annual,
+        "goal_actual": evaluation.goal_actual,
+        "lines": [{
+            "indicator": s.row.pk, "block": s.cells.block, "block_span": s.cells.block_span,
+            "level2": s.cells.level2, "level2_span": s.cells.level2_span, "name": s.cells.name,
+            "target": s.cells.target, "actual": s.actual, "weight": _s(s.cells.weight), "score": _s(s.cells.score),
+            "explanation": s.result.explanation, "deviation": s.cells.deviation,
+        } for s in lines],
+        "total_weight": _s(layout.total_weight), "total": _s(result.total), "grade": result.grade,
+        "complete": result.complete,
+    }
+
+
+def frozen(evaluation) -> dict:
+    """The approved copy of a stored evaluation: the 自评表 as shown, its inputs (the `jixiao evaluate`
+    JSON) and its scored result. Raises ScoringError if it cannot be scored."""
+    rows = scoring.indicator_rows(evaluation.table)
+    entries = scoring.stored_entries(evaluation, rows)
+    result = scoring.evaluate(evaluation, rows, entries)
+    layout, lines = sheet(evaluation, rows, result)
+    return {
+        "sheet": sheet_data(evaluation, result, layout, lines),
+        "input": scoring.evaluation_json(evaluation, rows, entries),
+        "result": scoring.result_json(result, evaluation),
+    }

@@ -1,7 +1,7 @@
 """Who may move a table through the review workflow: the one place these rules live.
 
 Visibility is the targets app's (``targets.access``): a table outside the user's reach is a 404.
-Unit staff submit, explain and start new versions of their own unit's tables; finance reviewers
+Unit staff submit, explain and start new versions of their own unit's tables and evaluations; finance reviewers
 (and administrators) comment on, return and approve submitted tables, monitoring reports and
 self-evaluations of every unit; nobody approves what they submitted themselves. Who fills in and
 submits a report or evaluation is ``monitoring.access``'s rule.
@@ -42,8 +42,10 @@ def can_submit(user, table: TargetTable) -> bool:
     return _owns(user, table) and table.status in (Status.DRAFT, Status.RETURNED)
 
 
-def can_new_version(user, table: TargetTable) -> bool:
-    return _owns(user, table) and table.status == Status.APPROVED
+def can_new_version(user, target) -> bool:
+    """Reopen an approved table or evaluation (``target``) as a draft: the owning unit's staff."""
+    subject = subjects.of(target)
+    return subject.versioned and _owns(user, subject.table) and subject.status == Status.APPROVED
 
 
 def can_review(user, target) -> bool:
@@ -76,11 +78,11 @@ def get_table_for(user, pk: int, action: str) -> TargetTable:
     return table
 
 
-REVIEW_CHECKS = {"comment": can_review, "return": can_review, "approve": can_approve}
+REVIEW_CHECKS = {"comment": can_review, "return": can_review, "approve": can_approve, "new_version": can_new_version}
 
 
 def get_subject_for(user, kind: str, pk: int, action: str) -> subjects.Subject:
-    """A monitoring report or evaluation ``user`` may ``action`` now; 404 if its table is not visible."""
+    """A monitoring report or evaluation ``user`` may ``action`` now; 404 if its table is not visible, 403 otherwise."""
     subject = subjects.load(kind, pk, table_access.visible_tables(user))
     if subject is None or subject.is_table:
         raise Http404("没有这份报告，或您无权查看")

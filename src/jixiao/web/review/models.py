@@ -91,10 +91,11 @@ class Reply(models.Model):
 
 
 class ApprovedVersion(models.Model):
-    """What was approved, frozen: the table (core JSON), its findings and the unit's explanations.
+    """What was approved, frozen, for a table or a 绩效自评 (``subject_kind``/``subject_id``).
 
-    The live table keeps its identity (one per project and year); 新版本 turns it back into a draft
-    while these snapshots stay readable.
+    A table's snapshot is its core JSON, with its findings and the unit's explanations; an
+    evaluation's is its 自评表 as shown (``monitoring.sheet.frozen``). The live record keeps its
+    identity; 新版本 turns it back into a draft while these snapshots stay readable.
     """
 
     table = models.ForeignKey(TargetTable, on_delete=models.CASCADE, related_name="approved_versions")
@@ -107,11 +108,18 @@ class ApprovedVersion(models.Model):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                      related_name="+", verbose_name="提交人")
     approved_at = models.DateTimeField("审核通过时间", auto_now_add=True)
+    transition = models.OneToOneField(Transition, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="approved_version", verbose_name="审核通过操作")
 
     class Meta:
         verbose_name = verbose_name_plural = "审核通过版本"
         ordering = ["table", "-number"]
-        constraints = [models.UniqueConstraint(fields=["table", "number"], name="approved_version_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["table", "number"], condition=models.Q(subject_kind=Kind.TABLE),
+                                    name="approved_version_unique"),
+            models.UniqueConstraint(fields=["subject_kind", "subject_id", "number"],
+                                    condition=~models.Q(subject_kind=Kind.TABLE), name="approved_report_version_unique"),
+        ]
 
 
 COMMENT = "comment"  # a Notification about a 审核意见 (or a reply to one) outside a transition
@@ -131,6 +139,6 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
 
 
-for _model in (Transition, Comment, Notification):
+for _model in (Transition, Comment, Notification, ApprovedVersion):
     for _name, _field in subject_fields().items():
         _model.add_to_class(_name, _field)

@@ -1,7 +1,8 @@
 """The review workflow: findings of stored tables and the transitions, each in one transaction.
 
 Tables, monitoring reports and self-evaluations (``subjects``) go through the same transitions;
-only a table has findings to explain before submitting and an approved version to keep.
+only a table has findings to explain before submitting; a table and an evaluation keep what was
+approved as a version (a monitoring report is just locked).
 
 Every transition claims the table with a conditional UPDATE on its status, so two people acting at
 once cannot both succeed; it writes an audit entry and notifies whoever must act next.
@@ -14,9 +15,11 @@ from django.db import transaction
 
 from jixiao.core.jsonio import table_to_dict
 from jixiao.core.review import Finding, has_errors, review_table
+from jixiao.core.scoring import ScoringError
 from jixiao.web.accounts.models import Role
 from jixiao.web.audit import record
 from jixiao.web.audit.models import Action
+from jixiao.web.monitoring.sheet import frozen as frozen_sheet
 from jixiao.web.review import subjects
 from jixiao.web.review.access import is_reviewer, submitter_of
 from jixiao.web.review.subjects import Subject
@@ -189,7 +192,7 @@ def return_table(target, user, text: str, indicator: Indicator | None = None) ->
 
 
 def approve(target, user, text: str = "") -> ApprovedVersion | None:
-    """已提交 → 已审核通过: locked; for a table, what was approved is kept as a version."""
+    """已提交 → 已审核通过: locked; for a table or evaluation, what was approved is kept as a version."""
     subject = subjects.of(target)
     submitter = submitter_of(subject)
     if submitter is not None and submitter == user:
@@ -198,36 +201,50 @@ def approve(target, user, text: str = "") -> ApprovedVersion | None:
         _claim(subject, (Status.SUBMITTED,), Status.APPROVED)
         if (text or "").strip():
             add_comment(subject, user, text, step=Step.APPROVE)
+        step = Transition.objects.create(step=Step.APPROVE, user=user, **subject.link())
         version, extra = None, {}
-        if subject.is_table:
-            version = _keep_version(subject.obj, user, submitter)
+        if subject.versioned:
+            version = _keep_version(subject, step, submitter)
             extra = {"审核通过版本": f"第{version.number}版"}
-        Transition.objects.create(step=Step.APPROVE, user=user, **subject.link())
         _audit(subject, user, Step.APPROVE, Status.SUBMITTED, extra)
         _notify(_unit_staff(subject.table), subject, Step.APPROVE, f"{_name(user)} 审核通过了{subject.title}")
     return version
 
 
-def _keep_version(table: TargetTable, user, submitter) -> ApprovedVersion:
+def _table_snapshot(table: TargetTable) -> tuple[dict, list[dict]]:
+    """The table's core JSON and its findings, each with the unit's 情况说明."""
     indicators = list(table.indicators.all())
     explained = explanations_of(table)
     findings = [
         {**f.to_dict(), "key": f.key, "explanation": explained[f.key].text if f.key in explained else ""}
         for f in findings_of(table, indicators)
     ]
+    return table_to_dict(convert.core_table(table, indicators)), findings
+
+
+def _keep_version(subject: Subject, step: Transition, submitter) -> ApprovedVersion:
+    if subject.is_table:
+        snapshot, findings = _table_snapshot(subject.obj)
+    else:
+        try:
+            snapshot, findings = frozen_sheet(subject.obj), []
+        except ScoringError as err:
+            raise WorkflowError(f"{subject.label}无法计分，不能审核通过：{err.message}") from None
     return ApprovedVersion.objects.create(
-        table=table, number=table.approved_versions.count() + 1, table_version=table.version,
-        snapshot=table_to_dict(convert.core_table(table, indicators)), findings=findings,
-        approved_by=user, submitted_by=submitter,
+        number=subject.rows(ApprovedVersion.objects).count() + 1, table_version=subject.table.version,
+        snapshot=snapshot, findings=findings, approved_by=step.user, submitted_by=submitter, transition=step,
+        **subject.link(),
     )
 
 
-def new_version(table: TargetTable, user) -> None:
-    """已审核通过 → 草稿: a new draft to change; the approved version stays readable."""
-    subject = subjects.of(table)
+def new_version(target, user) -> None:
+    """已审核通过 → 草稿 (a table or evaluation): a new draft to change; the approved version stays readable."""
+    subject = subjects.of(target)
+    if not subject.versioned:
+        raise WorkflowError(f"{subject.label}审核通过后保持锁定，不能创建新版本。")
     with transaction.atomic():
         _claim(subject, (Status.APPROVED,), Status.DRAFT)
-        latest = table.approved_versions.first()
+        latest = subject.rows(ApprovedVersion.objects).first()
         Transition.objects.create(step=Step.NEW_VERSION, user=user, **subject.link())
         _audit(subject, user, Step.NEW_VERSION, Status.APPROVED,
                {"新版本": f"以审核通过的第{latest.number}版为基础" if latest else "新草稿"})

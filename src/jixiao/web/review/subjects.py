@@ -23,6 +23,7 @@ MODELS: dict[str, type[Model]] = {
 }
 KIND_OF = {model: kind for kind, model in MODELS.items()}
 REPORT_KINDS = (Kind.MONITORING, Kind.EVALUATION)
+VERSIONED = (Kind.TABLE, Kind.EVALUATION)
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,6 +45,12 @@ class Subject:
     @property
     def subject_id(self) -> int | None:
         return None if self.is_table else self.obj.pk
+
+    @property
+    def versioned(self) -> bool:
+        """Approval keeps a frozen copy and 新版本 reopens it: tables and evaluations (a monitoring
+        report stays locked once approved)."""
+        return self.kind in VERSIONED
 
     @property
     def label(self) -> str:
@@ -83,6 +90,8 @@ class Subject:
         changes = {"status": to_status}
         if not self.is_table and to_status == ReportStatus.SUBMITTED:
             changes["submitted_at"] = timezone.now()
+        elif not self.is_table and to_status == ReportStatus.DRAFT:
+            changes["submitted_at"] = None  # 新版本: a fresh draft
         claimed = type(self.obj).objects.filter(pk=self.obj.pk, status__in=from_statuses).update(**changes)
         if claimed:
             for field, value in changes.items():

@@ -23,3 +23,5 @@ for kind in ("monitoring", "evaluation"):  # review.models.Kind
         path(f"{kind}/<int:pk>/return/", views.subject_return, {"kind": kind}, name=f"{kind}_return"),
         path(f"{kind}/<int:pk>/approve/", views.subject_approve, {"kind": kind}, name=f"{kind}_approve"),
     ]
+urlpatterns.append(path("evaluation/<int:pk>/new-version/", views.subject_new_version, {"kind": "evaluation"},
+                        name="evaluation_new_version"))  # subjects.VERSIONED

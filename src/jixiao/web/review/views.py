@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from jixiao.core.jsonio import table_from_dict
 from jixiao.core.review import SEVERITY_LABELS
 from jixiao.web.review import access, reports, services, subjects
-from jixiao.web.review.models import Notification, Transition
+from jixiao.web.review.models import Kind, Notification, Transition
 from jixiao.web.targets import access as table_access, layout
 from jixiao.web.targets.models import Status
 
@@ -208,8 +208,21 @@ def subject_approve(request, kind: str, pk: int):
 
 
 @login_required
+@require_POST
+def subject_new_version(request, kind: str, pk: int):
+    subject = access.get_subject_for(request.user, kind, pk, "new_version")
+    return _run(request, subject, lambda: services.new_version(subject, request.user),
+                f"已创建新版本（草稿），可以修改；审核通过的{subject.label}仍可查看。")
+
+
+@login_required
 def version_detail(request, pk: int):
     version = access.get_version_for_user(request.user, pk)
+    if version.subject_kind == Kind.EVALUATION:
+        return render(request, "review/evaluation_version.html", {
+            "version": version, "table": version.table, "sheet": version.snapshot["sheet"],
+            "evaluation": subjects.of_row(version),
+        })
     sheet = table_from_dict(version.snapshot)
     return render(request, "review/version_detail.html", {
         "version": version, "table": version.table, "t": sheet, "rows": layout.grid(sheet),

@@ -18,7 +18,8 @@ def wan(yuan) -> str:
 
 @register.filter
 def pct(rate) -> str:
-    return "" if rate is None else percent(rate)
+    """A fraction (Decimal, or its string in a frozen copy) as a percentage."""
+    return "" if rate is None or rate == "" else percent(Decimal(rate))
 
 
 _LIGHT_HTML = {c: format_html('<span class="light light-{}">{}</span>', c or "none", LIGHT_LABELS[c or None])

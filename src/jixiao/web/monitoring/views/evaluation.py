@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from jixiao.core.scoring import ScoringError
 from jixiao.web.monitoring import access, entries as forms, scoring
 from jixiao.web.monitoring.models import EvaluationEntry, Rating, SelfEvaluation
-from jixiao.web.monitoring.sheet import sheet
+from jixiao.web.monitoring.sheet import sheet, sheet_data
 from jixiao.web.review.services import WorkflowError
 from jixiao.web.monitoring.views.common import unit_and_year
 
@@ -22,8 +22,7 @@ def _prefilled(table, rows) -> tuple[SelfEvaluation, dict[int, EvaluationEntry]]
     """The stored evaluation, or a new one prefilled from the last monitoring report."""
     evaluation = SelfEvaluation.objects.filter(table=table).first()
     if evaluation is not None:
-        stored = {e.indicator_id: e for e in evaluation.entries.all()}
-        return evaluation, {r.id: stored.get(r.id) or EvaluationEntry(indicator=r) for r in rows}
+        return evaluation, scoring.stored_entries(evaluation, rows)
     last = table.monitoring_reports.order_by("-cutoff").first()
     expected = {e.indicator_id: e for e in last.entries.all()} if last else {}
     evaluation = SelfEvaluation(table=table, budget_initial=table.budget,
@@ -119,9 +118,9 @@ def evaluation_sheet(request, pk: int):
     """The 项目支出绩效自评表 in the official layout, printable."""
     table, rows, evaluation, entries = _stored(request, pk)
     result, errors = _score(evaluation, rows, entries)
-    layout, lines = sheet(evaluation, rows, result) if result else (None, [])
+    data = sheet_data(evaluation, result, *sheet(evaluation, rows, result)) if result else None
     return render(request, "monitoring/evaluation_sheet.html", {
-        "table": table, "evaluation": evaluation, "result": result, "errors": errors, "layout": layout, "lines": lines,
+        "table": table, "evaluation": evaluation, "result": result, "errors": errors, "sheet": data,
         "can_fill": access.can_fill(request.user, table, evaluation if evaluation.pk else None),
     })
 

@@ -8,7 +8,7 @@ from django import template
 
 from jixiao.core.review import RULES, SEVERITY_LABELS, Finding
 from jixiao.web.review import access, services, subjects
-from jixiao.web.review.models import Comment, Step, Transition
+from jixiao.web.review.models import ApprovedVersion, Comment, Step, Transition
 
 register = template.Library()
 
@@ -84,7 +84,7 @@ def review_state(context, table) -> ReviewState:
         table=table, rows=rows, comments=comments, indicators=indicators,
         can_submit=access.can_submit(user, table), can_review=access.can_review(user, table),
         can_approve=access.can_approve(user, table), can_new_version=access.can_new_version(user, table),
-        can_reply=access.can_reply(user, table), submitter=access.submitter_of(table), versions=list(table.approved_versions.all()),
+        can_reply=access.can_reply(user, table), submitter=access.submitter_of(table), versions=list(table.approved_versions.filter(subjects.table_rows())),
     )
     for r in rows:
         if r.finding.indicator:
@@ -115,6 +115,8 @@ class SubjectReview:
     can_reply: bool
     submitter: object
     steps: list[Transition]
+    can_new_version: bool = False
+    versions: list[ApprovedVersion] = field(default_factory=list)
     comments_by_indicator: dict[int, list[Comment]] = field(default_factory=dict)
 
     @property
@@ -134,7 +136,9 @@ def subject_review(context, record):
     state = SubjectReview(
         subject=subject, comments=comments, indicators=sorted(subject.table.indicators.all(), key=lambda i: i.position),
         can_review=access.can_review(user, record), can_approve=access.can_approve(user, record),
-        can_reply=access.can_reply(user, record), submitter=access.submitter_of(subject), steps=list(subject.rows(Transition.objects.all()).select_related("user")),
+        can_reply=access.can_reply(user, record), submitter=access.submitter_of(subject),
+        steps=list(subject.rows(Transition.objects.all()).select_related("user", "approved_version")),
+        can_new_version=access.can_new_version(user, subject), versions=list(subject.rows(ApprovedVersion.objects.all())),
     )
     for c in comments:
         if c.indicator_id:
