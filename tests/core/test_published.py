@@ -315,3 +315,12 @@ def test_clean_and_repaired_rows_agree():
     assert clean.indicators == shifted.indicators
     assert clean.sections == shifted.sections
     assert not clean.warnings and len(shifted.warnings) == 2
+
+
+def test_goal_text_beside_its_label_needs_no_repair():
+    doc = read_published(HEAD.replace("总体绩效目标\t实施周期总目标\n\t三年完成宣传\n\t2024年度目标\n\t本年完成宣传",
+                                      "总体绩效目标\t实施周期总目标\t三年完成宣传\n\t年度目标\t本年完成宣传")
+                         + "\t产出指标\t数量指标\t次数\t4次\t4次\n")
+    t = doc.tables[0]
+    assert (t.goals.period, t.goals.annual) == ("三年完成宣传", "本年完成宣传")
+    assert t.warnings == []

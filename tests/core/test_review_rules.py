@@ -240,3 +240,16 @@ def test_money_amount_repeated_over_a_multi_year_period():
     t = table(_adding(indicator("cost", "设备购置费", "≤2万元")))
     (f,) = [f for f in review_table(t) if f.rule == "consistency.period-equals-annual"]
     assert f.indicator == "设备购置费" and "同为“≤2万元”" in f.message
+
+
+def test_a_layout_without_period_column_is_one_finding_not_one_per_row():
+    t = clean_table()
+    for i in t.indicators:
+        i.period_target = None
+    hits = [f for f in review_table(t) if f.rule == "completeness.empty-target"]
+    assert len(hits) == 1 and hits[0].indicator is None
+    assert f"全部{len(t.indicators)}个指标都没有实施周期指标值" in hits[0].message
+    one_missing = clean_table()
+    one_missing.indicators[0].period_target = None
+    hits = [f for f in review_table(one_missing) if f.rule == "completeness.empty-target"]
+    assert [f.indicator for f in hits] == [one_missing.indicators[0].name]

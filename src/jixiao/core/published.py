@@ -237,16 +237,17 @@ def _decimal(text: str) -> Decimal | None:
 
 def _goal_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
     texts = []
+    labelled = False  # the text stands beside its own label in this row: wherever it is, it is in place
     for column, cell in filled:
         key = categories.compact(cell)
         if key == "总体绩效目标" or key == "总体目标":
             continue
         if key in PERIOD_GOAL_LABELS:
-            b.stage = "period_goal"
+            b.stage, labelled = "period_goal", True
             continue
         m = _ANNUAL_GOAL.match(key)
         if m:
-            b.stage = "annual_goal"
+            b.stage, labelled = "annual_goal", True
             if m.group(1) and b.table.year is None:
                 b.table.year = int(m.group(1))
                 b.table.sources["year"] = b.src(number, column)
@@ -257,7 +258,7 @@ def _goal_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
     if b.stage in ("period_goal", "annual_goal"):
         attr = "period" if b.stage == "period_goal" else "annual"
         column = texts[0][0]
-        if column != 1:
+        if column != 1 and not labelled:
             b.warn(number, f"目标文字位于第{column + 1}列（应在第2列），已归入{'实施周期总目标' if attr == 'period' else '年度目标'}")
         text = "\n".join(c for _, c in texts)
         old = getattr(b.table.goals, attr)

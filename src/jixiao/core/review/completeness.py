@@ -106,11 +106,17 @@ def empty_goals(table: TargetTable, config):
     "每个三级指标都要有当年度指标值；跨年度项目还要有实施周期指标值。",
 )
 def empty_target(table: TargetTable, config):
+    check_period = is_multi_year(table)
+    if check_period and table.indicators and all(is_empty(i.period_target) for i in table.indicators):
+        # A layout with no 实施周期 column at all: one finding for the table, not one per row.
+        check_period = False
+        yield Hit(None, f"{table_label(table)}是跨年度项目（{table.period_start}–{table.period_end}年），"
+                        f"但全部{len(table.indicators)}个指标都没有实施周期指标值。")
     for indicator in table.indicators:
         missing = []
         if is_empty(indicator.annual_target):
             missing.append("当年度指标值")
-        if is_multi_year(table) and is_empty(indicator.period_target):
+        if check_period and is_empty(indicator.period_target):
             missing.append("实施周期指标值")
         if missing:
             yield Hit(indicator.name, f"{table_label(table)}指标{quoted(indicator)}的{'和'.join(missing)}为空。")
