@@ -57,6 +57,22 @@ def can_edit(user, table: TargetTable) -> bool:
     )
 
 
+def deletion_refusal(table: TargetTable) -> str | None:
+    """Why the table may not be deleted, or None. Only a draft with no history beyond editing goes:
+    anything submitted, monitored or evaluated is part of the record and stays."""
+    if table.status != Status.DRAFT:
+        return "只有草稿状态的目标表可以删除"
+    if table.transitions.exists():
+        return "这张目标表已提交过审核，不能删除"
+    if table.monitoring_reports.exists() or hasattr(table, "self_evaluation"):
+        return "这张目标表已有运行监控或绩效自评记录，不能删除"
+    return None
+
+
+def can_delete(user, table: TargetTable) -> bool:
+    return can_edit(user, table) and deletion_refusal(table) is None
+
+
 def can_import(user) -> bool:
     return role_of(user) == Role.ADMIN or (role_of(user) == Role.STAFF and unit_of(user) is not None)
 

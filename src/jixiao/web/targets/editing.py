@@ -12,7 +12,7 @@ from jixiao.core.targets import parse_target
 from jixiao.web.audit import record
 from jixiao.web.audit.models import Action, ObjectKind
 from jixiao.web.targets import convert
-from jixiao.web.targets.access import locked_reason
+from jixiao.web.targets.access import deletion_refusal, locked_reason
 from jixiao.web.targets.models import TARGET_PREFIXES, Indicator, Status, TargetTable
 
 
@@ -109,3 +109,17 @@ def save_edit(table: TargetTable, facts: dict, rows: list[dict], deleted_ids: se
             Indicator.objects.filter(pk=row.pk).update(position=position)
         record.save(entries)
     return table
+
+
+def delete_table(table: TargetTable, user) -> None:
+    """Delete a draft table and its indicators; the audit trail keeps what it held."""
+    with transaction.atomic():
+        table = TargetTable.objects.select_for_update().select_related("project__unit__department").get(pk=table.pk)
+        reason = deletion_refusal(table)
+        if reason:
+            raise PermissionDenied(reason)
+        snapshot = convert.table_snapshot(convert.core_table(table, list(table.indicators.all())))
+        record.save([record.entry(table.pk, ObjectKind.TABLE, Action.DELETE, user=user, obj_id=table.pk,
+                                  label=table.project.name, before=snapshot, version=table.version,
+                                  source="网页删除")])
+        table.delete()

@@ -15,7 +15,7 @@ from jixiao.core.model import CATEGORY_LABELS
 from jixiao.core.targets import explain_target, parse_target
 from jixiao.web.accounts.models import Unit
 from jixiao.web.targets import access, convert, layout, queries
-from jixiao.web.targets.editing import StaleVersion, save_edit
+from jixiao.web.targets.editing import StaleVersion, delete_table, save_edit
 from jixiao.web.targets.forms import IndicatorFormSet, TableForm
 from jixiao.web.targets.models import Indicator, Project, Status, TargetTable
 
@@ -79,8 +79,23 @@ def table_detail(request, pk: int):
     sheet = convert.core_table(table, stored)
     return render(request, "targets/table_detail.html", {
         "table": table, "t": sheet, "rows": layout.grid(sheet, stored), "can_edit": access.can_edit(request.user, table),
-        "declared_warnings": table.warnings,
+        "can_delete": access.can_delete(request.user, table), "declared_warnings": table.warnings,
     })
+
+
+@login_required
+def table_delete(request, pk: int):
+    """Confirm, then delete a draft table (the audit trail keeps its content)."""
+    table = access.get_rw_table_for_user(request.user, pk)
+    refusal = access.deletion_refusal(table)
+    if refusal:
+        raise PermissionDenied(refusal)
+    if request.method == "POST":
+        name, year = table.project.name, table.year
+        delete_table(table, request.user)
+        messages.success(request, f"已删除“{name}”{year}年目标表；删除前的内容记录在修改记录中。")
+        return redirect(f"{reverse('targets:list')}?year={year}")
+    return render(request, "targets/table_delete.html", {"table": table, "count": table.indicators.count()})
 
 
 def _formset_initial(table: TargetTable) -> list[dict]:
