@@ -22,6 +22,9 @@ def browser():
         pytest.skip("/usr/bin/chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15000)  # as page actions: a loaded CI machine is slow, not wrong
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield b
