@@ -125,16 +125,3 @@ def test_staff_cannot_start_one_on_an_evaluation_not_approved(client, cast, xinf
     assert not Transition.objects.filter(step="new_version").exists()
     with pytest.raises(services.WorkflowError):
         services.new_version(reload(evaluation), cast.alice)
-
-
-def test_monitoring_reports_stay_locked_without_a_version(cast, xinfang):
-    from datetime import date
-
-    from jixiao.web.monitoring.models import MonitoringReport
-
-    report = MonitoringReport.objects.create(table=xinfang, cutoff=date(2024, 7, 31), status="submitted")
-    assert services.approve(report, cast.rita) is None  # the same workflow: locked, no copy kept
-    assert not ApprovedVersion.objects.exists()
-    with pytest.raises(services.WorkflowError):
-        services.new_version(report, cast.alice)
-    assert MonitoringReport.objects.get(pk=report.pk).status == "approved"

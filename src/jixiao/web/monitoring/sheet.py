@@ -1,5 +1,6 @@
 """The 项目支出绩效自评表 page: the core's official layout (shared with the Excel and PDF writers),
-each indicator line paired with its stored row and its scored result (for the explanation)."""
+each indicator line paired with its stored row and its scored result (for the explanation); and
+what a 运行监控 report shows, as plain JSON, for its approved copy."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 from jixiao.core.evaluation_layout import EvaluationSheet, ScoreRow, evaluation_sheet
 from jixiao.core.scoring import RATING_LABELS, IndicatorResult, TableResult
 from jixiao.web.monitoring import scoring
+from jixiao.web.monitoring.models import DeviationCause, Likelihood, Rating
 from jixiao.web.targets import convert
 
 
@@ -70,3 +72,47 @@ def frozen(evaluation) -> dict:
         "input": scoring.evaluation_json(evaluation, rows, entries),
         "result": scoring.result_json(result, evaluation),
     }
+
+
+# --- 运行监控 -----------------------------------------------------------------------------------
+
+def _label(choices, value: str) -> str:
+    return choices(value).label if value else ""
+
+
+def _explanation(obj, prefix: str = "") -> dict:
+    """偏差原因 (its label), 原因说明, 纠偏措施, 完成目标可能性 (its label), as the report page shows them."""
+    return {
+        "deviation_cause": _label(DeviationCause, getattr(obj, prefix + "deviation_cause")),
+        "deviation_text": getattr(obj, prefix + "deviation_text"),
+        "corrective_measure": getattr(obj, prefix + "corrective_measure"),
+        "likelihood": _label(Likelihood, getattr(obj, prefix + "likelihood")),
+    }
+
+
+def report_data(result: scoring.MonitoringResult) -> dict:
+    """What the 运行监控 page shows for a report, as plain JSON values (decimals as strings): the
+    approved copy (``frozen_report``), rendered by ``monitoring/_report_table.html``."""
+    report = result.report
+    table = report.table
+    return {
+        "project": table.project.name, "department": table.project.unit.department.name,
+        "unit": table.project.unit.name, "year": table.year, "cutoff": report.cutoff.isoformat(),
+        "time_progress": _s(result.time_progress), "budget": _s(report.budget), "spent": _s(report.spent),
+        "execution": {"light": result.execution.color or "", "explanation": result.execution.explanation,
+                      **_explanation(report, "execution_")},
+        "lines": [{
+            "indicator": line.row.pk, "level2": line.row.level2 or line.row.level1, "name": line.row.name,
+            "target": line.row.annual_text or line.row.period_text, "so_far": line.entry.so_far,
+            "expected": _label(Rating, line.entry.expected_rating) if line.rated else line.entry.expected,
+            "light": line.light.color or "", "light_explanation": line.light.explanation or "",
+            **_explanation(line.entry),
+        } for line in result.indicators],
+    }
+
+
+def frozen_report(report) -> dict:
+    """The approved copy of a stored 运行监控 report: its page as shown (``report_data``)."""
+    rows = scoring.indicator_rows(report.table)
+    entries = {e.indicator_id: e for e in report.entries.all()}
+    return {"report": report_data(scoring.monitor(report, rows, entries))}

@@ -1,7 +1,7 @@
 """Who may move a table through the review workflow: the one place these rules live.
 
 Visibility is the targets app's (``targets.access``): a table outside the user's reach is a 404.
-Unit staff submit, explain and start new versions of their own unit's tables and evaluations; finance reviewers
+Unit staff submit, explain and start new versions of their own unit's tables, reports and evaluations; finance reviewers
 (and administrators) comment on, return and approve submitted tables, monitoring reports and
 self-evaluations of every unit; nobody approves what they submitted themselves. Who fills in and
 submits a report or evaluation is ``monitoring.access``'s rule.
@@ -43,9 +43,9 @@ def can_submit(user, table: TargetTable) -> bool:
 
 
 def can_new_version(user, target) -> bool:
-    """Reopen an approved table or evaluation (``target``) as a draft: the owning unit's staff."""
+    """Reopen an approved table, report or evaluation (``target``) as a draft: the owning unit's staff."""
     subject = subjects.of(target)
-    return subject.versioned and _owns(user, subject.table) and subject.status == Status.APPROVED
+    return _owns(user, subject.table) and subject.status == Status.APPROVED
 
 
 def can_review(user, target) -> bool:

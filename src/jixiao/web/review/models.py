@@ -91,10 +91,11 @@ class Reply(models.Model):
 
 
 class ApprovedVersion(models.Model):
-    """What was approved, frozen, for a table or a 绩效自评 (``subject_kind``/``subject_id``).
+    """What was approved, frozen, for a table, a 运行监控 report or a 绩效自评 (``subject_kind``/``subject_id``).
 
     A table's snapshot is its core JSON, with its findings and the unit's explanations; an
-    evaluation's is its 自评表 as shown (``monitoring.sheet.frozen``). The live record keeps its
+    evaluation's is its 自评表 as shown (``monitoring.sheet.frozen``); a report's is its page as
+    shown (``monitoring.sheet.frozen_report``). The live record keeps its
     identity; 新版本 turns it back into a draft while these snapshots stay readable.
     """
 

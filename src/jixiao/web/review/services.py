@@ -1,8 +1,8 @@
 """The review workflow: findings of stored tables and the transitions, each in one transaction.
 
 Tables, monitoring reports and self-evaluations (``subjects``) go through the same transitions;
-only a table has findings to explain before submitting; a table and an evaluation keep what was
-approved as a version (a monitoring report is just locked).
+only a table has findings to explain before submitting; each keeps what was approved as a version
+(``ApprovedVersion``) that 新版本 leaves readable.
 
 Every transition claims the table with a conditional UPDATE on its status, so two people acting at
 once cannot both succeed; it writes an audit entry and notifies whoever must act next.
@@ -19,12 +19,12 @@ from jixiao.core.scoring import ScoringError
 from jixiao.web.accounts.models import Role
 from jixiao.web.audit import record
 from jixiao.web.audit.models import Action
-from jixiao.web.monitoring.sheet import frozen as frozen_sheet
+from jixiao.web.monitoring.sheet import frozen as frozen_sheet, frozen_report
 from jixiao.web.review import subjects
 from jixiao.web.review.access import is_reviewer, submitter_of
 from jixiao.web.review.subjects import Subject
 from jixiao.web.review.models import (
-    COMMENT, ApprovedVersion, Comment, Explanation, Notification, Reply, Step, Transition,
+    COMMENT, ApprovedVersion, Comment, Explanation, Kind, Notification, Reply, Step, Transition,
 )
 from jixiao.web.targets import convert
 from jixiao.web.targets.models import Indicator, Status, TargetTable
@@ -191,8 +191,8 @@ def return_table(target, user, text: str, indicator: Indicator | None = None) ->
                 f"{_name(user)} 退回了{subject.title}：{comment.text}")
 
 
-def approve(target, user, text: str = "") -> ApprovedVersion | None:
-    """已提交 → 已审核通过: locked; for a table or evaluation, what was approved is kept as a version."""
+def approve(target, user, text: str = "") -> ApprovedVersion:
+    """已提交 → 已审核通过: locked, and what was approved is kept as a version."""
     subject = subjects.of(target)
     submitter = submitter_of(subject)
     if submitter is not None and submitter == user:
@@ -202,11 +202,8 @@ def approve(target, user, text: str = "") -> ApprovedVersion | None:
         if (text or "").strip():
             add_comment(subject, user, text, step=Step.APPROVE)
         step = Transition.objects.create(step=Step.APPROVE, user=user, **subject.link())
-        version, extra = None, {}
-        if subject.versioned:
-            version = _keep_version(subject, step, submitter)
-            extra = {"审核通过版本": f"第{version.number}版"}
-        _audit(subject, user, Step.APPROVE, Status.SUBMITTED, extra)
+        version = _keep_version(subject, step, submitter)
+        _audit(subject, user, Step.APPROVE, Status.SUBMITTED, {"审核通过版本": f"第{version.number}版"})
         _notify(_unit_staff(subject.table), subject, Step.APPROVE, f"{_name(user)} 审核通过了{subject.title}")
     return version
 
@@ -225,6 +222,8 @@ def _table_snapshot(table: TargetTable) -> tuple[dict, list[dict]]:
 def _keep_version(subject: Subject, step: Transition, submitter) -> ApprovedVersion:
     if subject.is_table:
         snapshot, findings = _table_snapshot(subject.obj)
+    elif subject.kind == Kind.MONITORING:
+        snapshot, findings = frozen_report(subject.obj), []
     else:
         try:
             snapshot, findings = frozen_sheet(subject.obj), []
@@ -238,10 +237,8 @@ def _keep_version(subject: Subject, step: Transition, submitter) -> ApprovedVers
 
 
 def new_version(target, user) -> None:
-    """已审核通过 → 草稿 (a table or evaluation): a new draft to change; the approved version stays readable."""
+    """已审核通过 → 草稿 (a table, report or evaluation): a new draft to change; the approved version stays readable."""
     subject = subjects.of(target)
-    if not subject.versioned:
-        raise WorkflowError(f"{subject.label}审核通过后保持锁定，不能创建新版本。")
     with transaction.atomic():
         _claim(subject, (Status.APPROVED,), Status.DRAFT)
         latest = subject.rows(ApprovedVersion.objects).first()

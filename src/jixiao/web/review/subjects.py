@@ -23,7 +23,6 @@ MODELS: dict[str, type[Model]] = {
 }
 KIND_OF = {model: kind for kind, model in MODELS.items()}
 REPORT_KINDS = (Kind.MONITORING, Kind.EVALUATION)
-VERSIONED = (Kind.TABLE, Kind.EVALUATION)
 
 
 @dataclass(frozen=True, eq=False)
@@ -45,12 +44,6 @@ class Subject:
     @property
     def subject_id(self) -> int | None:
         return None if self.is_table else self.obj.pk
-
-    @property
-    def versioned(self) -> bool:
-        """Approval keeps a frozen copy and 新版本 reopens it: tables and evaluations (a monitoring
-        report stays locked once approved)."""
-        return self.kind in VERSIONED
 
     @property
     def label(self) -> str:

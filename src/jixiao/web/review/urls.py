@@ -22,6 +22,5 @@ for kind in ("monitoring", "evaluation"):  # review.models.Kind
         path(f"{kind}/<int:pk>/comment/", views.subject_comment, {"kind": kind}, name=f"{kind}_comment"),
         path(f"{kind}/<int:pk>/return/", views.subject_return, {"kind": kind}, name=f"{kind}_return"),
         path(f"{kind}/<int:pk>/approve/", views.subject_approve, {"kind": kind}, name=f"{kind}_approve"),
+        path(f"{kind}/<int:pk>/new-version/", views.subject_new_version, {"kind": kind}, name=f"{kind}_new_version"),
     ]
-urlpatterns.append(path("evaluation/<int:pk>/new-version/", views.subject_new_version, {"kind": "evaluation"},
-                        name="evaluation_new_version"))  # subjects.VERSIONED

@@ -223,6 +223,11 @@ def version_detail(request, pk: int):
             "version": version, "table": version.table, "sheet": version.snapshot["sheet"],
             "evaluation": subjects.of_row(version),
         })
+    if version.subject_kind == Kind.MONITORING:
+        return render(request, "review/monitoring_version.html", {
+            "version": version, "table": version.table, "data": version.snapshot["report"],
+            "report": subjects.of_row(version),
+        })
     sheet = table_from_dict(version.snapshot)
     return render(request, "review/version_detail.html", {
         "version": version, "table": version.table, "t": sheet, "rows": layout.grid(sheet),
