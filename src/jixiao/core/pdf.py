@@ -22,7 +22,7 @@ from jixiao.core.layout import (
     Cell,
     annual_goal_label,
     budget_label,
-    check_size,
+    read_source,
     format_budget,
     indicator_rows,
     tables_from_grid,
@@ -248,12 +248,7 @@ def _text_lines(page) -> list[str]:
 def _open(path_or_file, name: str | None):
     import pdfplumber
 
-    if isinstance(path_or_file, (str, os.PathLike)):
-        check_size(path_or_file)
-        with open(path_or_file, "rb") as fh:
-            data = fh.read()
-    else:
-        data = path_or_file.read()
+    data = read_source(path_or_file)
     if not data.lstrip()[:5] == b"%PDF-":
         raise ReadError("不是 PDF 文件（文件头不是 %PDF），无法读取", name)
     try:

@@ -24,7 +24,7 @@ from jixiao.core.layout import (
     Cell,
     annual_goal_label,
     budget_label,
-    check_size,
+    read_source,
     indicator_rows,
     tables_from_grid,
 )
@@ -414,12 +414,7 @@ def _sheet_rows(ws, file: str | None) -> list[list[Cell]]:
 
 
 def _open_workbook(source, name: str | None):
-    if isinstance(source, (str, os.PathLike)):
-        check_size(source)
-        with open(source, "rb") as fh:
-            data = fh.read()
-    else:
-        data = source.read()
+    data = read_source(source)
     if data[:8] == _OLE_MAGIC:
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise ReadError("文件设有打开密码（已加密），请在 Excel/WPS 中取消密码后另存为 .xlsx 再导入", name)
