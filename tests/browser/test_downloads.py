@@ -3,8 +3,8 @@
 import pdfplumber
 import pytest
 
-from jixiao.core.pdf import read_pdf
-from jixiao.core.xlsx import read_xlsx
+from jixiao.core.pdf_reader import read_pdf
+from jixiao.core.xlsx_reader import read_xlsx
 
 from .conftest import log_in
 

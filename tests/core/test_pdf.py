@@ -8,7 +8,8 @@ from weasyprint import HTML
 
 from jixiao.core.io import read_document
 from jixiao.core.model import ReadError
-from jixiao.core.pdf import read_pdf, write_pdf
+from jixiao.core.pdf import write_pdf
+from jixiao.core.pdf_reader import read_pdf
 from jixiao.demo import DEMO_DOCUMENT
 from jixiao.fonts import CJK_FONT
 

@@ -5,9 +5,9 @@ import struct
 import pytest
 
 from jixiao.cli import main
-from jixiao.core import layout
+from jixiao.core import limits
 from jixiao.core.model import ReadError
-from jixiao.core.xlsx import read_xlsx
+from jixiao.core.xlsx_reader import read_xlsx
 
 
 def _ole(*stream_names: str) -> bytes:
@@ -55,4 +55,4 @@ def test_file_over_the_limit_is_refused_before_reading(tmp_path, monkeypatch):
         read_xlsx(path)
     monkeypatch.undo()
     with pytest.raises(ReadError, match="超过上限 1 MB"):
-        layout.check_size(path, max_bytes=1024 * 1024)
+        limits.check_size(path, max_bytes=1024 * 1024)

@@ -6,7 +6,7 @@ import pytest
 from openpyxl import Workbook
 
 from jixiao.core.model import ReadError
-from jixiao.core.xlsx import read_xlsx
+from jixiao.core.xlsx_reader import read_xlsx
 
 
 def _project(ws, top: int, name: str) -> int:

@@ -4,7 +4,8 @@ import pytest
 from openpyxl import load_workbook
 
 from jixiao.core.io import read_document
-from jixiao.core.xlsx import read_xlsx, write_xlsx
+from jixiao.core.xlsx import write_xlsx
+from jixiao.core.xlsx_reader import read_xlsx
 from jixiao.demo import DEMO_DOCUMENT
 
 

@@ -6,11 +6,10 @@ from dataclasses import replace
 from urllib.parse import quote
 
 import pdfplumber
-import pytest
 from openpyxl import load_workbook
 
-from jixiao.core.pdf import read_pdf
-from jixiao.core.xlsx import read_xlsx
+from jixiao.core.pdf_reader import read_pdf
+from jixiao.core.xlsx_reader import read_xlsx
 from jixiao.web.targets import convert
 from jixiao.web.targets.models import Status, TargetTable
 from jixiao.web.targets.queries import core_tables

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 
 from jixiao.web.targets.queries import core_tables, tables_of
-from jixiao.core.pdf import read_pdf
-from jixiao.core.xlsx import read_xlsx
+from jixiao.core.pdf_reader import read_pdf
+from jixiao.core.xlsx_reader import read_xlsx
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,5 @@
 """Replies to 审核意见: the owning unit (and reviewers) answer while the record is 草稿 or 已退回."""
 
-import pytest
 from django.urls import reverse
 
 from jixiao.web.audit.models import AuditEntry

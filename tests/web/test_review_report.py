@@ -6,7 +6,6 @@ from jixiao.core.io import read_document
 from jixiao.core.review import count_findings, review_document
 from jixiao.demo import DEMO_DOCUMENT
 from jixiao.web.review import services
-from jixiao.web.targets.models import Status, TargetTable
 
 
 def demo_counts():

@@ -1,6 +1,5 @@
 """The review workflow on the demo tables: submit, return, resubmit, approve, lock, new version."""
 
-import pytest
 from django.urls import reverse
 
 from jixiao.web.audit.models import AuditEntry

@@ -1,6 +1,5 @@
 """The project list: per year, filters, totals, paging."""
 
-from decimal import Decimal
 
 import pytest
 

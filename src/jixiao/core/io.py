@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from jixiao.core.layout import MAX_FILE_BYTES, check_size
+from jixiao.core.limits import MAX_FILE_BYTES, check_size
 from jixiao.core.model import Document, ReadError
 TEXT_SUFFIXES = {".txt", ".tsv", ".text", ""}
 
@@ -42,19 +42,19 @@ def read_upload(data: bytes, filename: str) -> Document:
         text, _ = decode_text(data, filename)
         return jsonio.loads(text, file=filename)
     if suffix in (".xlsx", ".xlsm"):
-        from jixiao.core import xlsx
+        from jixiao.core import xlsx_reader
 
         import io
 
-        return xlsx.read_xlsx(io.BytesIO(data), file=filename)
+        return xlsx_reader.read_xlsx(io.BytesIO(data), file=filename)
     if suffix == ".xls":
         raise ReadError("不支持旧版 Excel (.xls) 文件，请在 Excel/WPS 中另存为 .xlsx 后再上传", filename)
     if suffix == ".pdf":
-        from jixiao.core import pdf
+        from jixiao.core import pdf_reader
 
         import io
 
-        return pdf.read_pdf(io.BytesIO(data), file=filename)
+        return pdf_reader.read_pdf(io.BytesIO(data), file=filename)
     from jixiao.core.published import read_published
 
     text, encoding = decode_text(data, filename)

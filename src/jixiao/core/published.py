@@ -18,7 +18,6 @@ from decimal import Decimal, InvalidOperation
 from jixiao.core import categories
 from jixiao.core.model import (
     Document,
-    Goals,
     Indicator,
     ReadError,
     ReadWarning,

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 
 from jixiao.core.io import read_upload
-from jixiao.core.layout import MAX_FILE_BYTES
+from jixiao.core.limits import MAX_FILE_BYTES
 from jixiao.core.model import ReadError
 from jixiao.web.accounts.models import Role, role_of, unit_of
 from jixiao.web.targets import importer
