@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 
-import pytest
 from library_helpers import demo_document, demo_library, entry, uses
 from test_review_helpers import clean_indicators, clean_table, indicator, table
 

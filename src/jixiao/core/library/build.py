@@ -84,18 +84,6 @@ def _unit_of(indicator: Indicator) -> str | None:
     return bracketed_unit(indicator.name)
 
 
-def _use(table: TargetTable, indicator: Indicator) -> Use:
-    target = indicator.annual_target or indicator.period_target
-    return Use(
-        project=table.name,
-        org=table.unit,
-        year=table.year,
-        project_type=table.type,
-        name=compact(indicator.name),
-        target=compact(target.text) if target is not None else "",
-    )
-
-
 def _candidates(tables: list[TargetTable], report: BuildReport) -> list[_Candidate]:
     found: dict[tuple[str, str], _Candidate] = {}
     for table in tables:
@@ -107,7 +95,7 @@ def _candidates(tables: list[TargetTable], report: BuildReport) -> list[_Candida
                 report.skipped += 1
                 continue
             candidate = found.setdefault((name, indicator.category), _Candidate(name, indicator.category))
-            candidate.uses.append(_use(table, indicator))
+            candidate.uses.append(Use.of(table, indicator))
             candidate.indicators.append(indicator)
     # Generic (short) names first, so that qualified names join them rather than the reverse.
     return sorted(found.values(), key=lambda c: (CATEGORIES.index(c.category), len(c.name), c.name))

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from jixiao.core.model import CATEGORIES, CATEGORY_LABELS, TargetValue
+from jixiao.core.categories import compact
+from jixiao.core.model import CATEGORIES, CATEGORY_LABELS, Indicator, TargetTable, TargetValue
 from jixiao.core.targets import format_target, parse_target
 
 STATUSES = ("proposed", "approved", "retired")
@@ -62,6 +63,19 @@ class Use:
     name: str = ""  # the indicator's name as written
     target: str = ""  # 当年度指标值 as written
     actual: str = ""  # 实际完成值, when an evaluation gave one
+
+    @classmethod
+    def of(cls, table: TargetTable, indicator: Indicator, actual: str = "") -> Use:
+        target = indicator.annual_target or indicator.period_target
+        return cls(
+            project=table.name,
+            org=table.unit,
+            year=table.year,
+            project_type=table.type,
+            name=compact(indicator.name),
+            target=compact(target.text) if target is not None else "",
+            actual=actual,
+        )
 
     @cached_property
     def target_value(self) -> TargetValue | None:

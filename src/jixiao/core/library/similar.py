@@ -141,18 +141,7 @@ def suggest_indicators(
                 name = entry.name if entry else normalise_name(indicator.name)
                 unit = entry.unit if entry else _unit(indicator)
                 suggestion = groups[key] = Suggestion(name, indicator.category, entry, unit)
-            target = indicator.annual_target or indicator.period_target
-            suggestion.examples.append(
-                Use(
-                    project=table.name,
-                    org=table.unit,
-                    year=table.year,
-                    project_type=table.type,
-                    name=compact(indicator.name),
-                    target=compact(target.text) if target is not None else "",
-                    actual=similar.record.actual_of(indicator),
-                )
-            )
+            suggestion.examples.append(Use.of(table, indicator, similar.record.actual_of(indicator)))
     suggestions = list(groups.values())
     for suggestion in suggestions:
         if suggestion.entry is not None:

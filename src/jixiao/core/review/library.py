@@ -85,6 +85,17 @@ def _entry_of(indicator: Indicator, context: LibraryContext) -> _Found | None:
     return _Found(match.entry, False, match.score >= 100)
 
 
+def _with_entries(table: TargetTable, config):
+    """(indicator, its entry, context) for each indicator the library knows; nothing without a library."""
+    context = _context(config)
+    if context is None:
+        return
+    for indicator in table.indicators:
+        found = _entry_of(indicator, context)
+        if found is not None:
+            yield indicator, found, context
+
+
 def _entry_label(entry: LibraryEntry, *more: str) -> str:
     return f"“{entry.name}”（{'，'.join((entry.code, f'第{entry.version}版', *more))}）"
 
@@ -102,12 +113,8 @@ def _numeric(target: TargetValue | None) -> bool:
     "取自指标库（或与之同名）的固化指标，其名称、计量单位和参考值须与指标库一致。",
 )
 def locked_altered(table: TargetTable, config):
-    context = _context(config)
-    if context is None:
-        return
-    for indicator in table.indicators:
-        found = _entry_of(indicator, context)
-        if found is None or not found.entry.locked:
+    for indicator, found, _ in _with_entries(table, config):
+        if not found.entry.locked:
             continue
         entry, changes = found.entry, []
         if normalise_name(indicator.name) != normalise_name(entry.name):
@@ -138,13 +145,9 @@ def locked_altered(table: TargetTable, config):
     "取自指标库或与条目同名的指标，其指标值的计量单位应与条目一致（万元与元等可换算的单位视为一致）。",
 )
 def unit_mismatch(table: TargetTable, config):
-    context = _context(config)
-    if context is None:
-        return
-    for indicator in table.indicators:
-        found = _entry_of(indicator, context)
+    for indicator, found, _ in _with_entries(table, config):
         unit = _unit(indicator)
-        if found is None or found.entry.locked or not found.entry.unit or not unit:
+        if found.entry.locked or not found.entry.unit or not unit:
             continue
         if not (found.linked or found.exact) or units_compatible(unit, found.entry.unit):
             continue
@@ -165,13 +168,9 @@ def unit_mismatch(table: TargetTable, config):
     "（同类项目不少于5个时检查；同一项目类型的足够多时只与同类型项目比较）。",
 )
 def target_outside_band(table: TargetTable, config):
-    context = _context(config)
-    if context is None:
-        return
-    for indicator in table.indicators:
+    for indicator, found, context in _with_entries(table, config):
         target = indicator.annual_target
-        found = _entry_of(indicator, context)
-        if found is None or not _numeric(target):
+        if not _numeric(target):
             continue
         entry = found.entry
         value = convert_amount(target.value, target.unit, entry.unit)
