@@ -32,8 +32,9 @@ def _row(ws, first):
 def test_ratings_and_not_applicable_read_in_the_actual_column(table, tmp_path):
     """达成/部分达成/未达成 (and 不适用) are in the 自评表's 实际完成值 cells, in .xlsx and .pdf alike."""
     inputs = [IndicatorInput(actual=i.annual_target.text, rating="达成") for i in table.indicators]
-    inputs[8] = IndicatorInput(rating="部分达成", deviation_analysis=REASON)  # 维护社会安全稳定: no text, a rating
-    inputs[9] = IndicatorInput(actual="社会环境总体稳定", rating="未达成", deviation_analysis=REASON)
+    # 维护社会安全稳定 with a rating and no text; 营造和谐稳定的社会环境 with both (each 15 of 效益's 30 points)
+    inputs[8] = IndicatorInput(rating="部分达成", rating_score=Decimal(10), deviation_analysis=REASON)
+    inputs[9] = IndicatorInput(actual="社会环境总体稳定", rating="未达成", rating_score=Decimal(5), deviation_analysis=REASON)
     inputs[2] = IndicatorInput(not_applicable=True)
     evaluation = evaluate_table(table, inputs, Execution(None, Decimal(100), Decimal(100)))
     write_self_evaluation_xlsx(table, evaluation, tmp_path / "r.xlsx")

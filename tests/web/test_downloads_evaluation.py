@@ -18,7 +18,8 @@ def evaluation(xinfang, cast):
                                        goal_actual=GOAL_ACTUAL, updated_by=cast.alice)
     for row in scoring.indicator_rows(xinfang):
         if scoring.is_rated(row):
-            EvaluationEntry.objects.create(evaluation=ev, indicator=row, rating="met")
+            # the four rated 效益 indicators share 30 points: 达成 with full marks
+            EvaluationEntry.objects.create(evaluation=ev, indicator=row, rating="met", rating_score=Decimal("7.5"))
         elif row.name == "接返工作任务完成率":  # 100% wanted, 95% done
             EvaluationEntry.objects.create(evaluation=ev, indicator=row, actual="95%", deviation_analysis=REASON)
         else:
