@@ -62,6 +62,13 @@ def test_parse_json(golden, capsys, monkeypatch):
     golden.check("demo.parse.json", capsys.readouterr().out)
 
 
+def test_review_json(golden, capsys, monkeypatch):
+    """`jixiao review --format json` of the demo: every finding's text as users read it."""
+    monkeypatch.chdir(DEMO_DOCUMENT.parent)
+    main(["review", "--format", "json", DEMO_DOCUMENT.name])
+    golden.check("demo.review.json", capsys.readouterr().out)
+
+
 def test_list_xlsx(golden, demo, out):
     write_xlsx(demo, out / "list.xlsx", statuses=[DRAFT] * len(demo))
     golden.check("demo.list.xlsx.txt", dump_xlsx(out / "list.xlsx"))
