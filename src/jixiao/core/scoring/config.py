@@ -58,10 +58,23 @@ BLOCK_LABELS = {
 # Ratings of a qualitative indicator: accepted spellings → status.
 MET, PARTLY, NOT_MET, MISSING, NOT_APPLICABLE = "met", "partly", "not_met", "missing", "not_applicable"
 RATING_LABELS = {MET: "达成", PARTLY: "部分达成", NOT_MET: "未达成"}
+STATUS_LABELS = {**RATING_LABELS, MISSING: "未填报", NOT_APPLICABLE: "不适用"}
+RATING_CHOICES = "／".join(RATING_LABELS.values())  # '达成／部分达成／未达成'
 
 # Monitoring lights (运行监控). None: nothing to judge yet.
 RED, YELLOW, GREEN = "red", "yellow", "green"
-LIGHT_LABELS = {RED: "红灯", YELLOW: "黄灯", GREEN: "绿灯", None: "未填报"}
+LIGHT_LABELS = {RED: "红灯", YELLOW: "黄灯", GREEN: "绿灯", None: STATUS_LABELS[MISSING]}
+
+# Formulas as the 自评表 footnotes write them; 'actual' is replaced by 偏差 for ± targets.
+ACTUAL = "实际完成值"
+HIGHER_FORMULA = f"{ACTUAL} ÷ 指标值 × 分值"
+REVERSE_FORMULAS = {
+    "linear": f"(1 − ({ACTUAL} − 指标值) ÷ 指标值) × 分值",
+    "ratio": f"指标值 ÷ {ACTUAL} × 分值",
+}
+BUDGET_RATE_FORMULA = "全年执行数 ÷ 全年预算数"
+BUDGET_SCORE_FORMULA = "分值 × min(执行率, 100%)"
+EXECUTION_RATIO_FORMULA = "执行率 ÷ 时间进度"
 
 
 @dataclass(frozen=True)
@@ -149,7 +162,7 @@ class ScoringConfig:
             object.__setattr__(self, "cost_block", _dec(self.cost_block))
         if self.shortfall_light not in (YELLOW, RED):
             raise ScoringError(f"未达到指标值时的预警灯「{self.shortfall_light}」无效，应为 yellow 或 red")
-        if self.reverse_formula not in ("linear", "ratio"):
+        if self.reverse_formula not in REVERSE_FORMULAS:
             raise ScoringError(f"反向指标计分方法「{self.reverse_formula}」无效，应为 linear 或 ratio")
         total = sum(self.block_weights().values()) + self.budget_weight
         if total != HUNDRED:
@@ -213,8 +226,8 @@ class ScoringConfig:
                      f"{LIGHT_LABELS[self.shortfall_light]}" if self.shortfall_light != RED
                      else "达不到指标值的为红灯")
         return {
-            "execution": (f"执行率 ÷ 时间进度低于 {pct(self.red_below)} 为红灯，低于 {pct(self.yellow_below)} "
-                          f"为黄灯，其余为绿灯"),
+            "execution": (f"{EXECUTION_RATIO_FORMULA}低于 {pct(self.red_below)} 为红灯，低于 "
+                          f"{pct(self.yellow_below)} 为黄灯，其余为绿灯"),
             "indicator": (f"全年预计完成值先与指标值比较：达到指标值为绿灯；{shortfall}"
                           f"（预计得分按自评计分规则计算）"),
             "shortfall": shortfall,
@@ -226,10 +239,33 @@ class ScoringConfig:
         return f"预算执行率低于 {pct(self.budget_reason_below)} 的，须说明原因"
 
     def tier_rules(self) -> list[tuple[str, str]]:
-        """(rating, band in Chinese) for qualitative indicators: ('达成', '分值的 80%–100%') …"""
+        """(rating, band in Chinese) for qualitative indicators: ('达成', '分值的 80%（含）至 100%（含）') …"""
         return [(RATING_LABELS[t.status],
                  f"分值的 {pct(t.low)}（含）至 {pct(t.high)}{'（含）' if t.high_inclusive else '以下'}")
                 for t in self.tiers]
+
+    def block_rules(self) -> list[tuple[str, Decimal]]:
+        """(block label, points) in 自评表 order, the budget block last."""
+        rows = [(BLOCK_LABELS[b], w) for b, w in self.block_weights().items()]
+        return [*rows, (BLOCK_LABELS[BUDGET], self.budget_weight)]
+
+    def describe(self) -> dict:
+        """Every rule a page prints, in Chinese, from this configuration (templates read keys:
+        ``rules.lights.execution``, ``rules.grade_names``, ``rules.budget_reason`` …)."""
+        return {
+            "lights": self.light_rules(),
+            "light_labels": {k or "none": v for k, v in LIGHT_LABELS.items()},
+            "grade_names": self.grade_names,
+            "grades": self.grade_bands(),
+            "grade_rule": "；".join(f"{name} {band}" for name, band in self.grade_bands()),
+            "tiers": self.tier_rules(),
+            "tier_rule": "；".join(f"{name} {band}" for name, band in self.tier_rules()),
+            "blocks": self.block_rules(),
+            "budget_reason": self.budget_reason_rule(),
+            "budget_reason_below": pct(self.budget_reason_below),
+            "red_below": pct(self.red_below),
+            "yellow_below": pct(self.yellow_below),
+        }
 
 
 DEFAULT_CONFIG = ScoringConfig()
