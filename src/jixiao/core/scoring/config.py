@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
+from jixiao.core.categories import BENEFIT, BLOCK_LEVEL1, COST, OUTPUT, SATISFACTION  # noqa: F401 (re-exported)
+from jixiao.core.numbers import parse_decimal, plain
+
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
 NO_POINTS = Decimal("0.00")
@@ -23,12 +26,7 @@ def q2(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def fmt(value: Decimal) -> str:
-    """A Decimal as people write it: no exponent, no trailing zeros ('90', '1.25')."""
-    text = f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text or "0"
+fmt = plain  # a Decimal as people write it: no exponent, no trailing zeros ('90', '1.25')
 
 
 class ScoringError(ValueError):
@@ -45,15 +43,9 @@ class ScoringError(ValueError):
         self.errors = errors or [self]  # evaluate_table reports every problem of a table at once
 
 
-# Blocks (一级指标 as scored). Keys are code names; labels are what the 自评表 prints.
-OUTPUT, COST, BENEFIT, SATISFACTION, BUDGET = "output", "cost", "benefit", "satisfaction", "budget"
-BLOCK_LABELS = {
-    OUTPUT: "产出指标",
-    COST: "成本指标",
-    BENEFIT: "效益指标",
-    SATISFACTION: "满意度指标",
-    BUDGET: "预算执行率",
-}
+# Blocks (一级指标 as scored): the indicator blocks of the category table, and the budget block.
+BUDGET = "budget"
+BLOCK_LABELS = {**BLOCK_LEVEL1, BUDGET: "预算执行率"}
 
 # Ratings of a qualitative indicator: accepted spellings → status.
 MET, PARTLY, NOT_MET, MISSING, NOT_APPLICABLE = "met", "partly", "not_met", "missing", "not_applicable"
@@ -126,7 +118,10 @@ def pct(share: Decimal) -> str:
 
 
 def _dec(value) -> Decimal:
-    return value if isinstance(value, Decimal) else Decimal(str(value))
+    number = parse_decimal(value)
+    if number is None:
+        raise ScoringError(f"「{value}」不是数字")
+    return number
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from functools import lru_cache
 from decimal import Decimal
 
 from jixiao.core.model import Indicator, TargetValue
+from jixiao.core.numbers import parse_decimal
 from jixiao.core.targets import convert_amount, parse_target, units_compatible
 from jixiao.core.scoring.config import (
     ACTUAL, DEFAULT_CONFIG, HIGHER_FORMULA, MET, MISSING, NO_POINTS, NOT_APPLICABLE, NOT_MET, ONE, PARTLY,
@@ -132,12 +133,10 @@ def _convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal | None:
 def _dec(value) -> Decimal | None:
     if value is None or value == "":
         return None
-    if isinstance(value, Decimal):
-        return value
-    try:
-        return Decimal(str(value).strip())
-    except ArithmeticError:
-        raise ScoringError(f"「{value}」不是数字") from None
+    number = parse_decimal(value)
+    if number is None:
+        raise ScoringError(f"「{value}」不是数字")
+    return number
 
 
 Text = str | Callable[[], str]
