@@ -160,8 +160,8 @@ SESSION_COOKIE_AGE = env.integer("JIXIAO_SESSION_HOURS", 8, minimum=1, maximum=2
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+    {"NAME": "jixiao.web.accounts.passwords.AttributeSimilarity"},
+    {"NAME": "jixiao.web.accounts.passwords.MinimumLength",
      "OPTIONS": {"min_length": env.integer("JIXIAO_PASSWORD_MIN_LENGTH", 10, minimum=8, maximum=128)}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
