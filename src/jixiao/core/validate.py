@@ -60,6 +60,7 @@ class Location:
 
 
 def _short(text: str, limit: int = 30) -> str:
+    text = "".join("?" if c == "\x00" or "\ud800" <= c <= "\udfff" else c for c in text[:limit + 1])
     return text if len(text) <= limit else text[:limit] + "…"
 
 
