@@ -12,6 +12,7 @@ import dj_database_url
 
 from jixiao import environment as env
 from jixiao.private_files import private_dir, private_file
+from jixiao.reader_limits import LimitSettingError, limits_from_environment
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(env.text("JIXIAO_VAR", str(BASE_DIR / "var")))
@@ -69,6 +70,10 @@ def _admin_url() -> str:
 
 
 SECRET_KEY = _secret_key()
+try:
+    JIXIAO_LIMITS = limits_from_environment()  # what one uploaded or imported document may hold
+except LimitSettingError as e:
+    raise env.SettingError(str(e)) from None
 DEBUG = env.boolean("JIXIAO_DEBUG", False)
 if PRODUCTION and DEBUG:
     raise env.SettingError("生产环境（JIXIAO_ENV=production）不能打开 JIXIAO_DEBUG")
