@@ -188,8 +188,10 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True  # 我的账户 lists failed attempts sinc
 AXES_ENABLE_ADMIN = False  # accounts/admin.py shows the lockouts and logins in Chinese
 AXES_CLIENT_IP_CALLABLE = "jixiao.web.accounts.lockout.client_address"
 AXES_VERBOSE = False
-# Reverse proxies in front of Jixiao whose X-Forwarded-For can be trusted (production default: one).
+# Reverse proxies in front of Jixiao whose X-Forwarded-For can be trusted (production default: one),
+# and the address the nearest one connects from (`jixiao serve` trusts its X-Forwarded-* headers only).
 PROXY_COUNT = env.integer("JIXIAO_PROXY_COUNT", 1 if PRODUCTION else 0, minimum=0, maximum=10)
+TRUSTED_PROXY = env.text("JIXIAO_TRUSTED_PROXY", "127.0.0.1" if PROXY_COUNT else "")
 
 # --- Production ---------------------------------------------------------------------------------
 if PRODUCTION:
