@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from jixiao.core.categories import compact
+from jixiao.core.numbers import grouped
 
-from .common import bare_unit, fmt, quoted, table_label
+from . import basis
+from .common import bare_unit, quoted, table_label
 from .registry import Hit, rule
-
-_BASIS = (
-    "财预〔2020〕10号：预算执行率占自评10分 [I S-tianchang]；东莞批复表“年度预算执行率≥90%” [C S-dgpifu]；"
-    "四川低于90%须说明原因 [C S-qingshen]；广东是否强制设置 [U]"
-)
-
 
 def _execution_indicators(table, config):
     return [i for i in table.indicators if any(n in compact(i.name) for n in config.execution_rate_names)]
@@ -22,12 +18,12 @@ def _execution_indicators(table, config):
     "warning",
     "缺少预算执行率指标",
     "可行性",
-    _BASIS,
+    basis.EXECUTION_RATE,
     "表中应有“预算执行率”指标（通常在成本或预算控制指标下）。",
 )
 def execution_rate_missing(table, config):
     if not _execution_indicators(table, config):
-        yield Hit(None, f"{table_label(table)}没有预算执行率指标，建议在成本指标下增加“预算执行率 ≥{fmt(config.min_execution_rate)}%”。")
+        yield Hit(None, f"{table_label(table)}没有预算执行率指标，建议在成本指标下增加“预算执行率 ≥{grouped(config.min_execution_rate)}%”。")
 
 
 @rule(
@@ -35,7 +31,7 @@ def execution_rate_missing(table, config):
     "warning",
     "预算执行率目标偏低",
     "可行性",
-    _BASIS,
+    basis.EXECUTION_RATE,
     "预算执行率的当年度指标值应为下限且不低于配置值（默认90%）。",
 )
 def execution_rate_low(table, config):
@@ -46,6 +42,6 @@ def execution_rate_low(table, config):
             continue
         text = compact(target.text)
         if target.op in ("<=", "<"):
-            yield Hit(indicator.name, f"{table_label(table)}指标{quoted(indicator)}的当年度指标值“{text}”是上限，预算执行率应设下限，如“≥{fmt(floor)}%”。")
+            yield Hit(indicator.name, f"{table_label(table)}指标{quoted(indicator)}的当年度指标值“{text}”是上限，预算执行率应设下限，如“≥{grouped(floor)}%”。")
         elif target.value < floor:
-            yield Hit(indicator.name, f"{table_label(table)}指标{quoted(indicator)}的当年度指标值“{text}”低于{fmt(floor)}%，建议不低于“≥{fmt(floor)}%”。")
+            yield Hit(indicator.name, f"{table_label(table)}指标{quoted(indicator)}的当年度指标值“{text}”低于{grouped(floor)}%，建议不低于“≥{grouped(floor)}%”。")
