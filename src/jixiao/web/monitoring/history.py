@@ -14,8 +14,7 @@ from django.core.exceptions import PermissionDenied
 from jixiao.web.audit import record
 from jixiao.web.audit.models import Action
 from jixiao.web.monitoring import entries as forms  # field names; forms imports this module too
-from jixiao.web.monitoring.access import locked_reason
-from jixiao.web.monitoring.models import EDITABLE, EvaluationEntry, MonitoringEntry, MonitoringReport, SelfEvaluation
+from jixiao.web.monitoring.models import EvaluationEntry, MonitoringEntry, MonitoringReport, SelfEvaluation
 from jixiao.web.review import subjects
 from jixiao.web.targets.convert import plain_decimal
 
@@ -61,8 +60,8 @@ def stored_values(record, rows, values) -> dict | None:
     if record.pk is None:
         return None
     stored = type(record).objects.select_for_update().get(pk=record.pk)
-    if stored.status not in EDITABLE:
-        raise PermissionDenied(locked_reason(stored))
+    if not stored.is_editable:
+        raise PermissionDenied(stored.locked_reason)
     record.status = stored.status
     return values(stored, rows, {e.indicator_id: e for e in stored.entries.all()})
 

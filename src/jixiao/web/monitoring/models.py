@@ -9,18 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from jixiao.web.targets.models import Indicator, TargetTable
-
-
-class ReportStatus(models.TextChoices):
-    """The review workflow's statuses, with the same values as a target table's."""
-
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "已提交"
-    RETURNED = "returned", "已退回"
-    APPROVED = "approved", "已审核通过"
-
-
-EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+from jixiao.web.workflow import Reviewed
 
 
 class Light(models.TextChoices):
@@ -59,7 +48,7 @@ def explanation_fields() -> dict[str, models.Field]:
     }
 
 
-class MonitoringReport(models.Model):
+class MonitoringReport(Reviewed):
     """One 运行监控 report of a table at a cut-off date (default 31 July)."""
 
     table = models.ForeignKey(TargetTable, on_delete=models.CASCADE, related_name="monitoring_reports",
@@ -71,7 +60,6 @@ class MonitoringReport(models.Model):
     worst_light = models.CharField("最差指标灯", max_length=8, choices=Light.choices, blank=True)
     red_count = models.PositiveIntegerField("红灯指标数", default=0)
     yellow_count = models.PositiveIntegerField("黄灯指标数", default=0)
-    status = models.CharField("状态", max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     updated_at = models.DateTimeField("最后修改时间", auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -110,7 +98,7 @@ for _name, _field in explanation_fields().items():
     MonitoringEntry.add_to_class(_name, _field)
 
 
-class SelfEvaluation(models.Model):
+class SelfEvaluation(Reviewed):
     """绩效自评 of a table at year end: reviewed like a target table (``review.subjects``)."""
 
     table = models.OneToOneField(TargetTable, on_delete=models.CASCADE, related_name="self_evaluation",
@@ -123,7 +111,6 @@ class SelfEvaluation(models.Model):
     total = models.DecimalField("总分", max_digits=6, decimal_places=2, null=True, blank=True)
     grade = models.CharField("等级", max_length=4, blank=True)
     complete = models.BooleanField("已填齐", default=False)
-    status = models.CharField("状态", max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     updated_at = models.DateTimeField("最后修改时间", auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

@@ -12,8 +12,9 @@ from jixiao.core.targets import parse_target
 from jixiao.web.audit import record
 from jixiao.web.audit.models import Action, ObjectKind
 from jixiao.web.targets import convert
-from jixiao.web.targets.access import deletion_refusal, locked_reason
-from jixiao.web.targets.models import TARGET_PREFIXES, Indicator, Status, TargetTable
+from jixiao.web.targets.access import deletion_refusal
+from jixiao.web.targets.models import TARGET_PREFIXES, Indicator, TargetTable
+from jixiao.web.workflow import EDITABLE
 
 
 class StaleVersion(Exception):
@@ -48,11 +49,11 @@ def save_edit(table: TargetTable, facts: dict, rows: list[dict], deleted_ids: se
     source = "网页编辑"
     with transaction.atomic():
         claimed = TargetTable.objects.filter(
-            pk=table.pk, version=facts["version"], status__in=(Status.DRAFT, Status.RETURNED)
+            pk=table.pk, version=facts["version"], status__in=EDITABLE
         ).update(version=F("version") + 1, updated_at=timezone.now(), updated_by=user)
         if not claimed:
             current = TargetTable.objects.select_related("updated_by").get(pk=table.pk)
-            reason = locked_reason(current)
+            reason = current.locked_reason
             if reason:  # submitted or approved while the form was open
                 raise PermissionDenied(f"“{current.project.name}”{reason}，本次修改未保存")
             raise StaleVersion(current)

@@ -14,10 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 from jixiao.core.model import CATEGORY_LABELS
 from jixiao.core.targets import explain_target, parse_target
 from jixiao.web.accounts.models import Unit
+from jixiao.web.audit.models import AuditEntry
 from jixiao.web.targets import access, convert, layout, queries
 from jixiao.web.targets.editing import StaleVersion, delete_table, save_edit
 from jixiao.web.targets.forms import IndicatorFormSet, TableForm
-from jixiao.web.targets.models import Indicator, Project, Status, TargetTable
+from jixiao.web.targets.models import Indicator, Project, TargetTable
+from jixiao.web.workflow import Status
 
 PAGE_SIZE = 50
 
@@ -148,6 +150,20 @@ def table_edit(request, pk: int):
         "table": table, "form": form, "formset": formset, "rows": _explained(formset), "stale": stale,
         "categories": CATEGORY_LABELS,
     }, status=409 if stale else 200)
+
+
+HISTORY_LIMIT = 500
+
+
+@login_required
+def table_history(request, pk: int):
+    """修改记录: the audit trail of one table (its indicators, monitoring, evaluation and workflow)."""
+    table = access.get_table_for_user(request.user, pk)
+    entries = AuditEntry.objects.filter(table_id=table.pk).select_related("user")[:HISTORY_LIMIT]
+    since = request.GET.get("since")
+    return render(request, "audit/table_history.html", {
+        "table": table, "entries": entries, "since": int(since) if (since or "").isdigit() else None,
+    })
 
 
 @login_required

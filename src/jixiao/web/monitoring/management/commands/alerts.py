@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import OuterRef, Subquery
 
 from jixiao.core.scoring import default_cutoff
-from jixiao.web.monitoring.models import Light, MonitoringEntry, MonitoringReport, ReportStatus
+from jixiao.web.monitoring.models import Light, MonitoringEntry, MonitoringReport
+from jixiao.web.workflow import Status
 from jixiao.web.monitoring.scoring import CONFIG
 from jixiao.web.targets.models import TargetTable
 
@@ -33,7 +34,7 @@ def alerts(year: int, today: date, grace_days: int) -> dict[str, list[str]]:
         r = reports.get(t.report_id)
         lines = out[t.project.unit.name]
         name = t.project.name
-        if today > due and (r is None or r.cutoff < cutoff or r.status not in (ReportStatus.SUBMITTED, ReportStatus.APPROVED)):
+        if today > due and (r is None or r.cutoff < cutoff or r.status not in (Status.SUBMITTED, Status.APPROVED)):
             state = "未填报" if r is None or r.cutoff < cutoff else "未提交"
             lines.append(f"逾期　{name}：截至 {cutoff.isoformat()} 的运行监控报告{state}（应于 {due.isoformat()} 前提交）")
         if r is None:

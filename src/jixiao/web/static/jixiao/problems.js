@@ -1,0 +1,26 @@
+// Form pages: the problem summary takes focus after a save or a refused submission, and each of its
+// links moves focus to the first control of the row or field it names (not only scrolls there).
+(function () {
+  function summary() { return document.getElementById("form-errors"); }
+
+  function focusTarget(id) {
+    const target = document.getElementById(id);
+    if (!target) return false;
+    const control = target.matches("input, select, textarea, button")
+      ? target : target.querySelector("input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])");
+    target.scrollIntoView({ block: "center" });
+    (control || target).focus({ preventScroll: true });
+    return true;
+  }
+
+  document.addEventListener("click", (e) => {
+    const link = e.target.closest(".problem-summary a[href^='#']");
+    if (link && focusTarget(link.getAttribute("href").slice(1))) {
+      e.preventDefault();
+      history.replaceState(null, "", link.getAttribute("href"));
+    }
+  });
+
+  const box = summary();
+  if (box && box.hasAttribute("data-focus")) box.focus();
+})();
