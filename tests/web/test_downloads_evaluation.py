@@ -11,6 +11,15 @@ from openpyxl import load_workbook
 from jixiao.web.monitoring import scoring
 from jixiao.web.monitoring.models import EvaluationEntry, SelfEvaluation
 
+from .workflow import approve
+
+
+@pytest.fixture
+def xinfang(xinfang, cast):
+    """信访事项经费, approved: monitoring and evaluation measure approved targets."""
+    return approve(xinfang, cast.rita)
+
+
 GOAL_ACTUAL = "全年劝返接送到位，两会期间驻点无非正常上访。"
 REASON = "下半年人手不足；明年增配专人。"
 

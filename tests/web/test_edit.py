@@ -38,7 +38,7 @@ def test_changing_a_target_reparses_it_and_records_before_after(client, cast, xi
     assert entry.user == cast.alice
     assert entry.before == {"当年度指标值": first.annual_text}
     assert entry.after == {"当年度指标值": "≥95%"}
-    history = client.get(reverse("audit:table_history", args=[xinfang.pk])).content.decode()
+    history = client.get(reverse("targets:history", args=[xinfang.pk])).content.decode()
     assert "≥95%" in history and first.annual_text in history and "Alice" in history
 
 

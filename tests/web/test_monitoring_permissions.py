@@ -5,6 +5,15 @@ from django.urls import reverse
 
 from jixiao.web.monitoring.models import MonitoringReport, SelfEvaluation
 
+from .workflow import approve
+
+
+@pytest.fixture
+def xinfang(xinfang, cast):
+    """信访事项经费, approved: monitoring and evaluation measure approved targets."""
+    return approve(xinfang, cast.rita)
+
+
 PAGES = ["monitoring:report", "monitoring:evaluation", "monitoring:evaluation_sheet", "monitoring:evaluation_json"]
 WRITES = ["monitoring:report", "monitoring:evaluation", "monitoring:evaluation_preview"]
 

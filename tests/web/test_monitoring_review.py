@@ -1,5 +1,6 @@
 """运行监控 reports go through review like evaluations: the same services, queue and audit trail."""
 
+import pytest
 from django.urls import reverse
 
 from jixiao.web.audit.models import AuditEntry
@@ -7,6 +8,15 @@ from jixiao.web.monitoring.models import MonitoringReport
 from jixiao.web.review.models import Comment, Transition
 
 from .test_review_notifications import badge
+
+from .workflow import approve
+
+
+@pytest.fixture
+def xinfang(xinfang, cast):
+    """信访事项经费, approved: monitoring and evaluation measure approved targets."""
+    return approve(xinfang, cast.rita)
+
 
 CUTOFF = "2024-07-31"
 
