@@ -7,7 +7,6 @@ from pathlib import Path
 
 from jixiao.core.limits import MAX_FILE_BYTES, check_size
 from jixiao.core.model import Document, ReadError
-TEXT_SUFFIXES = {".txt", ".tsv", ".text", ""}
 
 
 def decode_text(data: bytes, file: str | None = None) -> tuple[str, str]:

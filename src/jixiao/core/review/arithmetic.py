@@ -12,9 +12,10 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 
 from jixiao.core.model import Indicator, TargetTable, TargetValue
+from jixiao.core.numbers import grouped
 from jixiao.core.units import convert_amount
 
-from .common import bare_unit, fmt
+from .common import bare_unit
 from .config import DEFAULT_CONFIG, ReviewConfig
 
 
@@ -33,7 +34,6 @@ class ImpliedCost:
     quantity: Indicator  # the matching count
     count: Decimal
     count_text: str  # '≥23人'
-    count_unit: str  # '人'
     rates: tuple[Rate, ...]  # one, or one per grade of a graded standard
     budget: Decimal
 
@@ -52,8 +52,8 @@ class ImpliedCost:
     def products(self) -> str:
         """'6 × 45,000 = 270,000 元' or one product per grade, joined with '；'."""
         return "；".join(
-            f"{r.label + ' ' if r.label else ''}{fmt(self.count)} × {fmt(r.yuan_per_year)} = "
-            f"{fmt(self.count * r.yuan_per_year)} 元"
+            f"{r.label + ' ' if r.label else ''}{grouped(self.count)} × {grouped(r.yuan_per_year)} = "
+            f"{grouped(self.count * r.yuan_per_year)} 元"
             for r in self.rates
         )
 
@@ -121,6 +121,6 @@ def implied_costs(table: TargetTable, config: ReviewConfig = DEFAULT_CONFIG) -> 
         quantity = _closest(cost.name, candidates)
         target = quantity.annual_target
         found.append(
-            ImpliedCost(cost, quantity, target.value, target.text, counted_in, tuple(figures), table.budget)
+            ImpliedCost(cost, quantity, target.value, target.text, tuple(figures), table.budget)
         )
     return found
