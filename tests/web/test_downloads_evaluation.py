@@ -11,13 +11,10 @@ from openpyxl import load_workbook
 from jixiao.web.monitoring import scoring
 from jixiao.web.monitoring.models import EvaluationEntry, SelfEvaluation
 
-from .workflow import approve
-
-
 @pytest.fixture
-def xinfang(xinfang, cast):
+def xinfang(xinfang, approve):
     """信访事项经费, approved: monitoring and evaluation measure approved targets."""
-    return approve(xinfang, cast.rita)
+    return approve(xinfang)
 
 
 GOAL_ACTUAL = "全年劝返接送到位，两会期间驻点无非正常上访。"

@@ -10,13 +10,10 @@ from django.urls import reverse
 
 from jixiao.web.monitoring.models import EvaluationEntry, SelfEvaluation
 
-from .workflow import approve
-
-
 @pytest.fixture
-def xinfang(xinfang, cast):
+def xinfang(xinfang, approve):
     """信访事项经费, approved: monitoring and evaluation measure approved targets."""
-    return approve(xinfang, cast.rita)
+    return approve(xinfang)
 
 
 # 分值: 产出 (15 indicators incl. 成本) shares 50 → 3.34 × 5 + 3.33 × 10; 效益 4 × 7.50; 满意度 10.

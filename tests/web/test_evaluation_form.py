@@ -8,13 +8,10 @@ from django.urls import reverse
 
 from jixiao.web.monitoring.models import MonitoringEntry, MonitoringReport, SelfEvaluation
 
-from .workflow import approve
-
-
 @pytest.fixture
-def xinfang(xinfang, cast):
+def xinfang(xinfang, approve):
     """信访事项经费, approved: monitoring and evaluation measure approved targets."""
-    return approve(xinfang, cast.rita)
+    return approve(xinfang)
 
 
 def ids(table):

@@ -12,13 +12,10 @@ from jixiao.web.monitoring.models import SelfEvaluation
 from .test_evaluation_demo import form_data
 from .test_review_notifications import badge
 
-from .workflow import approve
-
-
 @pytest.fixture
-def xinfang(xinfang, cast):
+def xinfang(xinfang, approve):
     """信访事项经费, approved: monitoring and evaluation measure approved targets."""
-    return approve(xinfang, cast.rita)
+    return approve(xinfang)
 
 
 def form_url(table):

@@ -14,13 +14,10 @@ from .test_evaluation_demo import form_data
 from .test_evaluation_review import act, form_url, reload
 from .test_review_notifications import badge
 
-from .workflow import approve
-
-
 @pytest.fixture
-def xinfang(xinfang, cast):
+def xinfang(xinfang, approve):
     """信访事项经费, approved: monitoring and evaluation measure approved targets."""
-    return approve(xinfang, cast.rita)
+    return approve(xinfang)
 
 
 PRICE = "信访宣传制品单价"

@@ -9,7 +9,6 @@ from jixiao.web.review import services
 from jixiao.web.targets.models import TargetTable
 from jixiao.web.workflow import Status
 
-from .workflow import approve
 
 PAGES = ["monitoring:report", "monitoring:evaluation", "monitoring:evaluation_sheet"]
 
@@ -43,8 +42,8 @@ def test_nothing_is_saved_on_a_table_never_approved(client, cast, xinfang, page,
     assert not MonitoringReport.objects.exists() and not SelfEvaluation.objects.exists()
 
 
-def test_approved_table_opens_the_forms_and_a_new_version_keeps_them_open(client, cast, xinfang):
-    approve(xinfang, cast.rita)
+def test_approved_table_opens_the_forms_and_a_new_version_keeps_them_open(client, cast, xinfang, approve):
+    approve(xinfang)
     client.force_login(cast.alice)
     assert 'id="monitoring-form"' in client.get(reverse("monitoring:report", args=[xinfang.pk])).content.decode()
     services.new_version(xinfang, cast.alice)  # a draft again, but a version of it was approved

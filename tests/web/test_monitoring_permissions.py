@@ -5,13 +5,10 @@ from django.urls import reverse
 
 from jixiao.web.monitoring.models import MonitoringReport, SelfEvaluation
 
-from .workflow import approve
-
-
 @pytest.fixture
-def xinfang(xinfang, cast):
+def xinfang(xinfang, approve):
     """信访事项经费, approved: monitoring and evaluation measure approved targets."""
-    return approve(xinfang, cast.rita)
+    return approve(xinfang)
 
 
 PAGES = ["monitoring:report", "monitoring:evaluation", "monitoring:evaluation_sheet", "monitoring:evaluation_json"]

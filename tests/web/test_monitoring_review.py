@@ -9,13 +9,10 @@ from jixiao.web.review.models import Comment, Transition
 
 from .test_review_notifications import badge
 
-from .workflow import approve
-
-
 @pytest.fixture
-def xinfang(xinfang, cast):
+def xinfang(xinfang, approve):
     """信访事项经费, approved: monitoring and evaluation measure approved targets."""
-    return approve(xinfang, cast.rita)
+    return approve(xinfang)
 
 
 CUTOFF = "2024-07-31"

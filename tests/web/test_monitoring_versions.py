@@ -15,13 +15,10 @@ from .test_monitoring_report import EXPLAINED, post, rows
 from .test_monitoring_review import CUTOFF, act
 from .test_review_notifications import badge
 
-from .workflow import approve
-
-
 @pytest.fixture
-def xinfang(xinfang, cast):
+def xinfang(xinfang, approve):
     """信访事项经费, approved: monitoring and evaluation measure approved targets."""
-    return approve(xinfang, cast.rita)
+    return approve(xinfang)
 
 
 COUNT, RULE, PRICE = "信访宣传活动次数", "引导群众依法上访", "信访宣传制品单价"

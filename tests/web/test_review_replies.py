@@ -93,8 +93,8 @@ def test_reviewer_replies_and_the_unit_is_told(client, cast, xinfang):
     assert list(Notification.objects.values_list("recipient__username", flat=True)) == ["alice"]
 
 
-def test_unit_replies_on_a_returned_evaluation(client, cast, approved_xinfang):
-    xinfang = approved_xinfang
+def test_unit_replies_on_a_returned_evaluation(client, cast, xinfang, approve):
+    approve(xinfang)
     evaluation = SelfEvaluation.objects.create(table=xinfang, status=Status.SUBMITTED)
     services.return_table(evaluation, cast.rita, "请补充偏差原因。")
     comment = evaluation.table.review_comments.get(subject_kind="evaluation")

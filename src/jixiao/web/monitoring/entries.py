@@ -9,19 +9,18 @@ shows it again.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 
+from jixiao.core.numbers import parse_decimal
 from jixiao.web.monitoring.models import (
-    DeviationCause, EvaluationEntry, Likelihood, MonitoringEntry, MonitoringReport, Rating, SelfEvaluation,
+    EVALUATE_FIELDS, EXPLANATION, MONITOR_FIELDS, DeviationCause, EvaluationEntry, Likelihood, MonitoringEntry,
+    MonitoringReport, Rating, SelfEvaluation,
 )
 from jixiao.web.monitoring import history
 from jixiao.web.workflow import Problem, row_anchor
 
-EXPLANATION = ("deviation_cause", "deviation_text", "corrective_measure", "likelihood")
-MONITOR_FIELDS = ("so_far", "expected", "expected_rating", *EXPLANATION)
-EVALUATE_FIELDS = ("actual", "rating", "rating_score", "weight", "not_applicable", "deviation_analysis")
 CHOICES = {"deviation_cause": DeviationCause, "likelihood": Likelihood, "expected_rating": Rating, "rating": Rating}
 DECIMALS = {"rating_score", "weight", "budget", "spent", "budget_initial", "budget_full_year"}
 LABELS = {
@@ -31,14 +30,11 @@ LABELS = {
 
 
 def decimal_or_none(text: str | None, label: str, errors: list[str], positive: bool = False) -> Decimal | None:
-    text = (text or "").replace(",", "").replace("，", "").strip()
+    text = (text or "").strip()
     if not text:
         return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        value = None
-    if value is None or not value.is_finite() or value < 0 or (positive and value == 0):
+    value = parse_decimal(text)
+    if value is None or value < 0 or (positive and value == 0):
         errors.append(f"{label}：「{text}」不是{'大于 0 的' if positive else '非负'}数字")
         return None
     return value

@@ -48,6 +48,12 @@ def explanation_fields() -> dict[str, models.Field]:
     }
 
 
+# What the unit enters: the explanation of a red or yellow light, a report's and an evaluation's fields per indicator.
+EXPLANATION = ("deviation_cause", "deviation_text", "corrective_measure", "likelihood")
+MONITOR_FIELDS = ("so_far", "expected", "expected_rating", *EXPLANATION)
+EVALUATE_FIELDS = ("actual", "rating", "rating_score", "weight", "not_applicable", "deviation_analysis")
+
+
 class MonitoringReport(Reviewed):
     """One 运行监控 report of a table at a cut-off date (default 31 July)."""
 

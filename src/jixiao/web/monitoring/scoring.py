@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from jixiao.core import scoring
 from jixiao.core.jsonio import table_to_dict
+from jixiao.core.numbers import plain
 from jixiao.core.scoring.jsonform import result_to_dict
 from jixiao.web.monitoring.models import EvaluationEntry, MonitoringEntry, MonitoringReport, SelfEvaluation
 from jixiao.web.targets import convert
@@ -155,7 +156,7 @@ def store_scores(evaluation: SelfEvaluation, entries: dict[int, EvaluationEntry]
 
 
 def _plain(value: Decimal | None) -> str | None:
-    return None if value is None else f"{convert.plain_decimal(value):f}"
+    return None if value is None else plain(value)
 
 
 def evaluation_json(evaluation: SelfEvaluation, rows, entries: dict[int, EvaluationEntry]) -> dict:
