@@ -25,12 +25,6 @@ def indicator_rows(table) -> list:
     return sorted(table.indicators.all(), key=lambda r: r.position)
 
 
-def is_rated(row) -> bool:
-    """Qualitative and composite targets are judged by a rating (达成/部分达成/未达成), not a value."""
-    kind = row.annual_kind if row.has_annual else (row.period_kind if row.has_period else "")
-    return kind in ("qualitative", "composite", "")
-
-
 @dataclass
 class MonitoringLine:
     row: object  # targets.Indicator
@@ -77,7 +71,7 @@ def monitor(report: MonitoringReport, rows, entries: dict[int, MonitoringEntry])
         except scoring.ScoringError as err:
             errors.append(Problem(err.message, row_anchor(row.pk)))
             light = scoring.Light(None, None, err.message)
-        out.append(MonitoringLine(row, entry, light, is_rated(row)))
+        out.append(MonitoringLine(row, entry, light, scoring.is_rated(ind)))
     return MonitoringResult(report, execution, out, scoring.time_progress(report.cutoff), errors)
 
 

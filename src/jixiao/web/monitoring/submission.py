@@ -49,7 +49,7 @@ def evaluation_problems(evaluation, rows, scored: scoring.Scored) -> list[Proble
     flagged = {p.anchor for p in problems}
     for row, r in zip(rows, result.indicators):
         if r.status == MISSING and row_anchor(row.pk) not in flagged:
-            problems.append(Problem(f"「{row.name}」{r.explanation}", row_anchor(row.pk)))
+            problems.append(Problem(f"「{row.name}」{r.missing_reason}。", row_anchor(row.pk)))
     if result.budget.status == MISSING:
         problems.append(Problem("请填写全年预算数和全年执行数。", "budget_full_year"))
     elif result.budget.needs_reason and not evaluation.budget_reason.strip():

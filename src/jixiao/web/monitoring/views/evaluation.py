@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from jixiao.core.scoring import is_rated
 from jixiao.core.scoring.budget import percent
 from jixiao.web.monitoring import access, entries as forms, scoring, submission
 from jixiao.web.monitoring.models import EvaluationEntry, Rating, SelfEvaluation
@@ -17,6 +18,7 @@ from jixiao.web.monitoring.sheet import sheet, sheet_data
 from jixiao.web.monitoring.views.common import (
     BEFORE_SUBMITTING, NOT_SAVED, SAVED_NOT_SUBMITTED, on_approved_table, submit_saved, unit_and_year,
 )
+from jixiao.web.targets import convert
 
 
 def _prefilled(table, rows) -> tuple[SelfEvaluation, dict[int, EvaluationEntry]]:
@@ -70,14 +72,17 @@ def evaluation_form(request, table):
         return redirect("monitoring:evaluation_sheet", pk=table.pk)
     return render(request, "monitoring/evaluation_form.html", {
         "table": table, "evaluation": evaluation, "result": scored.result, "problems": problems, "heading": heading,
-        "focus": request.method == "POST", "can_fill": can_fill, "lines": _lines(rows, entries, scored.result),
+        "focus": request.method == "POST", "can_fill": can_fill, "lines": _lines(table, rows, entries, scored.result),
         "ratings": Rating.choices, "budget_reason_label": budget_reason_label(),
     }, status=status)
 
 
-def _lines(rows, entries, result):
+def _lines(table, rows, entries, result):
+    """Each indicator row with its entry, its scored result and whether it is judged by a rating."""
     scored = result.indicators if result else [None] * len(rows)
-    return [{"row": r, "entry": entries[r.id], "result": s, "rated": scoring.is_rated(r)} for r, s in zip(rows, scored)]
+    core = convert.core_table(table, rows).indicators
+    return [{"row": r, "entry": entries[r.id], "result": s, "rated": is_rated(ind)}
+            for r, s, ind in zip(rows, scored, core)]
 
 
 @require_POST
@@ -91,7 +96,7 @@ def evaluation_preview(request, table):
     scored = scoring.score(evaluation, rows, entries)
     return render(request, "monitoring/_scores.html", {
         "result": scored.result, "problems": invalid + submission.evaluation_problems(evaluation, rows, scored),
-        "heading": NOT_SAVED if invalid else BEFORE_SUBMITTING, "lines": _lines(rows, entries, scored.result),
+        "heading": NOT_SAVED if invalid else BEFORE_SUBMITTING, "lines": _lines(table, rows, entries, scored.result),
         "fields": ("budget_initial", "budget_full_year", "spent", "budget_reason"),
     })
 
