@@ -64,12 +64,16 @@ def test_add_delete_reorder_and_change_category(client, cast, xinfang):
 
     assert edit(client, xinfang, change).status_code == 302
     names = list(Indicator.objects.filter(table=xinfang).values_list("name", flat=True))
-    expected = [original[0].name, original[3].name, original[2].name] + [r.name for r in original[4:]] + ["新增满意度"]
+    # 信访宣传制品数量, now a 成本 row, moves into the table's 成本指标 block (before the two it had
+    # preceded on the form); the new 满意度 row joins 服务对象满意度 at the end.
+    by_name = [r.name for r in original]
+    expected = ([by_name[0], by_name[3], by_name[2]] + by_name[5:13] + [by_name[4]] + by_name[13:] + ["新增满意度"])
     assert names == expected
     moved = Indicator.objects.get(pk=original[4].pk)
-    assert (moved.category, moved.level1, moved.level2) == ("cost", "成本指标", "成本指标")
+    assert (moved.category, moved.level1, moved.level2) == ("cost", "成本指标", "")  # as this table shows 成本
     added = Indicator.objects.get(table=xinfang, name="新增满意度")
-    assert (added.level1, added.level2, added.has_period, added.annual_value) == ("满意度指标", "满意度指标", False, 90)
+    assert (added.level1, added.level2, added.has_period, added.annual_value) == (
+        "满意度指标", "服务对象满意度指标", False, 90)
     actions = sorted(AuditEntry.objects.filter(table_id=xinfang.pk, object_kind="indicator").values_list("action", flat=True))
     assert actions.count("create") == 1 and actions.count("delete") == 1
     deleted = AuditEntry.objects.get(table_id=xinfang.pk, action="delete")
