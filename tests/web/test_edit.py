@@ -88,8 +88,19 @@ def test_invalid_submission_shows_errors_and_saves_nothing(client, cast, xinfang
         rows[0]["annual_target"] = "≥1%"
 
     response = edit(client, xinfang, change, period_start="2025", period_end="2022")
-    assert response.status_code == 200
-    assert "到期年度不能早于起始年度" in response.content.decode()
+    assert response.status_code == 400
+    # Summarised at the top (focus goes there), each linked to its field or row, and beside it.
+    problems = [(p.message, p.anchor) for p in response.context["problems"]]
+    assert problems == [("到期年度：到期年度不能早于起始年度", "id_period_end"),
+                        ("第 1 行指标的三级指标：这个字段是必填项。", "ind-0-row")]
+    html = response.content.decode()
+    summary = html[html.index('id="form-errors"'):html.index("</div>", html.index('id="form-errors"'))]
+    assert "data-focus" in summary and 'role="alert"' in summary
+    assert '<a href="#ind-0-row">第 1 行指标的三级指标：这个字段是必填项。</a>' in summary
+    assert '<a href="#id_period_end">到期年度：到期年度不能早于起始年度</a>' in summary
+    row = html[html.index('id="ind-0-row"'):]
+    assert '<p class="field-error">这个字段是必填项。</p>' in row[:row.index("</tr>")]
+    assert 'value="≥1%"' in row[:row.index("</tr>")]  # what was typed stays
     assert TargetTable.objects.get(pk=xinfang.pk).version == 1
     assert not AuditEntry.objects.filter(table_id=xinfang.pk, action="change").exists()
 

@@ -108,6 +108,12 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def heading(self) -> str:
+        """How lists name the indicator: its 二级 category (else its 一级), then its name."""
+        group = self.level2 or self.level1
+        return f"{group}／{self.name}" if group else self.name
+
 
 for _prefix, _label in TARGET_PREFIXES.items():
     for _name, _field in target_fields(_prefix, _label).items():
