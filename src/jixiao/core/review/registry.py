@@ -20,6 +20,7 @@ FAMILIES = {
     "consistency": "一致性",
     "measurability": "可衡量性",
     "budget": "预算执行",
+    "library": "指标库",
 }
 
 # 财预〔2015〕88号 review dimensions (docs/domain.md §3.1).
@@ -69,7 +70,7 @@ class Rule:
     severity: str
     title: str  # Chinese, short
     dimension: str  # one of DIMENSIONS
-    basis: str  # the regulation it rests on (docs/domain.md)
+    basis: str  # the regulation it rests on, by its official name (see basis.py)
     check: Check
     explanation: str = ""  # Chinese, what exactly is checked
 
