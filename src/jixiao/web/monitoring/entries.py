@@ -16,12 +16,14 @@ from django.db import transaction
 from jixiao.core.numbers import parse_decimal
 from jixiao.web.monitoring.models import (
     EVALUATE_FIELDS, EXPLANATION, MONITOR_FIELDS, DeviationCause, EvaluationEntry, Likelihood, MonitoringEntry,
-    MonitoringReport, Rating, SelfEvaluation,
+    RATINGS, MonitoringReport, SelfEvaluation,
 )
 from jixiao.web.monitoring import history
 from jixiao.web.workflow import Problem, row_anchor
 
-CHOICES = {"deviation_cause": DeviationCause, "likelihood": Likelihood, "expected_rating": Rating, "rating": Rating}
+RATING_VALUES = [value for value, _ in RATINGS]
+CHOICES = {"deviation_cause": DeviationCause.values, "likelihood": Likelihood.values, "expected_rating": RATING_VALUES,
+           "rating": RATING_VALUES}
 DECIMALS = {"rating_score", "weight", "budget", "spent", "budget_initial", "budget_full_year"}
 LABELS = {
     "budget": "全年预算数", "spent": "执行数", "budget_initial": "年初预算数", "budget_full_year": "全年预算数",
@@ -51,7 +53,7 @@ def _set(obj, attr: str, post, field: str, label: str, anchor: str, problems: li
         value = bool(raw)
     else:
         value = raw.strip()
-        if name in CHOICES and value and value not in CHOICES[name].values:
+        if name in CHOICES and value and value not in CHOICES[name]:
             errors.append(f"{label}：选项「{value}」无效")
             value = ""
     if errors:

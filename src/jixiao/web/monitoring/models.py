@@ -8,14 +8,14 @@ and summary pages need no recomputation.
 from django.conf import settings
 from django.db import models
 
+from jixiao.core.scoring import LIGHT_LABELS, RATING_LABELS
 from jixiao.web.targets.models import Indicator, TargetTable
 from jixiao.web.workflow import Reviewed
 
 
-class Light(models.TextChoices):
-    RED = "red", "红灯"
-    YELLOW = "yellow", "黄灯"
-    GREEN = "green", "绿灯"
+# Stored colours and ratings, labelled by the core (the one table of light and rating labels).
+LIGHTS = [(color, label) for color, label in LIGHT_LABELS.items() if color]
+RATINGS = list(RATING_LABELS.items())
 
 
 class DeviationCause(models.TextChoices):
@@ -30,12 +30,6 @@ class Likelihood(models.TextChoices):
     CERTAIN = "certain", "确定能"
     POSSIBLE = "possible", "有可能"
     IMPOSSIBLE = "impossible", "完全不可能"
-
-
-class Rating(models.TextChoices):
-    MET = "met", "达成"
-    PARTLY = "partly", "部分达成"
-    NOT_MET = "not_met", "未达成"
 
 
 def explanation_fields() -> dict[str, models.Field]:
@@ -62,8 +56,8 @@ class MonitoringReport(Reviewed):
     cutoff = models.DateField("截止日期")
     budget = models.DecimalField("全年预算数（元）", max_digits=18, decimal_places=2, null=True, blank=True)
     spent = models.DecimalField("截至目前执行数（元）", max_digits=18, decimal_places=2, null=True, blank=True)
-    execution_light = models.CharField("预算执行灯", max_length=8, choices=Light.choices, blank=True)
-    worst_light = models.CharField("最差指标灯", max_length=8, choices=Light.choices, blank=True)
+    execution_light = models.CharField("预算执行灯", max_length=8, choices=LIGHTS, blank=True)
+    worst_light = models.CharField("最差指标灯", max_length=8, choices=LIGHTS, blank=True)
     red_count = models.PositiveIntegerField("红灯指标数", default=0)
     yellow_count = models.PositiveIntegerField("黄灯指标数", default=0)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
@@ -92,8 +86,8 @@ class MonitoringEntry(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
     so_far = models.CharField("截至目前完成值", max_length=200, blank=True)
     expected = models.CharField("全年预计完成值", max_length=200, blank=True)
-    expected_rating = models.CharField("预计完成情况", max_length=16, choices=Rating.choices, blank=True)
-    light = models.CharField("指标灯", max_length=8, choices=Light.choices, blank=True)
+    expected_rating = models.CharField("预计完成情况", max_length=16, choices=RATINGS, blank=True)
+    light = models.CharField("指标灯", max_length=8, choices=LIGHTS, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "监控指标"
@@ -133,7 +127,7 @@ class EvaluationEntry(models.Model):
     evaluation = models.ForeignKey(SelfEvaluation, on_delete=models.CASCADE, related_name="entries")
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
     actual = models.CharField("实际完成值", max_length=200, blank=True)
-    rating = models.CharField("完成情况", max_length=16, choices=Rating.choices, blank=True)
+    rating = models.CharField("完成情况", max_length=16, choices=RATINGS, blank=True)
     rating_score = models.DecimalField("评价得分", max_digits=6, decimal_places=2, null=True, blank=True)
     weight = models.DecimalField("分值", max_digits=6, decimal_places=2, null=True, blank=True)
     not_applicable = models.BooleanField("不适用", default=False)

@@ -8,7 +8,6 @@ field and summarised at the top. Nothing here blocks saving a draft.
 from __future__ import annotations
 
 from jixiao.core.scoring import LIGHT_LABELS
-from jixiao.core.scoring.budget import percent
 from jixiao.core.scoring.config import MISSING
 from jixiao.web.monitoring import scoring
 from jixiao.web.workflow import Problem, row_anchor
@@ -53,8 +52,7 @@ def evaluation_problems(evaluation, rows, scored: scoring.Scored) -> list[Proble
     if result.budget.status == MISSING:
         problems.append(Problem("请填写全年预算数和全年执行数。", "budget_full_year"))
     elif result.budget.needs_reason and not evaluation.budget_reason.strip():
-        problems.append(Problem(f"预算执行率低于 {percent(scoring.CONFIG.budget_reason_below)}，须说明原因。",
-                                "budget_reason"))
+        problems.append(Problem(f"{scoring.CONFIG.budget_reason_rule()}。", "budget_reason"))
     problems += [Problem(f"「{rows[r.index].name}」未得满分，须填写偏差原因分析及改进措施。", row_anchor(rows[r.index].pk))
                  for r in result.needs_deviation_analysis]
     return problems

@@ -27,6 +27,12 @@ _LIGHT_HTML = {c: format_html('<span class="light light-{}">{}</span>', c or "no
 
 
 @register.filter
+def light_label(color) -> str:
+    """红灯 / 黄灯 / 绿灯, or 未填报 for none: the core's labels."""
+    return LIGHT_LABELS[color or None]
+
+
+@register.filter
 def light(color) -> str:
     """The badge of a light colour ('' or None: 未填报); a filter, not an include, because the
     unit overview draws two per project for a thousand projects."""

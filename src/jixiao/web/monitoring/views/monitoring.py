@@ -11,7 +11,7 @@ from django.urls import reverse
 from jixiao.core.scoring import LIGHT_LABELS
 from jixiao.core.scoring.budget import percent
 from jixiao.web.monitoring import access, entries as forms, scoring, submission
-from jixiao.web.monitoring.models import DeviationCause, Likelihood, MonitoringReport, Rating
+from jixiao.web.monitoring.models import RATINGS, DeviationCause, Likelihood, MonitoringReport
 from jixiao.web.monitoring.views.common import (
     BEFORE_SUBMITTING, NOT_SAVED, SAVED_NOT_SUBMITTED, on_approved_table, submit_saved, unit_and_year,
 )
@@ -27,14 +27,6 @@ def _report_for(table: TargetTable, cutoff) -> MonitoringReport:
     return report
 
 
-def light_rule() -> str:
-    """How the execution light is decided, in the config's numbers."""
-    c = scoring.CONFIG
-    return (f"执行灯按“执行率 ÷ 时间进度”判定：低于 {percent(c.red_below)} {LIGHT_LABELS['red']}，"
-            f"低于 {percent(c.yellow_below)} {LIGHT_LABELS['yellow']}。")
-
-
-EXPLAIN_HINT = f"{LIGHT_LABELS['red']}、{LIGHT_LABELS['yellow']}项须说明偏差原因、纠偏措施和完成目标可能性后才能提交。"
 
 
 @on_approved_table
@@ -70,8 +62,8 @@ def report(request, table: TargetTable):
         "table": table, "report": report, "result": result, "problems": problems, "heading": heading,
         "focus": request.method == "POST", "can_fill": access.can_fill(request.user, table, report if report.pk else None),
         "history": table.monitoring_reports.order_by("-cutoff"), "progress": percent(result.time_progress),
-        "light_rule": light_rule(), "explain_hint": EXPLAIN_HINT, "causes": DeviationCause.choices, "likelihoods": Likelihood.choices,
-        "ratings": Rating.choices,
+        "light_rules": scoring.CONFIG.light_rules(), "causes": DeviationCause.choices, "likelihoods": Likelihood.choices,
+        "ratings": RATINGS,
     }, status=status)
 
 
@@ -98,8 +90,8 @@ def overview(request):
         rows.append({"table": t, "report": r, "worst": worst, "status": r.status_label if r else "",
                      "report_url": report_url.format(t.pk), "evaluation_url": evaluation_url.format(t.pk)})
     rows.sort(key=lambda x: rank[x["worst"]])
-    counts = {c or "unreported": sum(1 for x in rows if x["worst"] == c) for c in ("red", "yellow", "green", "")}
+    totals = [(color or "unreported", LIGHT_LABELS[color or None], sum(1 for x in rows if x["worst"] == color))
+              for color in ("red", "yellow", "green", "")]
     return render(request, "monitoring/overview.html", {
-        "rows": rows, "unit": unit, "units": units, "year": year, "years": years, "counts": counts,
-        "light_labels": LIGHT_LABELS,
+        "rows": rows, "unit": unit, "units": units, "year": year, "years": years, "totals": totals,
     })
