@@ -6,8 +6,11 @@
   function focusTarget(id) {
     const target = document.getElementById(id);
     if (!target) return false;
-    const control = target.matches("input, select, textarea, button")
-      ? target : target.querySelector("input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])");
+    const controls = "input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])";
+    // The control beside an error message first (the cell that failed), else the row's first control.
+    const failed = Array.from(target.querySelectorAll(".field-error"))
+      .map((message) => message.closest("td, label")?.querySelector(controls)).find(Boolean);
+    const control = target.matches("input, select, textarea, button") ? target : failed || target.querySelector(controls);
     target.scrollIntoView({ block: "center" });
     (control || target).focus({ preventScroll: true });
     return true;
