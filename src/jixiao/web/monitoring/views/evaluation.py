@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jixiao.core.scoring import is_rated
-from jixiao.core.scoring.config import pct
 from jixiao.web.monitoring import access, entries as forms, scoring, submission
 from jixiao.web.monitoring.models import RATINGS, EvaluationEntry, SelfEvaluation
 from jixiao.web.monitoring.sheet import sheet, sheet_data
@@ -36,16 +35,6 @@ def _prefilled(table, rows) -> tuple[SelfEvaluation, dict[int, EvaluationEntry]]
         entries[r.id] = EvaluationEntry(indicator=r, actual=m.expected if m else "",
                                         rating=m.expected_rating if m else "")
     return evaluation, entries
-
-
-def scoring_rules() -> dict:
-    """The rules the form is scored by, in the config's numbers and the core's words."""
-    config = scoring.CONFIG
-    return {"tiers": config.tier_rules(), "grades": config.grade_bands(), "budget_reason": config.budget_reason_rule()}
-
-
-def budget_reason_label() -> str:
-    return f"执行率低于 {pct(scoring.CONFIG.budget_reason_below)} 的原因"
 
 
 @on_approved_table
@@ -79,7 +68,7 @@ def evaluation_form(request, table):
     return render(request, "monitoring/evaluation_form.html", {
         "table": table, "evaluation": evaluation, "result": scored.result, "problems": problems, "heading": heading,
         "focus": request.method == "POST", "can_fill": can_fill, "lines": _lines(table, rows, entries, scored.result),
-        "ratings": RATINGS, "budget_reason_label": budget_reason_label(), "scoring_rules": scoring_rules(),
+        "ratings": RATINGS, "rules": scoring.CONFIG.describe(),
     }, status=status)
 
 
@@ -147,7 +136,7 @@ def summary(request):
     tables = tables.select_related("self_evaluation").order_by("project__unit__name", "project__name")
     rows = [{"table": t, "evaluation": getattr(t, "self_evaluation", None)} for t in tables]
     done = [r["evaluation"] for r in rows if r["evaluation"] and r["evaluation"].total is not None]
-    grades = [(g, sum(1 for e in done if e.grade == g)) for g in scoring.CONFIG.grade_names]
+    grades = [(g, sum(1 for e in done if e.grade == g)) for g in scoring.CONFIG.describe()["grade_names"]]
     return render(request, "monitoring/evaluation_summary.html", {
         "rows": rows, "unit": unit, "units": units, "year": year, "years": years, "grades": grades,
     })

@@ -62,7 +62,7 @@ def report(request, table: TargetTable):
         "table": table, "report": report, "result": result, "problems": problems, "heading": heading,
         "focus": request.method == "POST", "can_fill": access.can_fill(request.user, table, report if report.pk else None),
         "history": table.monitoring_reports.order_by("-cutoff"), "progress": percent(result.time_progress),
-        "light_rules": scoring.CONFIG.light_rules(), "causes": DeviationCause.choices, "likelihoods": Likelihood.choices,
+        "rules": scoring.CONFIG.describe(), "causes": DeviationCause.choices, "likelihoods": Likelihood.choices,
         "ratings": RATINGS,
     }, status=status)
 
