@@ -1,5 +1,6 @@
 """Pages never show internals: no review rule id (``consistency.implied-cost-under-budget``), no
-``None`` for a missing year, no indicator listed as "／name" with its category missing."""
+citation code (``[C S-mof2024]``, ``[U]``, ``domain-rules §3.3``, "Jixiao 做法"), no ``None`` for a
+missing year, no indicator listed as "／name" with its category missing."""
 
 import re
 
@@ -12,6 +13,7 @@ from jixiao.web.targets.models import TargetTable
 from jixiao.web.workflow import Status
 
 RULE_ID = re.compile("|".join(re.escape(rule) for rule in RULES))
+CITATION_CODE = re.compile(r"\[(?:[CUI]|[CI] S-[\w-]+)\]|domain-rules|§|Jixiao")
 
 
 def shown(client, url) -> str:
@@ -23,6 +25,7 @@ def shown(client, url) -> str:
 def assert_clean(html, url):
     assert not RULE_ID.search(html), (url, RULE_ID.search(html).group())
     assert "None" not in html, url
+    assert not CITATION_CODE.search(html), (url, CITATION_CODE.search(html))
 
 
 def test_review_pages_show_rule_titles_not_ids(client, cast, xinfang):
@@ -35,7 +38,9 @@ def test_review_pages_show_rule_titles_not_ids(client, cast, xinfang):
     for url in urls:
         html = shown(client, url)
         assert_clean(html, url)
-    assert RULES["consistency.implied-cost-under-budget"].title in shown(client, urls[0])
+    page = shown(client, urls[0])
+    assert RULES["consistency.implied-cost-under-budget"].title in page
+    assert "依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）" in page  # the regulation by its official name
     version = services.approve(TargetTable.objects.get(pk=xinfang.pk), cast.rita)
     url = reverse("review:version", args=[version.pk])
     html = shown(client, url)
