@@ -116,7 +116,7 @@ def test_bad_number_is_not_saved_but_stays_on_the_page(client, cast, xinfang):
     assert [(p.message, p.anchor) for p in problems(response)] == [
         ("执行数：「五万」不是非负数字", "spent"), ("指标「信访宣传活动次数」分值：「三」不是非负数字", f"row-{pk}")]
     html = response.content.decode()
-    assert 'name="spent" id="spent" value="五万"' in html and f'value="三"' in html and 'value="4次"' in html
+    assert 'name="spent" id="spent" value="五万"' in html and 'value="三"' in html and 'value="4次"' in html
     assert not SelfEvaluation.objects.exists()
 
 
