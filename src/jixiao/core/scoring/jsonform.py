@@ -77,6 +77,22 @@ def judged_from_dict(table: dict, path: str = "table") -> dict[str, Decimal | No
     return {str(k): _decimal(v, f"{path}.block_scores.{k}") for k, v in raw.items()}
 
 
+def published_from_dict(table: dict, path: str = "table"):
+    """What a published self-evaluation prints besides its rows: total, grade, budget block."""
+    from jixiao.core.scoring.recheck import PublishedTable
+
+    _, execution = inputs_from_dict({"execution": table.get("execution")}, path)
+    raw = table.get("execution") if isinstance(table.get("execution"), dict) else {}
+    return PublishedTable(
+        total=_decimal(table.get("published_total"), f"{path}.published_total"),
+        grade=_text(table.get("published_grade"), f"{path}.published_grade"),
+        execution=execution,
+        execution_weight=_decimal(raw.get("weight"), f"{path}.execution.weight"),
+        execution_score=_decimal(raw.get("score"), f"{path}.execution.score"),
+        judged=judged_from_dict(table, path),
+    )
+
+
 def _s(value: Decimal | None) -> str | None:
     return None if value is None else f"{value:f}"
 

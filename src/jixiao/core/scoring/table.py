@@ -127,7 +127,7 @@ def evaluate_table(
         block_scores[r.block] += r.score
     total = config.round(budget.score + sum(block_scores.values(), NO_POINTS))
     possible = budget.weight + sum(blocks.values(), NO_POINTS)
-    if config.as_printed and possible != HUNDRED:
+    if possible != HUNDRED and results:
         findings.append(Finding("total", f"各项分值合计为 {fmt(possible)} 分（不是 100 分），按表内分值计分"))
     return TableResult(table.name, total, config.grade(total), budget, results, blocks, block_scores,
                        config.block_labels(), findings, missing_judged)
