@@ -320,14 +320,31 @@ class ScoringConfig:
                      f"{LIGHT_LABELS[self.shortfall_light]}" if self.shortfall_light != RED
                      else "达不到指标值的为红灯")
         return {
-            "execution": (f"{EXECUTION_RATIO_FORMULA}低于 {pct(self.red_below)} 为红灯，低于 "
-                          f"{pct(self.yellow_below)} 为黄灯，其余为绿灯"),
+            "execution": self._execution_rule(),
             "indicator": (f"全年预计完成值先与指标值比较：达到指标值为绿灯；{shortfall}"
                           f"（预计得分按自评计分规则计算）"),
             "shortfall": shortfall,
             "rating": f"定性指标预计{ratings}",
             "explain": "红灯、黄灯项须说明偏差原因、纠偏措施和完成目标可能性",
         }
+
+    def _execution_rule(self) -> str:
+        if self.light_basis == "checkpoints":
+            due = "、".join(f"{c.month}月{c.day}日前不低于 {pct(c.min_rate)}" for c in self.checkpoints)
+            return f"执行率按时点预警：{due}；低于当时应达到的执行率为红灯（预警），其余为绿灯"
+        return (f"{EXECUTION_RATIO_FORMULA}低于 {pct(self.red_below)} 为红灯，低于 "
+                f"{pct(self.yellow_below)} 为黄灯，其余为绿灯")
+
+    def schedule_rules(self) -> list[str]:
+        """The completion-vs-execution gap and the unit's choice after a warning, in Chinese."""
+        rules = []
+        if self.gap_points is not None:
+            rules.append(f"绩效目标完成进度与预算执行进度相差超过 {fmt(self.gap_points)} 个百分点的，予以预警")
+        if self.unit_choice is not None:
+            c = self.unit_choice
+            rules.append(f"预警后，单位须在 {c.working_days} 个工作日内选择{'、'.join(c.options)}"
+                         f"（工作日不含周末和法定节假日，含调休上班日）")
+        return rules
 
     def budget_reason_rule(self) -> str:
         return f"预算执行率低于 {pct(self.budget_reason_below)} 的，须说明原因"
