@@ -102,7 +102,8 @@ def test_weights_that_do_not_sum_are_scored_as_written(tmp_path, demo):
     result = run("evaluate", path)
     assert result.returncode == 0, result.stderr
     t = xinfang(json.loads(result.stdout))
-    assert t["findings"] == [{"kind": "weights", "message": "产出指标各指标分值合计为 45 分，应为 50 分；按表内分值计分"}]
+    assert t["findings"] == [{"kind": "weights", "message": "产出指标各指标分值合计为 45 分，应为 50 分；按表内分值计分"},
+                             {"kind": "total", "message": "各项分值合计为 95 分（不是 100 分），按表内分值计分"}]
     assert [b["weight"] for b in t["blocks"]] == ["45.00", "30.00", "10.00"]
     # Refused under a rule set that says so, with the table's line
     refuse = tmp_path / "refuse.toml"

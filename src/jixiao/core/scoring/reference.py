@@ -152,8 +152,7 @@ def _total(config: ScoringConfig) -> list[str]:
 
 def _monitoring(config: ScoringConfig) -> list[str]:
     lights = config.light_rules()
-    cutoff = date(2024, config.cutoff_month, config.cutoff_day)
-    spent = execution_light(Decimal(40), Decimal(100), cutoff, config)
+    spent = execution_light(Decimal(35), Decimal(100), date(2024, 6, 30), config)
     short = indicator_light(_indicator("≥80%", "quality", "疏导任务完成率"), "70%", config=config)
     cap = indicator_light(_indicator("≤1.25元/份", "cost", "宣传制品单价"), "1.5元/份", config=config)
     return [
@@ -168,11 +167,18 @@ def _monitoring(config: ScoringConfig) -> list[str]:
         f"  例：{short.explanation}",
         f"  例：{cap.explanation}",
         f"- {lights['rating']}。",
+        *(f"- {rule}。" for rule in config.schedule_rules()),
         f"- {lights['explain']}后，监控报告才能提交。",
         "",
         "灯色：" + "、".join(v for k, v in LIGHT_LABELS.items() if k) + f"；尚未填写的显示为「{LIGHT_LABELS[None]}」。",
         "",
     ]
+
+
+def rule_sections(config: ScoringConfig) -> list[str]:
+    """The scoring and monitoring rules of ``config`` as Markdown sections (## headings)."""
+    return [*_blocks(config), *_numeric(config), *_qualitative(config), *_budget(config), *_total(config),
+            *_monitoring(config)]
 
 
 def scoring_markdown(config: ScoringConfig = DEFAULT_CONFIG) -> str:
@@ -183,13 +189,8 @@ def scoring_markdown(config: ScoringConfig = DEFAULT_CONFIG) -> str:
         "",
         "本文由系统的计分配置生成，页面、导出文件和 `jixiao evaluate` 都按这些规则计分。"
         "默认规则依据财预〔2020〕10号《项目支出绩效评价管理办法》及各地自评表的实际做法；"
-        "各条规则的来源见 [domain.md](domain.md) 第 1、4、7 节。",
+        "各条规则的来源见 [domain.md](domain.md) 第 1、4、7 节。其他地区的规则集见 [rules.md](rules.md)。",
         "",
-        *_blocks(config),
-        *_numeric(config),
-        *_qualitative(config),
-        *_budget(config),
-        *_total(config),
-        *_monitoring(config),
+        *rule_sections(config),
     ]
     return "\n".join(lines).rstrip("\n") + "\n"
