@@ -6,7 +6,7 @@ through exactly the same code; no formula lives here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from jixiao.core import scoring
@@ -15,7 +15,9 @@ from jixiao.core.scoring.jsonform import result_to_dict
 from jixiao.web.monitoring.models import EvaluationEntry, MonitoringEntry, MonitoringReport, SelfEvaluation
 from jixiao.web.targets import convert
 
-CONFIG = scoring.DEFAULT_CONFIG
+# Until units have rule sets in the web, the form keeps refusing weights that do not fit the blocks
+# (the core scores them as written with a finding, which the pages do not show yet).
+CONFIG = replace(scoring.DEFAULT_CONFIG, weight_mismatch="refuse")
 RATING_TEXT = scoring.RATING_LABELS  # met → 达成 …
 
 
