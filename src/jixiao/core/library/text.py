@@ -21,6 +21,7 @@ _PUNCTUATION = re.compile(r"[，,、。；;：:“”\"'‘’·/\\|()（）\[\]
 FILLER = frozenset("的 之 和 与 及 或 等 对 个 项 年 度".split())
 
 
+@lru_cache(maxsize=16384)
 def normalise_name(name: str) -> str:
     """'预算执行率（%）' -> '预算执行率'; '采购宣传制品的数量' stays; spaces and NFKC width go."""
     text = unicodedata.normalize("NFKC", name or "")
