@@ -62,3 +62,10 @@ def test_file_over_the_size_limit_is_refused_before_reading(tmp_path):
     result = subprocess.run([*JIXIAO, "parse", str(big)], capture_output=True, text=True, env={"JIXIAO_MAX_FILE_MB": "2", "PATH": "/usr/bin"})
     assert result.returncode == 2
     assert "文件过大" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_a_bad_limit_setting_is_one_line_not_a_traceback():
+    env = {"JIXIAO_MAX_FILE_MB": "lots", "PATH": "/usr/bin"}
+    result = subprocess.run([*JIXIAO, "parse", "whatever.txt"], capture_output=True, text=True, env=env)
+    assert result.returncode == 2
+    assert result.stderr == "配置错误：环境变量 JIXIAO_MAX_FILE_MB 的值“lots”无效：应为不小于 1 的整数（文件大小上限（MB））\n"

@@ -55,4 +55,4 @@ def test_file_over_the_limit_is_refused_before_reading(tmp_path, monkeypatch):
         read_xlsx(path)
     monkeypatch.undo()
     with pytest.raises(ReadError, match="超过上限 1 MB"):
-        limits.check_size(path, max_bytes=1024 * 1024)
+        limits.check_size(path, limits.Limits(max_file_bytes=1024 * 1024))

@@ -76,10 +76,11 @@ def test_bad_files_show_one_line_and_store_nothing(client, staff, tmp_var, tmp_p
     assert not (tmp_var / "uploads").exists() or not list((tmp_var / "uploads").iterdir())
 
 
-def test_too_large_file_is_refused_before_reading(client, staff, tmp_var, monkeypatch, demo):
+def test_too_large_file_is_refused_before_reading(client, staff, tmp_var, monkeypatch, demo, settings):
+    from jixiao.core.limits import Limits
     from jixiao.web.targets import uploads
 
-    monkeypatch.setattr(uploads, "MAX_FILE_BYTES", 1024 * 1024)
+    settings.JIXIAO_LIMITS = Limits(max_file_bytes=1024 * 1024)
     client.force_login(staff)
 
     monkeypatch.setattr(uploads, "read_upload", lambda *a: pytest.fail("read although too large"))

@@ -6,12 +6,16 @@ import sys
 
 from jixiao.core.io import read_document
 from jixiao.core.model import Document, ReadError
+from jixiao.reader_limits import LimitSettingError, limits_from_environment
 
 
 def read_or_exit(path: str) -> Document | None:
     """Read a document; on failure print 'FILE:LINE: message' to stderr and return None."""
     try:
-        return read_document(path)
+        return read_document(path, limits_from_environment())
+    except LimitSettingError as e:
+        print(f"配置错误：{e}", file=sys.stderr)
+        return None
     except ReadError as e:
         print(str(e), file=sys.stderr)
         return None

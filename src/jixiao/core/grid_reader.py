@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
 from jixiao.core.categories import category_of, compact
-from jixiao.core.layout import FACT_LABELS, GRID_HEADERS, TITLE
+from jixiao.core.header_block import HeaderBlock
+from jixiao.core.layout import GRID_HEADERS, TITLE
 from jixiao.core.model import Indicator, ReadError, ReadWarning, Section, TargetTable
 from jixiao.core.targets import parse_target
+from jixiao.core.vocabulary import Found, header_label
 
 
 
@@ -39,23 +40,6 @@ def normalise_target(text: str) -> str:
     return re.sub(r"(\d)\s+%", r"\1%", t)
 
 
-def _number(text: str) -> Decimal | None:
-    t = text.translate(_FULLWIDTH).replace(",", "").replace("，", "").strip()
-    t = re.sub(r"元$", "", t).strip()
-    try:
-        value = Decimal(t)
-    except InvalidOperation:
-        return None
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-
-
-_YEAR = re.compile(r"(\d{4})")
-_ANNUAL_GOAL = re.compile(r"(?:(\d{4})年?)?年度(?:绩效)?目标")
-_PERIOD_GOAL = re.compile(r"(?:实施周期|中期|中期滚动)(?:总|滚动)?(?:绩效)?目标")
-_BUDGET = re.compile(r".*预算(?:金额|资金|数)?(?:\(|（)?(万?元)?(?:\)|）)?")
-_GOALS_BLOCK = {"总体绩效目标", "总体目标", "绩效目标", "年度总体目标"}
-
-
 def _texts(row: list[Cell]) -> list[Cell]:
     """Non-empty cells, each merged range once (horizontally)."""
     out: list[Cell] = []
@@ -76,7 +60,8 @@ class _Builder:
         self.tables: list[TargetTable] = []
         self.table: TargetTable | None = None
         self.columns: dict[str, int] | None = None
-        self.pending_goal: str | None = None
+        self.header: HeaderBlock | None = None
+        self.row: list[Cell] = []
         self.level1 = self.level2 = ""
 
     def error(self, cell: Cell, message: str) -> ReadError:
@@ -87,7 +72,7 @@ class _Builder:
         if not cells:
             return
         first = compact(cells[0].text)
-        if first == "项目名称" and not (len(cells) > 1 and compact(cells[1].text) == "项目类型"):
+        if _starts_table(cells):
             self.start(cells)
             return
         if self.table is None or first.endswith(TITLE) and len(cells) == 1:
@@ -100,78 +85,21 @@ class _Builder:
             self.header_row(cells)
 
     def start(self, cells: list[Cell]) -> None:
-        self.table = TargetTable(name=cells[1].text.strip() if len(cells) > 1 else "")
+        self.table = TargetTable()
         self.tables.append(self.table)
+        self.row = cells
         self.columns = None
-        self.pending_goal = None
+        self.header = HeaderBlock(self.table, where=lambda n: None, warn=self.header_warning)
         self.level1 = self.level2 = ""
+        self.header_row(cells)
+
+    def header_warning(self, message: str, column: int | None) -> None:
+        where = self.row[column].where if column is not None else self.row[0].where
+        self.table.warnings.append(ReadWarning(None, f"{where}：{message}"))
 
     def header_row(self, cells: list[Cell]) -> None:
-        table = self.table
-        labels = [compact(c.text) for c in cells]
-        value = cells[1].text.strip() if len(cells) > 1 else ""
-        for attr, label in FACT_LABELS:
-            if labels[0] == label or (attr == "unit" and labels[0] in ("实施单位", "预算单位")):
-                setattr(table, attr, value)
-                return
-        if labels[0] == "实施周期":
-            self.period(cells)
-            return
-        budget = _BUDGET.fullmatch(labels[0])
-        if budget and "预算" in labels[0] and len(cells) > 1:
-            amount = _number(value)
-            if amount is None:
-                raise self.error(cells[1], f"{labels[0]}“{value}”不是数字")
-            table.budget = amount * 10000 if budget.group(1) == "万元" else amount
-            year = _YEAR.search(labels[0])
-            if year:
-                table.year = int(year.group(1))
-            return
-        rest = [c for c, label in zip(cells, labels) if label not in _GOALS_BLOCK]
-        self.goal_row(rest)
-
-    def period(self, cells: list[Cell]) -> None:
-        slot, found = None, {}
-        for cell in cells[1:]:
-            word = compact(cell.text).translate(_FULLWIDTH)
-            if word in ("起始年度", "到期年度"):
-                slot = word
-                continue
-            years = re.findall(r"\d{4}", word)
-            if not years:
-                if word in ("至", "-", "—", "～", "~"):
-                    continue
-                raise self.error(cell, f"实施周期年度“{cell.text}”无法识别")
-            if slot:
-                found[slot] = int(years[0])
-            else:
-                found.setdefault("起始年度", int(years[0]))
-                found["到期年度"] = int(years[-1])
-            slot = None
-        self.table.period_start = found.get("起始年度")
-        self.table.period_end = found.get("到期年度")
-
-    def goal_row(self, cells: list[Cell]) -> None:
-        if not cells:
-            return
-        label = compact(cells[0].text)
-        kind = None
-        if _PERIOD_GOAL.fullmatch(label):
-            kind = "period"
-        elif m := _ANNUAL_GOAL.fullmatch(label):
-            kind = "annual"
-            if m.group(1) and self.table.year is None:
-                self.table.year = int(m.group(1))
-        if kind:
-            if len(cells) > 1:
-                setattr(self.table.goals, kind, cells[1].text.strip())
-                self.pending_goal = None
-            else:
-                self.pending_goal = kind
-        elif self.pending_goal:
-            setattr(self.table.goals, self.pending_goal, cells[0].text.strip())
-            self.pending_goal = None
-        else:
+        self.row = cells
+        if not self.header.read([(n, c.text.strip()) for n, c in enumerate(cells)]):
             self.table.warnings.append(ReadWarning(None, f"{cells[0].where}：未识别的内容“{cells[0].text}”，已忽略"))
 
     def grid_header(self, row: list[Cell]) -> None:
@@ -224,6 +152,14 @@ class _Builder:
                 parse_target(annual, category) if annual else None,
             )
         )
+
+
+def _starts_table(cells: list[Cell]) -> bool:
+    """A 项目名称 row (not the column headings of a list, where 项目类型 follows it)."""
+    found = header_label(cells[0].text)
+    if found is None or found.key != "name":
+        return False
+    return not (len(cells) > 1 and (header_label(cells[1].text) or Found("")).key == "type")
 
 
 def tables_from_grid(rows, file: str | None = None) -> list[TargetTable]:

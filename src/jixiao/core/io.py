@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from jixiao.core.limits import MAX_FILE_BYTES, check_size
+from jixiao.core.limits import DEFAULT, Limits, check_length, check_size
 from jixiao.core.model import Document, ReadError
 
 
@@ -30,10 +30,9 @@ def decode_text(data: bytes, file: str | None = None) -> tuple[str, str]:
         raise ReadError("无法识别文字编码（既不是 UTF-8 也不是 GBK/GB18030）", file, line) from None
 
 
-def read_upload(data: bytes, filename: str) -> Document:
+def read_upload(data: bytes, filename: str, limits: Limits = DEFAULT) -> Document:
     """Read a document given as bytes (an upload); the extension of ``filename`` picks the format."""
-    if len(data) > MAX_FILE_BYTES:
-        raise ReadError(f"文件过大（{len(data) / 1048576:.1f} MB），超过上限 {MAX_FILE_BYTES / 1048576:.0f} MB，未读取", filename)
+    check_length(len(data), limits, filename)
     suffix = Path(filename).suffix.lower()
     if suffix == ".json":
         from jixiao.core import jsonio
@@ -45,7 +44,7 @@ def read_upload(data: bytes, filename: str) -> Document:
 
         import io
 
-        return xlsx_reader.read_xlsx(io.BytesIO(data), file=filename)
+        return xlsx_reader.read_xlsx(io.BytesIO(data), file=filename, limits=limits)
     if suffix == ".xls":
         raise ReadError("不支持旧版 Excel (.xls) 文件，请在 Excel/WPS 中另存为 .xlsx 后再上传", filename)
     if suffix == ".pdf":
@@ -53,7 +52,7 @@ def read_upload(data: bytes, filename: str) -> Document:
 
         import io
 
-        return pdf_reader.read_pdf(io.BytesIO(data), file=filename)
+        return pdf_reader.read_pdf(io.BytesIO(data), file=filename, limits=limits)
     from jixiao.core.published import read_published
 
     text, encoding = decode_text(data, filename)
@@ -65,7 +64,7 @@ def read_upload(data: bytes, filename: str) -> Document:
     return doc
 
 
-def read_document(path: str | os.PathLike) -> Document:
+def read_document(path: str | os.PathLike, limits: Limits = DEFAULT) -> Document:
     """Read a document from disk. Raises ReadError for anything unreadable."""
     path = Path(path)
     name = str(path)
@@ -77,9 +76,9 @@ def read_document(path: str | os.PathLike) -> Document:
         raise ReadError(f"无法读取文件：{e.strerror}", name) from None
     if path.is_dir():
         raise ReadError("这是一个目录，不是文件", name)
-    check_size(path)
+    check_size(path, limits)
     try:
         data = path.read_bytes()
     except OSError as e:
         raise ReadError(f"无法读取文件：{e.strerror}", name) from None
-    return read_upload(data, name)
+    return read_upload(data, name, limits)

@@ -7,7 +7,7 @@ import io
 import os
 
 from jixiao.core.grid_reader import Cell, tables_from_grid
-from jixiao.core.limits import read_source
+from jixiao.core.limits import DEFAULT, Limits, read_source
 from jixiao.core.model import Document, ReadError
 
 
@@ -79,10 +79,10 @@ def _text_lines(page) -> list[str]:
     return out
 
 
-def _open(path_or_file, name: str | None):
+def _open(path_or_file, name: str | None, limits: Limits):
     import pdfplumber
 
-    data = read_source(path_or_file)
+    data = read_source(path_or_file, limits)
     if not data.lstrip()[:5] == b"%PDF-":
         raise ReadError("不是 PDF 文件（文件头不是 %PDF），无法读取", name)
     try:
@@ -96,10 +96,10 @@ def _open(path_or_file, name: str | None):
         raise ReadError(f"PDF 文件已损坏，无法读取（{kind}）", name) from None
 
 
-def read_pdf(path_or_file, file: str | None = None) -> Document:
+def read_pdf(path_or_file, file: str | None = None, limits: Limits = DEFAULT) -> Document:
     """Read the 项目绩效目标表 of a PDF: ruled tables first, else the text reader's column repair."""
     name = file or (os.fspath(path_or_file) if isinstance(path_or_file, (str, os.PathLike)) else None)
-    pdf = _open(path_or_file, name)
+    pdf = _open(path_or_file, name, limits)
     try:
         grid: list[list[Cell]] = []
         columns: list[float] = []
@@ -123,7 +123,8 @@ def read_pdf(path_or_file, file: str | None = None) -> Document:
     tables = tables_from_grid(grid, name) if grid else []
     if tables:
         return Document(tables=tables, file=name)
-    from jixiao.core.published import despace, read_published
+    from jixiao.core.header_block import despace
+    from jixiao.core.published import read_published
 
     doc = read_published("\n".join(despace(line) for line in lines), file=name)
     if not doc.tables:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
 
 from jixiao.core import categories
+from jixiao.core.header_block import HeaderBlock, despace
 from jixiao.core.model import (
     Document,
     Indicator,
@@ -28,34 +28,13 @@ from jixiao.core.model import (
 from jixiao.core.targets import parse_target
 
 TITLE = "项目绩效目标表"
-FACT_KEYS = {
-    "项目名称": "name",
-    "项目类型": "type",
-    "项目等级": "level",
-    "主管部门": "department",
-    "用款单位": "unit",
-    "实施单位": "unit",
-}
-PERIOD_GOAL_LABELS = ("实施周期总目标", "中期滚动目标", "中期目标")
-_ANNUAL_GOAL = re.compile(r"^(?:(\d{4})年)?度?年?度目标$")
-_BUDGET = re.compile(r"^(?:(\d{4})年度?)?(?:年度)?预算(?:金额|资金|数)?[(（](万?元)[)）]$")
 _SEPARATOR_CHARS = "-=_—─━·."
 _SEPARATOR = re.compile(r"^[-=_—─━·.\s]+$")
-_CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
-_STRAY_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
-_NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
 
 
 def split_line(line: str) -> list[str]:
     """The cells of one line, stripped. This is the whole of the 'read and split' floor."""
     return [c.strip() for c in line.rstrip("\r\n").split("\t")]
-
-
-def despace(text: str) -> str:
-    """Remove spaces that extraction put between two Chinese characters."""
-    if " " not in text and "\u3000" not in text:
-        return text
-    return _STRAY_SPACE.sub("", text)
 
 
 @dataclass
@@ -74,7 +53,8 @@ class _Builder:
     file: str | None
     line: int
     table: TargetTable = field(default_factory=TargetTable)
-    stage: str = "facts"  # facts → period_goal → annual_goal → indicators
+    stage: str = "facts"  # facts → indicators
+    header: HeaderBlock = field(init=False)
     columns: _Columns = field(default_factory=_Columns)
     level1: str = ""
     level2: str = ""
@@ -82,6 +62,15 @@ class _Builder:
     section_lines: list[int] = field(default_factory=list)
     section_keys: set = field(default_factory=set)
     target_columns: list[int] = field(default_factory=lambda: [4, 5])
+
+    def __post_init__(self) -> None:
+        self.number = self.line  # the line being read, for the header block's warnings and sources
+        self.header = HeaderBlock(
+            self.table,
+            where=lambda column: Source(self.file, self.number, column),
+            warn=lambda message, column: self.warn(self.number, message),
+            goal_column=1,
+        )
 
     def warn(self, line: int, message: str) -> None:
         self.table.warnings.append(ReadWarning(line, message))
@@ -141,130 +130,14 @@ def _read(lines: Iterable[str], file: str | None, doc_warnings: list[ReadWarning
 
 
 def _feed(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
-    first = categories.compact(filled[0][1])
-    if first in FACT_KEYS:
-        _fact(b, number, FACT_KEYS[first], filled)
-    elif first == "实施周期" and b.stage == "facts":
-        _period(b, number, filled)
-    elif b.stage == "facts" and _BUDGET.match(first.replace("(", "（").replace(")", "）")):
-        _budget(b, number, filled)
-    elif _is_indicator_header(filled):
+    if _is_indicator_header(filled):
         _header(b, number, filled)
     elif b.stage == "indicators":
         _indicator_row(b, number, filled)
     else:
-        _goal_row(b, number, filled)
-
-
-def _fact(b: _Builder, number: int, attr: str, filled: list[tuple[int, str]]) -> None:
-    values = [(i, c) for i, c in filled[1:]]
-    if not values:
-        b.warn(number, f"“{filled[0][1]}”没有填写内容")
-        return
-    column, value = values[0]
-    setattr(b.table, attr, despace(value))
-    b.table.sources[attr] = b.src(number, column)
-    if len(values) > 1:
-        b.warn(number, f"“{filled[0][1]}”后多出的单元格未使用：{' '.join(c for _, c in values[1:])}")
-
-
-_YEAR = re.compile(r"(\d{4})")
-_YEAR_RANGE = re.compile(r"\d{4}\s*[-—–~～至]\s*\d{4}年?")
-
-
-def _year(text: str) -> int | None:
-    m = _YEAR.search(text)
-    return int(m.group(1)) if m else None
-
-
-def _period(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
-    cells = filled[1:]
-    unused = []
-    pending = None
-    for column, cell in cells:
-        key = categories.compact(cell)
-        if key in ("起始年度", "开始年度"):
-            pending = "period_start"
-        elif key in ("到期年度", "结束年度"):
-            pending = "period_end"
-        elif pending and _year(cell) is not None:
-            setattr(b.table, pending, _year(cell))
-            b.table.sources[pending] = b.src(number, column)
-            pending = None
-        elif _YEAR_RANGE.fullmatch(cell):
-            start, end = _YEAR.findall(cell)
-            b.table.period_start, b.table.period_end = int(start), int(end)
-            b.table.sources["period_start"] = b.table.sources["period_end"] = b.src(number, column)
-        else:
-            unused.append(cell)
-    if unused:
-        b.warn(number, f"实施周期中未能识别的内容：{' '.join(unused)}")
-    if b.table.period_start and b.table.period_end and b.table.period_start > b.table.period_end:
-        b.warn(number, f"实施周期起始年度 {b.table.period_start} 晚于到期年度 {b.table.period_end}")
-
-
-def _budget(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
-    label = filled[0][1]
-    m = _BUDGET.match(categories.compact(label).replace("(", "（").replace(")", "）"))
-    if m.group(1):
-        b.table.year = int(m.group(1))
-        b.table.sources["year"] = b.src(number, filled[0][0])
-    values = filled[1:]
-    if not values:
-        b.warn(number, "年度预算金额没有填写")
-        return
-    column, text = values[0]
-    amount = _decimal(text)
-    if amount is None:
-        b.warn(number, f"年度预算金额“{text}”不是数字，未使用")
-    else:
-        b.table.budget = amount * 10000 if m.group(2) == "万元" else amount
-        b.table.sources["budget"] = b.src(number, column)
-    if len(values) > 1:
-        b.warn(number, f"年度预算金额后多出的单元格未使用：{' '.join(c for _, c in values[1:])}")
-
-
-def _decimal(text: str) -> Decimal | None:
-    cleaned = text.replace(",", "").replace("，", "").replace(" ", "")
-    if not _NUMBER.match(cleaned):
-        return None
-    try:
-        return Decimal(cleaned)
-    except InvalidOperation:
-        return None
-
-
-def _goal_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
-    texts = []
-    labelled = False  # the text stands beside its own label in this row: wherever it is, it is in place
-    for column, cell in filled:
-        key = categories.compact(cell)
-        if key == "总体绩效目标" or key == "总体目标":
-            continue
-        if key in PERIOD_GOAL_LABELS:
-            b.stage, labelled = "period_goal", True
-            continue
-        m = _ANNUAL_GOAL.match(key)
-        if m:
-            b.stage, labelled = "annual_goal", True
-            if m.group(1) and b.table.year is None:
-                b.table.year = int(m.group(1))
-                b.table.sources["year"] = b.src(number, column)
-            continue
-        texts.append((column, cell))
-    if not texts:
-        return
-    if b.stage in ("period_goal", "annual_goal"):
-        attr = "period" if b.stage == "period_goal" else "annual"
-        column = texts[0][0]
-        if column != 1 and not labelled:
-            b.warn(number, f"目标文字位于第{column + 1}列（应在第2列），已归入{'实施周期总目标' if attr == 'period' else '年度目标'}")
-        text = "\n".join(c for _, c in texts)
-        old = getattr(b.table.goals, attr)
-        setattr(b.table.goals, attr, f"{old}\n{text}" if old else text)
-        b.table.sources.setdefault(f"goals.{attr}", b.src(number, column))
-    else:
-        b.warn(number, f"未能识别的行，未使用：{' '.join(c for _, c in texts)}")
+        b.number = number
+        if not b.header.read(filled):
+            b.warn(number, f"未能识别的行，未使用：{' '.join(c for _, c in filled)}")
 
 
 def _is_indicator_header(filled: list[tuple[int, str]]) -> bool:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from openpyxl import load_workbook
 
 from jixiao.core.grid_reader import Cell, tables_from_grid
-from jixiao.core.limits import read_source
+from jixiao.core.limits import DEFAULT, Limits, read_source
 from jixiao.core.model import Document, ReadError, TargetTable
 from jixiao.core.xlsx import SUMMARY_SHEET
 
@@ -70,8 +70,8 @@ def _sheet_rows(ws, file: str | None) -> list[list[Cell]]:
     return rows
 
 
-def _open_workbook(source, name: str | None):
-    data = read_source(source)
+def _open_workbook(source, name: str | None, limits: Limits = DEFAULT):
+    data = read_source(source, limits)
     if data[:8] == _OLE_MAGIC:
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise ReadError("文件设有打开密码（已加密），请在 Excel/WPS 中取消密码后另存为 .xlsx 再导入", name)
@@ -84,12 +84,12 @@ def _open_workbook(source, name: str | None):
         raise ReadError(f"文件已损坏，无法作为 .xlsx 打开（{type(exc).__name__}）", name) from None
 
 
-def read_xlsx(path_or_file, file: str | None = None) -> Document:
+def read_xlsx(path_or_file, file: str | None = None, limits: Limits = DEFAULT) -> Document:
     """Read every 项目绩效目标表 in a workbook (any sheet, any number per sheet)."""
     name = file or (os.fspath(path_or_file) if isinstance(path_or_file, (str, os.PathLike)) else None)
     if name is None:
         name = getattr(path_or_file, "name", None)
-    wb = _open_workbook(path_or_file, name)
+    wb = _open_workbook(path_or_file, name, limits)
     tables: list[TargetTable] = []
     for ws in wb.worksheets:
         if ws.sheet_state != "visible" or ws.title == SUMMARY_SHEET:

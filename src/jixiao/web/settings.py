@@ -6,6 +6,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from jixiao.reader_limits import limits_from_environment
+
 BASE_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(os.environ.get("JIXIAO_VAR", BASE_DIR / "var"))
 WEB_DIR = Path(__file__).resolve().parent
@@ -34,6 +36,7 @@ def _database() -> dict:
 
 
 SECRET_KEY = _secret_key()
+JIXIAO_LIMITS = limits_from_environment()  # what one uploaded or imported document may hold
 DEBUG = os.environ.get("JIXIAO_DEBUG") == "1"
 ALLOWED_HOSTS = [h for h in os.environ.get("JIXIAO_ALLOWED_HOSTS", "*").split(",") if h]
 

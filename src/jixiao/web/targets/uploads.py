@@ -11,7 +11,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 
 from jixiao.core.io import read_upload
-from jixiao.core.limits import MAX_FILE_BYTES
+from jixiao.core.limits import check_length
 from jixiao.core.model import ReadError
 from jixiao.web.accounts.models import Role, role_of, unit_of
 from jixiao.web.targets import importer
@@ -30,7 +30,7 @@ def _only_unit(user) -> str | None:
 
 
 def _read(data: bytes, filename: str, user):
-    doc = read_upload(data, filename)
+    doc = read_upload(data, filename, settings.JIXIAO_LIMITS)
     return doc, importer.prepare(doc, only_unit=_only_unit(user))
 
 
@@ -39,11 +39,9 @@ def preview(request):
     if upload is None:
         return render(request, "targets/upload.html", {"error": "请选择要上传的文件。"}, status=400)
     filename = Path(upload.name).name
-    if upload.size > MAX_FILE_BYTES:  # refuse before reading it all
-        message = f"{filename}: 文件过大（{upload.size / 1048576:.1f} MB），超过上限 {MAX_FILE_BYTES // 1048576} MB，未读取"
-        return render(request, "targets/upload.html", {"error": message}, status=400)
-    data = upload.read()
     try:
+        check_length(upload.size, settings.JIXIAO_LIMITS, filename)  # refuse before reading it all
+        data = upload.read()
         doc, tables = _read(data, filename, request.user)
         with transaction.atomic():  # a dry run tells exactly what confirming would do
             report = importer.store(tables, user=request.user, source=filename)

@@ -1,0 +1,163 @@
+"""The labels that target tables and self-evaluations print, with the variants real documents use.
+
+One data table for every reader (published text, Excel, PDF, Word, web pages): a label is looked up
+here, never spelled out in a reader. ``docs/reading.md`` lists this table; a test keeps the two in
+step. Labels are compared after ``normal_label``: whitespace, colons and a trailing money unit or
+a leading year removed, full-width brackets made half-width, traditional characters simplified.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Label:
+    """One field of a table's header block: ``key`` is what the reader fills."""
+
+    key: str
+    official: str
+    variants: tuple[str, ...] = ()
+    meaning: str = ""
+
+
+# The header block above the indicator grid. Keys: TargetTable attributes, ``period`` (实施周期),
+# ``budget`` (年度预算), ``goals.period`` / ``goals.annual``, ``goals`` (the block label itself).
+HEADER_LABELS: tuple[Label, ...] = (
+    Label("name", "项目名称", ("项目全称", "专项名称", "专项资金名称", "项目(专项)名称", "二级项目名称", "项目名"), "项目名称"),
+    Label("type", "项目类型", ("项目类别", "项目属性", "项目性质"), "项目类型"),
+    Label("level", "项目等级", ("项目级次", "项目层级", "项目级别"), "一级/二级项目"),
+    Label(
+        "department",
+        "主管部门",
+        ("主管单位", "主管部门及代码", "主管部门名称", "部门名称", "主管部门(单位)", "一级预算单位"),
+        "主管部门",
+    ),
+    Label(
+        "unit",
+        "用款单位",
+        (
+            "实施单位", "预算单位", "项目单位", "申报单位", "单位名称", "项目实施单位", "实施单位及代码",
+            "用款单位名称", "预算单位名称", "项目实施单位名称", "项目负责单位", "资金使用单位", "预算单位及代码",
+        ),
+        "用款单位（实施单位）",
+    ),
+    Label("period", "实施周期", ("项目周期", "实施期限", "项目实施周期", "项目期限", "项目实施期限", "执行期限"), "起始年度至到期年度"),
+    Label(
+        "budget",
+        "年度预算金额",
+        (
+            "预算金额", "年度预算", "年度预算数", "预算数", "预算资金", "年度预算资金", "资金总额", "年度资金总额",
+            "项目资金", "项目预算", "项目预算金额", "项目总预算", "项目资金总额", "资金金额", "预算", "年度资金",
+            "本年预算", "项目预算数", "项目金额", "申请预算", "年度预算安排", "项目总金额",
+        ),
+        "当年预算，元或万元（标签中的年份即预算年度）",
+    ),
+    Label(
+        "goals.period",
+        "实施周期总目标",
+        ("中期滚动目标", "中期目标", "长期目标", "实施期目标", "总目标", "项目总目标", "实施周期目标", "长期绩效目标", "中长期目标"),
+        "实施周期（中期）总目标",
+    ),
+    Label(
+        "goals.annual",
+        "年度目标",
+        ("年度绩效目标", "当年目标", "本年度目标", "年度总体目标", "年度目标值", "当年度目标", "年度总目标", "年度具体目标"),
+        "当年度目标（标签中的年份即预算年度）",
+    ),
+    Label("goals", "总体绩效目标", ("总体目标", "绩效目标", "项目绩效目标", "总体绩效目标"), "目标部分的总标签"),
+)
+
+# Titles that start a table. A title names the kind of table; a document may hold several.
+TARGET_TITLES = (
+    "项目绩效目标表", "项目支出绩效目标表", "部门预算项目绩效目标申报表", "项目支出绩效目标申报表",
+    "绩效目标批复表", "项目支出绩效目标批复表", "财政项目支出绩效目标批复表", "绩效目标表", "专项资金绩效目标表",
+    "绩效目标申报表", "项目绩效目标申报表", "部门项目支出绩效目标表", "项目绩效目标",
+)
+SELF_EVALUATION_TITLES = ("项目支出绩效自评表", "绩效目标自评表", "区域绩效目标自评表", "部门整体支出绩效自评表", "绩效自评表", "自评表")
+
+_SPACE = re.compile(r"[\s\u3000]+")
+_TRAILING = re.compile(r"[:：]+$")
+_MONEY = re.compile(r"[(（]?(万元|元)[)）]?$")
+_YEAR = re.compile(r"^(\d{4})\s*年?度?")
+# Full-width letters, digits and brackets typed with a Chinese input method → ASCII (the Chinese
+# colon, comma and the like are kept: they carry no difference in a label).
+_BRACKETS = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c) not in "：；，、！？"}
+_BRACKETS.update(str.maketrans("【】\u3000", "[] "))
+# Traditional forms of the characters these labels use (a few pages are in traditional script).
+_TRADITIONAL = str.maketrans(
+    "項績標產數質時經濟會態續響滿際實單預週級總額資審評價種類別務計劃權費報覆門據執專範準優員對達進況構農業財設築規維護開發創環節邊區縣鄉鎮廳處廣東這個們與為於無當從後萬億畝輛備應戶調轉雙點線層歲齡醫學勞動險鄰問題體稱屬歸劑衛幣圖書館電車運營機關說證組織導園貧補貼購採獎勵療齊舊確隨錄聯網絡階見視覽訂氣給結約紅綠黃燈測驗檢監",
+    "项绩标产数质时经济会态续响满际实单预周级总额资审评价种类别务计划权费报复门据执专范准优员对达进况构农业财设筑规维护开发创环节边区县乡镇厅处广东这个们与为于无当从后万亿亩辆备应户调转双点线层岁龄医学劳动险邻问题体称属归剂卫币图书馆电车运营机关说证组织导园贫补贴购采奖励疗齐旧确随录联网络阶见视览订气给结约红绿黄灯测验检监",
+)
+
+
+def simplify(text: str) -> str:
+    """Traditional characters used in table labels → simplified (other characters untouched)."""
+    return text.translate(_TRADITIONAL)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A header label recognised: its key, and what the label itself said (year, money unit)."""
+
+    key: str
+    year: int | None = None
+    money_unit: str | None = None
+    value: str = ""  # text after a colon inside the same cell ("项目名称：某某项目")
+
+
+@lru_cache(maxsize=8192)
+def normal_label(text: str) -> str:
+    """A label as compared against the table: no spaces or trailing colon, half-width brackets."""
+    return _TRAILING.sub("", _SPACE.sub("", simplify(text).translate(_BRACKETS)))
+
+
+def _index() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for label in HEADER_LABELS:
+        for text in (label.official, *label.variants):
+            out.setdefault(normal_label(text), label.key)
+    return out
+
+
+_BY_TEXT = _index()
+
+
+@lru_cache(maxsize=8192)
+def header_label(text: str) -> Found | None:
+    """The header field a cell names, or None. '2024年预算金额（万元）' → budget, 2024, 万元."""
+    if not text or len(text) > 40:
+        return _inline(text) if text and len(text) <= 400 else None
+    label = normal_label(text)
+    if not label:
+        return None
+    key = _BY_TEXT.get(label)
+    if key:
+        return Found(key)
+    year = money = None
+    m = _YEAR.match(label)
+    if m and len(label) > m.end():
+        year, label = int(m.group(1)), label[m.end():]
+        key = _BY_TEXT.get(label) or _BY_TEXT.get("年度" + label)
+        if key in ("budget", "goals.annual"):
+            return Found(key, year)
+    m = _MONEY.search(label)
+    if m and m.start() > 0:
+        money, label = m.group(1), label[: m.start()]
+        key = _BY_TEXT.get(label)
+        if key == "budget":
+            return Found(key, year, money)
+    return _inline(text)
+
+
+def _inline(text: str) -> Found | None:
+    """'项目名称：某某项目' in one cell: the label before the colon, the value after it."""
+    for colon in ("：", ":"):
+        head, sep, tail = text.partition(colon)
+        if sep and head and tail.strip() and len(head) <= 20:
+            found = header_label(head)
+            if found and not found.value:
+                return Found(found.key, found.year, found.money_unit, tail.strip())
+    return None
