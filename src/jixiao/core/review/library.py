@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from decimal import Decimal
 
 from jixiao.core.categories import compact
 from jixiao.core.library import Library, LibraryEntry
@@ -18,10 +17,11 @@ from jixiao.core.library.config import DEFAULT_LIBRARY_CONFIG, LibraryConfig
 from jixiao.core.library.similar import ProjectRecord
 from jixiao.core.library.text import head_word, name_similarity, normalise_name, words
 from jixiao.core.model import Indicator, TargetTable, TargetValue
+from jixiao.core.numbers import grouped
 from jixiao.core.targets import parse_target
 from jixiao.core.units import convert_amount, normalise_unit, units_compatible
 
-from .common import bare_unit, fmt, quoted, table_label
+from .common import bare_unit, quoted, table_label
 from .config import BENEFIT_CATEGORIES, OUTPUT_CATEGORIES, ReviewConfig
 from .registry import Hit, rule
 
@@ -179,16 +179,16 @@ def target_outside_band(table: TargetTable, config):
             continue
         unit = entry.unit or ""
         side = (
-            f"低于同类项目的第{band.low_pct}百分位（{fmt(band.low)}{unit}）"
+            f"低于同类项目的第{band.low_pct}百分位（{grouped(band.low)}{unit}）"
             if value < band.low
-            else f"高于同类项目的第{band.high_pct}百分位（{fmt(band.high)}{unit}）"
+            else f"高于同类项目的第{band.high_pct}百分位（{grouped(band.high)}{unit}）"
         )
         kind = "同类型" if band.same_type else "同类"
         yield Hit(
             indicator.name,
             f"{table_label(table)}指标{quoted(indicator)}的当年度指标值“{compact(target.text)}”{side}："
             f"{band.count}个{kind}项目的指标值第{band.low_pct}–{band.high_pct}百分位为"
-            f"{fmt(band.low)}–{fmt(band.high)}{unit}，中位数{fmt(band.median)}{unit}"
+            f"{grouped(band.low)}–{grouped(band.high)}{unit}，中位数{grouped(band.median)}{unit}"
             f"（指标库条目{_entry_label(entry)}）。请核实指标值或说明理由。",
         )
 
@@ -242,9 +242,9 @@ def quantity_without_cost(table: TargetTable, config):
         price = convert_amount(typical.value, typical.unit, "元/" + unit) if _numeric(typical) else None
         if price is not None:
             total = target.value * price
-            message += f"，按典型值“{entry.typical_target}”核算：{fmt(target.value)}{unit} × {fmt(price)}元/{unit} = {fmt(total)}元"
+            message += f"，按典型值“{entry.typical_target}”核算：{grouped(target.value)}{unit} × {grouped(price)}元/{unit} = {grouped(total)}元"
             if table.budget is not None:
-                message += f"（年度预算{fmt(table.budget)}元）"
+                message += f"（年度预算{grouped(table.budget)}元）"
         yield Hit(indicator.name, message + "。")
 
 
@@ -271,7 +271,7 @@ def benefit_restates_output(table: TargetTable, config):
             yield Hit(
                 indicator.name,
                 f"{table_label(table)}效益指标{quoted(indicator)}与产出指标{quoted(output)}几乎相同"
-                f"（相似度{fmt(Decimal(round(score)))}%），重复了产出；效益指标应写产出带来的效果，如知晓率、化解率、受益人数。",
+                f"（相似度{round(score)}%），重复了产出；效益指标应写产出带来的效果，如知晓率、化解率、受益人数。",
             )
             continue
         match = context.library.match(indicator.name, None, _unit(indicator), context.settings)
