@@ -5,7 +5,8 @@ from __future__ import annotations
 from library_helpers import demo_document, demo_library
 
 from jixiao.core.library import LibraryConfig
-from jixiao.core.library.similar import Draft, ProjectRecord, similar_projects, suggest_indicators
+from jixiao.core.library.record import ProjectRecord
+from jixiao.core.library.similar import Draft, similar_projects, suggest_indicators
 
 TYPE = "其他特定目标类（部门职能类）"
 DRAFT = Draft("国家安全宣传教育经费", TYPE, "开展国家安全宣传活动，发放宣传资料，提高群众国家安全意识。")

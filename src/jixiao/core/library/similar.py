@@ -20,18 +20,8 @@ from .bands import Band, band_for_uses
 from .config import DEFAULT_LIBRARY_CONFIG, LibraryConfig
 from .entry import LibraryEntry, Use
 from .library import Library
+from .record import ProjectRecord
 from .text import normalise_name, words
-
-
-@dataclass
-class ProjectRecord:
-    """A past year of a project: its table and, when evaluated, the actual of each indicator by name."""
-
-    table: TargetTable
-    actuals: dict[str, str] = field(default_factory=dict)
-
-    def actual_of(self, indicator: Indicator) -> str:
-        return self.actuals.get(indicator.name) or self.actuals.get(normalise_name(indicator.name), "")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from jixiao.core.categories import compact
 from jixiao.core.library import Library, LibraryEntry
 from jixiao.core.library.bands import target_band
 from jixiao.core.library.config import DEFAULT_LIBRARY_CONFIG, LibraryConfig
-from jixiao.core.library.similar import ProjectRecord
+from jixiao.core.library.record import ProjectRecord
 from jixiao.core.library.text import head_word, name_similarity, normalise_name, words
 from jixiao.core.model import Indicator, TargetTable, TargetValue
 from jixiao.core.numbers import grouped
