@@ -149,3 +149,23 @@ def test_summary_sheet_gets_a_review_status_column_only_when_given(tmp_path):
     assert plain.cell(row=2, column=11).value is None
     with pytest.raises(ValueError):
         write_xlsx(tables, tmp_path / "bad.xlsx", statuses=["草稿"])
+
+
+def test_ratings_and_not_applicable_read_in_the_actual_column(table, tmp_path):
+    """达成/部分达成/未达成 (and 不适用) are in the 自评表's 实际完成值 cells, in .xlsx and .pdf alike."""
+    inputs = [IndicatorInput(actual=i.annual_target.text, rating="达成") for i in table.indicators]
+    inputs[8] = IndicatorInput(rating="部分达成", deviation_analysis=REASON)  # 维护社会安全稳定: no text, a rating
+    inputs[9] = IndicatorInput(actual="社会环境总体稳定", rating="未达成", deviation_analysis=REASON)
+    inputs[2] = IndicatorInput(not_applicable=True)
+    evaluation = evaluate_table(table, inputs, Execution(None, Decimal(100), Decimal(100)))
+    write_self_evaluation_xlsx(table, evaluation, tmp_path / "r.xlsx")
+    ws = load_workbook(tmp_path / "r.xlsx").active
+    assert _row(ws, "维护社会安全稳定")[5] == "部分达成"
+    assert _row(ws, "营造和谐稳定的社会环境")[5] == "社会环境总体稳定（未达成）"
+    assert _row(ws, "维稳宣传活动次数")[5] == "≥4次"  # a number scores itself: no rating is added
+    assert _row(ws, "群体性事件处置率")[5:8] == ["不适用", "不适用", "–"]
+    write_self_evaluation_pdf(table, evaluation, tmp_path / "r.pdf")
+    with pdfplumber.open(tmp_path / "r.pdf") as doc:
+        rows = [["".join((c or "").split()) for c in row] for t in doc.pages[0].extract_tables() for row in t]
+    assert next(r for r in rows if "维护社会安全稳定" in r)[5] == "部分达成"
+    assert next(r for r in rows if "营造和谐稳定的社会环境" in r)[5] == "社会环境总体稳定（未达成）"

@@ -130,7 +130,7 @@ class _Reader:
     def decimal(self, value: Any, path: str) -> Decimal | None:
         if value is None:
             return None
-        number = parse_decimal(value) if isinstance(value, (int, float, str)) else None
+        number = parse_decimal(value) if isinstance(value, (int, float, str, Decimal)) else None
         if number is None:
             self.fail(path, f"应为数字，实为 {value!r}")
         return number
@@ -238,6 +238,11 @@ def document_from_dict(d: Any, file: str | None = None) -> Document:
 
 def table_from_dict(d: Any, file: str | None = None) -> TargetTable:
     return _Reader(file).table(d, "table")
+
+
+def target_from_dict(d: Any, category: str | None = None, file: str | None = None) -> TargetValue | None:
+    """One target in the JSON form (as ``target_to_dict`` writes it, or text to parse)."""
+    return _Reader(file).target(d, "target", category)
 
 
 _JSON_MESSAGES = {
