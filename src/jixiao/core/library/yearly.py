@@ -90,6 +90,14 @@ class IndicatorYears:
     cells: dict[int, Cell] = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
 
+    @property
+    def latest(self) -> Indicator:
+        return self.cells[max(self.cells)].indicator
+
+    def add(self, record: ProjectRecord, indicator: Indicator) -> None:
+        self.name = compact(indicator.name)
+        self.cells[record.year] = Cell(indicator, record.actual_of(indicator))
+
     def change_in(self, year: int) -> Change | None:
         return next((c for c in self.changes if c.year == year), None)
 
@@ -120,7 +128,7 @@ def _compare(before: Cell, after: Cell, year: int) -> Change | None:
     old, new = before.target, after.target
     if before.target_text == after.target_text:
         return None
-    numeric = all(t is not None and t.kind == "numeric" and t.value is not None for t in (old, new))
+    numeric = all(t is not None and t.kind == "numeric" and t.value is not None and t.op != "range" for t in (old, new))
     value = convert_amount(old.value, old.unit, new.unit) if numeric else None
     if value is None or value == new.value:
         return Change(year, "changed", before.target_text, after.target_text)
@@ -136,24 +144,27 @@ def compare_years(
     records = sorted((r for r in records if r.year is not None), key=lambda r: r.year)
     rows: list[IndicatorYears] = []
     for record in records:
-        claimed: set[int] = set()
+        open_rows = [r for r in rows if record.year not in r.cells]
+        unmatched = []
         for indicator in record.table.indicators:
-            cell = Cell(indicator, record.actual_of(indicator))
-            row = next(
-                (
-                    r
-                    for n, r in enumerate(rows)
-                    if n not in claimed and record.year not in r.cells
-                    and _same_indicator(r.cells[max(r.cells)].indicator, indicator, library, config)
-                ),
-                None,
-            )
+            row = next((r for r in open_rows if _same_indicator(r.latest, indicator, library, config)), None)
             if row is None:
+                unmatched.append(indicator)
+            else:
+                open_rows.remove(row)
+                row.add(record, indicator)
+        for indicator in unmatched:
+            # Last chance: the only open row of the same category measuring the same thing ('满意度' / '市民满意度').
+            alike = [r for r in open_rows if r.category == indicator.category and head_word(r.name) == head_word(indicator.name)]
+            if len(alike) == 1 and sum(
+                1 for i in unmatched if i.category == indicator.category and head_word(i.name) == head_word(indicator.name)
+            ) == 1:
+                row = alike[0]
+                open_rows.remove(row)
+            else:
                 row = IndicatorYears(compact(indicator.name), indicator.category)
                 rows.append(row)
-            claimed.add(rows.index(row))
-            row.name = compact(indicator.name)
-            row.cells[record.year] = cell
+            row.add(record, indicator)
     years = [r.year for r in records]
     for row in rows:
         for before_year, year in zip(years, years[1:]):
