@@ -10,17 +10,18 @@ from docx import Document as WordDocument
 from openpyxl import load_workbook
 
 
-def _value(value) -> str:
-    """The value with its type, so that 150000 (a number) and '150000' (text) differ."""
-    if value is None:
-        return "-"
-    kind = type(value).__name__
-    return f"{kind} {json.dumps(value, ensure_ascii=False) if isinstance(value, str) else value}"
+def _value(cell) -> str:
+    """The value with its type, so that 150000 (a number), '150000' (text) and a formula differ;
+    ``quoted`` marks text kept from being read as a formula (Excel's quote prefix)."""
+    value = cell.value
+    kind = "formula" if cell.data_type == "f" else type(value).__name__
+    shown = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else value
+    return f"{kind} {shown}" + (" quoted" if cell.quotePrefix else "")
 
 
 def dump_xlsx(path) -> str:
     """Per sheet: title, print setup, merged ranges, column widths, then one line per non-empty cell:
-    coordinate, type and value, number format (when not General)."""
+    coordinate, type (``formula`` for a formula) and value, number format (when not General)."""
     wb = load_workbook(path)
     lines: list[str] = []
     for ws in wb.worksheets:
@@ -37,7 +38,7 @@ def dump_xlsx(path) -> str:
                 if cell.value is None:
                     continue
                 fmt = "" if cell.number_format == "General" else f"\t[{cell.number_format}]"
-                lines.append(f"{cell.coordinate}\t{_value(cell.value)}{fmt}")
+                lines.append(f"{cell.coordinate}\t{_value(cell)}{fmt}")
     return "\n".join(lines) + "\n"
 
 

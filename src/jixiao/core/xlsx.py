@@ -34,6 +34,23 @@ _BOLD = Font(bold=True)
 
 # --- writing -------------------------------------------------------------------------------
 
+# A spreadsheet takes text starting with these for a formula (or runs it as one once the cell is
+# edited): such text is written as text, with Excel's quote prefix, and shows as typed.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def save(wb: Workbook, dest) -> None:
+    """Save a workbook Jixiao wrote; no text in it becomes a formula (Jixiao writes none)."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+    wb.properties.creator = "Jixiao"
+    wb.save(dest)
+
+
 
 def _tables(tables) -> list[TargetTable]:
     return list(tables.tables if isinstance(tables, Document) else tables)
@@ -224,8 +241,7 @@ def write_xlsx(tables, dest, *, statuses=None) -> None:
     used = {SUMMARY_SHEET}
     for n, table in enumerate(tables, 1):
         _write_table(wb.create_sheet(_sheet_title(n, table.name, used)), table)
-    wb.properties.creator = "Jixiao"
-    wb.save(dest)
+    save(wb, dest)
 
 
 # --- 项目支出绩效自评表 ------------------------------------------------------------------------
@@ -348,5 +364,4 @@ def write_self_evaluation_xlsx(table: TargetTable, evaluation, dest, *, executio
     wb = Workbook()
     wb.active.title = _sheet_title(1, table.name, set())
     _write_evaluation(wb.active, sheet)
-    wb.properties.creator = "Jixiao"
-    wb.save(dest)
+    save(wb, dest)
