@@ -29,7 +29,8 @@ def dump_xlsx(path) -> str:
         lines += [
             f"== sheet {json.dumps(ws.title, ensure_ascii=False)}",
             f"print: paper={setup.paperSize} orientation={setup.orientation} fitToWidth={setup.fitToWidth} "
-            f"fitToHeight={setup.fitToHeight} titleRows={ws.print_title_rows} footer={ws.oddFooter.center.text!r}",
+            f"fitToHeight={setup.fitToHeight} titleRows={ws.print_title_rows}",
+            f"header: {ws.oddHeader.left.text!r} {ws.oddHeader.right.text!r} footer: {ws.oddFooter.center.text!r}",
             "merged: " + " ".join(sorted(str(r) for r in ws.merged_cells.ranges)),
             "widths: " + " ".join(f"{k}={d.width:g}" for k, d in sorted(ws.column_dimensions.items()) if d.width),
         ]

@@ -65,6 +65,19 @@ def _sheet_title(n: int, name: str, used: set[str]) -> str:
     return title
 
 
+def print_setup(ws, *, landscape: bool, unit: str = "", year: int | None = None) -> None:
+    """A4 one page wide; the unit and year at the top of every printed page, page numbers below."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if landscape else ws.ORIENTATION_PORTRAIT
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.oddHeader.left.text = (unit or "").replace("&", "&&")  # '&' starts a header code
+    ws.oddHeader.right.text = f"{year}年度" if year else ""
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+
+
 def _lines(text: str, width: int) -> int:
     units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
     return max(1, -(-units // max(width - 2, 1)))
@@ -165,15 +178,8 @@ def _write_table(ws, table: TargetTable) -> None:
     w.put(top, 1, "绩效指标", bold=True)
     w.merge(top, 1, w.row - 1, 1)
 
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
+    print_setup(ws, landscape=False, unit=table.unit, year=table.year)
     ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.print_title_rows = None
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
 
 
 STATUS_HEADER = "审核状态"
@@ -219,11 +225,8 @@ def _write_summary(ws, tables: list[TargetTable], statuses=None) -> None:
         w.put(last, col, value)
     if statuses is not None:
         w.put(last, len(headers), "")
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_setup(ws, landscape=True, unit=next(iter(units)) if len(units) == 1 else "",
+                year=next(iter(years)) if len(years) == 1 else None)
 
 
 def write_xlsx(tables, dest, *, statuses=None) -> None:
@@ -248,16 +251,6 @@ def write_xlsx(tables, dest, *, statuses=None) -> None:
 
 EVALUATION_WIDTHS = (10, 12, 12, 20, 13, 13, 8, 8, 28)
 _POINTS = "0.00"
-
-
-def _print_setup(ws, *, landscape: bool) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if landscape else ws.ORIENTATION_PORTRAIT
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
 
 
 def _number(w: _SheetWriter, row: int, col: int, value, number_format: str, empty: str = ""):
@@ -349,7 +342,8 @@ def _write_evaluation(ws, sheet) -> None:
     _number(w, r, 7, sheet.total_weight, _POINTS)
     _number(w, r, 8, sheet.total, _POINTS).font = _BOLD
     w.put(r, 9, f"等级：{sheet.grade}", bold=True)
-    _print_setup(ws, landscape=True)
+    print_setup(ws, landscape=True, unit=sheet.unit, year=sheet.year)
+    ws.print_title_rows = f"{top}:{top}"  # the grid's header row on every printed page
 
 
 def write_self_evaluation_xlsx(table: TargetTable, evaluation, dest, *, execution=None, goal_actual: str = "") -> None:
