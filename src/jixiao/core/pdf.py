@@ -172,3 +172,41 @@ def write_self_evaluation_pdf(
     year = table.year if year is None else year
     html = _page(body, unit=table.unit if unit is None else unit, year=year, title=f"{table.name}绩效自评表")
     HTML(string=html, base_url=str(CJK_FONT.parent)).write_pdf(dest)
+
+
+# --- reports (审核报告, 运行监控表) ------------------------------------------------------------
+
+
+def _report_table(table) -> str:
+    cols = "".join(f'<col style="width:{w * 100 / sum(table.widths):.1f}%">' for w in table.widths)
+    head = "".join(f"<th>{escape(h)}</th>" for h in table.headers)
+    rows = ["".join(_td(table.text(c, v), cls="num" if c in table.formats else "text" if table.widths[c] >= 16 else "")
+                    for c, v in enumerate(values)) for values in table.rows]
+    if not table.rows:
+        rows = [_td(table.empty, cls="text", colspan=len(table.headers))]
+    body = "".join(f"<tr>{r}</tr>" for r in rows)
+    return f"<table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def report_html(report) -> str:
+    """A ``report_layout.Report`` as an HTML <section class="report"> (landscape pages)."""
+    parts = [f"<h1>{escape(report.title)}</h1>"]
+    if report.facts:
+        facts = "".join(f"<tr>{_td(label, cls='label')}{_td(value, cls='text')}</tr>" for label, value in report.facts)
+        parts.append(f'<table class="facts"><colgroup><col style="width:16%"><col></colgroup>{facts}</table>')
+    for section in report.sections:
+        parts.append(f"<h2>{escape(section.heading)}</h2>")
+        if section.text:
+            parts.append(f"<p>{escape(section.text)}</p>")
+        if section.table is not None:
+            parts.append(_report_table(section.table))
+    return f'<section class="report">{"".join(parts)}</section>'
+
+
+def write_report_pdf(report, dest) -> None:
+    """Write a ``report_layout.Report`` as a PDF: landscape A4, each table's header row repeated on
+    every page, the unit and year in the page header, page numbers in the footer."""
+    from weasyprint import HTML
+
+    html = _page(report_html(report), unit=report.unit, year=report.year, title=report.title)
+    HTML(string=html, base_url=str(CJK_FONT.parent)).write_pdf(dest)
