@@ -161,3 +161,103 @@ def _inline(text: str) -> Found | None:
             if found and not found.value:
                 return Found(found.key, found.year, found.money_unit, tail.strip())
     return None
+
+
+# The columns of an indicator grid. Roles: what a column holds. ``period``/``annual`` hold whole
+# targets; ``nature`` + ``value`` + ``unit`` are one target split over three columns.
+GRID_LABELS: tuple[Label, ...] = (
+    Label("level1", "一级指标", ("一级", "绩效指标分类", "指标类型"), "一级指标"),
+    Label("level2", "二级指标", ("二级", "二级指标(长期)", "二级指标(年度)", "二级指标(中期)"), "二级指标"),
+    Label(
+        "name", "三级指标",
+        ("三级", "三级指标名称", "指标名称", "指标内容", "绩效指标", "具体指标", "三级指标(长期)", "三级指标(年度)", "三级指标(中期)"),
+        "三级指标（指标名称）",
+    ),
+    Label(
+        "period", "实施周期指标值",
+        ("中期指标值", "长期指标值", "指标值(长期)", "指标值(中期)", "实施期指标值", "中期目标值", "长期目标值", "实施周期目标值"),
+        "实施周期（中期、长期）的目标",
+    ),
+    Label(
+        "annual", "当年度指标值",
+        (
+            "年度指标值", "指标值", "目标值", "指标值(年度)", "年度目标值", "当年预期实现值", "预期实现值", "年度数值",
+            "预期指标值", "绩效目标值", "指标值及单位", "年度预期指标值", "预期目标", "指标目标值", "评价标准",
+        ),
+        "当年度的目标（整格）；与指标性质、度量单位分列时只是数值",
+    ),
+    Label("nature", "指标性质", ("指标值类型", "指标方向", "符号", "指标性质(定性/定量)", "运算符号"), "≥、≤、=、定性 等"),
+    Label("unit", "度量单位", ("计量单位", "单位", "指标单位"), "度量单位"),
+    Label("weight", "权重", ("分值", "权重(%)", "权重分值", "指标权重", "权重占比", "分值(分)"), "权重或分值"),
+    Label(
+        "actual", "实际完成值",
+        ("完成值", "全年实际值", "实际完成指标值", "全年实际完成值", "实际值", "年度实际完成值", "实际完成情况", "完成情况"),
+        "自评表：实际完成值（照录）",
+    ),
+    Label("score", "得分", ("自评得分", "评价得分", "实际得分", "单项指标得分", "自评分"), "自评表：得分"),
+    Label(
+        "deviation", "偏差原因分析及改进措施",
+        ("未完成原因", "未完成原因分析", "偏差原因", "未完成原因和改进措施", "未完成原因及改进措施", "偏差原因分析", "原因分析"),
+        "自评表：偏差原因",
+    ),
+    Label(
+        "note", "备注",
+        (
+            "指标解释", "评(扣)分标准", "评分标准", "绩效标准", "指标标准或依据", "指标方向性", "评价标准确定依据",
+            "指标说明", "复核分", "折算得分", "绩效指标描述", "指标值说明",
+        ),
+        "读取但不使用的列",
+    ),
+)
+
+# The 预算执行 block of a self-evaluation, as printed.
+EXECUTION_LABELS: tuple[Label, ...] = (
+    Label("budget_initial", "年初预算数", ("年初预算", "年初预算数(万元)", "年初预算数(元)")),
+    Label("budget_full_year", "全年预算数", ("调整后预算数", "全年预算", "调整后预算", "年度预算数")),
+    Label("spent", "全年执行数", ("预算执行数", "执行数", "实际执行数", "全年执行")),
+    Label("rate", "执行率", ("预算执行率",)),
+    Label("weight", "分值", ("权重",)),
+    Label("score", "得分", ()),
+)
+
+_SIDE = re.compile(r"\((长期|中期|实施期|年度)\)$")
+
+
+def _grid_index(labels: tuple[Label, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for label in labels:
+        for text in (label.official, *label.variants):
+            out.setdefault(normal_label(text), label.key)
+    return out
+
+
+_BY_GRID = _grid_index(GRID_LABELS)
+_BY_EXECUTION = _grid_index(EXECUTION_LABELS)
+_SCORE_NOTE = re.compile(r"\((?:\d+(?:\.\d+)?分|%|万元|元)\)$")
+
+
+@lru_cache(maxsize=8192)
+def grid_label(text: str) -> tuple[str, str | None] | None:
+    """The role of an indicator-grid heading and its side ('period'/'annual'/None), or None."""
+    label = normal_label(text).lstrip("*★")
+    if not label or len(label) > 24:
+        return None
+    side = None
+    m = _SIDE.search(label)
+    if m:
+        side = "annual" if m.group(1) == "年度" else "period"
+    key = _BY_GRID.get(label) or _BY_GRID.get(_SIDE.sub("", label)) or _BY_GRID.get(_SCORE_NOTE.sub("", label))
+    if key is None:
+        m = _YEAR.match(label)  # 2021年实际实现值 / 预期2022年实现值
+        if "实现值" in label or "指标值" in label:
+            # a 批复表 prints last year's 实际实现值 beside this year's target: context, not a result
+            key = ("note" if m else "actual") if "实际" in label and "预期" not in label else "annual"
+        elif m:
+            return None
+    return (key, side) if key else None
+
+
+@lru_cache(maxsize=8192)
+def execution_label(text: str) -> str | None:
+    label = _SCORE_NOTE.sub("", normal_label(text))
+    return _BY_EXECUTION.get(label)

@@ -1,0 +1,17 @@
+"""A document of any text shape → its tables (the general reader behind ``io.read_upload``)."""
+
+from __future__ import annotations
+
+from jixiao.core.model import Document, ReadError
+from jixiao.core.reading.recognise import tables_from_rows
+from jixiao.core.reading.text_grid import rows_from_text
+
+NO_TABLE = "没有找到绩效目标表或自评表：文档中没有可识别的指标表格（一级指标/二级指标/三级指标）"
+
+
+def read_text_tables(text: str, file: str | None = None) -> Document:
+    """Read every target or self-evaluation table in text of any separator shape."""
+    tables, warnings = tables_from_rows(rows_from_text(text), file)
+    if not tables:
+        raise ReadError(NO_TABLE, file)
+    return Document(tables=tables, warnings=warnings, file=file)

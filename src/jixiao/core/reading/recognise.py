@@ -1,0 +1,404 @@
+"""Template recognition on a grid: which rows are titles, header block, indicator grid, 预算执行.
+
+Works on rows of cells from any format (``text_grid``, HTML, Word). The indicator grid's columns are
+found by their headings (``vocabulary.GRID_LABELS``); each row is then aligned to those columns by
+what its cells look like (a label ends in 指标, a sign is a sign, a unit is a unit), because real
+tables lose empty and merged cells. Rows given one cell per line are regrouped the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.core import categories
+from jixiao.core.header_block import HeaderBlock, despace
+from jixiao.core.model import CATEGORY_LEVEL1, Indicator, ReadWarning, Section, Source, TargetTable
+from jixiao.core.reading.align import Role, align, is_nature_sign, nature_kind
+from jixiao.core.reading.text_grid import Row
+from jixiao.core.targets import parse_target
+from jixiao.core.vocabulary import execution_label, grid_label, header_label, normal_label, simplify
+
+_TITLE = re.compile(r"(绩效目标(?:申报|批复)?表|绩效目标|自评表)(?:\(?\d{4}年度?\)?|\d)?$")
+_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})年")
+_TOTAL = {"合计", "总分", "总计", "总得分", "自评总分", "综合得分", "自评得分合计"}
+_GRADE = {"自评等级", "评价等级", "绩效等级", "自评结果等级", "等级"}
+_EXECUTION_ROW = {"总额", "年度资金总额", "资金总额", "合计", "预算资金总额", "项目资金总额"}
+_NUMBER_TEXT = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:分|%)?$")
+
+
+def title_of(text: str) -> str | None:
+    """The title a cell carries (项目支出绩效目标表, 绩效目标自评表 …), else None."""
+    label = normal_label(text)
+    if len(label) > 70 or not _TITLE.search(label.replace("(", "").replace(")", "")):
+        return None
+    return label
+
+
+@dataclass
+class _Grid:
+    roles: list[Role]
+    line: int
+
+
+@dataclass
+class _State:
+    file: str | None
+    tables: list[TargetTable] = field(default_factory=list)
+    warnings: list[ReadWarning] = field(default_factory=list)
+    table: TargetTable | None = None
+    header: HeaderBlock | None = None
+    grid: _Grid | None = None
+    execution: list[str] | None = None
+    money_unit: str | None = None
+    level1: str = ""
+    level2: str = ""
+    line: int = 0
+    reasons: set = field(default_factory=set)
+    pending: list[tuple[int, int, str]] = field(default_factory=list)  # stream cells of one row
+
+    def start(self, line: int, kind: str = "targets", title: str = "") -> TargetTable:
+        self.finish()
+        self.table = TargetTable(kind=kind, source=Source(self.file, line))
+        year = _YEAR_IN_TITLE.search(title)
+        if year:
+            self.table.year = int(year.group(1))
+        self.header = HeaderBlock(self.table, where=lambda column: Source(self.file, self.line, column), warn=self.warn)
+        self.grid = None
+        self.execution = None
+        self.level1 = self.level2 = ""
+        self.reasons = set()
+        return self.table
+
+    def warn(self, message: str, column: int | None = None) -> None:
+        if self.table is not None:
+            self.table.warnings.append(ReadWarning(self.line, message))
+        else:
+            self.warnings.append(ReadWarning(self.line, message))
+
+    def finish(self) -> None:
+        self.flush()
+        t = self.table
+        if t is None:
+            return
+        self.table = None
+        if not t.indicators:
+            where = t.source.line if t.source else None
+            self.warnings.append(ReadWarning(where, "此处的表格没有读到任何三级指标，已略过"))
+            return
+        if not t.name and t.kind == "targets" and not t.unit:
+            self.reasons.add("缺少项目名称")
+        if any(i.annual_target is None and i.period_target is None and i.actual is None for i in t.indicators):
+            self.reasons.add("部分指标没有指标值")
+        t.confidence_reasons = sorted(self.reasons)
+        t.confidence = round(max(0.2, 1 - 0.2 * len(self.reasons)), 2)
+        if t.year is None and t.period_end is not None and t.period_start == t.period_end:
+            t.year = t.period_end
+        self.tables.append(t)
+
+    def flush(self) -> None:
+        if self.pending:
+            cells, self.pending = self.pending, []
+            _indicator(self, [(column, text) for _, column, text in cells], cells[0][0])
+
+
+def tables_from_rows(rows: list[Row], file: str | None = None) -> tuple[list[TargetTable], list[ReadWarning]]:
+    """Every table found in the rows, and the warnings about text outside any table."""
+    state = _State(file)
+    for row in rows:
+        state.line = row.line
+        if row.shape == "line":
+            _stream_cell(state, row)
+        else:
+            state.flush()
+            _row(state, row.cells)
+    if state.grid is not None and state.pending:
+        state.reasons.add("表格在文末截断")
+    state.finish()
+    return state.tables, state.warnings
+
+
+# --- delimited rows -------------------------------------------------------------------------------
+
+
+def _row(s: _State, cells: list[tuple[int, str]]) -> None:
+    cells = [(c, t) for c, t in cells if t]
+    if not cells:
+        return
+    texts = [t for _, t in cells]
+    title = next((title_of(t) for t in texts[:2] if title_of(t)), None)
+    if title and len(cells) <= 2:
+        s.start(s.line, "self_evaluation" if "自评" in title else "targets", title)
+        return
+    roles = _grid_header(texts)
+    if roles:
+        if s.table is None or (s.grid is not None and s.table.indicators):
+            kind = "self_evaluation" if any(r.key in ("actual", "score") for r in roles) else "targets"
+            if s.table is None:
+                s.start(s.line, kind)
+            elif s.grid is not None:
+                s.start(s.line, kind)  # a second grid with no title between: a table of its own
+        if any(r.key in ("actual", "score") for r in roles):
+            s.table.kind = "self_evaluation"
+        s.grid = _Grid(roles, s.line)
+        s.execution = None
+        return
+    if _execution_header(s, texts):
+        return
+    first = normal_label(texts[0])
+    if s.execution is not None and first in _EXECUTION_ROW | {"年度预算", "年度资金"}:
+        _execution_values(s, texts[1:])
+        return
+    if first in _TOTAL or first.startswith("总分"):
+        _total(s, texts[1:])
+        return
+    if first in _GRADE:
+        if s.table is not None and len(texts) > 1:
+            s.table.published_grade = texts[1]
+        return
+    found = header_label(texts[0])
+    if found is not None and (s.grid is None or found.key in ("name", "unit", "department") and s.table.indicators):
+        if s.table is None or (s.grid is not None and s.table.indicators):
+            s.start(s.line, s.table.kind if s.table else "targets")
+        s.grid = None
+        s.header.read(cells)
+        return
+    if s.grid is not None:
+        if _continuation(s, texts):
+            return
+        _indicator(s, cells, s.line)
+        return
+    if s.header is not None and s.header.read(cells):
+        return
+    s.warn(f"未能识别的行，未使用：{' '.join(texts)}")
+
+
+def _grid_header(texts: list[str]) -> list[Role] | None:
+    found = [grid_label(t) for t in texts]
+    hits = [f for f in found if f]
+    keys = {k for k, _ in hits}
+    if len(hits) < 3 or not ({"name", "level2"} & keys) or len(hits) < len(texts) * 0.6:
+        return None
+    return _roles(hits)
+
+
+def _roles(hits: list[tuple[str, str | None]]) -> list[Role]:
+    roles = [Role(key, side) for key, side in hits]
+    names = [n for n, r in enumerate(roles) if r.key == "name" and r.side is None]
+    for n in names[:-1]:  # 绩效指标 | 一级指标 | 二级指标 | 三级指标: the block's label, not a column
+        roles[n] = Role("note", None)
+    if any(r.key == "value" for r in roles):
+        return roles
+    if any(r.key == "nature" for r in roles) or any(r.key == "unit" for r in roles):
+        # 指标性质 | 指标值 | 度量单位: the 指标值 column is the number of a split target
+        roles = [Role("value", r.side) if r.key == "annual" else r for r in roles]
+    return roles
+
+
+def _execution_header(s: _State, texts: list[str]) -> bool:
+    keys = [execution_label(t) for t in texts]
+    if sum(k is not None for k in keys) < 3 or s.table is None:
+        return False
+    s.execution = [k for k in keys if k]
+    s.money_unit = "万元" if any("万元" in t for t in texts) else "元" if any("(元)" in t or "（元）" in t for t in texts) else None
+    s.grid = None
+    return True
+
+
+def _execution_values(s: _State, values: list[str]) -> None:
+    numbers = [v for v in values if _NUMBER_TEXT.match(v.replace(" ", "")) or v in ("/", "-")]
+    out: dict[str, str | None] = {k: None for k in ("budget_initial", "budget_full_year", "spent", "rate", "weight", "score")}
+    for key, value in zip(s.execution, numbers):
+        out[key] = None if value in ("/", "-") else value
+    out["money_unit"] = s.money_unit
+    s.table.kind = "self_evaluation"
+    s.table.execution = out
+    s.execution = None
+
+
+def _total(s: _State, values: list[str]) -> None:
+    if s.table is None:
+        return
+    numbers = [v for v in values if _NUMBER_TEXT.match(v.replace(" ", ""))]
+    weights = sum((i.weight or 0) for i in s.table.indicators)
+    if len(numbers) >= 2:
+        s.table.published_total = _decimal(numbers[1])
+    elif numbers and not (weights and _decimal(numbers[0]) == weights) and _decimal(numbers[0]) != 100:
+        s.table.published_total = _decimal(numbers[0])
+    grade = [v for v in values if v in ("优", "良", "中", "差")]
+    if grade:
+        s.table.published_grade = grade[0]
+
+
+def _continuation(s: _State, texts: list[str]) -> bool:
+    """A lone number on its own line after a row: that row's weight, wrapped by the converter."""
+    if len(texts) != 1 or not s.table or not s.table.indicators:
+        return False
+    last = s.table.indicators[-1]
+    if last.weight is None and any(r.key == "weight" for r in s.grid.roles) and _NUMBER_TEXT.match(texts[0]):
+        last.weight = _decimal(texts[0])
+        return True
+    return False
+
+
+# --- one cell per line ----------------------------------------------------------------------------
+
+
+def _stream_cell(s: _State, row: Row) -> None:
+    column, text = row.cells[0] if row.cells else (0, "")
+    if not text:
+        if s.grid is not None and s.pending:
+            s.pending.append((s.line, column, ""))
+        return
+    title = title_of(text)
+    if title:
+        s.start(s.line, "self_evaluation" if "自评" in title else "targets", title)
+        return
+    role = grid_label(text)
+    if role and (s.grid is None or not s.pending):
+        _stream_header(s, role)
+        return
+    found = header_label(text)
+    if found is not None and s.grid is not None and s.table is not None and s.table.indicators:
+        if found.key in ("name", "unit", "department"):
+            s.start(s.line, s.table.kind)
+    if s.grid is None or found is not None and not s.pending:
+        s.flush()
+        if s.table is None:
+            if found is None:
+                return
+            s.start(s.line)
+        s.grid = None
+        if not s.header.read([(column, text)]):
+            s.warnings.append(ReadWarning(s.line, f"未能识别的内容，未使用：{text}"))
+        return
+    if _starts_row(s, text):
+        s.flush()
+    s.pending.append((s.line, column, text))
+    if _row_full(s):
+        s.flush()
+
+
+def _stream_header(s: _State, role: tuple[str, str | None]) -> None:
+    if s.table is None:
+        s.start(s.line)
+    if s.grid is None or s.table.indicators or s.grid.line < s.line - 40:
+        s.grid = _Grid([], s.line)
+    s.grid.roles = _roles([*((r.key, r.side) for r in s.grid.roles), role])
+    if role[0] in ("actual", "score"):
+        s.table.kind = "self_evaluation"
+
+
+def _starts_row(s: _State, text: str) -> bool:
+    named = [t for _, _, t in s.pending if t and not categories.is_label(simplify(t))]
+    if not named:
+        return False
+    t = simplify(text)
+    if categories.level1_kind(t):
+        return True
+    if categories.level2_category(t):
+        return True
+    return False
+
+
+def _row_full(s: _State) -> bool:
+    width = len(s.grid.roles)
+    return width > 0 and len(s.pending) >= width
+
+
+# --- one indicator row ----------------------------------------------------------------------------
+
+
+def _indicator(s: _State, cells: list[tuple[int, str]], line: int) -> None:
+    if s.table is None or s.grid is None or not s.grid.roles:
+        return
+    texts = [simplify(t) if categories.is_label(simplify(t)) else t for _, t in cells]
+    assigned, dropped = align(s.grid.roles, texts)
+    if dropped:
+        s.reasons.add("部分单元格无法对应到列")
+        s.warn(f"多出的单元格未使用：{' '.join(texts[i] for i in dropped)}")
+    by: dict[tuple[str, str | None], tuple[int, str]] = {}
+    for n, role in assigned.items():
+        if texts[n]:
+            by.setdefault((role.key, role.side), (cells[n][0], texts[n]))
+
+    def get(key: str, side: str | None = None) -> tuple[int, str] | None:
+        if side == "any":
+            return by.get((key, "annual")) or by.get((key, None)) or by.get((key, "period"))
+        return by.get((key, side))
+
+    level1 = get("level1", "any")
+    level2 = get("level2", "any")
+    if level1:
+        s.level1, s.level2 = categories.compact(_no_score_note(level1[1])), ""
+    if level2:
+        s.level2 = categories.compact(_no_score_note(level2[1]))
+        category = categories.level2_category(s.level2)
+        if category and not level1 and categories.category_of(s.level1, "") not in (None, category):
+            s.level1 = s.level1 or CATEGORY_LEVEL1[category]
+    name = get("name", "annual") or get("name", None) or get("name", "period")
+    if name is None:
+        if level1 or level2:
+            _section(s)
+        return
+    category = categories.category_of(s.level1, s.level2)
+    period = _target(s, get("period", "period") or get("period", None), category, line)
+    annual = _target(s, get("annual", "annual") or get("annual", None), category, line)
+    split = _split_target(get("nature", "any"), get("value", "any"), get("unit", "any"))
+    if split and annual is None:
+        annual = _target(s, split, category, line)
+    if by.get(("annual", "period")) and period is None:
+        period = _target(s, by[("annual", "period")], category, line)
+    _section(s)
+    ind = Indicator(
+        s.level1, s.level2, category, despace(name[1]), period, annual, Source(s.file, line, name[0])
+    )
+    weight, score, actual, deviation = get("weight", "any"), get("score", "any"), get("actual", "any"), get("deviation", "any")
+    ind.weight = _decimal(weight[1]) if weight else None
+    ind.score = _decimal(score[1]) if score else None
+    ind.actual = actual[1] if actual else None
+    ind.deviation = deviation[1] if deviation else None
+    s.table.indicators.append(ind)
+
+
+def _section(s: _State) -> None:
+    section = Section(s.level1, s.level2, categories.category_of(s.level1, s.level2))
+    if s.table is not None and section not in s.table.sections and (s.level1 or s.level2):
+        s.table.sections.append(section)
+
+
+def _target(s: _State, cell: tuple[int, str] | None, category: str | None, line: int):
+    if cell is None:
+        return None
+    value = parse_target(cell[1], category)
+    value.source = Source(s.file, line, cell[0])
+    if value.warning:
+        s.warn(f"指标值“{cell[1]}”：{value.warning}")
+    return value
+
+
+def _split_target(nature, value, unit) -> tuple[int, str] | None:
+    """指标性质 + 指标值 + 度量单位 → one target as written in one cell ('≥' '95' '%' → '≥95%')."""
+    if value is None:
+        return None
+    column, text = value
+    sign = nature[1] if nature and is_nature_sign(nature[1]) else ""
+    qualitative = parse_target(text).kind == "qualitative" or (nature and nature_kind(nature[1]) == "定性")
+    has_unit = parse_target(text).unit is not None
+    tail = unit[1] if unit and not qualitative and not has_unit else ""
+    return column, f"{sign}{text}{tail}"
+
+
+_SCORE_NOTE = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
+
+
+def _no_score_note(label: str) -> str:
+    return _SCORE_NOTE.sub("", label)
+
+
+def _decimal(text: str) -> Decimal | None:
+    from jixiao.core.header_block import parse_decimal
+
+    cleaned = text.replace(" ", "").removesuffix("分").removesuffix("%")
+    return parse_decimal(cleaned)

@@ -1,0 +1,69 @@
+"""Grid extraction from text: the cells of each line, whatever separated them.
+
+Published pages reach a reader as text in many shapes; the separator is detected per line:
+- tabs (text extracted from a PDF or copied from a spreadsheet);
+- pipes, `a | b | c`, with `||` runs where merged cells were (and a pipe at each line end);
+- one cell per line, cells parted by blank lines (a web page's table flattened), where a line
+  holding only spaces is an empty cell;
+- runs of spaces (previews of spreadsheets): every run of spaces parts two cells.
+A line with none of these is one cell. Empty cells are dropped except in the one-cell-per-line
+shape, where they keep the columns in place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PIPE = re.compile(r"\s*[|｜]\s*")
+_SPACES = re.compile(r"[ \u3000\u00a0]+")
+_WIDE_SPACES = re.compile(r"[ \u3000\u00a0]{2,}|\t")
+
+
+@dataclass
+class Row:
+    """One row of cells: (column, text) with the text stripped; ``line`` is 1-based."""
+
+    line: int
+    cells: list[tuple[int, str]]
+    shape: str  # tab | pipe | spaces | line
+
+
+def rows_from_text(text: str) -> list[Row]:
+    """The rows of a document given as text, each line split by its own separator."""
+    lines = text.splitlines()
+    single = _one_cell_per_line(lines)
+    rows: list[Row] = []
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            if single and raw and number > 1:
+                rows.append(Row(number, [(0, "")], "line"))  # an empty cell of a flattened table
+            continue
+        rows.append(split_line(raw, number, single))
+    return rows
+
+
+def split_line(raw: str, number: int, single: bool = False) -> Row:
+    line = raw.rstrip("\r\n")
+    if "\t" in line:
+        parts, shape = line.split("\t"), "tab"
+    elif "|" in line or "｜" in line:
+        parts, shape = _PIPE.split(line.strip()), "pipe"
+    elif not single and len(_SPACES.split(line.strip())) >= 3:
+        parts, shape = _SPACES.split(line.strip()), "spaces"
+    else:
+        parts, shape = [line], "line"
+    cells = [(i, p.strip()) for i, p in enumerate(parts) if p.strip()]
+    if shape == "pipe" and len(cells) == 1:
+        shape = "line"  # `text |` : one cell per line with a pipe at its end
+    return Row(number, cells, shape)
+
+
+def _one_cell_per_line(lines: list[str]) -> bool:
+    """True for a flattened table: most non-blank lines short and parted by blank lines."""
+    filled = [line for line in lines if line.strip()]
+    if len(filled) < 12:
+        return False
+    blank_between = sum(1 for a, b in zip(lines, lines[1:]) if a.strip() and not b.strip())
+    separated = sum(1 for line in filled if "\t" in line or "|" in line or _WIDE_SPACES.search(line.strip()))
+    return blank_between > len(filled) * 0.4 and separated < len(filled) * 0.2
