@@ -1,4 +1,4 @@
-"""Quantitative and deadline scoring rules, each at and around its boundaries (domain-rules §7.2)."""
+"""Quantitative and deadline scoring rules, each at and around its boundaries (docs/domain.md §7.2)."""
 
 from decimal import Decimal as D
 

@@ -1,4 +1,4 @@
-"""The published worked examples of domain-rules §6, reproduced by the rules.
+"""The published worked examples of docs/domain.md §6, reproduced by the rules.
 
 Where the published figure differs from the rule, the test asserts the rule's figure and says why.
 """

@@ -1,4 +1,4 @@
-"""Qualitative indicators: the three tiers and their score bands (domain-rules §1.4)."""
+"""Qualitative indicators: the three tiers and their score bands (docs/domain.md §1.4)."""
 
 from decimal import Decimal as D
 

@@ -1,4 +1,4 @@
-"""The 项目支出绩效自评表 as Excel and PDF, from a real scoring of a demo table (domain-rules §1.6)."""
+"""The 项目支出绩效自评表 as Excel and PDF, from a real scoring of a demo table (docs/domain.md §1.6)."""
 
 import subprocess
 from decimal import Decimal

@@ -38,9 +38,6 @@ _LEVEL1_STEMS: tuple[tuple[str, str], ...] = (
     ("满意度", "满意度"),
 )
 
-# Labels that are valid at both levels (成本指标 under 产出 or on its own; 满意度指标 likewise).
-AMBIGUOUS = {"成本", "满意度"}
-
 _SPACE = re.compile(r"\s+")
 _LABEL = re.compile(r"指标([(（][^)）]*[)）])?$")
 
@@ -92,11 +89,6 @@ def level1_kind(label: str) -> str | None:
         if stem == word:
             return kind
     return None
-
-
-@lru_cache(maxsize=4096)
-def is_ambiguous(label: str) -> bool:
-    return _stem(label) in AMBIGUOUS
 
 
 @lru_cache(maxsize=4096)

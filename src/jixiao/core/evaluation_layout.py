@@ -1,4 +1,4 @@
-"""The official 项目支出绩效自评表 layout (domain-rules §1.6) as rows, shared by the Excel and PDF writers.
+"""The official 项目支出绩效自评表 layout (docs/domain.md §1.6) as rows, shared by the Excel and PDF writers.
 
 ``evaluation_sheet(table, evaluation, execution=..., goal_actual=...)`` turns a table and the scoring
 core's ``TableResult`` into what both formats draw: header facts, the 项目资金（万元） block, the

@@ -1,4 +1,4 @@
-"""The core JSON form of target tables (documented in the README). JSON → model → JSON is lossless."""
+"""The core JSON form of target tables (documented in docs/json.md). JSON → model → JSON is lossless."""
 
 from __future__ import annotations
 

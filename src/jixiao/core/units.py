@@ -29,7 +29,6 @@ _BASE = "|".join(re.escape(u) for u in BASE_UNITS)
 _SEGMENT = rf"(?:[万亿](?=元))?(?:{_BASE})"
 # A whole unit: '万元', '元/人/年', '元/份(个)'.
 UNIT_PATTERN = rf"{_SEGMENT}(?:/{_SEGMENT})*(?:\((?:{_SEGMENT})(?:/{_SEGMENT})*\))?"
-_UNIT_RE = re.compile(rf"^{UNIT_PATTERN}$")
 _ALTERNATIVE_RE = re.compile(r"\([^)]*\)")
 
 
@@ -38,10 +37,6 @@ def normalise_unit(unit: str | None) -> str | None:
         return None
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", unit))
     return text or None
-
-
-def is_unit(unit: str) -> bool:
-    return bool(_UNIT_RE.match(normalise_unit(unit) or ""))
 
 
 def is_money(unit: str | None) -> bool:

@@ -3,4 +3,3 @@
 from pathlib import Path
 
 CJK_FONT = Path(__file__).with_name("wqy-microhei.ttf")
-CJK_FONT_FAMILY = "WenQuanYi Micro Hei"

@@ -33,7 +33,6 @@ class ImpliedCost:
     quantity: Indicator  # the matching count
     count: Decimal
     count_text: str  # '≥23人'
-    count_unit: str  # '人'
     rates: tuple[Rate, ...]  # one, or one per grade of a graded standard
     budget: Decimal
 
@@ -121,6 +120,6 @@ def implied_costs(table: TargetTable, config: ReviewConfig = DEFAULT_CONFIG) -> 
         quantity = _closest(cost.name, candidates)
         target = quantity.annual_target
         found.append(
-            ImpliedCost(cost, quantity, target.value, target.text, counted_in, tuple(figures), table.budget)
+            ImpliedCost(cost, quantity, target.value, target.text, tuple(figures), table.budget)
         )
     return found

@@ -71,6 +71,3 @@ def is_multi_year(table: TargetTable) -> bool:
     return bool(table.period_start and table.period_end and table.period_end > table.period_start)
 
 
-def number_text(target: TargetValue) -> str:
-    """How a numeric target reads in a message: '≥23人'."""
-    return compact(target.text)

@@ -22,7 +22,7 @@ FAMILIES = {
     "budget": "预算执行",
 }
 
-# 财预〔2015〕88号 review dimensions (domain-rules §3.1, [C] via S-mof2024).
+# 财预〔2015〕88号 review dimensions (docs/domain.md §3.1).
 DIMENSIONS = ("完整性", "相关性", "适当性", "可行性")
 
 
@@ -69,7 +69,7 @@ class Rule:
     severity: str
     title: str  # Chinese, short
     dimension: str  # one of DIMENSIONS
-    basis: str  # the regulation, with the evidence tag of domain-rules.md ([C]/[I]/[U]/Jixiao)
+    basis: str  # the regulation it rests on (docs/domain.md)
     check: Check
     explanation: str = ""  # Chinese, what exactly is checked
 

@@ -1,5 +1,5 @@
 """The 预算执行率 block: rate = 全年执行数 ÷ 全年预算数 (B/A), score = 分值 × min(rate, 1)
-(domain-rules §1.3, §7.1). A rate below config.budget_reason_below (90 %) needs a written reason."""
+(docs/domain.md §1.3, §7.1). A rate below config.budget_reason_below (90 %) needs a written reason."""
 
 from __future__ import annotations
 

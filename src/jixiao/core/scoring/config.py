@@ -1,6 +1,6 @@
 """The scoring configuration: one object holding every rule that differs between regions.
 
-Defaults follow 财预〔2020〕10号 as applied in real 自评表 (domain-rules §1.2–§1.5, §7): blocks
+Defaults follow 财预〔2020〕10号 as applied in real 自评表 (docs/domain.md §1.2–§1.5, §7): blocks
 产出 50 (成本 inside it) / 效益 30 / 满意度 10 / 预算执行 10, grades 优 90 / 良 80 / 中 60, the three
 qualitative tiers 80–100 %, 60–<80 %, 0–<60 %, the linear reverse formula, and monitoring lights
 red < 60 %, yellow < 80 %.

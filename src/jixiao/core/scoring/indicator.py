@@ -1,4 +1,4 @@
-"""Scoring one indicator against its target (domain-rules §1.3, §1.4, §2.2, §7.2).
+"""Scoring one indicator against its target (docs/domain.md §1.3, §1.4, §2.2, §7.2).
 
 - higher / exact ('≥', '>', '=', bare number): full when actual ≥ target, else actual ÷ target × 分值;
 - lower ('≤', '<', a bare amount under 成本): full when actual ≤ target, else the linear deduction
@@ -173,7 +173,6 @@ class _Scorer:
     def numeric(self) -> IndicatorResult:
         t = self.target
         a = self.actual_number()
-        w = self.weight
         if t.op == "range" and t.upper is not None:
             if a < t.value:
                 return self.higher(a, t.value)

@@ -1,4 +1,4 @@
-"""运行监控 (in-year monitoring) helpers, pure functions (domain-rules §4, §7.5).
+"""运行监控 (in-year monitoring) helpers, pure functions (docs/domain.md §4, §7.5).
 
 time progress: share of the budget year elapsed at the cut-off (month-based like the vendor
 system: 31 July → 7/12; a mid-month cut-off counts the days of that month pro rata).

@@ -9,7 +9,7 @@ from decimal import Decimal
 from jixiao.core.model import TargetTable, TargetValue
 from jixiao.core.scoring.budget import BudgetResult, Execution, score_budget
 from jixiao.core.scoring.config import (
-    BLOCK_LABELS, DEFAULT_CONFIG, MISSING, NO_POINTS, NOT_APPLICABLE, ScoringConfig, ScoringError, q2,
+    DEFAULT_CONFIG, MISSING, NO_POINTS, NOT_APPLICABLE, ScoringConfig, ScoringError, q2,
 )
 from jixiao.core.scoring.indicator import IndicatorResult, score_indicator
 from jixiao.core.scoring.weights import allocate
@@ -53,10 +53,6 @@ class TableResult:
     def needs_deviation_analysis(self) -> list[IndicatorResult]:
         """Indicators below full points that still lack 偏差原因分析及改进措施."""
         return [r for r in self.indicators if r.needs_deviation_analysis and not r.deviation_analysis.strip()]
-
-    @staticmethod
-    def block_label(block: str) -> str:
-        return BLOCK_LABELS[block]
 
 
 def evaluate_table(

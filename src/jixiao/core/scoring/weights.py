@@ -1,6 +1,6 @@
 """分值 (weights): which block each indicator scores in, and how a block's points are spread.
 
-Rules (domain-rules §1.2, §1.6, §7.2):
+Rules (docs/domain.md §1.2, §1.6, §7.2):
 - a block's points go evenly to its indicators when the user gives none; user weights must add up
   to the block's points; when only some are given, the rest of the block is spread evenly over
   the indicators without one;
@@ -142,9 +142,3 @@ def _allocate(blocks: tuple[str, ...], weights: tuple, na: tuple[bool, ...], con
     return tuple(result)
 
 
-def block_totals(indicators: Sequence[Indicator], weights: Sequence[Decimal], config: ScoringConfig) -> dict[str, Decimal]:
-    """Points per block after allocation (for display: '产出指标(50分)')."""
-    totals = {b: ZERO for b in config.block_weights()}
-    for ind, w in zip(indicators, weights):
-        totals[block_of(ind, config)] += w
-    return totals

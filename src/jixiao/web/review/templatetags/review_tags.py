@@ -8,7 +8,7 @@ from django import template
 
 from jixiao.core.review import RULES, SEVERITY_LABELS, Finding
 from jixiao.web.review import access, services, subjects
-from jixiao.web.review.models import ApprovedVersion, Comment, Step, Transition
+from jixiao.web.review.models import ApprovedVersion, Comment, Transition
 
 register = template.Library()
 
@@ -118,11 +118,6 @@ class SubjectReview:
     can_new_version: bool = False
     versions: list[ApprovedVersion] = field(default_factory=list)
     comments_by_indicator: dict[int, list[Comment]] = field(default_factory=dict)
-
-    @property
-    def returned_with(self) -> list[Comment]:
-        """The 审核意见 the last return came with (shown to the unit while it fixes the values)."""
-        return [c for c in self.comments if c.step == Step.RETURN][-1:]
 
 
 @register.simple_tag(takes_context=True)
