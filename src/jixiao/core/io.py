@@ -53,10 +53,11 @@ def read_upload(data: bytes, filename: str, limits: Limits = DEFAULT) -> Documen
         import io
 
         return pdf_reader.read_pdf(io.BytesIO(data), file=filename, limits=limits)
-    from jixiao.core.published import read_published
+    from jixiao.core.published import is_published_layout, read_published
+    from jixiao.core.reading.documents import read_text_tables
 
     text, encoding = decode_text(data, filename)
-    doc = read_published(text, file=filename)
+    doc = read_published(text, file=filename) if is_published_layout(text) else read_text_tables(text, filename)
     if encoding != "utf-8":
         from jixiao.core.model import ReadWarning
 

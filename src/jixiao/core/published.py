@@ -79,6 +79,13 @@ class _Builder:
         return Source(self.file, line, column)
 
 
+def is_published_layout(text: str) -> bool:
+    """Tab-separated text with the 项目绩效目标表 title and its indicator header (the layout PDF
+    extraction of the common template leaves), which this reader's column repair is made for."""
+    head = text[:200_000]
+    return "\t" in head and TITLE in head and re.search(r"一级指标\t+二级指标\t+三级指标", head) is not None
+
+
 def read_published(text: str, file: str | None = None) -> Document:
     """Read every table of a published document given as text."""
     doc = Document(file=file)

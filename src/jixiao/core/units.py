@@ -30,6 +30,7 @@ _SEGMENT = rf"(?:[万亿](?=元))?(?:{_BASE})"
 # A whole unit: '万元', '元/人/年', '元/份(个)'.
 UNIT_PATTERN = rf"{_SEGMENT}(?:/{_SEGMENT})*(?:\((?:{_SEGMENT})(?:/{_SEGMENT})*\))?"
 _ALTERNATIVE_RE = re.compile(r"\([^)]*\)")
+_UNIT_RE = re.compile(rf"^{UNIT_PATTERN}$")
 
 
 def normalise_unit(unit: str | None) -> str | None:
@@ -37,6 +38,11 @@ def normalise_unit(unit: str | None) -> str | None:
         return None
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", unit))
     return text or None
+
+
+def is_unit(text: str) -> bool:
+    """A whole cell that is a unit ('人次', '万元/年'): a 度量单位 column's cell."""
+    return bool(_UNIT_RE.match(normalise_unit(text) or ""))
 
 
 def is_money(unit: str | None) -> bool:

@@ -17,6 +17,7 @@ from jixiao.core.units import is_unit
 NEG = float("-inf")
 _SIGNS = {"≥", "≤", "=", ">", "<", "＞", "＜", "≧", "≦", "═", "﹦", "＝", ">=", "<=", "≥=", "≤="}
 _KINDS = {"定性", "定量", "正向", "反向", "区间", "中性"}
+_SIGN_START = set("≥≤=><＞＜≧≦═﹦＝")
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:分|%)?$")
 
 
@@ -48,7 +49,9 @@ def fit(role: Role, text: str) -> float:
         return NEG
     number = bool(_NUMBER.match(text))
     if key == "name":
-        return -0.5 if number or is_nature_sign(text) else 1.5
+        if number or is_nature_sign(text) or text[0] in _SIGN_START or parse_target(text).kind != "qualitative":
+            return -0.5
+        return 0.5 if len(text) <= 2 else 1.5
     if key in ("period", "annual"):
         kind = parse_target(text).kind
         return 2 if kind != "qualitative" else 1 if len(text) <= 14 else 0.4

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jixiao.core.model import Document, ReadError
+from jixiao.core.model import Document, ReadError, ReadWarning
 from jixiao.core.reading.recognise import tables_from_rows
 from jixiao.core.reading.text_grid import rows_from_text
 
@@ -11,7 +11,8 @@ NO_TABLE = "没有找到绩效目标表或自评表：文档中没有可识别�
 
 def read_text_tables(text: str, file: str | None = None) -> Document:
     """Read every target or self-evaluation table in text of any separator shape."""
-    tables, warnings = tables_from_rows(rows_from_text(text), file)
+    rows, repairs = rows_from_text(text)
+    tables, warnings = tables_from_rows(rows, file)
     if not tables:
         raise ReadError(NO_TABLE, file)
-    return Document(tables=tables, warnings=warnings, file=file)
+    return Document(tables=tables, warnings=[ReadWarning(None, r) for r in repairs] + warnings, file=file)

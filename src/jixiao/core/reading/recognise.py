@@ -15,7 +15,7 @@ from decimal import Decimal
 from jixiao.core import categories
 from jixiao.core.header_block import HeaderBlock, despace
 from jixiao.core.model import CATEGORY_LEVEL1, Indicator, ReadWarning, Section, Source, TargetTable
-from jixiao.core.reading.align import Role, align, is_nature_sign, nature_kind
+from jixiao.core.reading.align import Role, align, fit, is_nature_sign, nature_kind
 from jixiao.core.reading.text_grid import Row
 from jixiao.core.targets import parse_target
 from jixiao.core.vocabulary import execution_label, grid_label, header_label, normal_label, simplify
@@ -24,6 +24,8 @@ _TITLE = re.compile(r"(绩效目标(?:申报|批复)?表|绩效目标|自评表)
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})年")
 _TOTAL = {"合计", "总分", "总计", "总得分", "自评总分", "综合得分", "自评得分合计"}
 _GRADE = {"自评等级", "评价等级", "绩效等级", "自评结果等级", "等级"}
+_END = ("财政部门审核意见", "审核意见", "填表人", "填报人", "单位负责人", "联系电话", "评价结论", "存在问题", "改进措施",
+        "项目负责人", "财务负责人", "扫一扫", "相关解读", "备注说明", "主要绩效", "其他需要说明")
 _EXECUTION_ROW = {"总额", "年度资金总额", "资金总额", "合计", "预算资金总额", "项目资金总额"}
 _NUMBER_TEXT = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:分|%)?$")
 
@@ -51,6 +53,8 @@ class _State:
     header: HeaderBlock | None = None
     grid: _Grid | None = None
     execution: list[str] | None = None
+    exec_values: list[str] | None = None
+    exec_building: bool = False
     money_unit: str | None = None
     level1: str = ""
     level2: str = ""
@@ -67,6 +71,8 @@ class _State:
         self.header = HeaderBlock(self.table, where=lambda column: Source(self.file, self.line, column), warn=self.warn)
         self.grid = None
         self.execution = None
+        self.exec_values = None
+        self.money_unit = None
         self.level1 = self.level2 = ""
         self.reasons = set()
         return self.table
@@ -98,9 +104,15 @@ class _State:
         self.tables.append(t)
 
     def flush(self) -> None:
-        if self.pending:
-            cells, self.pending = self.pending, []
-            _indicator(self, [(column, text) for _, column, text in cells], cells[0][0])
+        cells, self.pending = self.pending, []
+        if not cells or self.grid is None or not _is_grid(self.grid.roles):
+            return
+        texts = [_as_label(t) for _, _, t in cells]
+        for a, b in segment(self.grid.roles, texts):
+            part = cells[a:b]
+            if any(t for _, _, t in part):
+                self.line = part[0][0]
+                _indicator(self, [(column, text) for _, column, text in part], part[0][0])
 
 
 def tables_from_rows(rows: list[Row], file: str | None = None) -> tuple[list[TargetTable], list[ReadWarning]]:
@@ -255,29 +267,83 @@ def _stream_cell(s: _State, row: Row) -> None:
     if title:
         s.start(s.line, "self_evaluation" if "自评" in title else "targets", title)
         return
+    found = header_label(text)
+    label = normal_label(text)
+    if "万元" in label and s.table is not None and s.grid is None:
+        s.money_unit = "万元"  # 项目资金（万元）above the 预算执行 headings
+    if _stream_execution(s, text, label):
+        return
     role = grid_label(text)
-    if role and (s.grid is None or not s.pending):
+    if role and (s.grid is None or not _has_content(s.pending) or role[0] in ("level1", "level2", "name")):
+        if _has_content(s.pending):
+            s.flush()
+            s.grid = None
+        s.pending = []
         _stream_header(s, role)
         return
-    found = header_label(text)
-    if found is not None and s.grid is not None and s.table is not None and s.table.indicators:
-        if found.key in ("name", "unit", "department"):
-            s.start(s.line, s.table.kind)
-    if s.grid is None or found is not None and not s.pending:
+    if s.grid is not None and (_is_end(label) or label in _TOTAL or execution_label(text) or found is not None):
         s.flush()
+        s.grid = None
+        if found is not None and s.table is not None and s.table.indicators and found.key in ("name", "unit", "department"):
+            s.start(s.line, s.table.kind)
+    if s.grid is None:
         if s.table is None:
             if found is None:
                 return
             s.start(s.line)
-        s.grid = None
-        if not s.header.read([(column, text)]):
-            s.warnings.append(ReadWarning(s.line, f"未能识别的内容，未使用：{text}"))
+        if found is not None or s.header.goal is not None:
+            s.header.read([(column, text)])
         return
-    if _starts_row(s, text):
-        s.flush()
+    if label == "指标" and s.pending and categories.is_label(simplify(s.pending[-1][2] + "指标")):
+        line, col, before = s.pending.pop()  # 经济效益 / 指标: one label split over two cells
+        text = before + "指标"
+        s.warn(f"标签“{before}”“指标”分在两格，已合并")
     s.pending.append((s.line, column, text))
-    if _row_full(s):
+
+
+def _stream_execution(s: _State, text: str, label: str) -> bool:
+    """预算执行 given one cell per line: its headings, then 总额 and its numbers."""
+    if s.table is None:
+        return False
+    key = execution_label(text)
+    building = s.execution is not None and s.exec_values is None and s.exec_building
+    if key and (building or not grid_label(text)):
         s.flush()
+        s.grid = None
+        if not building:
+            s.execution = []
+        s.execution.append(key)
+        s.exec_building = True
+        if "万元" in text:
+            s.money_unit = "万元"
+        return True
+    s.exec_building = False
+    if s.execution and label in _EXECUTION_ROW and s.exec_values is None:
+        s.exec_values = []
+        return True
+    if s.execution and s.exec_values is not None:
+        if (_NUMBER_TEXT.match(label) or label in ("/", "-")) and len(s.exec_values) < len(s.execution):
+            s.exec_values.append(text)
+            if len(s.exec_values) == len(s.execution):
+                _execution_values(s, s.exec_values)
+                s.execution = s.exec_values = None
+            return True
+        _execution_values(s, s.exec_values)
+        s.execution = s.exec_values = None
+    return False
+
+
+def _is_grid(roles: list[Role]) -> bool:
+    keys = {r.key for r in roles}
+    return len(roles) >= 3 and bool(keys & {"name", "level2"})
+
+
+def _has_content(pending: list[tuple[int, int, str]]) -> bool:
+    return any(t for _, _, t in pending)
+
+
+def _is_end(label: str) -> bool:
+    return label.startswith(_END)
 
 
 def _stream_header(s: _State, role: tuple[str, str | None]) -> None:
@@ -290,21 +356,55 @@ def _stream_header(s: _State, role: tuple[str, str | None]) -> None:
         s.table.kind = "self_evaluation"
 
 
-def _starts_row(s: _State, text: str) -> bool:
-    named = [t for _, _, t in s.pending if t and not categories.is_label(simplify(t))]
-    if not named:
-        return False
-    t = simplify(text)
-    if categories.level1_kind(t):
-        return True
-    if categories.level2_category(t):
-        return True
-    return False
+# Each row wants a name: a row gains NAME_BONUS for one and pays ROW_COST, so cells are not split
+# into rows without names, nor rows merged past where a new name begins.
+NAME_BONUS, ROW_COST, NO_VALUE, MAX_ROW = 3.0, 3.5, 2.0, 3
+_VALUE_ROLES = {"period", "annual", "value", "actual", "weight", "score"}
 
 
-def _row_full(s: _State) -> bool:
-    width = len(s.grid.roles)
-    return width > 0 and len(s.pending) >= width
+def segment(roles: list[Role], texts: list[str]) -> list[tuple[int, int]]:
+    """Split a stream of cells into rows: the (start, end) ranges of the best-scoring split.
+
+    A row is scored by aligning its cells to the columns; it gains NAME_BONUS for a name, pays
+    ROW_COST, and pays NO_VALUE when it holds no value (target, actual, weight, score), so that a
+    stray note is not taken for a row of its own. Alignment states: (column, has a value).
+    """
+    n, m = len(texts), len(roles)
+    ninf = float("-inf")
+    longest = MAX_ROW * m + 4
+    valued = [r.key in _VALUE_ROLES for r in roles]
+    fits = [[fit(r, t) + (NAME_BONUS if r.key == "name" and t and fit(r, t) > 0 else 0) for r in roles] for t in texts]
+    best = [ninf] * (n + 1)
+    cut = [0] * (n + 1)
+    best[0] = 0.0
+    for a in range(n):
+        if best[a] == ninf:
+            continue
+        row = [[0.0] * (m + 1), [ninf] * (m + 1)]  # row[flag][j]
+        for b in range(a + 1, min(n, a + longest) + 1):
+            t = texts[b - 1]
+            drop = 0.0 if not t else -2.0
+            new = [[v + drop for v in row[0]], [v + drop for v in row[1]]]
+            for j in range(1, m + 1):
+                f = fits[b - 1][j - 1]
+                if f != ninf:
+                    to = 1 if valued[j - 1] and t else None
+                    for flag in (0, 1):
+                        if row[flag][j - 1] != ninf:
+                            target = to if to is not None else flag
+                            new[target][j] = max(new[target][j], row[flag][j - 1] + f)
+            for flag in (0, 1):
+                for j in range(1, m + 1):
+                    new[flag][j] = max(new[flag][j], new[flag][j - 1])
+            row = new
+            total = best[a] + max(row[1][m], row[0][m] - NO_VALUE) - ROW_COST
+            if total > best[b]:
+                best[b], cut[b] = total, a
+    ranges, b = [], n
+    while b > 0:
+        ranges.append((cut[b], b))
+        b = cut[b]
+    return ranges[::-1]
 
 
 # --- one indicator row ----------------------------------------------------------------------------
@@ -313,7 +413,7 @@ def _row_full(s: _State) -> bool:
 def _indicator(s: _State, cells: list[tuple[int, str]], line: int) -> None:
     if s.table is None or s.grid is None or not s.grid.roles:
         return
-    texts = [simplify(t) if categories.is_label(simplify(t)) else t for _, t in cells]
+    texts = [_as_label(t) for _, t in cells]
     assigned, dropped = align(s.grid.roles, texts)
     if dropped:
         s.reasons.add("部分单元格无法对应到列")
@@ -360,6 +460,11 @@ def _indicator(s: _State, cells: list[tuple[int, str]], line: int) -> None:
     ind.actual = actual[1] if actual else None
     ind.deviation = deviation[1] if deviation else None
     s.table.indicators.append(ind)
+
+
+def _as_label(text: str) -> str:
+    simple = simplify(text)
+    return simple if categories.is_label(simple) else text
 
 
 def _section(s: _State) -> None:

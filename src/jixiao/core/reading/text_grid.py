@@ -29,9 +29,20 @@ class Row:
     shape: str  # tab | pipe | spaces | line
 
 
-def rows_from_text(text: str) -> list[Row]:
-    """The rows of a document given as text, each line split by its own separator."""
-    lines = text.splitlines()
+# Some converters to traditional script put the reading after a character: 區(qū), 價(jià).
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňḿ]{1,6})\)")
+# A spreadsheet row flattened into one line of single-space-separated cells holds many cells;
+# past this many, the line is read as a stream of cells like a table given one cell per line.
+STREAM_CELLS = 24
+
+
+def rows_from_text(text: str) -> tuple[list[Row], list[str]]:
+    """The rows of a document given as text, each line split by its own separator, and the repairs."""
+    repairs = []
+    cleaned = _GLOSS.sub("", text)
+    if cleaned != text:
+        repairs.append("已去除繁体转换时插入的拼音注音，如“區(qū)”")
+    lines = cleaned.splitlines()
     single = _one_cell_per_line(lines)
     rows: list[Row] = []
     for number, raw in enumerate(lines, start=1):
@@ -39,8 +50,12 @@ def rows_from_text(text: str) -> list[Row]:
             if single and raw and number > 1:
                 rows.append(Row(number, [(0, "")], "line"))  # an empty cell of a flattened table
             continue
-        rows.append(split_line(raw, number, single))
-    return rows
+        row = split_line(raw, number, single)
+        if row.shape == "spaces" and len(row.cells) > STREAM_CELLS:
+            rows.extend(Row(number, [cell], "line") for cell in row.cells)
+        else:
+            rows.append(row)
+    return rows, repairs
 
 
 def split_line(raw: str, number: int, single: bool = False) -> Row:
@@ -54,8 +69,9 @@ def split_line(raw: str, number: int, single: bool = False) -> Row:
     else:
         parts, shape = [line], "line"
     cells = [(i, p.strip()) for i, p in enumerate(parts) if p.strip()]
-    if shape == "pipe" and len(cells) == 1:
-        shape = "line"  # `text |` : one cell per line with a pipe at its end
+    if shape == "pipe" and len(cells) <= 1:
+        shape = "line"  # `text |` : one cell per line with a pipe at its end; `||`: an empty cell
+        cells = cells or [(0, "")]
     return Row(number, cells, shape)
 
 
