@@ -35,11 +35,16 @@ def nature_kind(text: str) -> str | None:
     return t if t in _KINDS else None
 
 
+def is_level_label(text: str) -> bool:
+    """A 一级 or 二级 label that names a category ('达成预期指标' ends in 指标 but is a result)."""
+    return bool(categories.is_label(text) and (categories.level1_kind(text) or categories.level2_category(text)))
+
+
 def fit(role: Role, text: str) -> float:
     """How well a cell fits a column: NEG for never, higher for a surer fit."""
     if not text:
         return 0.05
-    label = categories.is_label(text)
+    label = is_level_label(text)
     key = role.key
     if key == "level1":
         return 4 if categories.level1_kind(text) else NEG

@@ -15,7 +15,7 @@ from decimal import Decimal
 from jixiao.core import categories
 from jixiao.core.header_block import HeaderBlock, despace
 from jixiao.core.model import CATEGORY_LEVEL1, Indicator, ReadWarning, Section, Source, TargetTable
-from jixiao.core.reading.align import Role, align, fit, is_nature_sign, nature_kind
+from jixiao.core.reading.align import Role, align, fit, is_level_label, is_nature_sign, nature_kind
 from jixiao.core.reading.text_grid import Row
 from jixiao.core.targets import parse_target
 from jixiao.core.vocabulary import execution_label, grid_label, header_label, normal_label, simplify
@@ -55,6 +55,7 @@ class _State:
     execution: list[str] | None = None
     exec_values: list[str] | None = None
     exec_building: bool = False
+    label: tuple[int, str] | None = None  # a header label given one cell per line, awaiting its value
     money_unit: str | None = None
     level1: str = ""
     level2: str = ""
@@ -291,7 +292,13 @@ def _stream_cell(s: _State, row: Row) -> None:
             if found is None:
                 return
             s.start(s.line)
-        if found is not None or s.header.goal is not None:
+        if found is not None and not found.value and not found.key.startswith("goals"):
+            s.label = (column, text)  # its value is the next cell
+        elif found is None and s.label is not None:
+            s.header.read([s.label, (column, text)])
+            s.label = None
+        elif found is not None or s.header.goal is not None:
+            s.label = None
             s.header.read([(column, text)])
         return
     if label == "指标" and s.pending and categories.is_label(simplify(s.pending[-1][2] + "指标")):
@@ -358,7 +365,7 @@ def _stream_header(s: _State, role: tuple[str, str | None]) -> None:
 
 # Each row wants a name: a row gains NAME_BONUS for one and pays ROW_COST, so cells are not split
 # into rows without names, nor rows merged past where a new name begins.
-NAME_BONUS, ROW_COST, NO_VALUE, MAX_ROW = 3.0, 3.5, 2.0, 3
+NAME_BONUS, ROW_COST, NO_VALUE, MAX_ROW = 3.0, 4.5, 2.0, 3
 _VALUE_ROLES = {"period", "annual", "value", "actual", "weight", "score"}
 
 
@@ -464,7 +471,7 @@ def _indicator(s: _State, cells: list[tuple[int, str]], line: int) -> None:
 
 def _as_label(text: str) -> str:
     simple = simplify(text)
-    return simple if categories.is_label(simple) else text
+    return simple if is_level_label(simple) else text
 
 
 def _section(s: _State) -> None:
