@@ -126,8 +126,14 @@ def tables_from_rows(rows: list[Row], file: str | None = None) -> tuple[list[Tar
         else:
             state.flush()
             _row(state, row.cells)
-    if state.grid is not None and state.pending:
+    cut_off = state.grid is not None and (state.pending or state.table is not None and state.table.indicators)
+    state.flush()
+    if cut_off and state.table is not None and state.table.indicators:
         state.reasons.add("表格在文末截断")
+        last = state.table.indicators[-1]
+        if last.annual_target is None and last.period_target is None and last.actual is None:
+            state.table.indicators.pop()
+            state.warn(f"文末的“{last.name}”一行不完整（被截断），已略过")
     state.finish()
     return state.tables, state.warnings
 
@@ -198,6 +204,14 @@ def _grid_header(texts: list[str]) -> list[Role] | None:
 
 def _roles(hits: list[tuple[str, str | None]]) -> list[Role]:
     roles = [Role(key, side) for key, side in hits]
+    unsided = [r.key for r in roles if r.side is None and r.key in ("level2", "name", "annual")]
+    if unsided.count("name") == 2 and unsided.count("annual") == 2:
+        # 二级|三级|指标值 twice with no side named: 实施周期（中期） first, then 年度
+        seen: dict[str, int] = {}
+        for n, r in enumerate(roles):
+            if r.side is None and r.key in ("level2", "name", "annual"):
+                seen[r.key] = seen.get(r.key, 0) + 1
+                roles[n] = Role(r.key, "period" if seen[r.key] == 1 else "annual")
     names = [n for n, r in enumerate(roles) if r.key == "name" and r.side is None]
     for n in names[:-1]:  # 绩效指标 | 一级指标 | 二级指标 | 三级指标: the block's label, not a column
         roles[n] = Role("note", None)
@@ -282,7 +296,8 @@ def _stream_cell(s: _State, row: Row) -> None:
         s.pending = []
         _stream_header(s, role)
         return
-    if s.grid is not None and (_is_end(label) or label in _TOTAL or execution_label(text) or found is not None):
+    new_table = found is not None and found.key in ("name", "unit", "department")
+    if s.grid is not None and (_is_end(label) or label in _TOTAL or execution_label(text) or new_table):
         s.flush()
         s.grid = None
         if found is not None and s.table is not None and s.table.indicators and found.key in ("name", "unit", "department"):
