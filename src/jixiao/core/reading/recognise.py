@@ -163,9 +163,15 @@ def _row(s: _State, cells: list[tuple[int, str]]) -> None:
         s.grid = _Grid(roles, s.line)
         s.execution = None
         return
+    if s.grid is not None and not s.table.indicators and all(grid_label(t) for t in texts):
+        s.grid.roles = _roles([*((r.key, r.side) for r in s.grid.roles), *(grid_label(t) for t in texts)])
+        return  # the header row went on over a second line
     if _execution_header(s, texts):
         return
     first = normal_label(texts[0])
+    if _is_end(first):
+        s.grid = None
+        return
     if s.execution is not None and first in _EXECUTION_ROW | {"年度预算", "年度资金"}:
         _execution_values(s, texts[1:])
         return
@@ -365,7 +371,7 @@ def _has_content(pending: list[tuple[int, int, str]]) -> bool:
 
 
 def _is_end(label: str) -> bool:
-    return label.startswith(_END)
+    return label.startswith(_END) or "审核意见" in label or "初审意见" in label or label.endswith("(盖章)")
 
 
 def _stream_header(s: _State, role: tuple[str, str | None]) -> None:

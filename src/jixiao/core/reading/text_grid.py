@@ -44,13 +44,14 @@ def rows_from_text(text: str) -> tuple[list[Row], list[str]]:
         repairs.append("已去除繁体转换时插入的拼音注音，如“區(qū)”")
     lines = cleaned.splitlines()
     single = _one_cell_per_line(lines)
+    spaced = _space_separated(lines)
     rows: list[Row] = []
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             if single and raw and number > 1:
                 rows.append(Row(number, [(0, "")], "line"))  # an empty cell of a flattened table
             continue
-        row = split_line(raw, number, single)
+        row = split_line(raw, number, single, spaced)
         if row.shape == "spaces" and len(row.cells) > STREAM_CELLS:
             rows.extend(Row(number, [cell], "line") for cell in row.cells)
         else:
@@ -58,14 +59,14 @@ def rows_from_text(text: str) -> tuple[list[Row], list[str]]:
     return rows, repairs
 
 
-def split_line(raw: str, number: int, single: bool = False) -> Row:
+def split_line(raw: str, number: int, single: bool = False, spaced: bool = False) -> Row:
     line = raw.rstrip("\r\n")
     if "\t" in line:
         parts, shape = line.split("\t"), "tab"
     elif "|" in line or "｜" in line:
         parts, shape = _PIPE.split(line.strip()), "pipe"
-    elif not single and len(_SPACES.split(line.strip())) >= 3:
-        parts, shape = _SPACES.split(line.strip()), "spaces"
+    elif not single and len(_SPACES.split(line.strip())) >= (2 if spaced else 3):
+        parts, shape = _bracketed(_SPACES.split(line.strip())), "spaces"
     else:
         parts, shape = [line], "line"
     cells = [(i, p.strip()) for i, p in enumerate(parts) if p.strip()]
@@ -73,6 +74,28 @@ def split_line(raw: str, number: int, single: bool = False) -> Row:
         shape = "line"  # `text |` : one cell per line with a pipe at its end; `||`: an empty cell
         cells = cells or [(0, "")]
     return Row(number, cells, shape)
+
+
+def _bracketed(parts: list[str]) -> list[str]:
+    """Spaces inside brackets do not part cells: '数量(' '≥**个' ')' is one cell."""
+    out: list[str] = []
+    for part in parts:
+        if out and (_depth(out[-1]) > 0 or part[:1] in ")）"):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
+
+
+def _depth(text: str) -> int:
+    return text.count("(") + text.count("（") - text.count(")") - text.count("）")
+
+
+def _space_separated(lines: list[str]) -> bool:
+    """True when most lines part their cells by spaces (a spreadsheet's preview)."""
+    filled = [line.strip() for line in lines if line.strip()]
+    spaced = sum(1 for line in filled if "\t" not in line and "|" not in line and len(_SPACES.split(line)) >= 3)
+    return len(filled) >= 5 and spaced >= len(filled) * 0.3
 
 
 def _one_cell_per_line(lines: list[str]) -> bool:
