@@ -14,5 +14,5 @@ def read_text_tables(text: str, file: str | None = None) -> Document:
     rows, repairs = rows_from_text(text)
     tables, warnings = tables_from_rows(rows, file)
     if not tables:
-        raise ReadError(NO_TABLE, file)
+        raise ReadError(NO_TABLE, file, 1)
     return Document(tables=tables, warnings=[ReadWarning(None, r) for r in repairs] + warnings, file=file)
