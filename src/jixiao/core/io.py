@@ -47,6 +47,17 @@ def read_upload(data: bytes, filename: str, limits: Limits = DEFAULT) -> Documen
         return xlsx_reader.read_xlsx(io.BytesIO(data), file=filename, limits=limits)
     if suffix == ".xls":
         raise ReadError("不支持旧版 Excel (.xls) 文件，请在 Excel/WPS 中另存为 .xlsx 后再上传", filename)
+    if suffix in (".html", ".htm"):
+        from jixiao.core.reading.documents import read_html
+
+        text, _ = decode_text(data, filename)
+        return read_html(text, filename)
+    if suffix == ".docx":
+        from jixiao.core.reading.documents import read_docx
+
+        return read_docx(data, filename)
+    if suffix == ".doc":
+        raise ReadError("不支持旧版 Word (.doc) 文件，请在 Word/WPS 中另存为 .docx 后再上传", filename)
     if suffix == ".pdf":
         from jixiao.core import pdf_reader
 

@@ -15,6 +15,7 @@ from jixiao.core.targets import parse_target
 from jixiao.core.units import is_unit
 
 NEG = float("-inf")
+POSITION_BONUS = 0.3
 _SIGNS = {"≥", "≤", "=", ">", "<", "＞", "＜", "≧", "≦", "═", "﹦", "＝", ">=", "<=", "≥=", "≤="}
 _KINDS = {"定性", "定量", "正向", "反向", "区间", "中性"}
 _SIGN_START = set("≥≤=><＞＜≧≦═﹦＝")
@@ -75,8 +76,13 @@ def fit(role: Role, text: str) -> float:
     return 0.2  # note: read and set aside
 
 
-def align(roles: list[Role], texts: list[str]) -> tuple[dict[int, Role], list[int]]:
-    """Cell index → column for the best alignment, and the cells that fit no column."""
+def align(roles: list[Role], texts: list[str], positions: list[int] | None = None) -> tuple[dict[int, Role], list[int]]:
+    """Cell index → column for the best alignment, and the cells that fit no column.
+
+    ``positions``: each cell's column where the format keeps columns (HTML, Word, tab-separated
+    text); a cell standing in its heading's column fits a little better there, which settles
+    labels valid at two levels (成本指标, 满意度指标).
+    """
     n, m = len(texts), len(roles)
     best = [[NEG] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int, str] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
@@ -93,6 +99,8 @@ def align(roles: list[Role], texts: list[str]) -> tuple[dict[int, Role], list[in
                     best[i + 1][j], back[i + 1][j] = here - 2, (i, j, "drop")
                 if j < m:
                     score = fit(roles[j], texts[i])
+                    if positions is not None and positions[i] == j and score != NEG:
+                        score += POSITION_BONUS
                     if score != NEG and here + score > best[i + 1][j + 1]:
                         best[i + 1][j + 1], back[i + 1][j + 1] = here + score, (i, j, "take")
     assigned: dict[int, Role] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jixiao.core.model import Document, ReadError, ReadWarning
 from jixiao.core.reading.recognise import tables_from_rows
-from jixiao.core.reading.text_grid import rows_from_text
+from jixiao.core.reading.text_grid import Row, rows_from_text
 
 NO_TABLE = "没有找到绩效目标表或自评表：文档中没有可识别的指标表格（一级指标/二级指标/三级指标）"
 
@@ -12,6 +12,24 @@ NO_TABLE = "没有找到绩效目标表或自评表：文档中没有可识别�
 def read_text_tables(text: str, file: str | None = None) -> Document:
     """Read every target or self-evaluation table in text of any separator shape."""
     rows, repairs = rows_from_text(text)
+    return read_rows(rows, file, repairs)
+
+
+def read_html(text: str, file: str | None = None) -> Document:
+    """Read the tables of a saved web page."""
+    from jixiao.core.reading.html_grid import rows_from_html
+
+    return read_rows(rows_from_html(text), file)
+
+
+def read_docx(data: bytes, file: str | None = None) -> Document:
+    """Read the tables of a Word document."""
+    from jixiao.core.reading.docx_grid import rows_from_docx
+
+    return read_rows(rows_from_docx(data, file), file)
+
+
+def read_rows(rows: list[Row], file: str | None, repairs: list[str] = ()) -> Document:
     tables, warnings = tables_from_rows(rows, file)
     if not tables:
         raise ReadError(NO_TABLE, file, 1)

@@ -56,6 +56,7 @@ class _State:
     exec_values: list[str] | None = None
     exec_building: bool = False
     label: tuple[int, str] | None = None  # a header label given one cell per line, awaiting its value
+    positional: bool = False  # the rows keep their columns (HTML, Word, tab-separated text)
     money_unit: str | None = None
     level1: str = ""
     level2: str = ""
@@ -125,6 +126,7 @@ def tables_from_rows(rows: list[Row], file: str | None = None) -> tuple[list[Tar
             _stream_cell(state, row)
         else:
             state.flush()
+            state.positional = row.shape == "tab"
             _row(state, row.cells)
     cut_off = state.grid is not None and (state.pending or state.table is not None and state.table.indicators)
     state.flush()
@@ -442,7 +444,7 @@ def _indicator(s: _State, cells: list[tuple[int, str]], line: int) -> None:
     if s.table is None or s.grid is None or not s.grid.roles:
         return
     texts = [_as_label(t) for _, t in cells]
-    assigned, dropped = align(s.grid.roles, texts)
+    assigned, dropped = align(s.grid.roles, texts, [c for c, _ in cells] if s.positional else None)
     if dropped:
         s.reasons.add("部分单元格无法对应到列")
         s.warn(f"多出的单元格未使用：{' '.join(texts[i] for i in dropped)}")
