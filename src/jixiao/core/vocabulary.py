@@ -210,6 +210,9 @@ GRID_LABELS: tuple[Label, ...] = (
     ),
 )
 
+# 一级 labels of older templates, as the category rules know them (the label is kept as written).
+LEVEL_ALIASES = {"项目完成指标": "产出指标", "项目效益指标": "效益指标", "预期效果指标": "效益指标", "产出目标": "产出指标"}
+
 # The 预算执行 block of a self-evaluation, as printed.
 EXECUTION_LABELS: tuple[Label, ...] = (
     Label("budget_initial", "年初预算数", ("年初预算", "年初预算数(万元)", "年初预算数(元)")),

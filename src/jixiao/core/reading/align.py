@@ -13,6 +13,7 @@ from typing import NamedTuple
 from jixiao.core import categories
 from jixiao.core.targets import parse_target
 from jixiao.core.units import is_unit
+from jixiao.core.vocabulary import LEVEL_ALIASES
 
 NEG = float("-inf")
 POSITION_BONUS = 0.3
@@ -36,8 +37,21 @@ def nature_kind(text: str) -> str | None:
     return t if t in _KINDS else None
 
 
+def canonical_label(text: str) -> str:
+    """A level label as the category rules know it: some templates write 产出值/数量值 for
+    产出指标/数量指标."""
+    if text in LEVEL_ALIASES:
+        return LEVEL_ALIASES[text]
+    if text.endswith("值") and len(text) <= 8:
+        label = text[:-1] + "指标"
+        if categories.level1_kind(label) or categories.level2_category(label):
+            return label
+    return text
+
+
 def is_level_label(text: str) -> bool:
     """A 一级 or 二级 label that names a category ('达成预期指标' ends in 指标 but is a result)."""
+    text = canonical_label(text)
     return bool(categories.is_label(text) and (categories.level1_kind(text) or categories.level2_category(text)))
 
 
@@ -48,9 +62,9 @@ def fit(role: Role, text: str) -> float:
     label = is_level_label(text)
     key = role.key
     if key == "level1":
-        return 4 if categories.level1_kind(text) else NEG
+        return 4 if categories.level1_kind(canonical_label(text)) else NEG
     if key == "level2":
-        return 4 if categories.level2_category(text) else NEG
+        return 4 if categories.level2_category(canonical_label(text)) else NEG
     if label:
         return NEG
     number = bool(_NUMBER.match(text))

@@ -15,7 +15,7 @@ from decimal import Decimal
 from jixiao.core import categories
 from jixiao.core.header_block import HeaderBlock, despace
 from jixiao.core.model import CATEGORY_LEVEL1, Indicator, ReadWarning, Section, Source, TargetTable
-from jixiao.core.reading.align import Role, align, fit, is_level_label, is_nature_sign, nature_kind
+from jixiao.core.reading.align import Role, align, canonical_label, fit, is_level_label, is_nature_sign, nature_kind
 from jixiao.core.reading.text_grid import Row
 from jixiao.core.targets import parse_target
 from jixiao.core.vocabulary import execution_label, grid_label, header_label, normal_label, simplify
@@ -26,6 +26,8 @@ _TOTAL = {"合计", "总分", "总计", "总得分", "自评总分", "综合得�
 _GRADE = {"自评等级", "评价等级", "绩效等级", "自评结果等级", "等级"}
 _END = ("财政部门审核意见", "审核意见", "填表人", "填报人", "单位负责人", "联系电话", "评价结论", "存在问题", "改进措施",
         "项目负责人", "财务负责人", "扫一扫", "相关解读", "备注说明", "主要绩效", "其他需要说明")
+# Words that only signatures, stamps and page footers hold: the table has ended.
+_END_WORDS = ("审核意见", "初审意见", "(盖章)", "主办", "承办", "版权所有", "ICP备", "网站标识码", "其他需说明", "内容保障")
 _EXECUTION_ROW = {"总额", "年度资金总额", "资金总额", "合计", "预算资金总额", "项目资金总额"}
 _NUMBER_TEXT = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:分|%)?$")
 
@@ -373,7 +375,7 @@ def _has_content(pending: list[tuple[int, int, str]]) -> bool:
 
 
 def _is_end(label: str) -> bool:
-    return label.startswith(_END) or "审核意见" in label or "初审意见" in label or label.endswith("(盖章)")
+    return label.startswith(_END) or any(word in label for word in _END_WORDS)
 
 
 def _stream_header(s: _State, role: tuple[str, str | None]) -> None:
@@ -464,15 +466,15 @@ def _indicator(s: _State, cells: list[tuple[int, str]], line: int) -> None:
         s.level1, s.level2 = categories.compact(_no_score_note(level1[1])), ""
     if level2:
         s.level2 = categories.compact(_no_score_note(level2[1]))
-        category = categories.level2_category(s.level2)
-        if category and not level1 and categories.category_of(s.level1, "") not in (None, category):
+        category = categories.level2_category(canonical_label(s.level2))
+        if category and not level1 and categories.category_of(canonical_label(s.level1), "") not in (None, category):
             s.level1 = s.level1 or CATEGORY_LEVEL1[category]
     name = get("name", "annual") or get("name", None) or get("name", "period")
     if name is None:
         if level1 or level2:
             _section(s)
         return
-    category = categories.category_of(s.level1, s.level2)
+    category = _category(s)
     period = _target(s, get("period", "period") or get("period", None), category, line)
     annual = _target(s, get("annual", "annual") or get("annual", None), category, line)
     split = _split_target(get("nature", "any"), get("value", "any"), get("unit", "any"))
@@ -492,13 +494,17 @@ def _indicator(s: _State, cells: list[tuple[int, str]], line: int) -> None:
     s.table.indicators.append(ind)
 
 
+def _category(s: _State) -> str | None:
+    return categories.category_of(canonical_label(s.level1), canonical_label(s.level2))
+
+
 def _as_label(text: str) -> str:
     simple = simplify(text)
     return simple if is_level_label(simple) else text
 
 
 def _section(s: _State) -> None:
-    section = Section(s.level1, s.level2, categories.category_of(s.level1, s.level2))
+    section = Section(s.level1, s.level2, _category(s))
     if s.table is not None and section not in s.table.sections and (s.level1 or s.level2):
         s.table.sections.append(section)
 
