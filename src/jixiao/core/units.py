@@ -27,8 +27,8 @@ MONEY = "元"
 
 _BASE = "|".join(re.escape(u) for u in BASE_UNITS)
 _SEGMENT = rf"(?:[万亿](?=元))?(?:{_BASE})"
-# A whole unit: '万元', '元/人/年', '元/份(个)'.
-UNIT_PATTERN = rf"{_SEGMENT}(?:/{_SEGMENT})*(?:\((?:{_SEGMENT})(?:/{_SEGMENT})*\))?"
+# A whole unit: '万元', '元/人/年', '元/人*月', '元/份(个)'.
+UNIT_PATTERN = rf"{_SEGMENT}(?:[/*·]{_SEGMENT})*(?:\((?:{_SEGMENT})(?:/{_SEGMENT})*\))?"
 _ALTERNATIVE_RE = re.compile(r"\([^)]*\)")
 _UNIT_RE = re.compile(rf"^{UNIT_PATTERN}$")
 

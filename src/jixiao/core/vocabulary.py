@@ -223,6 +223,13 @@ EXECUTION_LABELS: tuple[Label, ...] = (
     Label("score", "得分", ()),
 )
 
+# Heading words for a heading the table above does not list (未完成原因及拟采取的改进措施):
+# the first word found decides, so the more specific words come first.
+_GRID_WORDS = (
+    ("原因", "deviation"), ("得分", "score"), ("实际完成", "actual"), ("实际值", "actual"), ("完成值", "actual"),
+    ("权重", "weight"), ("分值", "weight"), ("度量单位", "unit"), ("计量单位", "unit"), ("指标性质", "nature"),
+    ("三级指标", "name"), ("二级指标", "level2"), ("一级指标", "level1"), ("指标值", "annual"), ("目标值", "annual"),
+)
 _SIDE = re.compile(r"\((长期|中期|实施期|年度)\)$")
 
 
@@ -250,6 +257,8 @@ def grid_label(text: str) -> tuple[str, str | None] | None:
     if m:
         side = "annual" if m.group(1) == "年度" else "period"
     key = _BY_GRID.get(label) or _BY_GRID.get(_SIDE.sub("", label)) or _BY_GRID.get(_SCORE_NOTE.sub("", label))
+    if key is None and len(label) <= 16:
+        key = next((k for word, k in _GRID_WORDS if word in label), None)
     if key is None:
         m = _YEAR.match(label)  # 2021年实际实现值 / 预期2022年实现值
         if "实现值" in label or "指标值" in label:
