@@ -167,6 +167,8 @@ def _row(s: _State, cells: list[tuple[int, str]]) -> None:
         s.grid = _Grid(roles, s.line)
         s.execution = None
         return
+    if s.grid is not None and normal_label(texts[0]) == "绩效指标" and len(texts) > 1:
+        cells, texts = cells[1:], texts[1:]  # the grid's block label again, beside the first 一级 label
     if s.grid is not None and not s.table.indicators and all(grid_label(t) for t in texts):
         s.grid.roles = _roles([*((r.key, r.side) for r in s.grid.roles), *(grid_label(t) for t in texts)])
         return  # the header row went on over a second line
@@ -326,10 +328,6 @@ def _stream_cell(s: _State, row: Row) -> None:
             s.label = None
             s.header.read([(column, text)])
         return
-    if label == "指标" and s.pending and categories.is_label(simplify(s.pending[-1][2] + "指标")):
-        line, col, before = s.pending.pop()  # 经济效益 / 指标: one label split over two cells
-        text = before + "指标"
-        s.warn(f"标签“{before}”“指标”分在两格，已合并")
     s.pending.append((s.line, column, text))
 
 
@@ -447,6 +445,7 @@ def _indicator(s: _State, cells: list[tuple[int, str]], line: int) -> None:
         return
     texts = [_as_label(t) for _, t in cells]
     assigned, dropped = align(s.grid.roles, texts, [c for c, _ in cells] if s.positional else None)
+    dropped = [i for i in dropped if texts[i]]
     if dropped:
         s.reasons.add("部分单元格无法对应到列")
         s.warn(f"多出的单元格未使用：{' '.join(texts[i] for i in dropped)}")

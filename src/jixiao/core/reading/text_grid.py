@@ -52,6 +52,9 @@ def rows_from_text(text: str) -> tuple[list[Row], list[str]]:
                 rows.append(Row(number, [(0, "")], "line"))  # an empty cell of a flattened table
             continue
         row = split_line(raw, number, single, spaced)
+        if [text for _, text in row.cells] == ["指标"] and _join_label(rows):
+            repairs.append(f"第{number}行的“指标”与上一格合为一个标签")
+            continue
         if row.shape == "spaces" and len(row.cells) > STREAM_CELLS:
             rows.extend(Row(number, [cell], "line") for cell in row.cells)
         else:
@@ -76,6 +79,18 @@ def split_line(raw: str, number: int, single: bool = False, spaced: bool = False
     return Row(number, cells, shape)
 
 
+def _join_label(rows: list[Row]) -> bool:
+    """'经济效益' / '指标' on two lines is one label: add '指标' to the last cell written."""
+    for row in reversed(rows):
+        if row.cells and row.cells[-1][1]:
+            column, text = row.cells[-1]
+            if text.endswith("指标"):
+                return False
+            row.cells[-1] = (column, text + "指标")
+            return True
+    return False
+
+
 def _bracketed(parts: list[str]) -> list[str]:
     """Spaces inside brackets do not part cells: '数量(' '≥**个' ')' is one cell."""
     out: list[str] = []
@@ -95,7 +110,7 @@ def _space_separated(lines: list[str]) -> bool:
     """True when most lines part their cells by spaces (a spreadsheet's preview)."""
     filled = [line.strip() for line in lines if line.strip()]
     spaced = sum(1 for line in filled if "\t" not in line and "|" not in line and len(_SPACES.split(line)) >= 3)
-    return len(filled) >= 5 and spaced >= len(filled) * 0.3
+    return len(filled) >= 5 and spaced >= len(filled) * 0.15
 
 
 def _one_cell_per_line(lines: list[str]) -> bool:
