@@ -93,6 +93,9 @@ _TRADITIONAL = str.maketrans(
 )
 
 
+_TRADITIONAL_CHARS = "".join(chr(c) for c in _TRADITIONAL)
+
+
 def simplify(text: str) -> str:
     """Traditional characters used in table labels → simplified (other characters untouched)."""
     return text.translate(_TRADITIONAL)
@@ -125,10 +128,25 @@ def _index() -> dict[str, str]:
 _BY_TEXT = _index()
 
 
-@lru_cache(maxsize=8192)
+def _first_characters() -> frozenset[str]:
+    first = {normal_label(text)[:1] for label in HEADER_LABELS for text in (label.official, *label.variants)}
+    first |= {c for c in _TRADITIONAL_CHARS if simplify(c) in first}
+    return frozenset(first | set("0123456789*（(【[ \u3000"))
+
+
+_FIRST = _first_characters()
+
+
 def header_label(text: str) -> Found | None:
     """The header field a cell names, or None. '2024年预算金额（万元）' → budget, 2024, 万元."""
-    if not text or len(text) > 40:
+    if not text or text[0] not in _FIRST:
+        return None  # most cells are values: no label starts as they do (a cheap test, read per row)
+    return _header_label(text)
+
+
+@lru_cache(maxsize=8192)
+def _header_label(text: str) -> Found | None:
+    if len(text) > 40:
         return _inline(text) if text and len(text) <= 400 else None
     label = normal_label(text)
     if not label:

@@ -72,7 +72,7 @@ class _State:
         year = _YEAR_IN_TITLE.search(title)
         if year:
             self.table.year = int(year.group(1))
-        self.header = HeaderBlock(self.table, where=lambda column: Source(self.file, self.line, column), warn=self.warn)
+        self.header = HeaderBlock(self.table, self.file)
         self.grid = None
         self.execution = None
         self.exec_values = None
@@ -193,14 +193,14 @@ def _row(s: _State, cells: list[tuple[int, str]]) -> None:
         if s.table is None or (s.grid is not None and s.table.indicators):
             s.start(s.line, s.table.kind if s.table else "targets")
         s.grid = None
-        s.header.read(cells)
+        s.header.read(cells, s.line)
         return
     if s.grid is not None:
         if _continuation(s, texts):
             return
         _indicator(s, cells, s.line)
         return
-    if s.header is not None and s.header.read(cells):
+    if s.header is not None and s.header.read(cells, s.line):
         return
     s.warn(f"未能识别的行，未使用：{' '.join(texts)}")
 
@@ -322,11 +322,11 @@ def _stream_cell(s: _State, row: Row) -> None:
         if found is not None and not found.value and not found.key.startswith("goals"):
             s.label = (column, text)  # its value is the next cell
         elif found is None and s.label is not None:
-            s.header.read([s.label, (column, text)])
+            s.header.read([s.label, (column, text)], s.line)
             s.label = None
         elif found is not None or s.header.goal is not None:
             s.label = None
-            s.header.read([(column, text)])
+            s.header.read([(column, text)], s.line)
         return
     s.pending.append((s.line, column, text))
 
