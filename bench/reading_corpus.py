@@ -89,8 +89,51 @@ def report(scores: list[Score]) -> str:
     return "\n".join(lines)
 
 
+DOCS = FIXTURES.parents[2] / "docs" / "reading.md"
+START, END = "<!-- corpus:start -->", "<!-- corpus:end -->"
+
+
+def markdown(scores: list[Score]) -> str:
+    """The figures as docs/reading.md shows them (between the corpus markers)."""
+    counted = [s for s in scores if not s.unreadable]
+    exact, total = sum(s.exact for s in counted), sum(s.expected for s in counted)
+    lines = [
+        f"{exact} of {total} expected indicators read exactly ({exact / total:.1%}) in {len(counted)} documents "
+        f"({sum(s.kind == 'targets' for s in counted)} target tables, "
+        f"{sum(s.kind == 'self_evaluation' for s in counted)} self-evaluations).",
+        "",
+        "| 文件 | 类别 | 版式 | 读对 | 比例 | 多读 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for s in scores:
+        kind = "自评表" if s.kind == "self_evaluation" else "目标表"
+        template = s.template.replace("|", "/")
+        lines.append(f"| `{s.file}` | {kind} | {template} | {s.exact}/{s.expected} | {s.share:.0%} | {s.spurious} |")
+    return "\n".join(lines)
+
+
+def write_docs(scores: list[Score]) -> None:
+    from jixiao.core import vocabulary
+
+    text = DOCS.read_text(encoding="utf-8")
+    text = _between(text, START, END, markdown(scores))
+    text = _between(text, "<!-- vocabulary:start -->", "<!-- vocabulary:end -->", vocabulary.markdown())
+    DOCS.write_text(text, encoding="utf-8")
+
+
+def _between(text: str, start: str, end: str, body: str) -> str:
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}\n{body}\n{end}{tail}"
+
+
 if __name__ == "__main__":
+    import sys
+
     start = time.perf_counter()
     scores = run()
     print(report(scores))
     print(f"read {len(scores)} fixtures in {time.perf_counter() - start:.2f} s")
+    if "--docs" in sys.argv:
+        write_docs(scores)
+        print(f"wrote {DOCS}")

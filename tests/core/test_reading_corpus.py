@@ -48,3 +48,10 @@ def test_no_spurious_indicator_on_clean_fixtures(scores):
 def test_the_docs_show_the_current_figures(scores):
     docs = (Path(__file__).resolve().parents[2] / "docs" / "reading.md").read_text(encoding="utf-8")
     assert reading_corpus.markdown(scores) in docs, "docs/reading.md is stale: run python bench/reading_corpus.py --docs"
+
+
+def test_the_docs_list_the_vocabulary():
+    from jixiao.core import vocabulary
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "reading.md").read_text(encoding="utf-8")
+    assert vocabulary.markdown() in docs, "docs/reading.md is stale: run python bench/reading_corpus.py --docs"

@@ -291,3 +291,19 @@ def grid_label(text: str) -> tuple[str, str | None] | None:
 def execution_label(text: str) -> str | None:
     label = _SCORE_NOTE.sub("", normal_label(text))
     return _BY_EXECUTION.get(label)
+
+
+def markdown() -> str:
+    """The vocabulary as docs/reading.md lists it (``python -m jixiao.core.vocabulary``)."""
+    lines = ["| 栏目 | 标准写法 | 也认作 | 含义 |", "|---|---|---|---|"]
+    for group, labels in (("表头", HEADER_LABELS), ("指标列", GRID_LABELS), ("预算执行", EXECUTION_LABELS)):
+        for label in labels:
+            variants = "、".join(label.variants) or "—"
+            lines.append(f"| {group} | {label.official} | {variants} | {label.meaning or '—'} |")
+    lines += ["", "标题（开始一张表）：" + "、".join(TARGET_TITLES + SELF_EVALUATION_TITLES) + "。"]
+    lines += ["", "旧式一级指标：" + "、".join(f"{k}（按{v}）" for k, v in LEVEL_ALIASES.items()) + "。"]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown())
