@@ -62,7 +62,7 @@ def test_scores_the_demo_project(tmp_path, demo):
     assert [i["score"] for i in ind] == [e[3] for e in ENTRIES]
     assert ind[14] | {"explanation": None} == {
         "name": "信访宣传制品单价", "block": "output", "target": "1.25元/份", "actual": "1.5元/份",
-        "rating": None, "weight": "3.33", "score": "2.66", "status": "partly",
+        "rating": None, "weight": "3.33", "score": "2.66", "status": "partly", "missing_reason": None,
         "needs_deviation_analysis": True, "deviation_analysis": "", "explanation": None}
     assert ind[1]["deviation_analysis"] == "场地受限，少办 1 次。"
     assert ind[16]["rating"] == "partly" and ind[16]["score"] == "5.00"
@@ -77,6 +77,19 @@ def test_ratio_option(tmp_path, demo):
     path = write(tmp_path, with_actuals(json.loads(json.dumps(demo))))
     out = json.loads(run("evaluate", "--reverse-formula", "ratio", path).stdout)
     assert xinfang(out)["score"] == "88.82"
+
+
+def test_rating_without_score_is_reported_missing(tmp_path, demo):
+    data = with_actuals(json.loads(json.dumps(demo)))
+    del xinfang(data)["indicators"][15]["rating_score"]  # 维护信访人合法权益: 达成, score left blank
+    result = run("evaluate", write(tmp_path, data))
+    assert result.returncode == 0, result.stderr
+    t = xinfang(json.loads(result.stdout))
+    row = t["indicators"][15]
+    assert {k: row[k] for k in ("rating", "score", "status", "missing_reason")} == {
+        "rating": "met", "score": "0.00", "status": "missing", "missing_reason": "请填写评价得分"}
+    assert "请填写评价得分" in row["explanation"]
+    assert (t["score"], t["complete"]) == ("81.20", False)  # 88.70 − 7.50, not the band's top
 
 
 def test_weights_that_do_not_sum(tmp_path, demo):

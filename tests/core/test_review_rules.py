@@ -129,7 +129,8 @@ FAILING = {
 
 
 def test_every_rule_has_a_failing_table():
-    assert set(FAILING) == set(RULES)
+    # The 指标库 rules need a library to run: test_review_library.py covers them.
+    assert set(FAILING) == {rule_id for rule_id, r in RULES.items() if r.family != "library"}
 
 
 def test_the_clean_table_passes_every_rule():

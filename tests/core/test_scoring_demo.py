@@ -40,9 +40,9 @@ ENTRIES = [
     ("82.87%", None, "3.33", "3.07", "partly"),  # 预算执行率 ≥90%: 82.87 ÷ 90 × 3.33 = 3.0662 → 3.07
     ("1.5元/份", None, "3.33", "2.66", "partly"),  # 信访宣传制品单价 1.25元/份 (a cap, over-run):
     #   (1 − (1.5 − 1.25) ÷ 1.25) × 3.33 = 0.8 × 3.33 = 2.664 → 2.66
-    ("达成", None, "7.50", "7.50", "met"),  # 维护信访人合法权益 合理维护: 达成, band top 7.50
+    ("达成", "7.5", "7.50", "7.50", "met"),  # 维护信访人合法权益 合理维护: 达成 7.5, the band's top
     ("部分达成", "5", "7.50", "5.00", "partly"),  # 引导群众依法上访: 部分达成 5 (band 4.5–5.99)
-    ("未达成", None, "7.50", "4.49", "not_met"),  # 促进信访法治建设: 未达成, band top = 4.50 − 0.01
+    ("未达成", "4.49", "7.50", "4.49", "not_met"),  # 促进信访法治建设: 未达成 4.49, the band's top (4.50 − 0.01)
     ("达成年度指标", "7", "7.50", "7.00", "met"),  # 维持合理的信访诉求秩序: tier written as actual, 7 (band 6–7.5)
     ("76%", None, "10.00", "9.50", "partly"),  # 服务对象满意度 ≥80%: 76 ÷ 80 × 10 = 9.50
 ]
@@ -112,3 +112,19 @@ def test_missing_actuals_leave_the_table_incomplete(table):
     assert result.budget.status == "missing"
     # 88.70 − 3.34 (missing indicator) − 8.29 (missing budget figures)
     assert result.total == D("77.07") and result.grade == "中"
+
+
+def test_a_rating_without_its_score_is_missing_not_the_top_of_its_tier(table):
+    # 维护信访人合法权益 rated 达成 but no 评价得分: nothing is scored for it, the table is incomplete,
+    # and the reason says what to enter (the band it must lie in), not a silent 7.50.
+    entries = inputs()
+    entries[15] = IndicatorInput(rating="达成")
+    result = evaluate_table(table, entries, EXECUTION)
+    row = result.indicators[15]
+    assert (row.status, row.score, row.rating) == ("missing", D("0.00"), "met")
+    assert row.missing_reason == "请填写评价得分"
+    assert row.explanation == ("指标值 合理维护，完成情况「达成」，分值 7.5：该档得分为分值的 80%–100%，"
+                               "即 6–7.5 分，请填写评价得分，暂不计分。")
+    assert [r.name for r in result.missing] == ["维护信访人合法权益"]
+    assert not result.complete
+    assert result.total == D("88.70") - D("7.50")

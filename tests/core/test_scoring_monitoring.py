@@ -57,7 +57,7 @@ def indicator(target, category="quality"):
 
 def test_indicator_light_from_expected_full_year_value():
     assert indicator_light(indicator("≥90%"), "90%").color == "green"
-    assert indicator_light(indicator("≥90%"), "72%").color == "green"  # 80 % of target
+    assert indicator_light(indicator("≥90%"), "72%").color == "yellow"  # 80 % of target, but short of it
     assert indicator_light(indicator("≥90%"), "71.9%").color == "yellow"
     assert indicator_light(indicator("≥90%"), "53.95%").color == "red"  # 59.94 % of target: red, not rounded up
     assert indicator_light(indicator("≥90%"), "54%").color == "yellow"  # 60 %
@@ -71,3 +71,39 @@ def test_indicator_light_for_qualitative_rating():
     q = indicator("有效引导", "social")
     assert [indicator_light(q, None, rating=r).color for r in ("达成", "部分达成", "未达成")] == \
         ["green", "yellow", "red"]
+
+
+def test_a_shortfall_is_never_green():
+    # Expected 70 % against ≥80 %: 87.5 % of the points, but the target is missed → yellow, and
+    # the explanation says why.
+    light = indicator_light(indicator("≥80%"), "70%")
+    assert (light.color, light.ratio) == ("yellow", D("0.875"))
+    assert light.needs_explanation
+    assert light.explanation == (
+        "全年预计完成值 70%，指标值 ≥80%：预计达不到指标值，按自评计分规则预计得分为分值的 87.50%；"
+        "达不到指标值的，预计得分低于分值的 60% 为红灯，其余为黄灯：黄灯。")
+    # A unit cost of 1.5 against a 1.25 cap: 80 % of the points by the linear rule, still yellow
+    assert indicator_light(indicator("≤1.25元/份", "cost"), "1.5元/份").color == "yellow"
+    assert indicator_light(indicator("1.25元/份", "cost"), "1.5元/份").color == "yellow"
+    # Far below the target: red; on or beyond the target: green
+    assert indicator_light(indicator("≥80%"), "47%").color == "red"
+    assert indicator_light(indicator("≥80%"), "80%").color == "green"
+    assert indicator_light(indicator("≤1.25元/份", "cost"), "1.25元/份").color == "green"
+    # A deadline expected to be missed
+    late = indicator_light(indicator("2024年11月前", "timeliness"), "2024年12月完成")
+    assert late.color == "red"
+
+
+def test_shortfall_colour_comes_from_the_config():
+    strict = ScoringConfig(shortfall_light="red")
+    assert indicator_light(indicator("≥80%"), "79%", config=strict).color == "red"
+    assert "达不到指标值的为红灯" in indicator_light(indicator("≥80%"), "79%", config=strict).explanation
+    with pytest.raises(Exception, match="预警灯「blue」无效"):
+        ScoringConfig(shortfall_light="blue")
+
+
+def test_rated_indicator_light_needs_no_score():
+    q = indicator("有效引导", "social")
+    light = indicator_light(q, None, rating="部分达成")
+    assert light.color == "yellow"
+    assert light.explanation == "预计完成情况「部分达成」，为黄灯（定性指标预计达成为绿灯，部分达成为黄灯，未达成为红灯）。"

@@ -41,10 +41,10 @@ def test_tianchang_2022_full_marks():
 
 
 def test_tangxi_2022_boundaries_and_zero_funding_row():
-    # S-tangxi: "≥50个" with actual 50 → 8 of 8; "达成预期指标" → 8 of 8; "≤90万元" with 90 → full.
+    # S-tangxi: "≥50个" with actual 50 → 8 of 8; "达成预期指标" scored 8 of 8; "≤90万元" with 90 → full.
     assert score_indicator(indicator("≥50个", "quantity", "改造户数"), D(8), "50个").score == D("8.00")
     qual = indicator("严格执行相关制度规定", "quality", "制度执行")
-    assert score_indicator(qual, D(8), "达成预期指标").score == D("8.00")
+    assert score_indicator(qual, D(8), "达成预期指标", rating_score=D(8)).score == D("8.00")
     assert score_indicator(indicator("≤90万元", "cost", "项目总成本"), D(10), "90万元").score == D("10.00")
     # Its 年度资金总额 row was 0 / 0 / 0 and scored 0 although the sub-row shows 90 / 89.974 / 89.974:
     # a zero budget is refused here, and the sub-row's figures give 10 × 99.97 % = 9.997 → 10.00.
@@ -81,7 +81,7 @@ def test_doczj_not_applicable_rescaled_to_100():
         indicator("≥90%", "satisfaction", "满意度", "满意度指标"),
     ])
     inputs = [IndicatorInput("10次"), IndicatorInput(not_applicable=True),
-              IndicatorInput(rating="达成"), IndicatorInput("95%")]
+              IndicatorInput(rating="达成", rating_score=D(30)), IndicatorInput("95%")]
     result = evaluate_table(t, inputs, Execution(D(10), D(10), D(10)))
     assert [r.weight for r in result.indicators] == [D(50), D(0), D(30), D(10)]
     assert result.indicators[1].status == "not_applicable"

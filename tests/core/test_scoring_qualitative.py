@@ -27,8 +27,12 @@ def rated(rating, rating_score=None, weight="10", actual=None, target="有效引
         ("未达成", "5.99", "not_met"),  # top of [0, 6)
     ],
 )
-def test_default_score_is_band_top(rating, expected, status):
-    assert rated(rating) == (D(expected), status)
+def test_band_top_is_the_highest_score_admitted(rating, expected, status):
+    top = ScoringConfig().tier(parse_rating(rating)).top_score(D(10))
+    assert top == D(expected)
+    assert rated(rating, top) == (D(expected), status)
+    with pytest.raises(ScoringError):
+        rated(rating, top + D("0.01"))
 
 
 @pytest.mark.parametrize(
@@ -55,10 +59,13 @@ def test_scores_outside_the_band_are_errors(rating, given, band):
 
 def test_uneven_weight_bands():
     # 分值 7.5: 达成 6–7.5, 部分达成 4.5–5.99, 未达成 0–4.49
-    assert rated("部分达成", weight="7.5") == (D("5.99"), "partly")
-    assert rated("未达成", weight="7.5") == (D("4.49"), "not_met")
+    tier = ScoringConfig().tier
+    assert (tier("partly").describe(D("7.5")), tier("not_met").describe(D("7.5"))) == ("4.5–5.99", "0–4.49")
+    assert rated("部分达成", "5.99", weight="7.5") == (D("5.99"), "partly")
+    with pytest.raises(ScoringError):
+        rated("未达成", "4.5", weight="7.5")
     # 分值 3.33: 80 % is 2.664, so 2.66 is 部分达成's top and 2.67 达成's floor
-    assert rated("部分达成", weight="3.33")[0] == D("2.66")
+    assert tier("partly").top_score(D("3.33")) == D("2.66")
     assert rated("达成", "2.67", weight="3.33")[0] == D("2.67")
     with pytest.raises(ScoringError):
         rated("达成", "2.66", weight="3.33")
@@ -76,8 +83,8 @@ def test_rating_spellings():
 
 
 def test_rating_inferred_from_actual_tier_name():
-    # Real forms write the tier into the 实际完成值 column (S-tangxi: "达成预期指标" → 8 of 8)
-    assert rated(None, actual="达成预期指标", weight="8") == (D("8.00"), "met")
+    # Real forms write the tier into the 实际完成值 column (S-tangxi: "达成预期指标" scored 8 of 8)
+    assert rated(None, "8", actual="达成预期指标", weight="8") == (D("8.00"), "met")
     assert rated(None, "4.5", actual="部分达成", weight="7.5") == (D("4.50"), "partly")
 
 
@@ -101,5 +108,39 @@ def test_configurable_tier_bands():
 
     tiers = (TierBand("met", D("0.9"), D(1), True), TierBand("partly", D("0.5"), D("0.9"), False),
              TierBand("not_met", D(0), D("0.5"), False))
-    r = score_indicator(indicator(), D(10), None, rating="部分达成", config=ScoringConfig(tiers=tiers))
+    config = ScoringConfig(tiers=tiers)
+    r = score_indicator(indicator(), D(10), None, rating="部分达成", rating_score="8.99", config=config)
     assert r.score == D("8.99")
+    with pytest.raises(ScoringError, match="5–8.99 分之间"):
+        score_indicator(indicator(), D(10), None, rating="部分达成", rating_score="9", config=config)
+
+
+def test_is_rated_follows_the_target_kind():
+    from jixiao.core.scoring import is_rated
+
+    def ind(annual, period=None, category="social"):
+        return Indicator("效益指标", "", category, "x",
+                         annual_target=annual and parse_target(annual, category),
+                         period_target=period and parse_target(period, category))
+
+    assert is_rated(ind("有效引导"))  # qualitative
+    assert is_rated(ind(None))  # no target at all
+    assert not is_rated(ind("≥90%"))
+    assert not is_rated(ind("2024年12月前", category="timeliness"))
+    assert not is_rated(ind(None, "≥4次"))  # the 实施周期指标值 stands in for a missing annual one
+    composite = parse_target("≥90%；≥80%", "social")
+    assert composite.kind == "composite"
+    assert is_rated(Indicator("效益指标", "", "social", "x", annual_target=composite))
+
+
+def test_rating_without_score_asks_for_the_score():
+    r = score_indicator(indicator(), D(10), None, rating="部分达成")
+    assert (r.score, r.status, r.rating) == (D("0.00"), "missing", "partly")
+    assert r.missing_reason == "请填写评价得分"
+    assert "6–7.99 分，请填写评价得分" in r.explanation
+    # A tier written as the actual (real forms: "达成预期指标") needs its score just the same
+    assert score_indicator(indicator(), D(8), "达成预期指标").missing_reason == "请填写评价得分"
+    # Nothing chosen at all: the rating is what is missing
+    assert score_indicator(indicator(), D(8), None).missing_reason == "请选择完成情况（达成／部分达成／未达成）"
+    # A weight of 0 admits one score only
+    assert score_indicator(indicator(), D(0), None, rating="达成").status == "met"

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from jixiao.core.io import read_document
 from jixiao.core.pdf import write_self_evaluation_pdf
-from jixiao.core.scoring import Execution, IndicatorInput, evaluate_table
+from jixiao.core.scoring import Execution, IndicatorInput, allocate_weights, evaluate_table
 from jixiao.core.xlsx import write_self_evaluation_xlsx
 from jixiao.demo import DEMO_DOCUMENT
 
@@ -22,9 +22,18 @@ def table():
     return read_document(DEMO_DOCUMENT).tables[0]  # 维稳专项经费（常）, 11 indicators
 
 
+def achieved(table, not_applicable=()):
+    """Every indicator met: its target as the actual; rated ones 达成 with full points."""
+    na = [i in not_applicable for i in range(len(table.indicators))]
+    weights = allocate_weights(table.indicators, not_applicable=na)
+    return [IndicatorInput(not_applicable=True) if skip else
+            IndicatorInput(actual=i.annual_target.text, rating="达成", rating_score=w)
+            for i, w, skip in zip(table.indicators, weights, na)]
+
+
 @pytest.fixture(scope="module")
 def scored(table):
-    inputs = [IndicatorInput(actual=i.annual_target.text, rating="达成") for i in table.indicators]
+    inputs = achieved(table)
     inputs[1] = IndicatorInput(actual="2次", deviation_analysis=REASON)
     inputs[10] = IndicatorInput(actual="70%")
     execution = Execution(Decimal(150000), Decimal(150000), Decimal(135000))
@@ -119,8 +128,7 @@ def test_pdf_renders_to_png_with_ink(pdf, tmp_path):
 
 
 def test_not_applicable_indicator_is_marked_and_not_scored(table, tmp_path):
-    inputs = [IndicatorInput(actual=i.annual_target.text, rating="达成") for i in table.indicators]
-    inputs[2] = IndicatorInput(not_applicable=True)
+    inputs = achieved(table, not_applicable=(2,))
     evaluation = evaluate_table(table, inputs, Execution(None, Decimal(100), Decimal(100)))
     write_self_evaluation_xlsx(table, evaluation, tmp_path / "na.xlsx")
     row = _row(load_workbook(tmp_path / "na.xlsx").active, table.indicators[2].name)

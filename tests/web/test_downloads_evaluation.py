@@ -22,7 +22,8 @@ def evaluation(xinfang, cast):
                                        goal_actual=GOAL_ACTUAL, updated_by=cast.alice)
     for row in scoring.indicator_rows(xinfang):
         if scoring.is_rated(row):
-            EvaluationEntry.objects.create(evaluation=ev, indicator=row, rating="met")
+            # the four rated 效益 indicators share 30 points: 达成 with full marks
+            EvaluationEntry.objects.create(evaluation=ev, indicator=row, rating="met", rating_score=Decimal("7.5"))
         elif row.name == "接返工作任务完成率":  # 100% wanted, 95% done
             EvaluationEntry.objects.create(evaluation=ev, indicator=row, actual="95%", deviation_analysis=REASON)
         else:
@@ -37,7 +38,7 @@ def _result(ev):
 
 def test_sheet_as_xlsx_in_the_official_layout(client, cast, evaluation):
     result = _result(evaluation)
-    assert result.budget.rate == Decimal("0.95") and result.total < 100
+    assert result.budget.rate == Decimal("0.95") and result.total < 100 and result.complete
     client.force_login(cast.alice)
     response = client.get(f"/tables/{evaluation.table.pk}/evaluation/download/xlsx/")
     assert response.status_code == 200

@@ -1,6 +1,7 @@
 """The 绩效自评 form: prefilled from the last monitoring, live scores, weights and budget checks."""
 
 from datetime import date
+from decimal import Decimal as D
 
 from django.urls import reverse
 
@@ -75,3 +76,23 @@ def test_low_execution_rate_needs_a_reason(client, cast, xinfang):
     assert "预算执行率低于 90%，须说明原因。" in response.context["errors"]
     assert client.post(url, {**data, "budget_reason": "年底采购延至次年。"}).status_code == 302
     assert SelfEvaluation.objects.get(table=xinfang).status == "submitted"
+
+
+def test_rating_without_score_is_saved_and_asks_for_the_score(client, cast, xinfang):
+    from .test_evaluation_demo import form_data
+
+    client.force_login(cast.alice)
+    pk = ids(xinfang)["维护信访人合法权益"]
+    url = reverse("monitoring:evaluation", args=[xinfang.pk])
+    data = {**form_data(xinfang), f"rating_score-{pk}": "", "submit": "1"}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "「维护信访人合法权益」请填写评价得分。" in response.context["errors"]
+    evaluation = SelfEvaluation.objects.get(table=xinfang)
+    assert evaluation.status == "draft" and not evaluation.complete  # saved as typed, not submitted
+    entry = evaluation.entries.get(indicator_id=pk)
+    assert (entry.rating, entry.rating_score, entry.score) == ("met", None, 0)
+    # The 自评表 scores the rest and says what is missing instead of giving the top of the band
+    sheet = client.get(reverse("monitoring:evaluation_sheet", args=[xinfang.pk]))
+    assert sheet.context["result"].total == D("89.19") - D("7.50")
+    assert "即 6–7.5 分，请填写评价得分，暂不计分。" in sheet.content.decode()

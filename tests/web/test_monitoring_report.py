@@ -101,3 +101,25 @@ def test_htmx_preview_returns_lights_without_saving(client, cast, xinfang):
     assert 'id="exec-light" hx-swap-oob="true"' in response.content.decode()
     assert "light-red" in response.content.decode()
     assert not MonitoringReport.objects.exists()
+
+
+def test_a_shortfall_or_a_cap_exceeded_is_never_green(client, cast, xinfang):
+    # 息诉罢访率 ≥90% expected at 81 %: 90 % of its points, still short of the target → yellow.
+    # 单价 1.25元/份 is a cap: 1.5 scores 80 % by the linear rule, still over the cap → yellow.
+    # Both must therefore be explained before the report can be submitted.
+    client.force_login(cast.alice)
+    ids = rows(xinfang)
+    response = post(client, xinfang, {
+        "budget": "181000", "spent": "110000",  # execution green
+        f"expected-{ids['上访人息诉罢访率']}": "81%",
+        f"expected-{ids['信访宣传制品单价']}": "1.5元/份",
+        "submit": "1",
+    })
+    assert response.status_code == 400
+    report = MonitoringReport.objects.get(table=xinfang)
+    lights = {e.indicator.name: e.light for e in report.entries.select_related("indicator") if e.light}
+    assert lights == {"上访人息诉罢访率": "yellow", "信访宣传制品单价": "yellow"}
+    errors = response.context["errors"]
+    assert any("「上访人息诉罢访率」为红灯或黄灯" in e for e in errors)
+    assert any("「信访宣传制品单价」为红灯或黄灯" in e for e in errors)
+    assert "预计达不到指标值" in client.get(reverse("monitoring:report", args=[xinfang.pk])).content.decode()

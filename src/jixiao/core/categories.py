@@ -1,9 +1,46 @@
-"""Recognising 一级/二级 indicator labels and normalising them to a category."""
+"""The indicator categories and their 一级 blocks, and recognising 一级/二级 labels as written.
+
+``CATEGORY_TABLE`` is the one category → 二级 label → 一级 block map; every layout, review rule and
+scoring block reads it (directly or through ``block_of``).
+"""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
+
+# 一级 blocks (as scored and as printed): code → 一级 label.
+OUTPUT, COST, BENEFIT, SATISFACTION = "output", "cost", "benefit", "satisfaction"
+BLOCK_LEVEL1 = {OUTPUT: "产出指标", COST: "成本指标", BENEFIT: "效益指标", SATISFACTION: "满意度指标"}
+
+
+class Category(NamedTuple):
+    code: str  # the normalised category of the JSON form
+    label: str  # 二级指标 label
+    block: str  # the 一级 block it sits under (成本 as its own 一级, the common Guangdong layout)
+
+
+CATEGORY_TABLE: tuple[Category, ...] = (
+    Category("quantity", "数量指标", OUTPUT),
+    Category("quality", "质量指标", OUTPUT),
+    Category("timeliness", "时效指标", OUTPUT),
+    Category("cost", "成本指标", COST),
+    Category("economic", "经济效益指标", BENEFIT),
+    Category("social", "社会效益指标", BENEFIT),
+    Category("ecological", "生态效益指标", BENEFIT),
+    Category("sustainability", "可持续影响指标", BENEFIT),
+    Category("satisfaction", "满意度指标", SATISFACTION),
+)
+CATEGORIES = tuple(c.code for c in CATEGORY_TABLE)
+CATEGORY_LABELS = {c.code: c.label for c in CATEGORY_TABLE}
+CATEGORY_BLOCK = {c.code: c.block for c in CATEGORY_TABLE}
+CATEGORY_LEVEL1 = {c.code: BLOCK_LEVEL1[c.block] for c in CATEGORY_TABLE}
+
+
+def categories_in(block: str) -> tuple[str, ...]:
+    """The categories of one 一级 block, in table order: OUTPUT → quantity, quality, timeliness."""
+    return tuple(c.code for c in CATEGORY_TABLE if c.block == block)
 
 # Matched against a label with whitespace and the trailing "指标" removed. Order matters: the
 # longer, more specific stems come first ("服务对象满意度" before "满意度", "经济成本" before "经济").
@@ -30,12 +67,12 @@ _LEVEL2_STEMS: tuple[tuple[str, str], ...] = (
 )
 
 _LEVEL1_STEMS: tuple[tuple[str, str], ...] = (
-    ("预期产出", "产出"),
-    ("产出", "产出"),
-    ("成本", "成本"),
-    ("效益", "效益"),
-    ("效果", "效益"),
-    ("满意度", "满意度"),
+    ("预期产出", OUTPUT),
+    ("产出", OUTPUT),
+    ("成本", COST),
+    ("效益", BENEFIT),
+    ("效果", BENEFIT),
+    ("满意度", SATISFACTION),
 )
 
 _SPACE = re.compile(r"\s+")
@@ -80,15 +117,26 @@ def level2_category(label: str, strict: bool = True) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def level1_kind(label: str) -> str | None:
-    """'产出' / '成本' / '效益' / '满意度' for a 一级 label such as '产出指标', else None."""
+def level1_block(label: str) -> str | None:
+    """The block (OUTPUT, COST, BENEFIT, SATISFACTION) of a 一级 label such as '产出指标' or '效果指标'."""
     if not is_label(label):
         return None
     stem = _stem(label)
-    for word, kind in _LEVEL1_STEMS:
+    for word, block in _LEVEL1_STEMS:
         if stem == word:
-            return kind
+            return block
     return None
+
+
+def level1_kind(label: str) -> str | None:
+    """'产出' / '成本' / '效益' / '满意度' for a 一级 label such as '产出指标', else None."""
+    block = level1_block(label)
+    return BLOCK_LEVEL1[block].removesuffix("指标") if block else None
+
+
+def block_of(category: str | None, level1: str | None = None) -> str | None:
+    """The 一级 block of an indicator: by its category, else by its 一级 label as written."""
+    return CATEGORY_BLOCK.get(category or "") or (level1_block(level1) if level1 else None)
 
 
 @lru_cache(maxsize=4096)
@@ -98,5 +146,5 @@ def category_of(level1: str, level2: str) -> str | None:
         found = level2_category(level2, strict=False)
         if found:
             return found
-    kind = level1_kind(level1) if level1 else None
-    return {"成本": "cost", "满意度": "satisfaction"}.get(kind or "")
+    block = level1_block(level1) if level1 else None
+    return {COST: "cost", SATISFACTION: "satisfaction"}.get(block or "")

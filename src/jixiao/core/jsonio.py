@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from jixiao.core.model import (
@@ -18,6 +18,7 @@ from jixiao.core.model import (
     TargetTable,
     TargetValue,
 )
+from jixiao.core.numbers import parse_decimal
 from jixiao.core.targets import parse_target
 
 FACTS = ("name", "type", "level", "department", "unit")
@@ -138,12 +139,10 @@ class _Reader:
     def decimal(self, value: Any, path: str) -> Decimal | None:
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        number = parse_decimal(value) if isinstance(value, (int, float, str)) else None
+        if number is None:
             self.fail(path, f"应为数字，实为 {value!r}")
-        try:
-            return Decimal(str(value).replace(",", ""))
-        except InvalidOperation:
-            self.fail(path, f"应为数字，实为 {value!r}")
+        return number
 
     def source(self, value: Any) -> Source | None:
         if not isinstance(value, dict):

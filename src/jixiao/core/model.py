@@ -12,42 +12,8 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-CATEGORIES = (
-    "quantity",
-    "quality",
-    "timeliness",
-    "cost",
-    "economic",
-    "social",
-    "ecological",
-    "sustainability",
-    "satisfaction",
-)
-
-CATEGORY_LABELS = {
-    "quantity": "数量指标",
-    "quality": "质量指标",
-    "timeliness": "时效指标",
-    "cost": "成本指标",
-    "economic": "经济效益指标",
-    "social": "社会效益指标",
-    "ecological": "生态效益指标",
-    "sustainability": "可持续影响指标",
-    "satisfaction": "满意度指标",
-}
-
-# 一级指标 each category sits under in the common (older, Guangdong) layout.
-CATEGORY_LEVEL1 = {
-    "quantity": "产出指标",
-    "quality": "产出指标",
-    "timeliness": "产出指标",
-    "cost": "成本指标",
-    "economic": "效益指标",
-    "social": "效益指标",
-    "ecological": "效益指标",
-    "sustainability": "效益指标",
-    "satisfaction": "满意度指标",
-}
+# The category table lives in ``categories``; these names stay importable from the model.
+from jixiao.core.categories import CATEGORIES, CATEGORY_LABELS, CATEGORY_LEVEL1  # noqa: F401
 
 KINDS = ("numeric", "deadline", "composite", "qualitative")
 DIRECTIONS = ("higher", "lower", "exact", "deadline", "qualitative")

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from jixiao.core.categories import BLOCK_LEVEL1, block_of
 from jixiao.core.layout import (
     FACT_LABELS,
     GRID_HEADERS,
@@ -20,7 +21,7 @@ from jixiao.core.layout import (
     budget_label,
     indicator_rows,
 )
-from jixiao.core.model import CATEGORY_LEVEL1, Document, TargetTable
+from jixiao.core.model import Document, TargetTable
 
 SUMMARY_SHEET = "汇总"
 WIDTHS = (12, 12, 16, 30, 20, 20)
@@ -160,7 +161,7 @@ def _write_table(ws, table: TargetTable) -> None:
 
 STATUS_HEADER = "审核状态"
 SUMMARY_HEADERS = ("序号", "项目名称", "项目类型", "项目等级", "年度预算金额（元）", "指标数",
-                   "产出指标", "成本指标", "效益指标", "满意度指标")
+                   *BLOCK_LEVEL1.values())
 
 
 def _write_summary(ws, tables: list[TargetTable], statuses=None) -> None:
@@ -182,8 +183,8 @@ def _write_summary(ws, tables: list[TargetTable], statuses=None) -> None:
         ws.column_dimensions[get_column_letter(n)].width = width
     totals = [0] * 5
     for n, table in enumerate(tables, 1):
-        level1 = [CATEGORY_LEVEL1.get(i.category or "") for i in table.indicators]
-        counts = [len(table.indicators)] + [level1.count(k) for k in SUMMARY_HEADERS[6:]]
+        blocks = [block_of(i.category, i.level1) for i in table.indicators]
+        counts = [len(table.indicators)] + [blocks.count(b) for b in BLOCK_LEVEL1]
         totals = [a + b for a, b in zip(totals, counts)]
         values = [n, table.name, table.type, table.level, table.budget, *counts]
         if statuses is not None:

@@ -12,9 +12,10 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 
 from jixiao.core.model import Indicator, TargetTable, TargetValue
+from jixiao.core.numbers import grouped
 from jixiao.core.units import convert_amount
 
-from .common import bare_unit, fmt
+from .common import bare_unit
 from .config import DEFAULT_CONFIG, ReviewConfig
 
 
@@ -51,8 +52,8 @@ class ImpliedCost:
     def products(self) -> str:
         """'6 × 45,000 = 270,000 元' or one product per grade, joined with '；'."""
         return "；".join(
-            f"{r.label + ' ' if r.label else ''}{fmt(self.count)} × {fmt(r.yuan_per_year)} = "
-            f"{fmt(self.count * r.yuan_per_year)} 元"
+            f"{r.label + ' ' if r.label else ''}{grouped(self.count)} × {grouped(r.yuan_per_year)} = "
+            f"{grouped(self.count * r.yuan_per_year)} 元"
             for r in self.rates
         )
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from jixiao.core.categories import compact
+from jixiao.core.numbers import grouped
 
-from .common import bare_unit, fmt, quoted, table_label
+from .common import bare_unit, quoted, table_label
 from .registry import Hit, rule
 
 _BASIS = (
@@ -27,7 +28,7 @@ def _execution_indicators(table, config):
 )
 def execution_rate_missing(table, config):
     if not _execution_indicators(table, config):
-        yield Hit(None, f"{table_label(table)}没有预算执行率指标，建议在成本指标下增加“预算执行率 ≥{fmt(config.min_execution_rate)}%”。")
+        yield Hit(None, f"{table_label(table)}没有预算执行率指标，建议在成本指标下增加“预算执行率 ≥{grouped(config.min_execution_rate)}%”。")
 
 
 @rule(
@@ -46,6 +47,6 @@ def execution_rate_low(table, config):
             continue
         text = compact(target.text)
         if target.op in ("<=", "<"):
-            yield Hit(indicator.name, f"{table_label(table)}指标{quoted(indicator)}的当年度指标值“{text}”是上限，预算执行率应设下限，如“≥{fmt(floor)}%”。")
+            yield Hit(indicator.name, f"{table_label(table)}指标{quoted(indicator)}的当年度指标值“{text}”是上限，预算执行率应设下限，如“≥{grouped(floor)}%”。")
         elif target.value < floor:
-            yield Hit(indicator.name, f"{table_label(table)}指标{quoted(indicator)}的当年度指标值“{text}”低于{fmt(floor)}%，建议不低于“≥{fmt(floor)}%”。")
+            yield Hit(indicator.name, f"{table_label(table)}指标{quoted(indicator)}的当年度指标值“{text}”低于{grouped(floor)}%，建议不低于“≥{grouped(floor)}%”。")

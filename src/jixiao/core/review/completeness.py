@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from jixiao.core.categories import level1_kind
-from jixiao.core.model import CATEGORY_LABELS, TargetTable
+from jixiao.core.categories import BENEFIT, BLOCK_LEVEL1, CATEGORY_LABELS, OUTPUT, SATISFACTION, level1_block
+from jixiao.core.model import TargetTable
 
 from .common import block_of, is_empty, is_multi_year, quoted, table_label
 from .registry import Hit, rule
@@ -12,17 +12,17 @@ _BASIS_34 = (
     "中发〔2018〕34号：绩效目标应涵盖产出、成本、效益和服务对象满意度 [C]；"
     "财预〔2015〕88号 形式完整性审核 [C]"
 )
-REQUIRED_BLOCKS = ("产出", "效益", "满意度")
+REQUIRED_BLOCKS = (OUTPUT, BENEFIT, SATISFACTION)
 
 
 def _declared_blocks(table: TargetTable) -> set[str]:
     declared = set()
     for section in table.sections:
         if section.category == "satisfaction":
-            declared.add("满意度")
-        kind = level1_kind(section.level1)
-        if kind:
-            declared.add(kind)
+            declared.add(SATISFACTION)
+        block = level1_block(section.level1)
+        if block:
+            declared.add(block)
     return declared
 
 
@@ -40,10 +40,12 @@ def missing_level1(table: TargetTable, config):
     for block in REQUIRED_BLOCKS:
         if block in present:
             continue
+        label = BLOCK_LEVEL1[block]
+        subject = label.removesuffix("指标")  # part of the finding's key: unchanged since explanations were kept
         if block in declared:
-            yield Hit(None, f"{table_label(table)}列出了{block}指标，但其下没有任何三级指标，视为缺少{block}指标。", block)
+            yield Hit(None, f"{table_label(table)}列出了{label}，但其下没有任何三级指标，视为缺少{label}。", subject)
         else:
-            yield Hit(None, f"{table_label(table)}缺少{block}指标。", block)
+            yield Hit(None, f"{table_label(table)}缺少{label}。", subject)
 
 
 @rule(
@@ -56,7 +58,7 @@ def missing_level1(table: TargetTable, config):
     "产出指标下的数量、质量、时效指标各至少有一个三级指标（产出指标整体缺少时只报一级指标缺失）。",
 )
 def missing_level2(table: TargetTable, config):
-    if not any(block_of(i) == "产出" for i in table.indicators):
+    if not any(block_of(i) == OUTPUT for i in table.indicators):
         return
     declared = {s.category for s in table.sections}
     for category in config.required_output_categories:

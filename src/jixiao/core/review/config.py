@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-OUTPUT_CATEGORIES = ("quantity", "quality", "timeliness")
-BENEFIT_CATEGORIES = ("economic", "social", "ecological", "sustainability")
+from jixiao.core.categories import BENEFIT, OUTPUT, categories_in
+
+OUTPUT_CATEGORIES = categories_in(OUTPUT)
+BENEFIT_CATEGORIES = categories_in(BENEFIT)
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from jixiao.core.categories import compact
 from jixiao.core.model import Indicator, TargetTable, TargetValue
+from jixiao.core.numbers import grouped
 from jixiao.core.units import is_money
 
 from .arithmetic import implied_costs
-from .common import bare_unit, filled_targets, fmt, fmt_percent, is_multi_year, quoted, table_label
+from .common import bare_unit, filled_targets, fmt_percent, is_multi_year, quoted, table_label
 from .registry import Hit, rule
 
 _BASIS_MATCH = (
@@ -66,7 +67,7 @@ def _equal_counts(table: TargetTable, config, stock: bool):
                 f"{table_label(table)}实施周期为{table.period_start}–{table.period_end}年（{years}年），"
                 f"但指标{quoted(indicator)}的实施周期指标值与当年度指标值同为“{text}”；"
                 f"累计数量的实施周期值一般应为各年度之和（如每年{text}，{years}年合计约"
-                f"{fmt(annual.value * years)}{bare_unit(annual.unit)}）。",
+                f"{grouped(annual.value * years)}{bare_unit(annual.unit)}）。",
             )
 
 
@@ -173,8 +174,8 @@ def implied_cost_over_budget(table, config):
             lowest = "即使全部按最低档，测算成本" if c.graded else "测算成本"
             yield Hit(
                 c.cost.name,
-                f"{_cost_intro(table, c)}{c.products()}，年度预算 {fmt(c.budget)} 元；{lowest}超出预算"
-                f" {fmt(c.low - c.budget)} 元，目标无法在预算内完成。",
+                f"{_cost_intro(table, c)}{c.products()}，年度预算 {grouped(c.budget)} 元；{lowest}超出预算"
+                f" {grouped(c.low - c.budget)} 元，目标无法在预算内完成。",
             )
 
 
@@ -193,8 +194,8 @@ def implied_cost_under_budget(table, config):
             highest = "即使全部按最高档，测算成本" if c.graded else "测算成本"
             yield Hit(
                 c.cost.name,
-                f"{_cost_intro(table, c)}{c.products()}，年度预算 {fmt(c.budget)} 元；{highest}只占预算的"
-                f"{fmt_percent(c.high / c.budget)}（相差 {fmt(c.budget - c.high)} 元）；"
+                f"{_cost_intro(table, c)}{c.products()}，年度预算 {grouped(c.budget)} 元；{highest}只占预算的"
+                f"{fmt_percent(c.high / c.budget)}（相差 {grouped(c.budget - c.high)} 元）；"
                 "请核对单价和数量，或在指标中体现其余资金的用途。",
             )
 

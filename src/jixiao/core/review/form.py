@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from jixiao.core.model import TargetValue
+from jixiao.core.numbers import grouped
 from jixiao.core.units import is_money
 
-from .common import bare_unit, fmt, filled_targets, quoted, table_label
+from .common import bare_unit, filled_targets, quoted, table_label
 from .registry import Hit, rule
 
 _BASIS_QUANT = (
@@ -109,7 +110,7 @@ def cost_lower_bound(table, config):
         (
             i,
             f"{table_label(table)}成本指标{quoted(i)}的{column}“{t.text}”是下限（≥），成本指标应设上限，"
-            f"如“≤{fmt(t.value)}{bare_unit(t.unit)}”。",
+            f"如“≤{grouped(t.value)}{bare_unit(t.unit)}”。",
         )
         for i, column, t in _each_target(table, "cost")
         if t.kind == "numeric" and t.op in (">=", ">") and is_money(t.unit)

@@ -20,6 +20,7 @@ FAMILIES = {
     "consistency": "一致性",
     "measurability": "可衡量性",
     "budget": "预算执行",
+    "library": "指标库",
 }
 
 # 财预〔2015〕88号 review dimensions (docs/domain.md §3.1).

@@ -5,6 +5,7 @@ Public API, used by `jixiao evaluate` and the web pages:
     ScoringConfig, DEFAULT_CONFIG, ScoringError
     allocate_weights(indicators, weights=None, not_applicable=None, config) -> list[Decimal]
     block_of(indicator, config) -> 'output' | 'cost' | 'benefit' | 'satisfaction'
+    is_rated(indicator) -> bool: judged by a rating (达成/部分达成/未达成) and a 评价得分, not a value
     score_indicator(indicator, weight, actual, *, rating, rating_score, target, config) -> IndicatorResult
     score_budget(Execution, config) -> BudgetResult
     evaluate_table(table, inputs: [IndicatorInput], execution: Execution, config) -> TableResult
@@ -14,12 +15,12 @@ Public API, used by `jixiao evaluate` and the web pages:
 
 from jixiao.core.scoring.budget import BudgetResult, Execution, score_budget
 from jixiao.core.scoring.config import (
-    BLOCK_LABELS, DEFAULT_CONFIG, RATING_LABELS, ScoringConfig, ScoringError, TierBand, fmt, q2,
+    BLOCK_LABELS, DEFAULT_CONFIG, LIGHT_LABELS, RATING_LABELS, ScoringConfig, ScoringError, TierBand, fmt, q2,
 )
-from jixiao.core.scoring.indicator import STATUS_LABELS, IndicatorResult, parse_rating, score_indicator
-from jixiao.core.scoring.monitoring import (
-    LIGHT_LABELS, Light, default_cutoff, execution_light, indicator_light, time_progress,
+from jixiao.core.scoring.indicator import (
+    STATUS_LABELS, IndicatorResult, is_rated, parse_rating, score_indicator, target_of,
 )
+from jixiao.core.scoring.monitoring import Light, default_cutoff, execution_light, indicator_light, time_progress
 from jixiao.core.scoring.table import IndicatorInput, TableResult, evaluate_table
 from jixiao.core.scoring.weights import allocate_weights, block_of, split_cents
 
@@ -28,6 +29,6 @@ __all__ = [
     "BudgetResult", "Execution", "IndicatorInput", "IndicatorResult", "Light", "ScoringConfig",
     "ScoringError", "TableResult", "TierBand",
     "allocate_weights", "block_of", "default_cutoff", "evaluate_table", "execution_light", "fmt",
-    "indicator_light", "parse_rating", "q2", "score_budget", "score_indicator", "split_cents",
-    "time_progress",
+    "indicator_light", "is_rated", "parse_rating", "q2", "score_budget", "score_indicator", "split_cents",
+    "target_of", "time_progress",
 ]

@@ -59,6 +59,10 @@ BLOCK_LABELS = {
 MET, PARTLY, NOT_MET, MISSING, NOT_APPLICABLE = "met", "partly", "not_met", "missing", "not_applicable"
 RATING_LABELS = {MET: "达成", PARTLY: "部分达成", NOT_MET: "未达成"}
 
+# Monitoring lights (运行监控). None: nothing to judge yet.
+RED, YELLOW, GREEN = "red", "yellow", "green"
+LIGHT_LABELS = {RED: "红灯", YELLOW: "黄灯", GREEN: "绿灯", None: "未填报"}
+
 
 @dataclass(frozen=True)
 class TierBand:
@@ -99,6 +103,14 @@ DEFAULT_TIERS = (
 
 DEFAULT_GRADES = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"))
 
+# A qualitative indicator's expected rating during monitoring → its light (vendor practice, §4.1).
+DEFAULT_RATING_LIGHTS = ((MET, GREEN), (PARTLY, YELLOW), (NOT_MET, RED))
+
+
+def pct(share: Decimal) -> str:
+    """A share as a short percentage for rule texts: 0.6 → '60%', 0.825 → '82.5%'."""
+    return f"{fmt(share * HUNDRED)}%"
+
 
 def _dec(value) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
@@ -121,6 +133,10 @@ class ScoringConfig:
     reverse_formula: str = "linear"  # 'linear' (101号 style) or 'ratio' (target ÷ actual, older forms)
     red_below: Decimal = Decimal("0.6")  # monitoring: ratio below this is red
     yellow_below: Decimal = Decimal("0.8")  # … below this yellow, otherwise green
+    # An indicator whose expected value misses its target (a shortfall, a cap exceeded) is never
+    # green: red below red_below, otherwise this colour (yellow or red).
+    shortfall_light: str = YELLOW
+    rating_lights: tuple[tuple[str, str], ...] = DEFAULT_RATING_LIGHTS
     budget_reason_below: Decimal = Decimal("0.9")  # execution rate below this needs a written reason
     cutoff_month: int = 7  # default monitoring cut-off: 31 July
     cutoff_day: int = 31
@@ -131,6 +147,8 @@ class ScoringConfig:
             object.__setattr__(self, name, _dec(getattr(self, name)))
         if self.cost_block is not None:
             object.__setattr__(self, "cost_block", _dec(self.cost_block))
+        if self.shortfall_light not in (YELLOW, RED):
+            raise ScoringError(f"未达到指标值时的预警灯「{self.shortfall_light}」无效，应为 yellow 或 red")
         if self.reverse_formula not in ("linear", "ratio"):
             raise ScoringError(f"反向指标计分方法「{self.reverse_formula}」无效，应为 linear 或 ratio")
         total = sum(self.block_weights().values()) + self.budget_weight
@@ -155,12 +173,63 @@ class ScoringConfig:
                 return name
         return self.lowest_grade
 
+    @property
+    def grade_names(self) -> tuple[str, ...]:
+        """Every grade, best first: ('优', '良', '中', '差')."""
+        return (*(name for _, name in self.grades), self.lowest_grade)
+
+    def grade_bands(self) -> list[tuple[str, str]]:
+        """(grade, band in Chinese) best first: ('优', '90 分及以上'), ('良', '80 分至 90 分以下') …"""
+        bands, upper = [], None
+        for bound, name in self.grades:
+            text = f"{fmt(bound)} 分及以上" if upper is None else f"{fmt(bound)} 分至 {fmt(upper)} 分以下"
+            bands.append((name, text))
+            upper = bound
+        bands.append((self.lowest_grade, f"{fmt(upper)} 分以下" if upper is not None else "任何分数"))
+        return bands
+
     def light(self, ratio: Decimal) -> str:
+        """Light of a ratio against the thresholds (budget execution ÷ time progress)."""
         if ratio < self.red_below:
-            return "red"
+            return RED
         if ratio < self.yellow_below:
-            return "yellow"
-        return "green"
+            return YELLOW
+        return GREEN
+
+    def indicator_light(self, share: Decimal, met: bool) -> str:
+        """Light of an indicator whose expected value scores ``share`` of its points; ``met``:
+        the expected value reaches the target. A shortfall is never green."""
+        if met:
+            return GREEN
+        return RED if share < self.red_below else self.shortfall_light
+
+    def rating_light(self, rating: str) -> str:
+        return dict(self.rating_lights)[rating]
+
+    def light_rules(self) -> dict[str, str]:
+        """The light rules in Chinese, for pages and explanations."""
+        ratings = "，".join(f"{RATING_LABELS[r]}为{LIGHT_LABELS[c]}" for r, c in self.rating_lights)
+        shortfall = (f"达不到指标值的，预计得分低于分值的 {pct(self.red_below)} 为红灯，其余为"
+                     f"{LIGHT_LABELS[self.shortfall_light]}" if self.shortfall_light != RED
+                     else "达不到指标值的为红灯")
+        return {
+            "execution": (f"执行率 ÷ 时间进度低于 {pct(self.red_below)} 为红灯，低于 {pct(self.yellow_below)} "
+                          f"为黄灯，其余为绿灯"),
+            "indicator": (f"全年预计完成值先与指标值比较：达到指标值为绿灯；{shortfall}"
+                          f"（预计得分按自评计分规则计算）"),
+            "shortfall": shortfall,
+            "rating": f"定性指标预计{ratings}",
+            "explain": "红灯、黄灯项须说明偏差原因、纠偏措施和完成目标可能性",
+        }
+
+    def budget_reason_rule(self) -> str:
+        return f"预算执行率低于 {pct(self.budget_reason_below)} 的，须说明原因"
+
+    def tier_rules(self) -> list[tuple[str, str]]:
+        """(rating, band in Chinese) for qualitative indicators: ('达成', '分值的 80%–100%') …"""
+        return [(RATING_LABELS[t.status],
+                 f"分值的 {pct(t.low)}（含）至 {pct(t.high)}{'（含）' if t.high_inclusive else '以下'}")
+                for t in self.tiers]
 
 
 DEFAULT_CONFIG = ScoringConfig()

@@ -8,8 +8,9 @@
 - '±' tolerance: the actual is the deviation; |deviation| is scored like lower against the tolerance;
 - deadline: met (full) when completed on or before the deadline, else 0; a late completion gets
   partial credit only through the qualitative tiers (pass a rating);
-- qualitative and composite: the evaluator's rating 达成 / 部分达成 / 未达成 and a score inside the
-  tier's band (default: the highest two-decimal score in the band).
+- qualitative and composite (``is_rated``): the evaluator's rating 达成 / 部分达成 / 未达成 and a
+  score inside the tier's band; without that score the indicator is missing (请填写评价得分), never
+  given a score the evaluator did not choose.
 '>' and '<' are scored like '≥' and '≤': at the boundary the proportional formula gives full points anyway.
 Numeric targets are always scored from the actual value; a rating given for them is ignored.
 """
@@ -30,6 +31,12 @@ from jixiao.core.scoring.config import (
 
 STATUS_LABELS = {MET: "达成", PARTLY: "部分达成", NOT_MET: "未达成", MISSING: "未填报", NOT_APPLICABLE: "不适用"}
 
+# What a missing indicator still needs (IndicatorResult.missing_reason), as shown beside its row.
+ACTUAL_NEEDED = "请填写实际完成值"
+DATE_NEEDED = "请填写完成日期或选择完成情况"
+RATING_NEEDED = "请选择完成情况（达成／部分达成／未达成）"
+SCORE_NEEDED = "请填写评价得分"
+
 
 @dataclass(slots=True)
 class IndicatorResult:
@@ -46,6 +53,7 @@ class IndicatorResult:
     block: str | None = None  # output / cost / benefit / satisfaction (set by evaluate_table)
     index: int | None = None  # position in the table (set by evaluate_table)
     deviation_analysis: str = ""  # 偏差原因分析及改进措施 as entered
+    missing_reason: str = ""  # what is still to be entered when status is missing, in Chinese
 
     @property
     def explanation(self) -> str:
@@ -62,6 +70,29 @@ class IndicatorResult:
         if self.status in (NOT_APPLICABLE, MISSING):
             return False
         return self.status != MET or self.score < self.weight
+
+
+def target_of(indicator: Indicator) -> TargetValue | None:
+    """The target an indicator is scored against: 当年度指标值, else 实施周期指标值."""
+    return indicator.annual_target or indicator.period_target
+
+
+def rated_target(target: TargetValue | None) -> bool:
+    """A target judged by a rating (达成/部分达成/未达成) rather than a value: qualitative and
+    composite targets, and no target at all. Numbers and deadlines are judged by the value entered
+    (a deadline may still be rated when completed late, see the module docstring)."""
+    if target is None:
+        return True
+    if target.kind == "numeric":
+        return target.value is None
+    if target.kind == "deadline":
+        return target.deadline is None
+    return True
+
+
+def is_rated(indicator: Indicator) -> bool:
+    """Whether the form asks for a rating and a 评价得分 instead of an actual value."""
+    return rated_target(target_of(indicator))
 
 
 def parse_rating(text: str | None) -> str | None:
@@ -122,12 +153,15 @@ class _Scorer:
         self.name, self.weight, self.target, self.actual, self.config = name, weight, target, actual, config
         self.note = ""  # unit conversion remark, shown after the inputs
 
-    def result(self, score, status, why, rating=None) -> IndicatorResult:
+    def result(self, score, status, why, rating=None, missing_reason="") -> IndicatorResult:
         return IndicatorResult(
             name=self.name, weight=self.weight, score=score, status=status, why=why,
             target=self.target.text if self.target else "",
-            actual=self.actual.text if self.actual else None, rating=rating,
+            actual=self.actual.text if self.actual else None, rating=rating, missing_reason=missing_reason,
         )
+
+    def missing(self, why: str, reason: str, rating=None) -> IndicatorResult:
+        return self.result(NO_POINTS, MISSING, why, rating, reason)
 
     def fail(self, message: str):
         raise ScoringError(f"指标「{self.name}」：{message}")
@@ -140,21 +174,22 @@ class _Scorer:
         band = self.config.tier(rating)
         label = RATING_LABELS[rating]
         score = _dec(rating_score)
-        if score is None:
-            score = band.top_score(self.weight)
-            how = lambda: f"未填写得分，取该档最高分 {score} 分"  # noqa: E731
-        else:
-            score = q2(score)
-            share = score / self.weight if self.weight else ZERO
-            if not band.contains(share) and not (self.weight == ZERO and score == ZERO):
-                self.fail(f"选择「{label}」时得分应在 {band.describe(self.weight)} 分之间（分值 {fmt(self.weight)}），填写的 {fmt(score)} 分不在此范围")
-            how = lambda: f"评价人给分 {score} 分"  # noqa: E731
         target = self.target.text if self.target else "（无）"
         upper = "" if band.high_inclusive else "以下"
-        return self.result(score, rating, lambda: (
-            f"指标值 {target}，完成情况「{label}」，分值 {fmt(self.weight)}：该档得分为分值的 "
-            f"{fmt(band.low * 100)}%–{fmt(band.high * 100)}%{upper}，即 {band.describe(self.weight)} 分，"
-            f"{how if isinstance(how, str) else how()}。"), rating)
+
+        def rule() -> str:
+            return (f"指标值 {target}，完成情况「{label}」，分值 {fmt(self.weight)}：该档得分为分值的 "
+                    f"{fmt(band.low * 100)}%–{fmt(band.high * 100)}%{upper}，即 {band.describe(self.weight)} 分，")
+
+        if score is None and self.weight == ZERO:
+            score = NO_POINTS  # the only score there is
+        if score is None:
+            return self.missing(lambda: f"{rule()}请填写评价得分，暂不计分。", SCORE_NEEDED, rating)
+        score = q2(score)
+        share = score / self.weight if self.weight else ZERO
+        if not band.contains(share) and not (self.weight == ZERO and score == ZERO):
+            self.fail(f"选择「{label}」时得分应在 {band.describe(self.weight)} 分之间（分值 {fmt(self.weight)}），填写的 {fmt(score)} 分不在此范围")
+        return self.result(score, rating, lambda: f"{rule()}评价人给分 {score} 分。", rating)
 
     # --- numeric -----------------------------------------------------------------------------
     def actual_number(self) -> Decimal:
@@ -259,27 +294,28 @@ def score_indicator(
     Raises ScoringError (Chinese, naming the indicator) for a unit mismatch, a non-numeric actual
     for a numeric target, an unknown rating, or a rating score outside its band."""
     weight = q2(_dec(weight) or ZERO)
-    target = target or indicator.annual_target or indicator.period_target
+    target = target or target_of(indicator)
     if isinstance(actual, str):
         actual = _parse(actual, indicator.category) if actual.strip() else None
     s = _Scorer(indicator.name, weight, target, actual, config)
     tier = parse_rating(rating)
     if rating and tier is None:
         s.fail(f"完成等级「{rating}」无效，应为 达成、部分达成 或 未达成")
-    kind = target.kind if target is not None else "qualitative"
 
-    if kind == "numeric" and target.value is not None:
-        if actual is None:
-            return s.result(NO_POINTS, MISSING, f"指标值 {target.text}：未填写实际完成值，暂不计分。")
-        return s.numeric()
-    if kind == "deadline" and target.deadline is not None and tier is None and actual is not None:
-        if parse_rating(actual.text) is None:
+    if not rated_target(target):
+        if target.kind == "numeric":
+            if actual is None:
+                return s.missing(f"指标值 {target.text}：未填写实际完成值，暂不计分。", ACTUAL_NEEDED)
+            return s.numeric()
+        if tier is None and actual is not None and parse_rating(actual.text) is None:
             return s.deadline()
+        if tier is None and actual is None:
+            return s.missing(f"指标值 {target.text}：未填写完成日期，暂不计分。", DATE_NEEDED)
     if tier is None and actual is not None:
         tier = parse_rating(actual.text)
     if tier is None:
         shown = target.text if target else "（无）"
         got = f"，实际完成值 {actual.text}" if actual else ""
-        return s.result(NO_POINTS, MISSING,
-                        f"指标值 {shown}{got}：定性指标需选择完成情况（达成／部分达成／未达成），暂不计分。")
+        return s.missing(f"指标值 {shown}{got}：定性指标需选择完成情况（达成／部分达成／未达成），暂不计分。",
+                         RATING_NEEDED)
     return s.tiers(tier, rating_score)

@@ -97,6 +97,7 @@ def result_to_dict(result: TableResult, execution: Execution | None = None) -> d
             {
                 "name": r.name, "block": r.block, "target": r.target, "actual": r.actual, "rating": r.rating,
                 "weight": _s(r.weight), "score": _s(r.score), "status": r.status,
+                "missing_reason": r.missing_reason or None,
                 "needs_deviation_analysis": r.needs_deviation_analysis,
                 "deviation_analysis": r.deviation_analysis, "explanation": r.explanation,
             }

@@ -3,9 +3,11 @@
 time progress: share of the budget year elapsed at the cut-off (month-based like the vendor
 system: 31 July → 7/12; a mid-month cut-off counts the days of that month pro rata).
 execution light: (执行率 ÷ time progress) against config.red_below / yellow_below.
-indicator light: the expected full-year value (全年预计完成值) scored against the target as if it
-were the actual, as a share of full points; a qualitative rating maps 达成 → green,
-部分达成 → yellow, 未达成 → red.
+indicator light: the expected full-year value (全年预计完成值) is first compared with the target:
+reaching it is green; missing it (a shortfall, a cap exceeded) is never green — red when its
+score as if it were the actual falls below config.red_below of full points, otherwise
+config.shortfall_light. A qualitative rating maps through config.rating_lights (达成 → green,
+部分达成 → yellow, 未达成 → red).
 """
 
 from __future__ import annotations
@@ -18,11 +20,11 @@ from decimal import Decimal
 from jixiao.core.model import Indicator, TargetValue
 from jixiao.core.scoring.budget import percent
 from jixiao.core.scoring.config import (
-    DEFAULT_CONFIG, HUNDRED, MET, MISSING, NOT_MET, ONE, PARTLY, RATING_LABELS, ZERO, ScoringConfig, ScoringError, fmt,
+    DEFAULT_CONFIG, HUNDRED, LIGHT_LABELS, MET, MISSING, ONE, RATING_LABELS, RED, YELLOW, ZERO, ScoringConfig,
+    ScoringError, fmt,
 )
 from jixiao.core.scoring.indicator import score_indicator
 
-LIGHT_LABELS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", None: "未填报"}
 RATIO_PLACES = Decimal("0.0001")
 
 
@@ -35,7 +37,7 @@ class Light:
     @property
     def needs_explanation(self) -> bool:
         """Red and yellow need 偏差原因, 纠偏措施 and 完成可能性 before submission."""
-        return self.color in ("red", "yellow")
+        return self.color in (RED, YELLOW)
 
 
 def default_cutoff(year: int, config: ScoringConfig = DEFAULT_CONFIG) -> date:
@@ -70,11 +72,8 @@ def execution_light(
     color = config.light(ratio)
     why = (f"截至 {cutoff.isoformat()}：执行率 = {fmt(spent)} ÷ {fmt(budget)} = {percent(rate)}，"
            f"时间进度 {percent(progress)}，执行率 ÷ 时间进度 = {percent(ratio)}；"
-           f"低于 {percent(config.red_below)} 为红灯，低于 {percent(config.yellow_below)} 为黄灯：{LIGHT_LABELS[color]}。")
+           f"{config.light_rules()['execution']}：{LIGHT_LABELS[color]}。")
     return Light(color, ratio.quantize(RATIO_PLACES), why)
-
-
-_RATING_LIGHT = {MET: "green", PARTLY: "yellow", NOT_MET: "red"}
 
 
 def indicator_light(
@@ -88,14 +87,21 @@ def indicator_light(
     """Light of one indicator from its expected full-year value (or, if qualitative, a rating)."""
     # Scored out of 100 points so that the share keeps four decimals (59.95 % stays red).
     result = score_indicator(indicator, HUNDRED, expected, rating=rating, target=target, config=config)
+    if result.rating is not None:  # a rating needs no 评价得分 to give a light
+        color = config.rating_light(result.rating)
+        why = f"预计完成情况「{RATING_LABELS[result.rating]}」，为{LIGHT_LABELS[color]}（{config.light_rules()['rating']}）。"
+        share = None if result.status == MISSING else (result.score / HUNDRED).quantize(RATIO_PLACES)
+        return Light(color, share, why)
     if result.status == MISSING:
         return Light(None, None, "未填写全年预计完成值（定性指标请选择预计完成情况）。")
-    if result.rating is not None:
-        color = _RATING_LIGHT[result.rating]
-        why = f"预计完成情况「{RATING_LABELS[result.rating]}」：{LIGHT_LABELS[color]}。"
-        return Light(color, (result.score / HUNDRED).quantize(RATIO_PLACES), why)
     share = result.score / HUNDRED
-    color = config.light(share)
-    why = (f"全年预计完成值 {result.actual}，指标值 {result.target}：按自评规则预计得分为分值的 {percent(share)}；"
-           f"低于 {percent(config.red_below)} 为红灯，低于 {percent(config.yellow_below)} 为黄灯：{LIGHT_LABELS[color]}。")
+    met = result.status == MET
+    color = config.indicator_light(share, met)
+    rules = config.light_rules()
+    if met:
+        verdict = f"达到指标值，为{LIGHT_LABELS[color]}"
+    else:
+        verdict = (f"预计达不到指标值，按自评计分规则预计得分为分值的 {percent(share)}；"
+                   f"{rules['shortfall']}：{LIGHT_LABELS[color]}")
+    why = f"全年预计完成值 {result.actual}，指标值 {result.target}：{verdict}。"
     return Light(color, share.quantize(RATIO_PLACES), why)

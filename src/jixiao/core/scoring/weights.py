@@ -19,26 +19,17 @@ from collections.abc import Sequence
 from decimal import ROUND_FLOOR, Decimal
 from functools import lru_cache
 
-from jixiao.core.categories import level1_kind
+from jixiao.core import categories
 from jixiao.core.model import Indicator
 from jixiao.core.scoring.config import (
-    BENEFIT, BLOCK_LABELS, CENT, COST, OUTPUT, SATISFACTION, ZERO, ScoringConfig, ScoringError, fmt,
+    BLOCK_LABELS, CENT, COST, OUTPUT, ZERO, ScoringConfig, ScoringError, fmt,
 )
-
-_CATEGORY_BLOCK = {
-    "quantity": OUTPUT, "quality": OUTPUT, "timeliness": OUTPUT, "cost": COST,
-    "economic": BENEFIT, "social": BENEFIT, "ecological": BENEFIT, "sustainability": BENEFIT,
-    "satisfaction": SATISFACTION,
-}
-_LEVEL1_BLOCK = {"产出": OUTPUT, "成本": COST, "效益": BENEFIT, "满意度": SATISFACTION}
 
 
 def block_of(indicator: Indicator, config: ScoringConfig) -> str:
     """The block an indicator scores in: output, cost (only with config.cost_block), benefit,
     satisfaction. Raises ScoringError when neither the category nor the 一级 label tells."""
-    block = _CATEGORY_BLOCK.get(indicator.category or "")
-    if block is None:
-        block = _LEVEL1_BLOCK.get(level1_kind(indicator.level1 or "") or "")
+    block = categories.block_of(indicator.category, indicator.level1)
     if block is None:
         raise ScoringError(f"指标「{indicator.name}」无法确定所属的一级指标（产出、效益或满意度）")
     if block == COST and config.cost_block is None:

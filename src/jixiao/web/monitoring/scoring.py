@@ -24,9 +24,8 @@ def indicator_rows(table) -> list:
 
 
 def is_rated(row) -> bool:
-    """Qualitative and composite targets are judged by a rating (达成/部分达成/未达成), not a value."""
-    kind = row.annual_kind if row.has_annual else (row.period_kind if row.has_period else "")
-    return kind in ("qualitative", "composite", "")
+    """A stored indicator row judged by a rating and a 评价得分 (the core's rule)."""
+    return scoring.is_rated(convert.core_indicator(row))
 
 
 @dataclass
@@ -76,7 +75,7 @@ def monitor(report: MonitoringReport, rows, entries: dict[int, MonitoringEntry])
         except scoring.ScoringError as err:
             errors.append(err.message)
             light = scoring.Light(None, None, err.message)
-        out.append(MonitoringLine(row, entry, light, is_rated(row)))
+        out.append(MonitoringLine(row, entry, light, scoring.is_rated(ind)))
     return MonitoringResult(report, execution, out, scoring.time_progress(report.cutoff), errors)
 
 

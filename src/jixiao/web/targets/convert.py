@@ -8,15 +8,14 @@ from decimal import Decimal
 
 from jixiao.core.jsonio import target_to_dict
 from jixiao.core.model import Goals, Indicator as CoreIndicator, ReadWarning, Section, TargetTable as CoreTable, TargetValue
+from jixiao.core.numbers import canonical
 from jixiao.web import bulk
 from jixiao.web.targets.models import TARGET_PREFIXES, Indicator, TargetTable
 
 
 def plain_decimal(d: Decimal | None) -> Decimal | None:
     """Drop the storage scale: 80.000000 → 80, 0.500000 → 0.5 (never 1E+2)."""
-    if d is None:
-        return None
-    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+    return None if d is None else canonical(d)
 
 
 def _value_from_store(d: dict) -> TargetValue:

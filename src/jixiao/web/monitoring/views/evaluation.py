@@ -43,7 +43,7 @@ def _score(evaluation, rows, entries):
 
 
 def submission_blockers(evaluation, result) -> list[str]:
-    blockers = [f"「{r.name}」未填写实际完成值或完成情况。" for r in result.missing]
+    blockers = [f"「{r.name}」{r.missing_reason}。" for r in result.missing]
     if result.budget.status == "missing":
         blockers.append("请填写全年预算数和全年执行数。")
     elif result.budget.needs_reason and not evaluation.budget_reason:
