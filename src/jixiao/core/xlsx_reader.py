@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from jixiao.core.grid_reader import Cell, tables_from_grid
 from jixiao.core.limits import DEFAULT, Limits, read_source
 from jixiao.core.model import Document, ReadError, TargetTable
+from jixiao.core.reading.text_grid import Row
 from jixiao.core.xlsx import SUMMARY_SHEET
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -90,11 +91,35 @@ def read_xlsx(path_or_file, file: str | None = None, limits: Limits = DEFAULT) -
     if name is None:
         name = getattr(path_or_file, "name", None)
     wb = _open_workbook(path_or_file, name, limits)
-    tables: list[TargetTable] = []
-    for ws in wb.worksheets:
-        if ws.sheet_state != "visible" or ws.title == SUMMARY_SHEET:
-            continue
-        tables += tables_from_grid(_sheet_rows(ws, name), name)
-    if not tables:
-        raise ReadError("没有找到项目绩效目标表（缺少“项目名称”行）", name)
-    return Document(tables=tables, file=name)
+    sheets = [_sheet_rows(ws, name) for ws in wb.worksheets if ws.sheet_state == "visible" and ws.title != SUMMARY_SHEET]
+    if any(_official(rows) for rows in sheets):  # Jixiao's own layout: read back exactly as written
+        tables: list[TargetTable] = []
+        for rows in sheets:
+            tables += tables_from_grid(rows, name)
+        if not tables:
+            raise ReadError("没有找到项目绩效目标表（缺少“项目名称”行）", name)
+        return Document(tables=tables, file=name)
+    # A sheet in another province's template: the same recognition as for text, HTML and Word.
+    from jixiao.core.reading.documents import NO_TABLE, read_rows
+
+    rows = [Row(n, _unmerged(row), "tab") for rows in sheets for n, row in enumerate(rows, 1)]
+    try:
+        return read_rows([r for r in rows if r.cells], name)
+    except ReadError:
+        raise ReadError(NO_TABLE, name) from None
+
+
+def _official(rows: list[list[Cell]]) -> bool:
+    """The official layout's indicator header: both 实施周期指标值 and 当年度指标值 columns."""
+    return any({"实施周期指标值", "当年度指标值"} <= {c.text for c in row} for row in rows)
+
+
+def _unmerged(row: list[Cell]) -> list[tuple[int, str]]:
+    """A row's cells for the recogniser: a horizontally merged cell once."""
+    out: list[tuple[int, str]] = []
+    for n, cell in enumerate(row):
+        if cell.text and not (cell.merged and out and out[-1][1] == cell.text and out[-1][0] == n - 1):
+            out.append((n, cell.text))
+        elif cell.text and out and out[-1][1] == cell.text:
+            out[-1] = (n, cell.text)  # keep the last column of the run: it names where the next cell is
+    return [(n, t) for n, t in out]
