@@ -18,10 +18,11 @@ from jixiao.core.library.config import DEFAULT_LIBRARY_CONFIG, LibraryConfig
 from jixiao.core.library.similar import ProjectRecord
 from jixiao.core.library.text import head_word, name_similarity, normalise_name, words
 from jixiao.core.model import Indicator, TargetTable, TargetValue
+from jixiao.core.numbers import grouped as fmt
 from jixiao.core.targets import parse_target
 from jixiao.core.units import convert_amount, normalise_unit, units_compatible
 
-from .common import bare_unit, fmt, quoted, table_label
+from .common import bare_unit, quoted, table_label
 from .config import BENEFIT_CATEGORIES, OUTPUT_CATEGORIES, ReviewConfig
 from .registry import Hit, rule
 
