@@ -229,7 +229,10 @@ GRID_LABELS: tuple[Label, ...] = (
 )
 
 # 一级 labels of older templates, as the category rules know them (the label is kept as written).
-LEVEL_ALIASES = {"项目完成指标": "产出指标", "项目效益指标": "效益指标", "预期效果指标": "效益指标", "产出目标": "产出指标"}
+LEVEL_ALIASES = {
+    "项目完成指标": "产出指标", "项目效益指标": "效益指标", "预期效果指标": "效益指标", "产出目标": "产出指标",
+    "社会公众或服务对象满意度指标": "服务对象满意度指标", "服务对象或社会公众满意度指标": "服务对象满意度指标",
+}
 
 # The 预算执行 block of a self-evaluation, as printed.
 EXECUTION_LABELS: tuple[Label, ...] = (

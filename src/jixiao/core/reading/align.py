@@ -19,6 +19,8 @@ NEG = float("-inf")
 POSITION_BONUS = 0.3
 _SIGNS = {"≥", "≤", "=", ">", "<", "＞", "＜", "≧", "≦", "═", "﹦", "＝", ">=", "<=", "≥=", "≤="}
 _KINDS = {"定性", "定量", "正向", "反向", "区间", "中性"}
+# A unit's name or code as lists print it ('820001-井研县马踏镇人民政府', '[015001]武汉市青山区教育局').
+_ORGANISATION = re.compile(r"^\[?\d{3,}\]?[-—\s]|(?:部门|人民政府|政府|局|委员会|中心|办公室|学校|医院|单位)$")
 _SIGN_START = set("≥≤=><＞＜≧≦═﹦＝")
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:分|%)?$")
 
@@ -69,6 +71,8 @@ def fit(role: Role, text: str) -> float:
         return NEG
     number = bool(_NUMBER.match(text))
     if key == "name":
+        if _ORGANISATION.search(text):
+            return 0.3
         if number or is_nature_sign(text) or text[0] in _SIGN_START or parse_target(text).kind != "qualitative":
             return -0.5
         return 0.5 if len(text) <= 2 else 1.5
@@ -87,6 +91,12 @@ def fit(role: Role, text: str) -> float:
         return 1.2 if number else 1
     if key == "deviation":
         return 0.6 if not number else 0.1
+    if key == "fact":  # a flat list's 项目名称/单位/预算 column
+        if role.side == "budget":
+            return 2.5 if number else NEG
+        if role.side in ("unit", "department"):
+            return 2 if _ORGANISATION.search(text) else 0.3
+        return 0.6
     return 0.2  # note: read and set aside
 
 

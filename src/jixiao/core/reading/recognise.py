@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.core import categories
-from jixiao.core.header_block import HeaderBlock, despace
+from jixiao.core.header_block import HeaderBlock, budget_amount, despace
 from jixiao.core.model import CATEGORY_LEVEL1, Indicator, ReadWarning, Section, Source, TargetTable
 from jixiao.core.reading.align import Role, align, canonical_label, fit, is_level_label, is_nature_sign, nature_kind
 from jixiao.core.reading.text_grid import Row
@@ -44,6 +44,7 @@ def title_of(text: str) -> str | None:
 class _Grid:
     roles: list[Role]
     line: int
+    columns: list[int] | None = None  # each role's column, when the heading row kept its columns
 
 
 @dataclass
@@ -164,11 +165,12 @@ def _row(s: _State, cells: list[tuple[int, str]]) -> None:
                 s.start(s.line, kind)  # a second grid with no title between: a table of its own
         if any(r.key in ("actual", "score") for r in roles):
             s.table.kind = "self_evaluation"
-        s.grid = _Grid(roles, s.line)
+        all_labelled = len(roles) == len(texts)
+        s.grid = _Grid(roles, s.line, [c for c, _ in cells] if s.positional and all_labelled else None)
         s.execution = None
         return
-    if s.grid is not None and normal_label(texts[0]) == "绩效指标" and len(texts) > 1:
-        cells, texts = cells[1:], texts[1:]  # the grid's block label again, beside the first 一级 label
+    while s.grid is not None and len(texts) > 1 and _block_label(texts[0]):
+        cells, texts = cells[1:], texts[1:]  # the grid's block label (merged down the rows), not a cell
     if s.grid is not None and not s.table.indicators and all(grid_label(t) for t in texts):
         s.grid.roles = _roles([*((r.key, r.side) for r in s.grid.roles), *(grid_label(t) for t in texts)])
         return  # the header row went on over a second line
@@ -205,13 +207,31 @@ def _row(s: _State, cells: list[tuple[int, str]]) -> None:
     s.warn(f"未能识别的行，未使用：{' '.join(texts)}")
 
 
+def _block_label(text: str) -> bool:
+    """'绩效指标', '本年度绩效指标', '绩效指标(90分)': the label of the whole indicator block."""
+    label = _SCORE_NOTE.sub("", normal_label(text).replace("(", "（").replace(")", "）"))
+    return label.endswith("绩效指标") and len(label) <= 10
+
+
+_LIST_FACTS = {"name", "unit", "department", "budget", "goals.annual"}
+
+
 def _grid_header(texts: list[str]) -> list[Role] | None:
-    found = [grid_label(t) for t in texts]
-    hits = [f for f in found if f]
-    keys = {k for k, _ in hits}
-    if len(hits) < 3 or not ({"name", "level2"} & keys) or len(hits) < len(texts) * 0.6:
+    """The grid's columns from its heading row. A flat list also has 单位名称/项目名称/预算数/年度目标
+    columns, repeated on every indicator row (or only on a project's first): those are ``fact`` columns."""
+    found: list[tuple[str, str | None]] = []
+    for text in texts:
+        hit = grid_label(text)
+        if hit is None:
+            fact = header_label(text)
+            hit = ("fact", fact.key) if fact is not None and fact.key in _LIST_FACTS and not fact.value else None
+        if hit:
+            found.append(hit)
+    keys = {k for k, _ in found}
+    grid = [f for f in found if f[0] != "fact"]
+    if len(grid) < 3 or not ({"name", "level2"} & keys) or len(found) < len(texts) * 0.6:
         return None
-    return _roles(hits)
+    return _roles(found)
 
 
 def _roles(hits: list[tuple[str, str | None]]) -> list[Role]:
@@ -444,7 +464,11 @@ def _indicator(s: _State, cells: list[tuple[int, str]], line: int) -> None:
     if s.table is None or s.grid is None or not s.grid.roles:
         return
     texts = [_as_label(t) for _, t in cells]
-    assigned, dropped = align(s.grid.roles, texts, [c for c, _ in cells] if s.positional else None)
+    assigned = _by_column(s, cells, texts) if s.positional and s.grid.columns else None
+    if assigned is not None:
+        dropped = []
+    else:
+        assigned, dropped = align(s.grid.roles, texts, [c for c, _ in cells] if s.positional else None)
     dropped = [i for i in dropped if texts[i]]
     if dropped:
         s.reasons.add("部分单元格无法对应到列")
@@ -459,6 +483,7 @@ def _indicator(s: _State, cells: list[tuple[int, str]], line: int) -> None:
             return by.get((key, "annual")) or by.get((key, None)) or by.get((key, "period"))
         return by.get((key, side))
 
+    _list_facts(s, {r.side: texts[n] for n, r in assigned.items() if r.key == "fact" and texts[n]}, line)
     level1 = get("level1", "any")
     level2 = get("level2", "any")
     if level1:
@@ -500,6 +525,42 @@ def _category(s: _State) -> str | None:
 def _as_label(text: str) -> str:
     simple = simplify(text)
     return simple if is_level_label(simple) else text
+
+
+def _by_column(s: _State, cells: list[tuple[int, str]], texts: list[str]) -> dict[int, Role] | None:
+    """Where a format keeps columns (Excel, Word, HTML) each cell is its heading's column, unless a
+    cell does not fit there at all (then the content alignment decides)."""
+    where = dict(zip(s.grid.columns, s.grid.roles))
+    out: dict[int, Role] = {}
+    for n, (column, _) in enumerate(cells):
+        role = where.get(column)
+        if role is None or fit(role, texts[n]) == float("-inf"):
+            return None
+        out[n] = role
+    return out
+
+
+def _list_facts(s: _State, facts: dict[str, str], line: int) -> None:
+    """A flat list's 项目名称/单位/预算 columns: a new project name starts a new table."""
+    if not facts or s.table is None:
+        return
+    name = facts.get("name")
+    if name and s.table.name and name != s.table.name and s.table.indicators:
+        old, grid, level = s.table, s.grid, (s.level1, s.level2)
+        s.start(line, old.kind)
+        s.grid, (s.level1, s.level2) = grid, level  # the list goes on under the same headings
+        s.table.unit, s.table.department, s.table.year = old.unit, old.department, old.year
+        s.table.warnings.append(ReadWarning(line, f"清单中的新项目“{name}”，另起一张表"))
+    for key, text in facts.items():
+        if key == "budget":
+            amount, _ = budget_amount(text, s.money_unit)
+            if amount is not None:
+                s.table.budget = amount
+        elif key == "goals.annual":
+            s.table.goals.annual = s.table.goals.annual or text
+        elif not getattr(s.table, key):
+            setattr(s.table, key, text)
+            s.table.sources[key] = Source(s.file, line, None)
 
 
 def _section(s: _State) -> None:
