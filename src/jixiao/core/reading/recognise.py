@@ -155,6 +155,8 @@ def _row(s: _State, cells: list[tuple[int, str]]) -> None:
     if title and len(cells) <= 2:
         s.start(s.line, "self_evaluation" if "自评" in title else "targets", title)
         return
+    while len(texts) > 1 and _block_label(texts[0]):
+        cells, texts = cells[1:], texts[1:]  # the grid's block label (merged down the rows), not a cell
     roles = _grid_header(texts)
     if roles:
         if s.table is None or (s.grid is not None and s.table.indicators):
@@ -169,8 +171,6 @@ def _row(s: _State, cells: list[tuple[int, str]]) -> None:
         s.grid = _Grid(roles, s.line, [c for c, _ in cells] if s.positional and all_labelled else None)
         s.execution = None
         return
-    while s.grid is not None and len(texts) > 1 and _block_label(texts[0]):
-        cells, texts = cells[1:], texts[1:]  # the grid's block label (merged down the rows), not a cell
     if s.grid is not None and not s.table.indicators and all(grid_label(t) for t in texts):
         s.grid.roles = _roles([*((r.key, r.side) for r in s.grid.roles), *(grid_label(t) for t in texts)])
         return  # the header row went on over a second line
