@@ -210,7 +210,7 @@ def _row(s: _State, cells: list[tuple[int, str]]) -> None:
 def _block_label(text: str) -> bool:
     """'绩效指标', '本年度绩效指标', '绩效指标(90分)': the label of the whole indicator block."""
     label = _SCORE_NOTE.sub("", normal_label(text).replace("(", "（").replace(")", "）"))
-    return label.endswith("绩效指标") and len(label) <= 10
+    return "绩效指标" in label and len(label) <= 12 and grid_label(label) in (None, ("name", None))
 
 
 _LIST_FACTS = {"name", "unit", "department", "budget", "goals.annual"}
@@ -222,6 +222,8 @@ def _grid_header(texts: list[str]) -> list[Role] | None:
     found: list[tuple[str, str | None]] = []
     for text in texts:
         hit = grid_label(text)
+        if hit is None and _NUMBER_TEXT.match(text):
+            hit = ("score", None)  # a block's points printed in the heading row stand over its scores
         if hit is None:
             fact = header_label(text)
             hit = ("fact", fact.key) if fact is not None and fact.key in _LIST_FACTS and not fact.value else None
