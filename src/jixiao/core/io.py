@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
-from jixiao.core.limits import DEFAULT, Limits, check_length, check_size
+from jixiao.core.limits import DEFAULT, Limits, check_length, check_size, over
 from jixiao.core.model import Document, ReadError
 
 
@@ -38,6 +39,7 @@ def read_upload(data: bytes, filename: str, limits: Limits = DEFAULT) -> Documen
         from jixiao.core import jsonio
 
         text, _ = decode_text(data, filename)
+        check_json_depth(text, limits, filename)
         return jsonio.loads(text, file=filename)
     if suffix in (".xlsx", ".xlsm"):
         from jixiao.core import xlsx_reader
@@ -51,11 +53,11 @@ def read_upload(data: bytes, filename: str, limits: Limits = DEFAULT) -> Documen
         from jixiao.core.reading.documents import read_html
 
         text, _ = decode_text(data, filename)
-        return read_html(text, filename)
+        return read_html(text, filename, limits)
     if suffix == ".docx":
         from jixiao.core.reading.documents import read_docx
 
-        return read_docx(data, filename)
+        return read_docx(data, filename, limits)
     if suffix == ".doc":
         raise ReadError("不支持旧版 Word (.doc) 文件，请在 Word/WPS 中另存为 .docx 后再上传", filename)
     if suffix == ".pdf":
@@ -68,12 +70,28 @@ def read_upload(data: bytes, filename: str, limits: Limits = DEFAULT) -> Documen
     from jixiao.core.reading.documents import read_text_tables
 
     text, encoding = decode_text(data, filename)
-    doc = read_published(text, file=filename) if is_published_layout(text) else read_text_tables(text, filename)
+    doc = read_published(text, file=filename) if is_published_layout(text) else read_text_tables(text, filename, limits)
     if encoding != "utf-8":
         from jixiao.core.model import ReadWarning
 
         doc.warnings.insert(0, ReadWarning(None, "文件按 GBK/GB18030 编码读取"))
     return doc
+
+
+_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def check_json_depth(text: str, limits: Limits, file: str | None) -> None:
+    """Refuse JSON nested deeper than the limit before parsing it (the parser would recurse)."""
+    depth = 0
+    for m in _NESTING.finditer(text):
+        token = m.group()
+        if token in "[{":
+            depth += 1
+            if depth > limits.max_json_depth:
+                raise over("JSON 的嵌套层数", limits.max_json_depth, "max_json_depth", file)
+        elif token in "]}":
+            depth -= 1
 
 
 def read_document(path: str | os.PathLike, limits: Limits = DEFAULT) -> Document:

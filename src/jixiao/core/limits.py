@@ -26,6 +26,7 @@ class Limits:
     max_cell_chars: int = 32_767  # characters of one cell (Excel's own limit)
     max_sheets: int = 200
     max_pages: int = 500  # of a PDF
+    max_chars: int = 5_000_000  # characters of a PDF's text layer
     max_json_depth: int = 64  # nesting of a JSON document
 
 
@@ -40,6 +41,7 @@ SETTINGS: dict[str, tuple[str, int, int, str]] = {
     "max_cell_chars": ("JIXIAO_MAX_CELL_CHARS", 1, 100, "每个单元格的字符数上限"),
     "max_sheets": ("JIXIAO_MAX_SHEETS", 1, 1, "工作表数上限"),
     "max_pages": ("JIXIAO_MAX_PAGES", 1, 1, "PDF 页数上限"),
+    "max_chars": ("JIXIAO_MAX_CHARS", 1, 1000, "PDF 文字层的字符数上限"),
     "max_json_depth": ("JIXIAO_MAX_JSON_DEPTH", 1, 4, "JSON 嵌套层数上限"),
 }
 
@@ -51,7 +53,7 @@ def over(what: str, limit: int, field: str, file: str | None) -> ReadError:
     return ReadError(f"{LIMIT}：{what}超过 {limit} {_UNITS.get(field, '')}（可由 {SETTINGS[field][0]} 调整）", file)
 
 
-_UNITS = {"max_cells": "个单元格", "max_rows": "行", "max_cell_chars": "个字符", "max_sheets": "个", "max_pages": "页",
+_UNITS = {"max_cells": "个单元格", "max_rows": "行", "max_cell_chars": "个字符", "max_sheets": "个", "max_pages": "页", "max_chars": "个字符",
           "max_json_depth": "层"}
 
 

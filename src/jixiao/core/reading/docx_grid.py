@@ -6,17 +6,22 @@ from __future__ import annotations
 import io
 import zipfile
 
+from jixiao.core.limits import DEFAULT, Limits, check_unpacked
 from jixiao.core.model import ReadError
 from jixiao.core.reading.text_grid import Row
 
 
-def rows_from_docx(data: bytes, file: str | None = None) -> list[Row]:
+def rows_from_docx(data: bytes, file: str | None = None, limits: Limits = DEFAULT) -> list[Row]:
     from docx import Document as open_docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_unpacked(archive, limits, file)
         document = open_docx(io.BytesIO(data))
+    except ReadError:
+        raise
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ReadError(f"文件已损坏或不是 .docx 格式，无法打开（{type(exc).__name__}）", file) from None
     except Exception as exc:  # python-docx and lxml raise many kinds on damaged files

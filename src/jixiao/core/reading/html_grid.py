@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from jixiao.core.limits import DEFAULT, Limits, over
 from jixiao.core.reading.text_grid import Row
 
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "title", "caption"}
@@ -13,8 +14,9 @@ MAX_SPAN = 100  # a colspan/rowspan beyond this is a damaged page, not a table
 
 
 class _Page(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, limits: Limits, file: str | None) -> None:
         super().__init__(convert_charrefs=True)
+        self.limits, self.file, self.made = limits, file, 0
         self.rows: list[Row] = []
         self.text: list[str] = []
         self.tables: list[dict] = []  # nested tables: the innermost is read
@@ -66,6 +68,9 @@ class _Page(HTMLParser):
             t["row"], t["r"] = [], t["r"] + 1
         text = " ".join("".join(self.cell).split())
         rows, cols = self.span
+        self.made += rows * cols
+        if self.made > self.limits.max_cells:
+            raise over("网页表格的单元格", self.limits.max_cells, "max_cells", self.file)
         row = t["row"]
         for _ in range(cols):
             while len(row) in t["pending"].get(t["r"], {}):
@@ -113,8 +118,10 @@ def _unmerged(row: list[str]) -> list[str]:
     return out
 
 
-def rows_from_html(text: str) -> list[Row]:
-    page = _Page()
+def rows_from_html(text: str, limits: Limits = DEFAULT, file: str | None = None) -> list[Row]:
+    """Rows of a page; the spans a page asks for are counted before they are made (a hostile
+    rowspan/colspan cannot make the grid grow past the cell limit)."""
+    page = _Page(limits, file)
     page.feed(text)
     page.close()
     page._text_row()
