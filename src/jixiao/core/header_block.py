@@ -9,9 +9,10 @@ Every cell ends up in the table or in a warning.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from jixiao.core.model import ReadWarning, Source, TargetTable
+from jixiao.core.numbers import canonical, parse_decimal
 from jixiao.core.vocabulary import Found, header_label, normal_label
 
 Cells = list[tuple[int, str]]
@@ -200,21 +201,7 @@ def budget_amount(text: str, label_unit: str | None) -> tuple[Decimal | None, st
     if amount is None:
         return None, unit
     amount = amount * 10000 if unit == "万元" else amount
-    # 150000.00 and 150000 are one budget: no scale from how a sheet formatted the number
-    return (amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount.normalize()), unit
-
-
-_NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
-
-
-def parse_decimal(text: str) -> Decimal | None:
-    cleaned = text.replace(",", "").replace("，", "").replace(" ", "").removesuffix("元")
-    if not _NUMBER.match(cleaned):
-        return None
-    try:
-        return Decimal(cleaned)
-    except InvalidOperation:
-        return None
+    return canonical(amount), unit  # 150000.00 and 150000 are one budget, whatever a sheet's format
 
 
 def _pairs(cells: Cells) -> list[tuple[Found, tuple[int, str], Cells]]:

@@ -9,12 +9,14 @@ import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 
+
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from jixiao.core.grid_reader import Cell, tables_from_grid
 from jixiao.core.limits import DEFAULT, Limits, check_unpacked, over, read_source
 from jixiao.core.model import Document, ReadError, TargetTable
+from jixiao.core.numbers import parse_decimal, plain
 from jixiao.core.reading.text_grid import Row
 from jixiao.core.xlsx import SUMMARY_SHEET
 
@@ -33,17 +35,13 @@ def _cell_text(cell, where: str, file: str | None) -> str:
     if isinstance(value, (datetime, date)):
         return f"{value.year}年{value.month}月{value.day}日"
     if isinstance(value, (int, float, Decimal)):
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        number = parse_decimal(value)
+        if number is None:
+            raise ReadError(f"{where}：数值 {value} 无效，请在 Excel 中修正后再导入", file)
         if "%" in (cell.number_format or ""):
-            number *= 100
-            return _plain(number) + "%"
-        return _plain(number)
+            return plain(number * 100) + "%"
+        return plain(number)
     return str(value).replace("\r\n", "\n").strip()
-
-
-def _plain(number: Decimal) -> str:
-    text = format(number.normalize(), "f")
-    return text
 
 
 def _sheet_rows(ws, file: str | None, limits: Limits, seen: list[int]) -> list[list[Cell]]:

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from jixiao.core import categories
 from jixiao.core.header_block import HeaderBlock, budget_amount, despace
+from jixiao.core.numbers import parse_decimal
 from jixiao.core.model import CATEGORY_LEVEL1, Indicator, ReadWarning, Section, Source, TargetTable
 from jixiao.core.reading.align import Role, align, canonical_label, fit, is_level_label, is_nature_sign, nature_kind
 from jixiao.core.reading.text_grid import Row
@@ -601,7 +602,5 @@ def _no_score_note(label: str) -> str:
 
 
 def _decimal(text: str) -> Decimal | None:
-    from jixiao.core.header_block import parse_decimal
-
     cleaned = text.replace(" ", "").removesuffix("分").removesuffix("%")
     return parse_decimal(cleaned)
