@@ -150,3 +150,11 @@ def test_no_table_is_one_line_error_never_a_table_of_headers(text):
 def test_damaged_word_file_is_one_line_error():
     with pytest.raises(ReadError, match="已损坏"):
         read_upload(b"PK\x03\x04 not really a zip", "bad.docx")
+
+
+def test_a_self_evaluation_is_not_imported_as_target_tables():
+    from jixiao.core.io import target_tables
+
+    doc = read_upload(SELF_EVALUATION.encode(), "self.txt")
+    with pytest.raises(ReadError, match="这是绩效自评表（道路养护），不是绩效目标表"):
+        target_tables(doc)

@@ -94,6 +94,14 @@ def check_json_depth(text: str, limits: Limits, file: str | None) -> None:
             depth -= 1
 
 
+def target_tables(doc: Document) -> Document:
+    """The document, if it holds target tables only: a self-evaluation is not imported as targets."""
+    found = [t.name or "（无名称）" for t in doc.tables if t.kind == "self_evaluation"]
+    if found:
+        raise ReadError(f"这是绩效自评表（{'、'.join(found[:3])}），不是绩效目标表：请在项目的绩效自评页面填写", doc.file)
+    return doc
+
+
 def read_document(path: str | os.PathLike, limits: Limits = DEFAULT) -> Document:
     """Read a document from disk. Raises ReadError for anything unreadable."""
     path = Path(path)
