@@ -290,6 +290,21 @@ def grid_label(text: str) -> tuple[str, str | None] | None:
     return (key, side) if key else None
 
 
+# Results written as a target's whole text, for splitting a row whose cells ran together.
+RESULT_WORDS = frozenset(
+    "稳步提高 明显提高 有效提升 逐步提高 显著提高 持续提升 有所提高 不断提高 明显改善 逐步改善 有效改善 长期 长期有效 良好 优良 "
+    "达标 合格 是 否 有效 提高 改善 完成 按时完成 及时 显著 明显".split()
+)
+
+
+@lru_cache(maxsize=1)
+def grid_label_texts() -> tuple[str, ...]:
+    """Every heading of the indicator grid, longest first (and the block label 绩效指标)."""
+    texts = {normal_label(t) for label in GRID_LABELS for t in (label.official, *label.variants)}
+    texts |= {"绩效指标"}
+    return tuple(sorted((t for t in texts if "(" not in t), key=len, reverse=True))
+
+
 @lru_cache(maxsize=8192)
 def execution_label(text: str) -> str | None:
     label = _SCORE_NOTE.sub("", normal_label(text))

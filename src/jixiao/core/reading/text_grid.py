@@ -46,12 +46,23 @@ def rows_from_text(text: str) -> tuple[list[Row], list[str]]:
     single = _one_cell_per_line(lines)
     spaced = _space_separated(lines)
     rows: list[Row] = []
+    glued = None  # True while rows run together under a heading row that had no separators
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
+            glued = None
             if single and raw and number > 1:
                 rows.append(Row(number, [(0, "")], "line"))  # an empty cell of a flattened table
             continue
         row = split_line(raw, number, single, spaced)
+        if row.shape == "line" and not single:
+            parts = glued_header(row.cells[0][1]) if glued is None else glued_row(row.cells[0][1])
+            if parts:
+                if glued is None:
+                    repairs.append(f"第{number}行的表头没有分隔，按标签拆开")
+                glued = True
+                row = Row(number, list(enumerate(parts)), "spaces")
+            else:
+                glued = None
         if [text for _, text in row.cells] == ["指标"] and _join_label(rows):
             repairs.append(f"第{number}行的“指标”与上一格合为一个标签")
             continue
@@ -77,6 +88,48 @@ def split_line(raw: str, number: int, single: bool = False, spaced: bool = False
         shape = "line"  # `text |` : one cell per line with a pipe at its end; `||`: an empty cell
         cells = cells or [(0, "")]
     return Row(number, cells, shape)
+
+
+def glued_header(line: str) -> list[str] | None:
+    """A heading row with no separators ('绩效指标一级指标二级指标指标内容指标值') split into its
+    labels by the vocabulary, longest first; None unless the whole line is three labels or more."""
+    from jixiao.core.vocabulary import grid_label_texts
+
+    text, parts = line.strip().replace(" ", ""), []
+    while text:
+        label = next((w for w in grid_label_texts() if text.startswith(w)), None)
+        if label is None:
+            return None
+        parts.append(label)
+        text = text[len(label):]
+    return parts if len(parts) >= 3 else None
+
+
+def glued_row(line: str) -> list[str] | None:
+    """An indicator row run together ('产出指标数量指标农村学校改造覆盖率100%'): the 一级/二级
+    labels at its start, then the name, then the target at its end (a target that parses as one, or
+    a result word such as 稳步提高)."""
+    from jixiao.core.reading.align import is_level_label
+    from jixiao.core.targets import parse_target
+    from jixiao.core.vocabulary import RESULT_WORDS
+
+    text, parts = line.strip().replace(" ", ""), []
+    while True:
+        cut = next((n for n in range(2, min(len(text), 16) + 1) if text[:n].endswith("指标") and is_level_label(text[:n])), None)
+        if cut is None:
+            break
+        parts.append(text[:cut])
+        text = text[cut:]
+    if not text:
+        return parts or None
+    for n in range(1, len(text)):
+        tail, before = text[n:], text[n - 1]
+        if before.isdigit() or before in ".,%":
+            continue
+        value = parse_target(tail)
+        if (value.kind in ("numeric", "deadline") and not value.warning) or tail in RESULT_WORDS:
+            return [*parts, text[:n], tail]
+    return None
 
 
 def _join_label(rows: list[Row]) -> bool:
