@@ -3,7 +3,7 @@ the actuals (prefilled from the monitoring) are scored as they are typed, and th
 
 import os
 
-from .conftest import log_in
+from .conftest import follow, log_in
 
 # 年终实际完成值 of 信访事项经费: every numeric target met except 疏导访前群众任务完成率, which keeps
 # the monitoring forecast 40% (prefilled): 40 ÷ 80 × 3.33 = 1.665 → 1.67 instead of 3.33.
@@ -36,7 +36,7 @@ def test_red_light_explained_then_year_end_score(page, live_server, cast, xinfan
 
     # 运行监控 at 31 July: 30000 of 181000 spent is 16.57 %, under a third of the time progress → red.
     page.goto(f"{base}/tables/{xinfang.pk}/")
-    page.click("#monitoring-link")
+    follow(page, "#monitoring-link", f"{base}/tables/{xinfang.pk}/monitoring/")
     expect(page.locator("input[type=date][name=cutoff]")).to_have_value("2024-07-31")
     page.fill("input[name=spent]", "30000")
     page.fill(f"input[name=expected-{late}]", "40%")
@@ -47,8 +47,9 @@ def test_red_light_explained_then_year_end_score(page, live_server, cast, xinfan
     expect(page.locator("#form-errors")).to_contain_text("「疏导访前群众任务完成率」为红灯或黄灯")
     explain(page, lambda f: f"{f}-{late}")
     page.click("#submit-report")
-    expect(page.locator("#form-errors")).to_contain_text("「预算执行进度」")
+    # First the state only the new page can be in, then what must still hold there.
     expect(page.locator("#form-errors")).not_to_contain_text("疏导访前群众任务完成率")
+    expect(page.locator("#form-errors")).to_contain_text("「预算执行进度」")
     explain(page, lambda f: f"execution_{f}")
     if os.environ.get("JIXIAO_SCREENSHOT_DIR"):
         page.screenshot(path=f"{os.environ['JIXIAO_SCREENSHOT_DIR']}/monitoring-report.png", full_page=True)

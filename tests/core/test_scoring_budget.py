@@ -30,7 +30,7 @@ def test_budget_block(full_year, spent, rate, score, status):
 def test_reason_required_below_90_percent():
     assert not budget("100", "90").needs_reason
     r = budget("100", "89.99")
-    assert r.needs_reason and r.explanation.endswith("执行率低于 90.00%，需说明原因。")
+    assert r.needs_reason and r.explanation.endswith("执行率低于 90%，须说明原因。")
 
 
 def test_missing_figures_are_reported_not_guessed():

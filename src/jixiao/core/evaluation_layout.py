@@ -3,7 +3,8 @@
 ``evaluation_sheet(table, evaluation, execution=..., goal_actual=...)`` turns a table and the scoring
 core's ``TableResult`` into what both formats draw: header facts, the 项目资金（万元） block, the
 年度总体目标 and the indicator grid whose 一级 cells carry the block points (产出指标(50分)), then
-总分 and 等级. Amounts stay ``Decimal`` here; each writer formats them.
+总分 and 等级. This module decides what each cell shows (the 实际完成值 with its 达成/部分达成/未达成
+rating, 不适用, the dash of an unscored cell); amounts stay ``Decimal`` and each writer formats them.
 """
 
 from __future__ import annotations
@@ -11,8 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.core.layout import indicator_rows, merge_spans
 from jixiao.core.model import TargetTable
-from jixiao.core.scoring import BLOCK_LABELS, Execution, TableResult, fmt
+from jixiao.core.numbers import plain
+from jixiao.core.scoring import BLOCK_LABELS, RATING_LABELS, STATUS_LABELS, Execution, IndicatorResult, TableResult
+from jixiao.core.scoring.config import NOT_APPLICABLE as NOT_APPLICABLE_STATUS
+from jixiao.core.scoring.indicator import parse_rating
 
 TITLE = "项目支出绩效自评表"
 FUNDS_LABEL = "项目资金（万元）"
@@ -22,8 +27,8 @@ GOALS_LABEL = "年度总体目标"
 GOALS_HEADERS = ("预期目标", "实际完成情况")
 GRID_LABEL = "绩效指标"
 GRID_HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
-NOT_APPLICABLE = "不适用"
-DASH = "–"
+NOT_APPLICABLE = STATUS_LABELS[NOT_APPLICABLE_STATUS]
+DASH = "–"  # a cell that takes no value (funds rows not scored, the 得分 of an indicator not applicable)
 TEN_THOUSAND = Decimal(10000)
 
 
@@ -49,12 +54,21 @@ class ScoreRow:
     level2: str
     name: str
     target: str
-    actual: str
+    actual: str  # as written, with the rating that scored it: '达成', '已完成（达成）', '不适用'
     weight: Decimal | None  # None: not applicable
     score: Decimal | None
     deviation: str
     block_span: int = 0
     level2_span: int = 0
+    result: IndicatorResult | None = None
+
+    @property
+    def weight_text(self) -> str:
+        return NOT_APPLICABLE if self.weight is None else format_points(self.weight)
+
+    @property
+    def score_text(self) -> str:
+        return DASH if self.weight is None else format_points(self.score)
 
 
 @dataclass
@@ -92,7 +106,21 @@ def format_rate(rate: Decimal | None) -> str:
 
 
 def block_title(block: str, points: Decimal) -> str:
-    return f"{BLOCK_LABELS[block]}({fmt(points)}分)"
+    return f"{BLOCK_LABELS[block]}({plain(points)}分)"
+
+
+def actual_text(result: IndicatorResult) -> str:
+    """The 实际完成值 cell: the value as written and, when a rating scored the indicator, that rating
+    (达成 / 部分达成 / 未达成); 不适用 for an indicator marked not applicable."""
+    if result.status == NOT_APPLICABLE_STATUS:
+        return NOT_APPLICABLE
+    written = (result.actual or "").strip()
+    if result.rating is None:
+        return written
+    label = RATING_LABELS[result.rating]
+    if not written or parse_rating(written) == result.rating:
+        return written or label
+    return f"{written}（{label}）"
 
 
 def _funds(execution: Execution | None, evaluation: TableResult) -> list[FundsRow]:
@@ -106,23 +134,19 @@ def _funds(execution: Execution | None, evaluation: TableResult) -> list[FundsRo
 
 def _rows(table: TargetTable, evaluation: TableResult) -> list[ScoreRow]:
     out: list[ScoreRow] = []
-    for ind, r in zip(table.indicators, evaluation.indicators):
+    for grid_row in indicator_rows(table, evaluation.indicators, sections=False):
+        ind, r = grid_row.indicator, grid_row.row
         block = BLOCK_LABELS[r.block] if r.block else ind.level1
         level2 = ind.level2 or (ind.level1 if ind.level1 and ind.level1 != block else "")
-        applicable = r.status != "not_applicable"
-        target = r.target or (ind.annual_target.text if ind.annual_target else "")
+        applicable = r.status != NOT_APPLICABLE_STATUS
         out.append(ScoreRow(
             block_title(r.block, evaluation.blocks.get(r.block, Decimal(0))) if r.block else ind.level1,
-            level2, ind.name, target, r.actual or "",
+            level2, ind.name, r.target or grid_row.annual, actual_text(r),
             r.weight if applicable else None, r.score if applicable else None,
-            r.deviation_analysis or "",
+            r.deviation_analysis or "", result=r,
         ))
-    for key, span in ((lambda s: s.block, "block_span"), (lambda s: (s.block, s.level2), "level2_span")):
-        start = 0
-        for n in range(1, len(out) + 1):
-            if n == len(out) or key(out[n]) != key(out[start]):
-                setattr(out[start], span, n - start)
-                start = n
+    for row, (block_span, level2_span) in zip(out, merge_spans([(r.block, r.level2) for r in out])):
+        row.block_span, row.level2_span = block_span, level2_span
     return out
 
 

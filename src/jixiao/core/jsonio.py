@@ -139,7 +139,7 @@ class _Reader:
     def decimal(self, value: Any, path: str) -> Decimal | None:
         if value is None:
             return None
-        number = parse_decimal(value) if isinstance(value, (int, float, str)) else None
+        number = parse_decimal(value) if isinstance(value, (int, float, str, Decimal)) else None
         if number is None:
             self.fail(path, f"应为数字，实为 {value!r}")
         return number
@@ -269,6 +269,11 @@ def table_from_dict(d: Any, file: str | None = None) -> TargetTable:
     return _Reader(file).table(d, "table")
 
 
+def target_from_dict(d: Any, category: str | None = None, file: str | None = None) -> TargetValue | None:
+    """One target in the JSON form (as ``target_to_dict`` writes it, or text to parse)."""
+    return _Reader(file).target(d, "target", category)
+
+
 _JSON_MESSAGES = {
     "Expecting value": "此处应有一个值",
     "Expecting ',' delimiter": "缺少逗号",
@@ -286,4 +291,9 @@ def loads(text: str, file: str | None = None) -> Document:
     except json.JSONDecodeError as e:
         message = _JSON_MESSAGES.get(e.msg, e.msg)
         raise ReadError(f"JSON 格式错误：{message}（第{e.colno}列）", file, e.lineno) from None
-    return document_from_dict(data, file)
+    except RecursionError:  # e.g. 100,000 nested "[": Python's JSON parser recurses once per level
+        raise ReadError("文件超出限制：JSON 嵌套层数过多", file, 1) from None
+    try:
+        return document_from_dict(data, file)
+    except RecursionError:
+        raise ReadError("文件超出限制：JSON 嵌套层数过多", file, 1) from None

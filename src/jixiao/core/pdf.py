@@ -142,7 +142,7 @@ def self_evaluation_html(table: TargetTable, evaluation, *, execution=None, goal
         cells = _td(r.block, rowspan=r.block_span) if r.block_span else ""
         cells += _td(r.level2, rowspan=r.level2_span) if r.level2_span else ""
         cells += _td(r.name, cls="text") + _td(r.target) + _td(r.actual)
-        cells += _td(el.NOT_APPLICABLE) + _td(el.DASH) if r.weight is None else _td(points(r.weight)) + _td(points(r.score))
+        cells += _td(r.weight_text) + _td(r.score_text)
         rows.append(cells + _td(r.deviation, cls="text"))
     rows.append(_td("总分", cls="label", colspan=6) + _td(points(sheet.total_weight))
                 + _td(points(sheet.total), cls="label") + _td(f"等级：{sheet.grade}", cls="label"))

@@ -316,8 +316,8 @@ def _write_evaluation(ws, sheet) -> None:
         w.put(r, 5, row.target)
         w.put(r, 6, row.actual)
         if row.weight is None:
-            w.put(r, 7, el.NOT_APPLICABLE)
-            w.put(r, 8, el.DASH)
+            w.put(r, 7, row.weight_text)
+            w.put(r, 8, row.score_text)
         else:
             _number(w, r, 7, row.weight, _POINTS)
             _number(w, r, 8, row.score, _POINTS)

@@ -5,14 +5,9 @@ from __future__ import annotations
 from jixiao.core.categories import compact
 from jixiao.core.numbers import grouped
 
+from . import basis
 from .common import bare_unit, quoted, table_label
 from .registry import Hit, rule
-
-_BASIS = (
-    "财预〔2020〕10号：预算执行率占自评10分 [I S-tianchang]；东莞批复表“年度预算执行率≥90%” [C S-dgpifu]；"
-    "四川低于90%须说明原因 [C S-qingshen]；广东是否强制设置 [U]"
-)
-
 
 def _execution_indicators(table, config):
     return [i for i in table.indicators if any(n in compact(i.name) for n in config.execution_rate_names)]
@@ -23,7 +18,7 @@ def _execution_indicators(table, config):
     "warning",
     "缺少预算执行率指标",
     "可行性",
-    _BASIS,
+    basis.EXECUTION_RATE,
     "表中应有“预算执行率”指标（通常在成本或预算控制指标下）。",
 )
 def execution_rate_missing(table, config):
@@ -36,7 +31,7 @@ def execution_rate_missing(table, config):
     "warning",
     "预算执行率目标偏低",
     "可行性",
-    _BASIS,
+    basis.EXECUTION_RATE,
     "预算执行率的当年度指标值应为下限且不低于配置值（默认90%）。",
 )
 def execution_rate_low(table, config):

@@ -5,13 +5,10 @@ from __future__ import annotations
 from jixiao.core.categories import BENEFIT, BLOCK_LEVEL1, CATEGORY_LABELS, OUTPUT, SATISFACTION, level1_block
 from jixiao.core.model import TargetTable
 
+from . import basis
 from .common import block_of, is_empty, is_multi_year, quoted, table_label
 from .registry import Hit, rule
 
-_BASIS_34 = (
-    "中发〔2018〕34号：绩效目标应涵盖产出、成本、效益和服务对象满意度 [C]；"
-    "财预〔2015〕88号 形式完整性审核 [C]"
-)
 REQUIRED_BLOCKS = (OUTPUT, BENEFIT, SATISFACTION)
 
 
@@ -31,7 +28,7 @@ def _declared_blocks(table: TargetTable) -> set[str]:
     "error",
     "缺少一级指标",
     "完整性",
-    _BASIS_34,
+    basis.BLOCKS,
     "产出、效益、满意度三个一级指标各至少有一个三级指标；只列出指标名称而没有三级指标的视为缺少。",
 )
 def missing_level1(table: TargetTable, config):
@@ -53,8 +50,7 @@ def missing_level1(table: TargetTable, config):
     "error",
     "缺少必备二级指标",
     "完整性",
-    "财预〔2015〕88号：产出指标分数量、质量、时效、成本 [U]；"
-    "地方办法：目标按数量、质量、成本、时效细化 [C S-fsou]",
+    basis.OUTPUT_CATEGORIES,
     "产出指标下的数量、质量、时效指标各至少有一个三级指标（产出指标整体缺少时只报一级指标缺失）。",
 )
 def missing_level2(table: TargetTable, config):
@@ -76,7 +72,7 @@ def missing_level2(table: TargetTable, config):
     "warning",
     "缺少成本指标",
     "完整性",
-    "中发〔2018〕34号：绩效目标应涵盖成本 [C]；财预〔2021〕101号：绩效目标包括成本控制要求 [C]",
+    basis.COST,
     "至少有一个成本指标（成本作一级指标或产出下的二级指标均可）。",
 )
 def missing_cost(table: TargetTable, config):
@@ -89,7 +85,7 @@ def missing_cost(table: TargetTable, config):
     "error",
     "总体绩效目标为空",
     "完整性",
-    _BASIS_34,
+    basis.BLOCKS,
     "年度目标必须填写；实施周期跨年度的项目还须填写实施周期总目标。",
 )
 def empty_goals(table: TargetTable, config):
@@ -104,7 +100,7 @@ def empty_goals(table: TargetTable, config):
     "error",
     "指标值为空",
     "完整性",
-    "财预〔2015〕88号 形式完整性审核 [C]",
+    basis.FORMAL_REVIEW,
     "每个三级指标都要有当年度指标值；跨年度项目还要有实施周期指标值。",
 )
 def empty_target(table: TargetTable, config):

@@ -22,15 +22,15 @@ class ReviewConfig:
     # Dongguan's 2019 approval form uses ≥90% and Sichuan asks for a reason below 90% (§1.3, §5.1).
     execution_rate_names: tuple[str, ...] = ("预算执行率",)
     min_execution_rate: Decimal = field(
-        default=Decimal("90"), metadata={"doc": "预算执行率目标下限（%）；东莞2019批复表、四川做法 [C]"}
+        default=Decimal("90"), metadata={"doc": "预算执行率目标下限（%）；东莞市2019年批复表为≥90%，四川省要求低于90%说明原因"}
     )
     # Implied cost (unit cost × quantity) below this share of the budget is "far below" it.
     min_implied_cost_share: Decimal = field(
-        default=Decimal("0.9"), metadata={"doc": "单价×数量低于预算的此比例即“远低于预算”；Jixiao 默认值，无官方规定"}
+        default=Decimal("0.9"), metadata={"doc": "单价×数量低于预算的此比例即“远低于预算”；本系统审核口径，无官方规定"}
     )
-    # More than this share of qualitative 产出 indicators is flagged (Jixiao's own default).
+    # More than this share of qualitative 产出 indicators is flagged (Jixiao's own default, configurable).
     max_qualitative_output_share: Decimal = field(
-        default=Decimal("0.3"), metadata={"doc": "定性产出指标占比上限；Jixiao 默认值，无官方规定"}
+        default=Decimal("0.3"), metadata={"doc": "定性产出指标占比上限；本系统审核口径，无官方规定"}
     )
     # Units of counts that do not add up over the years (the same 6 people each year).
     stock_units: frozenset[str] = frozenset({"人", "名", "个", "间", "家", "处", "所", "座", "支", "套", "台"})

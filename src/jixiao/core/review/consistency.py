@@ -8,18 +8,9 @@ from jixiao.core.numbers import grouped
 from jixiao.core.units import is_money
 
 from .arithmetic import implied_costs
+from . import basis
 from .common import bare_unit, filled_targets, fmt_percent, is_multi_year, quoted, table_label
 from .registry import Hit, rule
-
-_BASIS_MATCH = (
-    "财预〔2015〕88号 适当性审核：资金与目标是否匹配 [C S-mof2024]；"
-    "“相应匹配”要求 [U]"
-)
-_BASIS_PERIOD = (
-    "财预〔2015〕88号 适当性审核 [C S-mof2024]；东莞批复表分中期滚动目标与年度目标两栏 [C S-dgpifu]；"
-    "年度值与实施周期值的比较为 domain-rules §3.3 的审核建议（Jixiao 做法）"
-)
-
 
 def _count(target: TargetValue | None, config) -> str | None:
     """The unit of a numeric count or amount that could add up over years, else None.
@@ -76,7 +67,7 @@ def _equal_counts(table: TargetTable, config, stock: bool):
     "warning",
     "跨年度项目的实施周期值等于年度值",
     "适当性",
-    _BASIS_PERIOD,
+    basis.PERIOD,
     "实施周期跨多个年度时，次数、份数、金额等累计数量的实施周期指标值不应与当年度指标值相同。",
 )
 def period_equals_annual(table, config):
@@ -88,7 +79,7 @@ def period_equals_annual(table, config):
     "hint",
     "跨年度项目的人数、个数等实施周期值等于年度值",
     "适当性",
-    _BASIS_PERIOD,
+    basis.PERIOD,
     "人、个、间等存量单位的数量可能不随年度累加，实施周期值等于年度值时仅作提示。",
 )
 def period_equals_annual_stock(table, config):
@@ -100,7 +91,7 @@ def period_equals_annual_stock(table, config):
     "error",
     "年度值大于实施周期值",
     "适当性",
-    _BASIS_PERIOD,
+    basis.PERIOD,
     "累计数量（次、份、金额等）的当年度指标值大于实施周期指标值，两者矛盾。",
 )
 def annual_exceeds_period(table, config):
@@ -135,7 +126,7 @@ def _mismatch(annual: TargetValue, period: TargetValue) -> str | None:
     "warning",
     "实施周期值与年度值口径不一",
     "适当性",
-    _BASIS_PERIOD,
+    basis.PERIOD,
     "同一指标的实施周期指标值与当年度指标值应使用相同的计量单位和同一方向（同为下限或同为上限）。",
 )
 def period_annual_mismatch(table, config):
@@ -164,7 +155,7 @@ def _cost_intro(table, c) -> str:
     "error",
     "单价×数量超出年度预算",
     "可行性",
-    _BASIS_MATCH,
+    basis.MATCHED,
     "表中同时给出单位成本（如“45000元/人/年”）和对应数量（如“6人”）时，测算成本（分档标准取最低档）"
     "超过年度预算，目标无法在预算内完成。",
 )
@@ -184,7 +175,7 @@ def implied_cost_over_budget(table, config):
     "warning",
     "单价×数量远低于年度预算",
     "适当性",
-    _BASIS_MATCH,
+    basis.MATCHED,
     "测算成本（分档标准取最高档）低于年度预算的设定比例时，预算与目标不匹配：或预算偏高，"
     "或其余资金的用途没有体现在指标中。",
 )
@@ -205,7 +196,7 @@ def implied_cost_under_budget(table, config):
     "warning",
     "完成时限不在预算年度内",
     "可行性",
-    "财预〔2015〕88号：年度绩效目标对应预算年度 [U]",
+    basis.BUDGET_YEAR,
     "当年度指标值的完成时限应在预算年度内；实施周期指标值的完成时限应在实施周期内。",
 )
 def deadline_outside_period(table, config):
@@ -234,7 +225,7 @@ def deadline_outside_period(table, config):
     "warning",
     "重复的三级指标",
     "相关性",
-    "财预〔2015〕88号 形式完整性审核 [C]",
+    basis.DUPLICATE,
     "同一张表中三级指标名称（忽略空格）重复出现。",
 )
 def duplicate_indicator(table, config):

@@ -6,14 +6,9 @@ from jixiao.core.model import TargetValue
 from jixiao.core.numbers import grouped
 from jixiao.core.units import is_money
 
+from . import basis
 from .common import bare_unit, filled_targets, quoted, table_label
 from .registry import Hit, rule
-
-_BASIS_QUANT = (
-    "财预〔2015〕88号：指标应细化量化 [U]；地方办法：能量化的尽量量化 [C S-fsou]；"
-    "定量指标应有指标性质、数值和度量单位 [I S-qingshen]"
-)
-
 
 def _numeric_parts(target: TargetValue) -> list[TargetValue]:
     if target.kind == "numeric":
@@ -43,7 +38,7 @@ def _first_per_indicator(hits):
     "error",
     "数量指标没有数值",
     "相关性",
-    _BASIS_QUANT,
+    basis.NUMBERS,
     "数量指标的指标值必须含有数值（如“≥4次”“32000份”）。",
 )
 def quantity_not_numeric(table, config):
@@ -59,7 +54,7 @@ def quantity_not_numeric(table, config):
     "warning",
     "数量指标缺少计量单位",
     "相关性",
-    _BASIS_QUANT,
+    basis.NUMBERS,
     "数量指标的数值应带计量单位（次、份、人、个……）。",
 )
 def quantity_no_unit(table, config):
@@ -81,8 +76,7 @@ def _measurable_timeliness(target: TargetValue, config) -> bool:
     "warning",
     "时效指标没有比率或时限",
     "相关性",
-    "财预〔2015〕88号：指标应细化量化 [U]；地方办法：目标按时间细化 [C S-fsou]；"
-    "“及时”只是定性表述（domain-rules §3.3 的审核建议，Jixiao 做法）",
+    basis.TIMELINESS,
     "时效指标的指标值应为完成时限（如“2024年12月前”）、时长（如“≤3个工作日”）或比率（如“及时率≥90%”）。",
 )
 def timeliness_not_measurable(table, config):
@@ -102,7 +96,7 @@ def timeliness_not_measurable(table, config):
     "error",
     "成本指标设了下限",
     "适当性",
-    "财预〔2021〕101号：绩效目标包括成本控制要求 [C]；成本类指标为反向（≤）指标 [I S-vendor、domain-rules §3.3]",
+    basis.COST_CEILING,
     "以金额表示的成本指标应为上限（≤、=或区间），“≥1.6元/份”这样的下限不能控制成本。",
 )
 def cost_lower_bound(table, config):
@@ -122,7 +116,7 @@ def cost_lower_bound(table, config):
     "warning",
     "二级指标不规范",
     "完整性",
-    "财预〔2015〕88号 形式完整性审核 [C]；二级指标分类见 财预〔2015〕88号、财预〔2021〕101号 [U]",
+    basis.CATEGORIES,
     "三级指标所在的二级指标不是数量、质量、时效、成本、经济效益、社会效益、生态效益、可持续影响、满意度之一。",
 )
 def unknown_category(table, config):
@@ -141,7 +135,7 @@ def unknown_category(table, config):
     "hint",
     "指标值无法识别",
     "相关性",
-    "财预〔2015〕88号：指标应细化量化 [U]；定量指标应有指标性质、数值和度量单位 [I S-qingshen]",
+    basis.UNREADABLE,
     "指标值既不像数值、时限，也不是纯文字描述（如数字和文字混杂），系统只能按定性处理。",
 )
 def unparsed_target(table, config):

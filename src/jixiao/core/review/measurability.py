@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from jixiao.core.categories import compact
 
+from . import basis
 from .common import fmt_percent, quoted, table_label
 from .config import BENEFIT_CATEGORIES, OUTPUT_CATEGORIES
 from .registry import Hit, rule
@@ -21,8 +22,7 @@ def _qualitative(indicator) -> bool:
     "warning",
     "定性产出指标占比过高",
     "相关性",
-    "财预〔2015〕88号：指标应细化量化 [U]；地方办法：能量化的尽量量化，不能量化的以分级定性表述 [C S-fsou]；"
-    "占比上限为 Jixiao 默认值，可配置",
+    basis.QUALITATIVE_SHARE,
     "数量、质量、时效指标中，当年度指标值为定性表述的比例超过配置上限。",
 )
 def qualitative_outputs(table, config):
@@ -45,8 +45,7 @@ def qualitative_outputs(table, config):
     "hint",
     "效益指标表述笼统",
     "相关性",
-    "地方办法：不能量化的以分级定性表述 [C S-fsou]；“长期”“有效维护”只能按定性三档评分"
-    "（domain-rules §3.3，Jixiao 做法）",
+    basis.VAGUE_BENEFIT,
     "效益指标的当年度指标值为定性表述（如“有效”“长期”）时，给出量化建议。",
 )
 def vague_benefit(table, config):

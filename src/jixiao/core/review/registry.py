@@ -70,7 +70,7 @@ class Rule:
     severity: str
     title: str  # Chinese, short
     dimension: str  # one of DIMENSIONS
-    basis: str  # the regulation it rests on (docs/domain.md)
+    basis: str  # the regulation it rests on, by its official name (see basis.py)
     check: Check
     explanation: str = ""  # Chinese, what exactly is checked
 

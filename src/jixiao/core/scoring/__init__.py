@@ -15,11 +15,10 @@ Public API, used by `jixiao evaluate` and the web pages:
 
 from jixiao.core.scoring.budget import BudgetResult, Execution, score_budget
 from jixiao.core.scoring.config import (
-    BLOCK_LABELS, DEFAULT_CONFIG, LIGHT_LABELS, RATING_LABELS, ScoringConfig, ScoringError, TierBand, fmt, q2,
+    BLOCK_LABELS, DEFAULT_CONFIG, LIGHT_LABELS, RATING_LABELS, STATUS_LABELS, ScoringConfig, ScoringError, TierBand,
+    fmt, q2,
 )
-from jixiao.core.scoring.indicator import (
-    STATUS_LABELS, IndicatorResult, is_rated, parse_rating, score_indicator, target_of,
-)
+from jixiao.core.scoring.indicator import IndicatorResult, is_rated, parse_rating, score_indicator, target_of
 from jixiao.core.scoring.monitoring import Light, default_cutoff, execution_light, indicator_light, time_progress
 from jixiao.core.scoring.table import IndicatorInput, TableResult, evaluate_table
 from jixiao.core.scoring.weights import allocate_weights, block_of, split_cents

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.core.scoring.config import (
-    DEFAULT_CONFIG, MET, MISSING, NO_POINTS, NOT_MET, ONE, PARTLY, ZERO, ScoringConfig, ScoringError,
-    fmt, q2,
+    BUDGET_RATE_FORMULA, BUDGET_SCORE_FORMULA, DEFAULT_CONFIG, MET, MISSING, NO_POINTS, NOT_MET, ONE, PARTLY, ZERO,
+    ScoringConfig, ScoringError, fmt, pct, q2,
 )
 
 RATE_PLACES = Decimal("0.0001")
@@ -50,9 +50,9 @@ def score_budget(execution: Execution | None, config: ScoringConfig = DEFAULT_CO
     rate = spent / full_year
     score = q2(w * min(rate, ONE))
     status = MET if rate >= ONE else (NOT_MET if score == ZERO else PARTLY)
-    why = (f"执行率 = 全年执行数 ÷ 全年预算数 = {fmt(spent)} ÷ {fmt(full_year)} = {percent(rate)}；"
-           f"得分 = 分值 × min(执行率, 100%) = {fmt(w)} × {percent(min(rate, ONE))} = {score} 分。")
+    why = (f"执行率 = {BUDGET_RATE_FORMULA} = {fmt(spent)} ÷ {fmt(full_year)} = {percent(rate)}；"
+           f"得分 = {BUDGET_SCORE_FORMULA} = {fmt(w)} × {percent(min(rate, ONE))} = {score} 分。")
     needs_reason = rate < config.budget_reason_below
     if needs_reason:
-        why += f"执行率低于 {percent(config.budget_reason_below)}，需说明原因。"
+        why += f"执行率低于 {pct(config.budget_reason_below)}，须说明原因。"
     return BudgetResult(w, rate.quantize(RATE_PLACES), score, status, why, needs_reason)

@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
+from jixiao.core.categories import BENEFIT, BLOCK_LEVEL1, COST, OUTPUT, SATISFACTION  # noqa: F401 (re-exported)
+from jixiao.core.numbers import parse_decimal, plain
+
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
 NO_POINTS = Decimal("0.00")
@@ -23,12 +26,7 @@ def q2(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def fmt(value: Decimal) -> str:
-    """A Decimal as people write it: no exponent, no trailing zeros ('90', '1.25')."""
-    text = f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text or "0"
+fmt = plain  # a Decimal as people write it: no exponent, no trailing zeros ('90', '1.25')
 
 
 class ScoringError(ValueError):
@@ -45,23 +43,30 @@ class ScoringError(ValueError):
         self.errors = errors or [self]  # evaluate_table reports every problem of a table at once
 
 
-# Blocks (一级指标 as scored). Keys are code names; labels are what the 自评表 prints.
-OUTPUT, COST, BENEFIT, SATISFACTION, BUDGET = "output", "cost", "benefit", "satisfaction", "budget"
-BLOCK_LABELS = {
-    OUTPUT: "产出指标",
-    COST: "成本指标",
-    BENEFIT: "效益指标",
-    SATISFACTION: "满意度指标",
-    BUDGET: "预算执行率",
-}
+# Blocks (一级指标 as scored): the indicator blocks of the category table, and the budget block.
+BUDGET = "budget"
+BLOCK_LABELS = {**BLOCK_LEVEL1, BUDGET: "预算执行率"}
 
 # Ratings of a qualitative indicator: accepted spellings → status.
 MET, PARTLY, NOT_MET, MISSING, NOT_APPLICABLE = "met", "partly", "not_met", "missing", "not_applicable"
 RATING_LABELS = {MET: "达成", PARTLY: "部分达成", NOT_MET: "未达成"}
+STATUS_LABELS = {**RATING_LABELS, MISSING: "未填报", NOT_APPLICABLE: "不适用"}
+RATING_CHOICES = "／".join(RATING_LABELS.values())  # '达成／部分达成／未达成'
 
 # Monitoring lights (运行监控). None: nothing to judge yet.
 RED, YELLOW, GREEN = "red", "yellow", "green"
-LIGHT_LABELS = {RED: "红灯", YELLOW: "黄灯", GREEN: "绿灯", None: "未填报"}
+LIGHT_LABELS = {RED: "红灯", YELLOW: "黄灯", GREEN: "绿灯", None: STATUS_LABELS[MISSING]}
+
+# Formulas as the 自评表 footnotes write them; 'actual' is replaced by 偏差 for ± targets.
+ACTUAL = "实际完成值"
+HIGHER_FORMULA = f"{ACTUAL} ÷ 指标值 × 分值"
+REVERSE_FORMULAS = {
+    "linear": f"(1 − ({ACTUAL} − 指标值) ÷ 指标值) × 分值",
+    "ratio": f"指标值 ÷ {ACTUAL} × 分值",
+}
+BUDGET_RATE_FORMULA = "全年执行数 ÷ 全年预算数"
+BUDGET_SCORE_FORMULA = "分值 × min(执行率, 100%)"
+EXECUTION_RATIO_FORMULA = "执行率 ÷ 时间进度"
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,10 @@ def pct(share: Decimal) -> str:
 
 
 def _dec(value) -> Decimal:
-    return value if isinstance(value, Decimal) else Decimal(str(value))
+    number = parse_decimal(value)
+    if number is None:
+        raise ScoringError(f"「{value}」不是数字")
+    return number
 
 
 @dataclass(frozen=True)
@@ -149,7 +157,7 @@ class ScoringConfig:
             object.__setattr__(self, "cost_block", _dec(self.cost_block))
         if self.shortfall_light not in (YELLOW, RED):
             raise ScoringError(f"未达到指标值时的预警灯「{self.shortfall_light}」无效，应为 yellow 或 red")
-        if self.reverse_formula not in ("linear", "ratio"):
+        if self.reverse_formula not in REVERSE_FORMULAS:
             raise ScoringError(f"反向指标计分方法「{self.reverse_formula}」无效，应为 linear 或 ratio")
         total = sum(self.block_weights().values()) + self.budget_weight
         if total != HUNDRED:
@@ -213,8 +221,8 @@ class ScoringConfig:
                      f"{LIGHT_LABELS[self.shortfall_light]}" if self.shortfall_light != RED
                      else "达不到指标值的为红灯")
         return {
-            "execution": (f"执行率 ÷ 时间进度低于 {pct(self.red_below)} 为红灯，低于 {pct(self.yellow_below)} "
-                          f"为黄灯，其余为绿灯"),
+            "execution": (f"{EXECUTION_RATIO_FORMULA}低于 {pct(self.red_below)} 为红灯，低于 "
+                          f"{pct(self.yellow_below)} 为黄灯，其余为绿灯"),
             "indicator": (f"全年预计完成值先与指标值比较：达到指标值为绿灯；{shortfall}"
                           f"（预计得分按自评计分规则计算）"),
             "shortfall": shortfall,
@@ -226,10 +234,33 @@ class ScoringConfig:
         return f"预算执行率低于 {pct(self.budget_reason_below)} 的，须说明原因"
 
     def tier_rules(self) -> list[tuple[str, str]]:
-        """(rating, band in Chinese) for qualitative indicators: ('达成', '分值的 80%–100%') …"""
+        """(rating, band in Chinese) for qualitative indicators: ('达成', '分值的 80%（含）至 100%（含）') …"""
         return [(RATING_LABELS[t.status],
                  f"分值的 {pct(t.low)}（含）至 {pct(t.high)}{'（含）' if t.high_inclusive else '以下'}")
                 for t in self.tiers]
+
+    def block_rules(self) -> list[tuple[str, Decimal]]:
+        """(block label, points) in 自评表 order, the budget block last."""
+        rows = [(BLOCK_LABELS[b], w) for b, w in self.block_weights().items()]
+        return [*rows, (BLOCK_LABELS[BUDGET], self.budget_weight)]
+
+    def describe(self) -> dict:
+        """Every rule a page prints, in Chinese, from this configuration (templates read keys:
+        ``rules.lights.execution``, ``rules.grade_names``, ``rules.budget_reason`` …)."""
+        return {
+            "lights": self.light_rules(),
+            "light_labels": {k or "none": v for k, v in LIGHT_LABELS.items()},
+            "grade_names": self.grade_names,
+            "grades": self.grade_bands(),
+            "grade_rule": "；".join(f"{name} {band}" for name, band in self.grade_bands()),
+            "tiers": self.tier_rules(),
+            "tier_rule": "；".join(f"{name} {band}" for name, band in self.tier_rules()),
+            "blocks": self.block_rules(),
+            "budget_reason": self.budget_reason_rule(),
+            "budget_reason_below": pct(self.budget_reason_below),
+            "red_below": pct(self.red_below),
+            "yellow_below": pct(self.yellow_below),
+        }
 
 
 DEFAULT_CONFIG = ScoringConfig()

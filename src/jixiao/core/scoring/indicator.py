@@ -23,18 +23,17 @@ from functools import lru_cache
 from decimal import Decimal
 
 from jixiao.core.model import Indicator, TargetValue
+from jixiao.core.numbers import parse_decimal
 from jixiao.core.targets import convert_amount, parse_target, units_compatible
 from jixiao.core.scoring.config import (
-    DEFAULT_CONFIG, MET, MISSING, NO_POINTS, NOT_APPLICABLE, NOT_MET, ONE, PARTLY, RATING_LABELS, ZERO, ScoringConfig,
-    ScoringError, fmt, q2,
+    ACTUAL, DEFAULT_CONFIG, HIGHER_FORMULA, MET, MISSING, NO_POINTS, NOT_APPLICABLE, NOT_MET, ONE, PARTLY,
+    RATING_CHOICES, RATING_LABELS, REVERSE_FORMULAS, ZERO, ScoringConfig, ScoringError, fmt, q2,
 )
-
-STATUS_LABELS = {MET: "达成", PARTLY: "部分达成", NOT_MET: "未达成", MISSING: "未填报", NOT_APPLICABLE: "不适用"}
 
 # What a missing indicator still needs (IndicatorResult.missing_reason), as shown beside its row.
 ACTUAL_NEEDED = "请填写实际完成值"
 DATE_NEEDED = "请填写完成日期或选择完成情况"
-RATING_NEEDED = "请选择完成情况（达成／部分达成／未达成）"
+RATING_NEEDED = f"请选择完成情况（{RATING_CHOICES}）"
 SCORE_NEEDED = "请填写评价得分"
 
 
@@ -95,6 +94,11 @@ def is_rated(indicator: Indicator) -> bool:
     return rated_target(target_of(indicator))
 
 
+# Longest first: '部分达成…' and '未达成…' also contain '达成'. '未完成' is a common spelling of 未达成.
+_RATING_PREFIXES = sorted([*((label, status) for status, label in RATING_LABELS.items()), ("未完成", NOT_MET)],
+                          key=lambda pair: -len(pair[0]))
+
+
 def parse_rating(text: str | None) -> str | None:
     """'达成' / '部分达成…' / '未达成…' / 'met' / 'partly' / 'not_met' → status; None if not a rating."""
     if not text:
@@ -102,7 +106,7 @@ def parse_rating(text: str | None) -> str | None:
     s = "".join(str(text).split())
     if s in (MET, PARTLY, NOT_MET):
         return s
-    for prefix, status in (("部分达成", PARTLY), ("未达成", NOT_MET), ("未完成", NOT_MET), ("达成", MET)):
+    for prefix, status in _RATING_PREFIXES:
         if s.startswith(prefix):
             return status
     return None
@@ -129,12 +133,10 @@ def _convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal | None:
 def _dec(value) -> Decimal | None:
     if value is None or value == "":
         return None
-    if isinstance(value, Decimal):
-        return value
-    try:
-        return Decimal(str(value).strip())
-    except ArithmeticError:
-        raise ScoringError(f"「{value}」不是数字") from None
+    number = parse_decimal(value)
+    if number is None:
+        raise ScoringError(f"「{value}」不是数字")
+    return number
 
 
 Text = str | Callable[[], str]
@@ -247,7 +249,7 @@ class _Scorer:
         if t <= ZERO:
             return self.zero(lambda: f"实际完成值低于指标值 {fmt(t)}，得 0 分")
         w = self.weight
-        return self.partial(a / t * w, lambda: f"实际完成值 ÷ 指标值 × 分值 = {fmt(a)} ÷ {fmt(t)} × {fmt(w)}")
+        return self.partial(a / t * w, lambda: f"{HIGHER_FORMULA} = {fmt(a)} ÷ {fmt(t)} × {fmt(w)}")
 
     def lower(self, a: Decimal, t: Decimal, deviation: bool = False) -> IndicatorResult:
         what = "偏差" if deviation else "实际完成值"
@@ -256,12 +258,13 @@ class _Scorer:
         if t <= ZERO:
             return self.zero(lambda: f"指标值为 {fmt(t)}（越低越好），{what} {fmt(a)} 超出，得 0 分")
         w = self.weight
+        rule = REVERSE_FORMULAS[self.config.reverse_formula].replace(ACTUAL, what)
         if self.config.reverse_formula == "ratio":
-            return self.partial(t / a * w, lambda: f"指标值 ÷ {what} × 分值 = {fmt(t)} ÷ {fmt(a)} × {fmt(w)}")
+            return self.partial(t / a * w, lambda: f"{rule} = {fmt(t)} ÷ {fmt(a)} × {fmt(w)}")
         raw = (ONE - (a - t) / t) * w
 
         def formula():
-            return f"(1 − ({what} − 指标值) ÷ 指标值) × 分值 = (1 − ({fmt(a)} − {fmt(t)}) ÷ {fmt(t)}) × {fmt(w)}"
+            return f"{rule} = (1 − ({fmt(a)} − {fmt(t)}) ÷ {fmt(t)}) × {fmt(w)}"
 
         if raw <= ZERO:
             return self.zero(lambda: f"超出指标值一倍及以上，得分 = {formula()} ≤ 0，得 0 分")
@@ -300,7 +303,7 @@ def score_indicator(
     s = _Scorer(indicator.name, weight, target, actual, config)
     tier = parse_rating(rating)
     if rating and tier is None:
-        s.fail(f"完成等级「{rating}」无效，应为 达成、部分达成 或 未达成")
+        s.fail(f"完成等级「{rating}」无效，应为 {RATING_CHOICES} 之一")
 
     if not rated_target(target):
         if target.kind == "numeric":
@@ -316,6 +319,6 @@ def score_indicator(
     if tier is None:
         shown = target.text if target else "（无）"
         got = f"，实际完成值 {actual.text}" if actual else ""
-        return s.missing(f"指标值 {shown}{got}：定性指标需选择完成情况（达成／部分达成／未达成），暂不计分。",
+        return s.missing(f"指标值 {shown}{got}：定性指标需选择完成情况（{RATING_CHOICES}），暂不计分。",
                          RATING_NEEDED)
     return s.tiers(tier, rating_score)

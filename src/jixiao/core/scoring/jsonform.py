@@ -8,9 +8,10 @@ the raw dict (indicators matched by position). Out: ``result_to_dict`` (decimals
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from jixiao.core.numbers import parse_decimal
 from jixiao.core.scoring.budget import Execution
 from jixiao.core.scoring.config import BLOCK_LABELS, ScoringError
 from jixiao.core.scoring.table import IndicatorInput, TableResult
@@ -19,13 +20,8 @@ from jixiao.core.scoring.table import IndicatorInput, TableResult
 def _decimal(value: Any, path: str) -> Decimal | None:
     if value is None or value == "":
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise ScoringError(f"{path}：应为数字，实为 {value!r}")
-    try:
-        result = Decimal(str(value).replace(",", "").strip())
-    except InvalidOperation:
-        raise ScoringError(f"{path}：应为数字，实为 {value!r}") from None
-    if not result.is_finite():
+    result = parse_decimal(value) if isinstance(value, (int, float, str)) else None
+    if result is None:
         raise ScoringError(f"{path}：应为数字，实为 {value!r}")
     return result
 

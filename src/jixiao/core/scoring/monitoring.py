@@ -20,8 +20,8 @@ from decimal import Decimal
 from jixiao.core.model import Indicator, TargetValue
 from jixiao.core.scoring.budget import percent
 from jixiao.core.scoring.config import (
-    DEFAULT_CONFIG, HUNDRED, LIGHT_LABELS, MET, MISSING, ONE, RATING_LABELS, RED, YELLOW, ZERO, ScoringConfig,
-    ScoringError, fmt,
+    DEFAULT_CONFIG, EXECUTION_RATIO_FORMULA, HUNDRED, LIGHT_LABELS, MET, MISSING, ONE, RATING_LABELS, RED, YELLOW,
+    ZERO, ScoringConfig, ScoringError, fmt,
 )
 from jixiao.core.scoring.indicator import score_indicator
 
@@ -71,7 +71,7 @@ def execution_light(
     ratio = rate / progress
     color = config.light(ratio)
     why = (f"截至 {cutoff.isoformat()}：执行率 = {fmt(spent)} ÷ {fmt(budget)} = {percent(rate)}，"
-           f"时间进度 {percent(progress)}，执行率 ÷ 时间进度 = {percent(ratio)}；"
+           f"时间进度 {percent(progress)}，{EXECUTION_RATIO_FORMULA} = {percent(ratio)}；"
            f"{config.light_rules()['execution']}：{LIGHT_LABELS[color]}。")
     return Light(color, ratio.quantize(RATIO_PLACES), why)
 
@@ -89,7 +89,8 @@ def indicator_light(
     result = score_indicator(indicator, HUNDRED, expected, rating=rating, target=target, config=config)
     if result.rating is not None:  # a rating needs no 评价得分 to give a light
         color = config.rating_light(result.rating)
-        why = f"预计完成情况「{RATING_LABELS[result.rating]}」，为{LIGHT_LABELS[color]}（{config.light_rules()['rating']}）。"
+        rule = config.light_rules()["rating"]
+        why = f"预计完成情况「{RATING_LABELS[result.rating]}」，为{LIGHT_LABELS[color]}（{rule}）。"
         share = None if result.status == MISSING else (result.score / HUNDRED).quantize(RATIO_PLACES)
         return Light(color, share, why)
     if result.status == MISSING:

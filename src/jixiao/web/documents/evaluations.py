@@ -37,7 +37,7 @@ def evaluation_file(table, fmt: str) -> HttpResponse:
         else:
             from jixiao.core.docx_report import write_self_evaluation_docx
 
-            write_self_evaluation_docx(core, result, buffer)
+            write_self_evaluation_docx(core, result, buffer, execution=execution, goal_actual=evaluation.goal_actual)
 
     name = f"{core.name}{table.year}年度" + ("绩效自评报告" if fmt == "docx" else "项目支出绩效自评表")
     return attachment(write, fmt, name, f"evaluation-{table.pk}")

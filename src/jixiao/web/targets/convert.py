@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from decimal import Decimal
 
-from jixiao.core.jsonio import target_to_dict
+from jixiao.core.jsonio import target_from_dict, target_to_dict
 from jixiao.core.model import Goals, Indicator as CoreIndicator, ReadWarning, Section, TargetTable as CoreTable, TargetValue
 from jixiao.core.numbers import canonical
 from jixiao.web import bulk
@@ -16,17 +15,6 @@ from jixiao.web.targets.models import TARGET_PREFIXES, Indicator, TargetTable
 def plain_decimal(d: Decimal | None) -> Decimal | None:
     """Drop the storage scale: 80.000000 → 80, 0.500000 → 0.5 (never 1E+2)."""
     return None if d is None else canonical(d)
-
-
-def _value_from_store(d: dict) -> TargetValue:
-    return TargetValue(
-        text=d["text"], kind=d["kind"], op=d.get("op"), label=d.get("label"), warning=d.get("warning"),
-        value=None if d.get("value") is None else Decimal(d["value"]),
-        upper=None if d.get("upper") is None else Decimal(d["upper"]),
-        unit=d.get("unit"), direction=d.get("direction") or "qualitative",
-        deadline=date.fromisoformat(d["deadline"]) if d.get("deadline") else None,
-        parts=[_value_from_store(p) for p in d.get("parts", [])],
-    )
 
 
 def _extra(v: TargetValue) -> dict:
@@ -56,22 +44,21 @@ def target_columns(prefix: str, v: TargetValue | None) -> dict:
 
 
 def target_of(row: Indicator, prefix: str) -> TargetValue | None:
+    """The target stored in the ``prefix`` columns, read back by the core JSON reader."""
     if not getattr(row, f"has_{prefix}"):
         return None
-    extra = getattr(row, f"{prefix}_extra") or {}
-    return TargetValue(
-        text=getattr(row, f"{prefix}_text"),
-        kind=getattr(row, f"{prefix}_kind") or "qualitative",
-        op=getattr(row, f"{prefix}_op") or None,
-        value=plain_decimal(getattr(row, f"{prefix}_value")),
-        upper=plain_decimal(getattr(row, f"{prefix}_upper")),
-        unit=getattr(row, f"{prefix}_unit") or None,
-        direction=getattr(row, f"{prefix}_direction") or "qualitative",
-        deadline=getattr(row, f"{prefix}_deadline"),
-        parts=[_value_from_store(p) for p in extra.get("parts", [])],
-        label=extra.get("label"),
-        warning=extra.get("warning"),
-    )
+
+    def column(suffix: str):
+        return getattr(row, f"{prefix}_{suffix}")
+
+    stored = {
+        "text": column("text"), "kind": column("kind") or "qualitative", "op": column("op") or None,
+        "value": plain_decimal(column("value")), "upper": plain_decimal(column("upper")),
+        "unit": column("unit") or None, "direction": column("direction") or "qualitative",
+        "deadline": column("deadline") and column("deadline").isoformat(),
+        **(column("extra") or {}),
+    }
+    return target_from_dict(stored, row.category or None)
 
 
 def indicator_fields(position: int, ind: CoreIndicator) -> dict:
