@@ -89,7 +89,8 @@ def check_json_depth(text: str, limits: Limits, file: str | None) -> None:
         if token in "[{":
             depth += 1
             if depth > limits.max_json_depth:
-                raise over("JSON 的嵌套层数", limits.max_json_depth, "max_json_depth", file)
+                line = text.count("\n", 0, m.start()) + 1
+                raise over("JSON 的嵌套层数", limits.max_json_depth, "max_json_depth", file, line)
         elif token in "]}":
             depth -= 1
 

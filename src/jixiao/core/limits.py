@@ -48,9 +48,9 @@ SETTINGS: dict[str, tuple[str, int, int, str]] = {
 LIMIT = "文件超出限制"
 
 
-def over(what: str, limit: int, field: str, file: str | None) -> ReadError:
-    """The one-line refusal: '文件超出限制：工作表“表1”超过 50000 行（JIXIAO_MAX_ROWS）'."""
-    return ReadError(f"{LIMIT}：{what}超过 {limit} {_UNITS.get(field, '')}（可由 {SETTINGS[field][0]} 调整）", file)
+def over(what: str, limit: int, field: str, file: str | None, line: int | None = None) -> ReadError:
+    """The one-line refusal: '文件超出限制：工作表“表1”超过 50000 行（可由 JIXIAO_MAX_ROWS 调整）'."""
+    return ReadError(f"{LIMIT}：{what}超过 {limit} {_UNITS.get(field, '')}（可由 {SETTINGS[field][0]} 调整）", file, line)
 
 
 _UNITS = {"max_cells": "个单元格", "max_rows": "行", "max_cell_chars": "个字符", "max_sheets": "个", "max_pages": "页", "max_chars": "个字符",
