@@ -1,7 +1,5 @@
 """Every reader has limits, checked before the work; a hostile file gets the one-line refusal."""
 
-import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -14,35 +12,12 @@ from jixiao.core.limits import MB, Limits
 from jixiao.core.model import ReadError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+import bench_hostile  # noqa: E402
 import hostile  # noqa: E402
 
-MEASURE = """
-import json, resource, sys, time
-from pathlib import Path
-from jixiao.core.io import read_upload
-from jixiao.core.model import ReadError
-def peak():
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-before = peak()
-data = Path(sys.argv[1]).read_bytes()
-start = time.perf_counter()
-try:
-    read_upload(data, "hostile.xlsx")
-    outcome = "read"
-except ReadError as e:
-    outcome = str(e)
-print(json.dumps({"seconds": time.perf_counter() - start, "extra_mb": peak() - before, "outcome": outcome}))
-"""
-
-
 def _measure(path: Path) -> dict:
-    # Imports first, so the peak measured is the reading's own.
-    code = "import jixiao.core.xlsx_reader, jixiao.core.reading.documents\n" + MEASURE
-    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    """Seconds and extra peak memory of reading ``path``, in a fresh process (bench/bench_hostile.py)."""
+    return bench_hostile.measure(path)
 
 
 @pytest.mark.parametrize("ref", ["A1:XFD1048576", "A1:Z20000"])
