@@ -10,17 +10,18 @@ from docx import Document as WordDocument
 from openpyxl import load_workbook
 
 
-def _value(value) -> str:
-    """The value with its type, so that 150000 (a number) and '150000' (text) differ."""
-    if value is None:
-        return "-"
-    kind = type(value).__name__
-    return f"{kind} {json.dumps(value, ensure_ascii=False) if isinstance(value, str) else value}"
+def _value(cell) -> str:
+    """The value with its type, so that 150000 (a number), '150000' (text) and a formula differ;
+    ``quoted`` marks text kept from being read as a formula (Excel's quote prefix)."""
+    value = cell.value
+    kind = "formula" if cell.data_type == "f" else type(value).__name__
+    shown = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else value
+    return f"{kind} {shown}" + (" quoted" if cell.quotePrefix else "")
 
 
 def dump_xlsx(path) -> str:
     """Per sheet: title, print setup, merged ranges, column widths, then one line per non-empty cell:
-    coordinate, type and value, number format (when not General)."""
+    coordinate, type (``formula`` for a formula) and value, number format (when not General)."""
     wb = load_workbook(path)
     lines: list[str] = []
     for ws in wb.worksheets:
@@ -28,7 +29,8 @@ def dump_xlsx(path) -> str:
         lines += [
             f"== sheet {json.dumps(ws.title, ensure_ascii=False)}",
             f"print: paper={setup.paperSize} orientation={setup.orientation} fitToWidth={setup.fitToWidth} "
-            f"fitToHeight={setup.fitToHeight} titleRows={ws.print_title_rows} footer={ws.oddFooter.center.text!r}",
+            f"fitToHeight={setup.fitToHeight} titleRows={ws.print_title_rows}",
+            f"header: {ws.oddHeader.left.text!r} {ws.oddHeader.right.text!r} footer: {ws.oddFooter.center.text!r}",
             "merged: " + " ".join(sorted(str(r) for r in ws.merged_cells.ranges)),
             "widths: " + " ".join(f"{k}={d.width:g}" for k, d in sorted(ws.column_dimensions.items()) if d.width),
         ]
@@ -37,7 +39,7 @@ def dump_xlsx(path) -> str:
                 if cell.value is None:
                     continue
                 fmt = "" if cell.number_format == "General" else f"\t[{cell.number_format}]"
-                lines.append(f"{cell.coordinate}\t{_value(cell.value)}{fmt}")
+                lines.append(f"{cell.coordinate}\t{_value(cell)}{fmt}")
     return "\n".join(lines) + "\n"
 
 

@@ -9,12 +9,14 @@ import pytest
 from jixiao.cli import main
 from jixiao.core.docx_report import write_self_evaluation_docx
 from jixiao.core.io import read_document
-from jixiao.core.pdf import write_pdf, write_self_evaluation_pdf
+from jixiao.core.pdf import write_pdf, write_report_pdf, write_self_evaluation_pdf
+from jixiao.core.review import review_table
+from jixiao.core.review.report import ReviewedTable, review_report
 from jixiao.core.scoring import evaluate_table
-from jixiao.core.xlsx import write_self_evaluation_xlsx, write_xlsx
+from jixiao.core.xlsx import write_report_xlsx, write_self_evaluation_xlsx, write_xlsx
 from jixiao.demo import DEMO_DOCUMENT
 
-from . import evaluation
+from . import evaluation, reports
 from .dump import dump_docx, dump_pdf, dump_xlsx
 
 DRAFT = "草稿"  # the 审核状态 of a freshly imported table: what the web downloads print
@@ -41,10 +43,8 @@ def out(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def list_pdf(demo, out):
-    path = out / "list.pdf"
-    write_pdf(demo, path)
-    return path
+def list_pdf(demo_pdf):
+    return demo_pdf  # write_pdf of the demo, shared by the whole run (tests/conftest.py)
 
 
 @pytest.fixture(scope="session")
@@ -112,3 +112,20 @@ def test_evaluation_docx(golden, xinfang, scored, out):
     write_self_evaluation_docx(xinfang, scored, out / "report.docx", execution=evaluation.execution(),
                                goal_actual=evaluation.GOAL_ACTUAL)
     golden.check("xinfang.report.docx.txt", dump_docx(out / "report.docx"))
+
+
+def demo_review_report(demo):
+    """The 审核报告 of the demo as the 审核报告 page has it: tables by name, all 草稿, one 情况说明."""
+    project, rule, indicator, text = reports.EXPLAINED
+    tables = [ReviewedTable(t.name, DRAFT, [
+        (f, text if (t.name, f.rule, f.indicator) == (project, rule, indicator) else "") for f in review_table(t)])
+        for t in sorted(demo, key=lambda t: t.name)]
+    return review_report(demo[0].unit, 2024, tables)
+
+
+def test_review_report(golden, demo, out):
+    report = demo_review_report(demo)
+    write_report_xlsx(report, out / "review.xlsx")
+    golden.check("demo.review-report.xlsx.txt", dump_xlsx(out / "review.xlsx"))
+    write_report_pdf(report, out / "review.pdf")
+    golden.check("demo.review-report.pdf.txt", dump_pdf(out / "review.pdf"))

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from jixiao.core.scoring import parse_rating
 
-from . import evaluation
+from . import evaluation, reports
 from .dump import dump_docx, dump_pdf, dump_xlsx
 
 
@@ -59,3 +59,35 @@ def test_evaluation_downloads_are_the_core_export(golden, staff, evaluated, tmp_
                             ("docx", "xinfang.report.docx.txt", dump_docx)):
         path = _download(staff, reverse("documents:evaluation", args=[evaluated.pk, fmt]), tmp_path / f"e.{fmt}")
         golden.check(name, dump(path))
+
+
+def test_review_report_download_is_the_core_export(golden, staff, cast, xinfang, tmp_path):
+    from jixiao.core.review import review_table
+    from jixiao.web.review.models import Explanation
+    from jixiao.web.targets import convert
+
+    project, rule, indicator, text = reports.EXPLAINED
+    finding = next(f for f in review_table(convert.core_table(xinfang)) if (f.rule, f.indicator) == (rule, indicator))
+    Explanation.objects.create(table=xinfang, finding_key=finding.key, text=text)
+    url = reverse("documents:review_report", args=["xlsx"]) + f"?unit={cast.unit_a.pk}&year=2024"
+    golden.check("demo.review-report.xlsx.txt", dump_xlsx(_download(staff, url, tmp_path / "r.xlsx")))
+
+
+@pytest.fixture
+def monitored(xinfang):
+    from jixiao.web.monitoring.models import MonitoringEntry, MonitoringReport
+
+    report = MonitoringReport.objects.create(
+        table=xinfang, cutoff=reports.CUTOFF, budget=reports.BUDGET, spent=reports.SPENT,
+        **{f"execution_{k}": v for k, v in reports.WHY.items()})
+    for row in xinfang.indicators.filter(name__in=reports.ENTRIES):
+        so_far, expected, rating, explained = reports.ENTRIES[row.name]
+        MonitoringEntry.objects.create(report=report, indicator=row, so_far=so_far, expected=expected,
+                                       expected_rating=rating, **(reports.WHY if explained else {}))
+    return xinfang
+
+
+def test_monitoring_report_downloads(golden, staff, monitored, tmp_path):
+    for fmt, dump in (("xlsx", dump_xlsx), ("pdf", dump_pdf)):
+        url = reverse("documents:monitoring", args=[monitored.pk, fmt]) + f"?cutoff={reports.CUTOFF}"
+        golden.check(f"xinfang.monitoring.{fmt}.txt", dump(_download(staff, url, tmp_path / f"m.{fmt}")))

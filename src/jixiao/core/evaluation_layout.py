@@ -82,6 +82,8 @@ class EvaluationSheet:
     total_weight: Decimal = Decimal(100)
     total: Decimal = Decimal(0)
     grade: str = ""
+    unit: str = ""  # 实施单位 and budget year, for the page headers of a print
+    year: int | None = None
 
 
 def wan(yuan: Decimal | None) -> Decimal | None:
@@ -165,4 +167,6 @@ def evaluation_sheet(
         total_weight=evaluation.budget.weight + sum(evaluation.blocks.values(), Decimal(0)),
         total=evaluation.total,
         grade=evaluation.grade,
+        unit=table.unit,
+        year=table.year,
     )

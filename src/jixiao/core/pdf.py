@@ -136,19 +136,26 @@ def self_evaluation_html(table: TargetTable, evaluation, *, execution=None, goal
     rows.append(_td(el.GOALS_LABEL, cls="label", rowspan=2)
                 + "".join(f'<th colspan="{n}">{h}</th>' for n, h in zip((4, 4), el.GOALS_HEADERS)))
     rows.append(_td(sheet.goal_expected, cls="text", colspan=4) + _td(sheet.goal_actual, cls="text", colspan=4))
-    rows.append(_td(el.GRID_LABEL, cls="label", rowspan=len(sheet.rows) + 1)
-                + "".join(f"<th>{h}</th>" for h in el.GRID_HEADERS))
-    for r in sheet.rows:
-        cells = _td(r.block, rowspan=r.block_span) if r.block_span else ""
+    # The indicator grid is a table of its own whose header row repeats on every page; its label
+    # column heads the grid, the merged cell below it runs down beside the rows.
+    head = f'<th class="label">{el.GRID_LABEL}</th>' + "".join(f"<th>{h}</th>" for h in el.GRID_HEADERS)
+    grid = []
+    for n, r in enumerate(sheet.rows):
+        cells = _td("", cls="beside", rowspan=len(sheet.rows)) if n == 0 else ""
+        cells += _td(r.block, rowspan=r.block_span) if r.block_span else ""
         cells += _td(r.level2, rowspan=r.level2_span) if r.level2_span else ""
         cells += _td(r.name, cls="text") + _td(r.target) + _td(r.actual)
         cells += _td(r.weight_text) + _td(r.score_text)
-        rows.append(cells + _td(r.deviation, cls="text"))
-    rows.append(_td("总分", cls="label", colspan=6) + _td(points(sheet.total_weight))
+        grid.append(cells + _td(r.deviation, cls="text"))
+    grid.append(_td("总分", cls="label", colspan=6) + _td(points(sheet.total_weight))
                 + _td(points(sheet.total), cls="label") + _td(f"等级：{sheet.grade}", cls="label"))
     cols = "".join(f'<col style="width:{w}%">' for w in _EVALUATION_COLUMNS)
-    body = "".join(f"<tr>{r}</tr>" for r in rows)
-    return f'<section class="evaluation"><h1>{escape(sheet.title)}</h1><table><colgroup>{cols}</colgroup>{body}</table></section>'
+    top = "".join(f"<tr>{r}</tr>" for r in rows)
+    body = "".join(f"<tr>{r}</tr>" for r in grid)
+    return (f'<section class="evaluation"><h1>{escape(sheet.title)}</h1>'
+            f'<table><colgroup>{cols}</colgroup>{top}</table>'
+            f'<table class="grid"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+            f'</section>')
 
 
 def write_self_evaluation_pdf(
@@ -164,4 +171,42 @@ def write_self_evaluation_pdf(
     body = self_evaluation_html(table, evaluation, execution=execution, goal_actual=goal_actual)
     year = table.year if year is None else year
     html = _page(body, unit=table.unit if unit is None else unit, year=year, title=f"{table.name}绩效自评表")
+    HTML(string=html, base_url=str(CJK_FONT.parent)).write_pdf(dest)
+
+
+# --- reports (审核报告, 运行监控表) ------------------------------------------------------------
+
+
+def _report_table(table) -> str:
+    cols = "".join(f'<col style="width:{w * 100 / sum(table.widths):.1f}%">' for w in table.widths)
+    head = "".join(f"<th>{escape(h)}</th>" for h in table.headers)
+    rows = ["".join(_td(table.text(c, v), cls="num" if c in table.formats else "text" if table.widths[c] >= 16 else "")
+                    for c, v in enumerate(values)) for values in table.rows]
+    if not table.rows:
+        rows = [_td(table.empty, cls="text", colspan=len(table.headers))]
+    body = "".join(f"<tr>{r}</tr>" for r in rows)
+    return f"<table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def report_html(report) -> str:
+    """A ``report_layout.Report`` as an HTML <section class="report"> (landscape pages)."""
+    parts = [f"<h1>{escape(report.title)}</h1>"]
+    if report.facts:
+        facts = "".join(f"<tr>{_td(label, cls='label')}{_td(value, cls='text')}</tr>" for label, value in report.facts)
+        parts.append(f'<table class="facts"><colgroup><col style="width:16%"><col></colgroup>{facts}</table>')
+    for section in report.sections:
+        parts.append(f"<h2>{escape(section.heading)}</h2>")
+        if section.text:
+            parts.append(f"<p>{escape(section.text)}</p>")
+        if section.table is not None:
+            parts.append(_report_table(section.table))
+    return f'<section class="report">{"".join(parts)}</section>'
+
+
+def write_report_pdf(report, dest) -> None:
+    """Write a ``report_layout.Report`` as a PDF: landscape A4, each table's header row repeated on
+    every page, the unit and year in the page header, page numbers in the footer."""
+    from weasyprint import HTML
+
+    html = _page(report_html(report), unit=report.unit, year=report.year, title=report.title)
     HTML(string=html, base_url=str(CJK_FONT.parent)).write_pdf(dest)

@@ -34,6 +34,23 @@ _BOLD = Font(bold=True)
 
 # --- writing -------------------------------------------------------------------------------
 
+# A spreadsheet takes text starting with these for a formula (or runs it as one once the cell is
+# edited): such text is written as text, with Excel's quote prefix, and shows as typed.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def save(wb: Workbook, dest) -> None:
+    """Save a workbook Jixiao wrote; no text in it becomes a formula (Jixiao writes none)."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+    wb.properties.creator = "Jixiao"
+    wb.save(dest)
+
+
 
 def _tables(tables) -> list[TargetTable]:
     return list(tables.tables if isinstance(tables, Document) else tables)
@@ -46,6 +63,19 @@ def _sheet_title(n: int, name: str, used: set[str]) -> str:
         title = f"{n}.{base}"[:28] + f"~{len(used)}"
     used.add(title)
     return title
+
+
+def print_setup(ws, *, landscape: bool, unit: str = "", year: int | None = None) -> None:
+    """A4 one page wide; the unit and year at the top of every printed page, page numbers below."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if landscape else ws.ORIENTATION_PORTRAIT
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.oddHeader.left.text = (unit or "").replace("&", "&&")  # '&' starts a header code
+    ws.oddHeader.right.text = f"{year}年度" if year else ""
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
 
 
 def _lines(text: str, width: int) -> int:
@@ -89,16 +119,22 @@ class _SheetWriter:
         self.ws.row_dimensions[row].height = max(current, height)
 
 
-def _write_table(ws, table: TargetTable) -> None:
-    w = _SheetWriter(ws)
-    for n, width in enumerate(WIDTHS, 1):
+def _start(ws, title: str, widths, *, size: int = 16) -> _SheetWriter:
+    """Column widths, and the title across them in row 1; writing goes on at row 2."""
+    for n, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(n)].width = width
-    title = ws.cell(row=1, column=1, value=TITLE)
-    title.font = Font(bold=True, size=16)
-    title.alignment = _CENTER
-    ws.merge_cells("A1:F1")
-    ws.row_dimensions[1].height = 30
+    cell = ws.cell(row=1, column=1, value=title)
+    cell.font = Font(bold=True, size=size)
+    cell.alignment = _CENTER
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(widths))
+    ws.row_dimensions[1].height = size * 2 - 2
+    w = _SheetWriter(ws)
     w.row = 2
+    return w
+
+
+def _write_table(ws, table: TargetTable) -> None:
+    w = _start(ws, TITLE, WIDTHS)
     for attr, label in FACT_LABELS:
         w.wide(label, getattr(table, attr))
     w.put(w.row, 1, "实施周期", bold=True)
@@ -148,39 +184,26 @@ def _write_table(ws, table: TargetTable) -> None:
     w.put(top, 1, "绩效指标", bold=True)
     w.merge(top, 1, w.row - 1, 1)
 
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
+    print_setup(ws, landscape=False, unit=table.unit, year=table.year)
     ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.print_title_rows = None
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
 
 
 STATUS_HEADER = "审核状态"
+SUMMARY_WIDTHS = (6, 36, 26, 10, 16, 8, 9, 9, 9, 10, 12)
 SUMMARY_HEADERS = ("序号", "项目名称", "项目类型", "项目等级", "年度预算金额（元）", "指标数",
                    *BLOCK_LEVEL1.values())
 
 
 def _write_summary(ws, tables: list[TargetTable], statuses=None) -> None:
-    w = _SheetWriter(ws)
     units = {t.unit for t in tables if t.unit}
     years = {t.year for t in tables if t.year}
     heading = "".join(
         [next(iter(units)) if len(units) == 1 else "", f"{next(iter(years))}年" if len(years) == 1 else ""]
     )
-    title = ws.cell(row=1, column=1, value=f"{heading}项目绩效目标汇总表")
-    title.font = Font(bold=True, size=14)
-    title.alignment = _CENTER
     headers = SUMMARY_HEADERS + ((STATUS_HEADER,) if statuses is not None else ())
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
+    w = _start(ws, f"{heading}项目绩效目标汇总表", SUMMARY_WIDTHS[:len(headers)], size=14)
     for col, header in enumerate(headers, 1):
         w.put(2, col, header, bold=True)
-    widths = (6, 36, 26, 10, 16, 8, 9, 9, 9, 10, 12)
-    for n, width in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(n)].width = width
     totals = [0] * 5
     for n, table in enumerate(tables, 1):
         blocks = [block_of(i.category, i.level1) for i in table.indicators]
@@ -202,11 +225,8 @@ def _write_summary(ws, tables: list[TargetTable], statuses=None) -> None:
         w.put(last, col, value)
     if statuses is not None:
         w.put(last, len(headers), "")
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_setup(ws, landscape=True, unit=next(iter(units)) if len(units) == 1 else "",
+                year=next(iter(years)) if len(years) == 1 else None)
 
 
 def write_xlsx(tables, dest, *, statuses=None) -> None:
@@ -224,24 +244,13 @@ def write_xlsx(tables, dest, *, statuses=None) -> None:
     used = {SUMMARY_SHEET}
     for n, table in enumerate(tables, 1):
         _write_table(wb.create_sheet(_sheet_title(n, table.name, used)), table)
-    wb.properties.creator = "Jixiao"
-    wb.save(dest)
+    save(wb, dest)
 
 
 # --- 项目支出绩效自评表 ------------------------------------------------------------------------
 
 EVALUATION_WIDTHS = (10, 12, 12, 20, 13, 13, 8, 8, 28)
 _POINTS = "0.00"
-
-
-def _print_setup(ws, *, landscape: bool) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if landscape else ws.ORIENTATION_PORTRAIT
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
 
 
 def _number(w: _SheetWriter, row: int, col: int, value, number_format: str, empty: str = ""):
@@ -254,15 +263,8 @@ def _number(w: _SheetWriter, row: int, col: int, value, number_format: str, empt
 def _write_evaluation(ws, sheet) -> None:
     from jixiao.core import evaluation_layout as el
 
-    w = _SheetWriter(ws)
+    w = _start(ws, sheet.title, EVALUATION_WIDTHS)
     last = len(EVALUATION_WIDTHS)
-    for n, width in enumerate(EVALUATION_WIDTHS, 1):
-        ws.column_dimensions[get_column_letter(n)].width = width
-    title = ws.cell(row=1, column=1, value=sheet.title)
-    title.font = Font(bold=True, size=16)
-    title.alignment = _CENTER
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
-    ws.row_dimensions[1].height = 30
     r = 2
     for label, value in sheet.facts:
         w.put(r, 1, label, bold=True)
@@ -333,7 +335,8 @@ def _write_evaluation(ws, sheet) -> None:
     _number(w, r, 7, sheet.total_weight, _POINTS)
     _number(w, r, 8, sheet.total, _POINTS).font = _BOLD
     w.put(r, 9, f"等级：{sheet.grade}", bold=True)
-    _print_setup(ws, landscape=True)
+    print_setup(ws, landscape=True, unit=sheet.unit, year=sheet.year)
+    ws.print_title_rows = f"{top}:{top}"  # the grid's header row on every printed page
 
 
 def write_self_evaluation_xlsx(table: TargetTable, evaluation, dest, *, execution=None, goal_actual: str = "") -> None:
@@ -348,5 +351,64 @@ def write_self_evaluation_xlsx(table: TargetTable, evaluation, dest, *, executio
     wb = Workbook()
     wb.active.title = _sheet_title(1, table.name, set())
     _write_evaluation(wb.active, sheet)
-    wb.properties.creator = "Jixiao"
-    wb.save(dest)
+    save(wb, dest)
+
+
+# --- reports (审核报告, 运行监控表) ------------------------------------------------------------
+
+
+def _report_sheet(ws, report, section, *, facts, texts) -> None:
+    """One table section of a report on a sheet of its own, under the report's title; the facts and
+    any text sections before it come first. The table's header row repeats on every printed page."""
+    table = section.table
+    last = len(table.headers)
+    w = _start(ws, report.title, table.widths, size=14)
+    r = 2
+    for label, value in facts:
+        w.put(r, 1, label, bold=True)
+        w.put(r, 2, value, align=_LEFT)
+        w.merge(r, 2, r, last)
+        r += 1
+    for heading, text in [(s.heading, s.text) for s in texts] + [(section.heading, section.text)]:
+        w.put(r, 1, heading, bold=True, align=_LEFT)
+        w.merge(r, 1, r, last)
+        r += 1
+        if text:
+            w.put(r, 1, text, align=_LEFT)
+            w.merge(r, 1, r, last)
+            w.fit(r, text, sum(table.widths))
+            r += 1
+    header = r
+    for col, label in enumerate(table.headers, 1):
+        w.put(r, col, label, bold=True)
+    r += 1
+    for values in table.rows:
+        for col, value in enumerate(values, 1):
+            if isinstance(value, (int, Decimal)):
+                cell = w.put(r, col, value)
+                cell.number_format = table.formats.get(col - 1, "General")
+            else:
+                text = "" if value is None else str(value)
+                w.put(r, col, text, align=_LEFT if table.widths[col - 1] >= 16 else _CENTER)
+                w.fit(r, text, table.widths[col - 1])
+        r += 1
+    if not table.rows:
+        w.put(r, 1, table.empty, align=_LEFT)
+        w.merge(r, 1, r, last)
+    print_setup(ws, landscape=True, unit=report.unit, year=report.year)
+    ws.print_title_rows = f"{header}:{header}"
+
+
+def write_report_xlsx(report, dest) -> None:
+    """Write a ``report_layout.Report``: one sheet per table section, named after it."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    texts, facts = [], report.facts  # the facts head the first sheet only
+    for section in report.sections:
+        if section.table is None:
+            texts.append(section)
+            continue
+        title = re.sub(r"[\[\]:*?/\\]", "", section.heading)[:31] or f"表{len(wb.worksheets) + 1}"
+        _report_sheet(wb.create_sheet(title), report, section, facts=facts, texts=texts)
+        texts, facts = [], []
+    save(wb, dest)
