@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench docs venv clean
+.PHONY: run test bench fuzz docs venv clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: venv
 
 bench: venv
 	$(BIN)/python bench/run_all.py
+
+# Mutated inputs to every reader, 10,000 per reader (the suite runs a few dozen): figures in docs/reading.md.
+fuzz: venv
+	JIXIAO_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest tests/core/test_fuzz_readers.py --hypothesis-show-statistics
 
 # Rewrites every file generated from the code (README command table, review and scoring references).
 docs: venv

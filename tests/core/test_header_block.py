@@ -78,6 +78,7 @@ def test_a_bad_budget_and_extra_cells_are_warned_not_dropped():
 def test_limits_from_the_environment():
     assert limits_from_environment({}) == Limits()
     assert limits_from_environment({"JIXIAO_MAX_FILE_MB": " 7 "}).max_file_bytes == 7 * MB
+    assert limits_from_environment({"JIXIAO_MAX_ROWS": "500"}).max_rows == 500
     for bad in ("0", "-1", "7.5", "七"):
         with pytest.raises(LimitSettingError, match=f"JIXIAO_MAX_FILE_MB 的值“{bad}”无效"):
             limits_from_environment({"JIXIAO_MAX_FILE_MB": bad})

@@ -68,4 +68,4 @@ def test_a_bad_limit_setting_is_one_line_not_a_traceback():
     env = {"JIXIAO_MAX_FILE_MB": "lots", "PATH": "/usr/bin"}
     result = subprocess.run([*JIXIAO, "parse", "whatever.txt"], capture_output=True, text=True, env=env)
     assert result.returncode == 2
-    assert result.stderr == "配置错误：环境变量 JIXIAO_MAX_FILE_MB 的值“lots”无效：应为不小于 1 的整数（文件大小上限（MB））\n"
+    assert result.stderr == "配置错误：环境变量 JIXIAO_MAX_FILE_MB 的值“lots”无效：应为 不小于 1 的整数\n"

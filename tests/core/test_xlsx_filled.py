@@ -90,7 +90,8 @@ def test_unreadable_cell_is_reported_with_sheet_and_address(tmp_path):
     wb = Workbook()
     ws = wb.active
     ws.title = "Sheet1"
-    for n, row in enumerate([["项目名称", "宣传经费"], ["2024年预算金额（元）", "十五万"]], 1):
+    grid = ["一级指标", "二级指标", "三级指标", "实施周期指标值", "当年度指标值"]
+    for n, row in enumerate([["项目名称", "宣传经费"], ["2024年预算金额（元）", "十五万"], grid], 1):
         for col, value in enumerate(row, 1):
             ws.cell(row=n, column=col, value=value)
     wb.save(tmp_path / "bad.xlsx")

@@ -52,7 +52,7 @@ def test_production_settings(tmp_path):
     ({"JIXIAO_ADMIN_URL": "a b"}, "环境变量 JIXIAO_ADMIN_URL 的值“a b”无效：应为网址路径"),
     ({"JIXIAO_SECRET_KEY": "short"}, "环境变量 JIXIAO_SECRET_KEY 太短"),
     ({"DATABASE_URL": "mysqlx://nowhere"}, "环境变量 DATABASE_URL 无效"),
-    ({"JIXIAO_MAX_FILE_MB": "abc"}, "环境变量 JIXIAO_MAX_FILE_MB 的值“abc”无效：应为不小于 1 的整数"),
+    ({"JIXIAO_MAX_FILE_MB": "abc"}, "环境变量 JIXIAO_MAX_FILE_MB 的值“abc”无效：应为 不小于 1 的整数"),
 ])
 def test_a_bad_value_is_one_clear_line(tmp_path, env, message):
     result = jixiao("check", var=tmp_path, **env)

@@ -7,7 +7,7 @@ import sys
 from jixiao.commands._common import read_or_exit
 from jixiao.core.jsonio import dumps
 
-HELP = "读取绩效目标表文档（公开文本、JSON、Excel、PDF），以 JSON 输出"
+HELP = "读取绩效目标表和绩效自评表（文本、网页 .html、Word .docx、JSON、Excel、PDF），以 JSON 输出"
 
 
 def add_arguments(parser) -> None:

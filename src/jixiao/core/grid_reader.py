@@ -61,7 +61,6 @@ class _Builder:
         self.table: TargetTable | None = None
         self.columns: dict[str, int] | None = None
         self.header: HeaderBlock | None = None
-        self.row: list[Cell] = []
         self.level1 = self.level2 = ""
 
     def error(self, cell: Cell, message: str) -> ReadError:
@@ -87,19 +86,14 @@ class _Builder:
     def start(self, cells: list[Cell]) -> None:
         self.table = TargetTable()
         self.tables.append(self.table)
-        self.row = cells
         self.columns = None
-        self.header = HeaderBlock(self.table, where=lambda n: None, warn=self.header_warning)
+        self.header = HeaderBlock(self.table)
         self.level1 = self.level2 = ""
         self.header_row(cells)
 
-    def header_warning(self, message: str, column: int | None) -> None:
-        where = self.row[column].where if column is not None else self.row[0].where
-        self.table.warnings.append(ReadWarning(None, f"{where}：{message}"))
-
     def header_row(self, cells: list[Cell]) -> None:
-        self.row = cells
-        if not self.header.read([(n, c.text.strip()) for n, c in enumerate(cells)]):
+        places = {n: c.where for n, c in enumerate(cells)}
+        if not self.header.read([(n, c.text.strip()) for n, c in enumerate(cells)], places=places):
             self.table.warnings.append(ReadWarning(None, f"{cells[0].where}：未识别的内容“{cells[0].text}”，已忽略"))
 
     def grid_header(self, row: list[Cell]) -> None:

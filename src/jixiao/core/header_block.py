@@ -9,10 +9,10 @@ Every cell ends up in the table or in a warning.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from jixiao.core.model import Source, TargetTable
+from jixiao.core.model import ReadWarning, Source, TargetTable
+from jixiao.core.numbers import canonical, parse_decimal
 from jixiao.core.vocabulary import Found, header_label, normal_label
 
 Cells = list[tuple[int, str]]
@@ -38,33 +38,47 @@ def despace(text: str) -> str:
 class HeaderBlock:
     """Fills one table's header fields from the rows a reader gives it.
 
-    ``where(column)`` gives the Source of a cell (None: the reader keeps none); ``warn(message, column)`` records a repair.
-    ``goal_column``: the column goal text is expected in (text elsewhere is taken with a warning);
-    None when the reader has no fixed columns.
+    ``file``: recorded in each value's Source, with the row's ``line`` given to ``read`` (no line:
+    no sources are kept). ``places`` given to ``read``: where each cell is, for readers whose
+    warnings name a cell ('Sheet1!B2'); else warnings carry the line. ``goal_column``: the column goal text
+    is expected in (text elsewhere is taken with a warning); None when the reader has no fixed
+    columns. (No callbacks into the reader: a table's reader and its header block hold no cycle.)
     """
 
     def __init__(
         self,
         table: TargetTable,
-        where: Callable[[int | None], Source | None],
-        warn: Callable[[str, int | None], None],
+        file: str | None = None,
         goal_column: int | None = None,
     ):
         self.table = table
-        self.where = where
-        self.warn = warn
+        self.file = file
         self.goal_column = goal_column
         self.goal: str | None = None  # the goal whose text may continue on the next rows
+        self.line: int | None = None
+        self.places: dict[int, str] | None = None
 
-    def read(self, cells: Cells) -> bool:
+    def where(self, column: int | None) -> Source | None:
+        return Source(self.file, self.line, column) if self.line is not None else None
+
+    def warn(self, message: str, column: int | None) -> None:
+        if self.places:
+            message = f"{self.places.get(column, next(iter(self.places.values())))}：{message}"
+        self.table.warnings.append(ReadWarning(self.line, message))
+
+    def read(self, cells: Cells, line: int | None = None, places: dict[int, str] | None = None) -> bool:
         """Take a row of the header block; False (nothing taken) when the row is not one."""
         if not cells:
             return True
+        self.line, self.places = line, places
         first = header_label(cells[0][1])
         if first is None:
             if self.goal is None:
                 return False
             self._goal_text(self.goal, cells, labelled=False)
+            return True
+        if len(cells) == 2 and header_label(cells[1][1]) is None:  # label | value, the common row
+            self._field(first, cells[0], [cells[1]])
             return True
         for found, label_cell, values in _pairs(cells):
             self._field(found, label_cell, values)
@@ -187,21 +201,7 @@ def budget_amount(text: str, label_unit: str | None) -> tuple[Decimal | None, st
     if amount is None:
         return None, unit
     amount = amount * 10000 if unit == "万元" else amount
-    # 150000.00 and 150000 are one budget: no scale from how a sheet formatted the number
-    return (amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount.normalize()), unit
-
-
-_NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
-
-
-def parse_decimal(text: str) -> Decimal | None:
-    cleaned = text.replace(",", "").replace("，", "").replace(" ", "").removesuffix("元")
-    if not _NUMBER.match(cleaned):
-        return None
-    try:
-        return Decimal(cleaned)
-    except InvalidOperation:
-        return None
+    return canonical(amount), unit  # 150000.00 and 150000 are one budget, whatever a sheet's format
 
 
 def _pairs(cells: Cells) -> list[tuple[Found, tuple[int, str], Cells]]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
-from jixiao.core.limits import DEFAULT, Limits, check_length, check_size
+from jixiao.core.limits import DEFAULT, Limits, check_length, check_size, over
 from jixiao.core.model import Document, ReadError
 
 
@@ -38,6 +39,7 @@ def read_upload(data: bytes, filename: str, limits: Limits = DEFAULT) -> Documen
         from jixiao.core import jsonio
 
         text, _ = decode_text(data, filename)
+        check_json_depth(text, limits, filename)
         return jsonio.loads(text, file=filename)
     if suffix in (".xlsx", ".xlsm"):
         from jixiao.core import xlsx_reader
@@ -47,20 +49,57 @@ def read_upload(data: bytes, filename: str, limits: Limits = DEFAULT) -> Documen
         return xlsx_reader.read_xlsx(io.BytesIO(data), file=filename, limits=limits)
     if suffix == ".xls":
         raise ReadError("不支持旧版 Excel (.xls) 文件，请在 Excel/WPS 中另存为 .xlsx 后再上传", filename)
+    if suffix in (".html", ".htm"):
+        from jixiao.core.reading.documents import read_html
+
+        text, _ = decode_text(data, filename)
+        return read_html(text, filename, limits)
+    if suffix == ".docx":
+        from jixiao.core.reading.documents import read_docx
+
+        return read_docx(data, filename, limits)
+    if suffix == ".doc":
+        raise ReadError("不支持旧版 Word (.doc) 文件，请在 Word/WPS 中另存为 .docx 后再上传", filename)
     if suffix == ".pdf":
         from jixiao.core import pdf_reader
 
         import io
 
         return pdf_reader.read_pdf(io.BytesIO(data), file=filename, limits=limits)
-    from jixiao.core.published import read_published
+    from jixiao.core.published import is_published_layout, read_published
+    from jixiao.core.reading.documents import read_text_tables
 
     text, encoding = decode_text(data, filename)
-    doc = read_published(text, file=filename)
+    doc = read_published(text, file=filename) if is_published_layout(text) else read_text_tables(text, filename, limits)
     if encoding != "utf-8":
         from jixiao.core.model import ReadWarning
 
         doc.warnings.insert(0, ReadWarning(None, "文件按 GBK/GB18030 编码读取"))
+    return doc
+
+
+_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def check_json_depth(text: str, limits: Limits, file: str | None) -> None:
+    """Refuse JSON nested deeper than the limit before parsing it (the parser would recurse)."""
+    depth = 0
+    for m in _NESTING.finditer(text):
+        token = m.group()
+        if token in "[{":
+            depth += 1
+            if depth > limits.max_json_depth:
+                line = text.count("\n", 0, m.start()) + 1
+                raise over("JSON 的嵌套层数", limits.max_json_depth, "max_json_depth", file, line)
+        elif token in "]}":
+            depth -= 1
+
+
+def target_tables(doc: Document) -> Document:
+    """The document, if it holds target tables only: a self-evaluation is not imported as targets."""
+    found = [t.name or "（无名称）" for t in doc.tables if t.kind == "self_evaluation"]
+    if found:
+        raise ReadError(f"这是绩效自评表（{'、'.join(found[:3])}），不是绩效目标表：请在项目的绩效自评页面填写", doc.file)
     return doc
 
 

@@ -58,7 +58,7 @@ def target_to_dict(value: TargetValue | None) -> dict | None:
     return d
 
 
-def indicator_to_dict(ind: Indicator) -> dict:
+def indicator_to_dict(ind: Indicator, evaluation: bool = False) -> dict:
     d = {
         "level1": ind.level1,
         "level2": ind.level2,
@@ -67,23 +67,32 @@ def indicator_to_dict(ind: Indicator) -> dict:
         "period_target": target_to_dict(ind.period_target),
         "annual_target": target_to_dict(ind.annual_target),
     }
+    if ind.weight is not None or evaluation:
+        d["weight"] = _dec(ind.weight)
+    if evaluation:
+        d.update(actual=ind.actual, score=_dec(ind.score), deviation=ind.deviation)
     if ind.source is not None:
         d["source"] = _source_to_dict(ind.source)
     return d
 
 
 def table_to_dict(t: TargetTable) -> dict:
-    d: dict[str, Any] = {key: getattr(t, key) for key in FACTS}
+    d: dict[str, Any] = {"kind": t.kind}
+    d.update({key: getattr(t, key) for key in FACTS})
     d.update(
         period_start=t.period_start,
         period_end=t.period_end,
         year=t.year,
         budget=_dec(t.budget),
         goals={"period": t.goals.period, "annual": t.goals.annual},
-        indicators=[indicator_to_dict(i) for i in t.indicators],
+        indicators=[indicator_to_dict(i, t.kind == "self_evaluation") for i in t.indicators],
         sections=[{"level1": s.level1, "level2": s.level2, "category": s.category} for s in t.sections],
         warnings=[{"line": w.line, "message": w.message} for w in t.warnings],
     )
+    if t.kind == "self_evaluation":
+        d.update(execution=t.execution, published_total=_dec(t.published_total), published_grade=t.published_grade)
+    if t.confidence is not None:
+        d.update(confidence=t.confidence, confidence_reasons=t.confidence_reasons)
     if t.source is not None:
         d["source"] = _source_to_dict(t.source)
     if t.sources:
@@ -191,6 +200,10 @@ class _Reader:
             period_target=self.target(d.get("period_target"), f"{path}.period_target", category),
             annual_target=self.target(d.get("annual_target"), f"{path}.annual_target", category),
             source=self.source(d.get("source")),
+            weight=_as_printed(d.get("weight")),
+            actual=d["actual"] if isinstance(d.get("actual"), str) else None,
+            score=_as_printed(d.get("score")),
+            deviation=d.get("deviation") if isinstance(d.get("deviation"), str) else None,
         )
 
     def table(self, d: Any, path: str) -> TargetTable:
@@ -202,7 +215,12 @@ class _Reader:
         indicators = d.get("indicators") or []
         if not isinstance(indicators, list):
             self.fail(f"{path}.indicators", "应为列表")
+        execution = d.get("execution")
         t = TargetTable(
+            kind="self_evaluation" if d.get("kind") == "self_evaluation" else "targets",
+            execution={k: v for k, v in execution.items() if isinstance(v, str) or v is None} if isinstance(execution, dict) else None,
+            published_total=self.decimal(d.get("published_total"), f"{path}.published_total"),
+            published_grade=d.get("published_grade") if isinstance(d.get("published_grade"), str) else None,
             **{key: self.text(d, key, path) for key in FACTS},
             period_start=self.integer(d, "period_start", path),
             period_end=self.integer(d, "period_end", path),
@@ -222,6 +240,17 @@ class _Reader:
         )
         t.sources = {k: self.source(v) for k, v in (d.get("sources") or {}).items() if isinstance(v, dict)}
         return t
+
+
+def _as_printed(value: Any) -> Decimal | None:
+    """A weight or score as a table printed it; what is not a number is left to the scoring's checks."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        number = Decimal(str(value).replace(",", ""))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
 
 
 def document_from_dict(d: Any, file: str | None = None) -> Document:

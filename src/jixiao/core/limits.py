@@ -16,9 +16,18 @@ MB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Limits:
-    """What one document may hold. Each field is one setting (see ``SETTINGS``)."""
+    """What one document may hold. Each field is one setting (see ``SETTINGS``). A real table has a
+    few thousand cells; the defaults leave room for a year's tables of a department in one file."""
 
     max_file_bytes: int = 50 * MB
+    max_unpacked_bytes: int = 200 * MB  # .xlsx/.docx are zip archives: their content once unpacked
+    max_cells: int = 200_000  # cells read from one document (an Excel sheet's used range counts whole)
+    max_rows: int = 50_000  # rows of one sheet, lines of one text
+    max_cell_chars: int = 32_767  # characters of one cell (Excel's own limit)
+    max_sheets: int = 200
+    max_pages: int = 500  # of a PDF
+    max_chars: int = 5_000_000  # characters of a PDF's text layer
+    max_json_depth: int = 64  # nesting of a JSON document
 
 
 DEFAULT = Limits()
@@ -26,7 +35,37 @@ DEFAULT = Limits()
 # field → (environment variable, unit it is given in, smallest allowed, meaning)
 SETTINGS: dict[str, tuple[str, int, int, str]] = {
     "max_file_bytes": ("JIXIAO_MAX_FILE_MB", MB, 1, "文件大小上限（MB）"),
+    "max_unpacked_bytes": ("JIXIAO_MAX_UNPACKED_MB", MB, 1, "压缩文件解压后大小上限（MB）"),
+    "max_cells": ("JIXIAO_MAX_CELLS", 1, 100, "单元格数上限"),
+    "max_rows": ("JIXIAO_MAX_ROWS", 1, 100, "每个工作表的行数上限"),
+    "max_cell_chars": ("JIXIAO_MAX_CELL_CHARS", 1, 100, "每个单元格的字符数上限"),
+    "max_sheets": ("JIXIAO_MAX_SHEETS", 1, 1, "工作表数上限"),
+    "max_pages": ("JIXIAO_MAX_PAGES", 1, 1, "PDF 页数上限"),
+    "max_chars": ("JIXIAO_MAX_CHARS", 1, 1000, "PDF 文字层的字符数上限"),
+    "max_json_depth": ("JIXIAO_MAX_JSON_DEPTH", 1, 4, "JSON 嵌套层数上限"),
 }
+
+LIMIT = "文件超出限制"
+
+
+def over(what: str, limit: int, field: str, file: str | None, line: int | None = None) -> ReadError:
+    """The one-line refusal: '文件超出限制：工作表“表1”超过 50000 行（可由 JIXIAO_MAX_ROWS 调整）'."""
+    return ReadError(f"{LIMIT}：{what}超过 {limit} {_UNITS.get(field, '')}（可由 {SETTINGS[field][0]} 调整）", file, line)
+
+
+_UNITS = {"max_cells": "个单元格", "max_rows": "行", "max_cell_chars": "个字符", "max_sheets": "个", "max_pages": "页", "max_chars": "个字符",
+          "max_json_depth": "层"}
+
+
+def check_unpacked(archive, limits: Limits, file: str | None) -> None:
+    """A zip archive (.xlsx, .docx) whose members unpack past the limit is refused before unpacking."""
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        if total > limits.max_unpacked_bytes:
+            raise ReadError(
+                f"{LIMIT}：解压后超过 {limits.max_unpacked_bytes / MB:.0f} MB（可由 JIXIAO_MAX_UNPACKED_MB 调整），未读取", file
+            )
 
 
 def limits_from(values: dict[str, int]) -> Limits:
@@ -54,4 +93,4 @@ def check_size(path, limits: Limits = DEFAULT) -> None:
 def check_length(size: int, limits: Limits, file: str | None) -> None:
     limit = limits.max_file_bytes
     if size > limit:
-        raise ReadError(f"文件过大（{size / MB:.1f} MB），超过上限 {limit / MB:.0f} MB，未读取", file)
+        raise ReadError(f"{LIMIT}：文件过大（{size / MB:.1f} MB），超过上限 {limit / MB:.0f} MB，未读取", file)

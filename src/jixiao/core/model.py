@@ -80,6 +80,12 @@ class Indicator:
     period_target: TargetValue | None = None  # 实施周期指标值
     annual_target: TargetValue | None = None  # 当年度指标值
     source: Source | None = field(default=None, compare=False)
+    # As printed in a published table (None when the table has no such column): 权重/分值, and on a
+    # self-evaluation 实际完成值 (text as written), 得分, 偏差原因.
+    weight: Decimal | None = None
+    actual: str | None = None
+    score: Decimal | None = None
+    deviation: str | None = None
 
 
 @dataclass
@@ -102,6 +108,7 @@ class ReadWarning:
 
 @dataclass
 class TargetTable:
+    kind: str = "targets"  # or "self_evaluation" (a 自评表 read from a document)
     name: str = ""  # 项目名称
     type: str = ""  # 项目类型
     level: str = ""  # 项目等级
@@ -117,6 +124,14 @@ class TargetTable:
     warnings: list[ReadWarning] = field(default_factory=list, compare=False)
     source: Source | None = field(default=None, compare=False)
     sources: dict[str, Source] = field(default_factory=dict, compare=False)
+    # A self-evaluation as printed: the 预算执行 row (budget_initial, budget_full_year, spent, rate,
+    # weight, score: decimal strings in the document's money_unit) and the total and grade printed.
+    execution: dict[str, str | None] | None = None
+    published_total: Decimal | None = None
+    published_grade: str | None = None
+    # How sure a reader is of a table it recognised (0–1) and why it is not sure; None: not rated.
+    confidence: float | None = field(default=None, compare=False)
+    confidence_reasons: list[str] = field(default_factory=list, compare=False)
 
     def indicators_in(self, category: str) -> list[Indicator]:
         return [i for i in self.indicators if i.category == category]

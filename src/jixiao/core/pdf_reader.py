@@ -7,7 +7,7 @@ import io
 import os
 
 from jixiao.core.grid_reader import Cell, tables_from_grid
-from jixiao.core.limits import DEFAULT, Limits, read_source
+from jixiao.core.limits import DEFAULT, Limits, over, read_source
 from jixiao.core.model import Document, ReadError
 
 
@@ -100,6 +100,10 @@ def read_pdf(path_or_file, file: str | None = None, limits: Limits = DEFAULT) ->
     """Read the 项目绩效目标表 of a PDF: ruled tables first, else the text reader's column repair."""
     name = file or (os.fspath(path_or_file) if isinstance(path_or_file, (str, os.PathLike)) else None)
     pdf = _open(path_or_file, name, limits)
+    if len(pdf.pages) > limits.max_pages:
+        pdf.close()
+        raise over("PDF 页数", limits.max_pages, "max_pages", name)
+    chars = 0
     try:
         grid: list[list[Cell]] = []
         columns: list[float] = []
@@ -107,6 +111,9 @@ def read_pdf(path_or_file, file: str | None = None, limits: Limits = DEFAULT) ->
         has_text = False
         for n, page in enumerate(pdf.pages, 1):
             try:
+                chars += len(page.chars)  # images are never read: only the text layer and the rules
+                if chars > limits.max_chars:
+                    raise over("PDF 文字层的字符", limits.max_chars, "max_chars", name)
                 if page.chars:
                     has_text = True
                 tables = page.find_tables()
@@ -114,6 +121,8 @@ def read_pdf(path_or_file, file: str | None = None, limits: Limits = DEFAULT) ->
                     grid += _table_rows(page, table, n, columns)
                 if not tables:
                     lines += _text_lines(page)
+            except ReadError:
+                raise
             except Exception as exc:
                 raise ReadError(f"第{n}页无法解析（{type(exc).__name__}）", name) from None
     finally:
@@ -124,9 +133,10 @@ def read_pdf(path_or_file, file: str | None = None, limits: Limits = DEFAULT) ->
     if tables:
         return Document(tables=tables, file=name)
     from jixiao.core.header_block import despace
-    from jixiao.core.published import read_published
+    from jixiao.core.published import is_published_layout, read_published
+    from jixiao.core.reading.documents import read_text_tables
 
-    doc = read_published("\n".join(despace(line) for line in lines), file=name)
-    if not doc.tables:
-        raise ReadError("PDF 中没有找到项目绩效目标表", name)
-    return doc
+    text = "\n".join(despace(line) for line in lines)
+    if is_published_layout(text):
+        return read_published(text, file=name)
+    return read_text_tables(text, name, limits)  # another province's template, laid out as text

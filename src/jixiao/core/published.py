@@ -64,19 +64,20 @@ class _Builder:
     target_columns: list[int] = field(default_factory=lambda: [4, 5])
 
     def __post_init__(self) -> None:
-        self.number = self.line  # the line being read, for the header block's warnings and sources
-        self.header = HeaderBlock(
-            self.table,
-            where=lambda column: Source(self.file, self.number, column),
-            warn=lambda message, column: self.warn(self.number, message),
-            goal_column=1,
-        )
+        self.header = HeaderBlock(self.table, self.file, goal_column=1)
 
     def warn(self, line: int, message: str) -> None:
         self.table.warnings.append(ReadWarning(line, message))
 
     def src(self, line: int, column: int | None = None) -> Source:
         return Source(self.file, line, column)
+
+
+def is_published_layout(text: str) -> bool:
+    """Tab-separated text with the 项目绩效目标表 title and its indicator header (the layout PDF
+    extraction of the common template leaves), which this reader's column repair is made for."""
+    head = text[:200_000]
+    return "\t" in head and TITLE in head and re.search(r"一级指标\t+二级指标\t+三级指标", head) is not None
 
 
 def read_published(text: str, file: str | None = None) -> Document:
@@ -135,8 +136,7 @@ def _feed(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
     elif b.stage == "indicators":
         _indicator_row(b, number, filled)
     else:
-        b.number = number
-        if not b.header.read(filled):
+        if not b.header.read(filled, number):
             b.warn(number, f"未能识别的行，未使用：{' '.join(c for _, c in filled)}")
 
 

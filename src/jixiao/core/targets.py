@@ -31,8 +31,17 @@ __all__ = [
 WARN_EMPTY = "指标值为空，按定性指标处理"
 WARN_UNKNOWN = "无法识别的指标值，按定性指标处理"
 WARN_DATE = "日期无效，按定性指标处理"
+WARN_MASKED = "数值被遮蔽（*号），按定性指标处理"
 
-_SYMBOLS = str.maketrans({"≧": "≥", "≦": "≤", "〜": "~", "—": "-", "–": "-", "－": "-", "﹣": "-"})
+_SYMBOLS = str.maketrans({"≧": "≥", "≦": "≤", "〜": "~", "—": "-", "–": "-", "－": "-", "﹣": "-", "═": "="})
+# Words some templates write for a unit sign: ≥100百分比 is ≥100%.
+_UNIT_WORDS = (("百分比", "%"), ("百分之", ""))
+# Digits masked in a published copy (≥**个, ****元): the value is not known, the row is.
+_MASKED_RE = re.compile(r"\*{2,}")
+# A span of months written as dates (2023.07-2024.01, 2024年6月-2025年1月): due by the end of the span.
+_DATE_SPAN_RE = re.compile(
+    r"^(?P<y1>\d{4})(?:[.\-/年])(?P<m1>\d{1,2})月?(?:[-~至到])(?P<y2>\d{4})(?:[.\-/年])(?P<m2>\d{1,2})月?(?:前|止|底)?$"
+)
 _SYMBOL_PAIRS = {">=": "≥", "=>": "≥", "<=": "≤", "=<": "≤", "+-": "±", "+/-": "±"}
 _SYMBOL_PAIRS_RE = re.compile(r"\+/-|[<>]=|=[<>]|\+-")
 # Spaces go, except between two digits: '5 6个' is not 56.
@@ -109,6 +118,9 @@ def _fresh(v: TargetValue) -> TargetValue:
 
 def _normalise(text: str) -> str:
     text = _SPACE_RE.sub("", unicodedata.normalize("NFKC", text).translate(_SYMBOLS))
+    for word, sign in _UNIT_WORDS:
+        if word in text:
+            text = text.replace(word, sign) if sign else text.replace(word, "") + "%"
     return _SYMBOL_PAIRS_RE.sub(lambda m: _SYMBOL_PAIRS[m[0]], text) if "=" in text or "+" in text else text
 
 
@@ -149,6 +161,13 @@ def _parse_simple(raw: str, category: str | None) -> TargetValue:
     norm = _normalise(raw)
     if norm in _TIMELY:
         return TargetValue(text=raw, kind="deadline", direction="deadline")
+    if _MASKED_RE.search(norm):
+        return TargetValue(text=raw, warning=WARN_MASKED)
+    span = _DATE_SPAN_RE.match(norm)
+    if span and 1 <= int(span["m2"]) <= 12 and (int(span["y1"]), int(span["m1"])) <= (int(span["y2"]), int(span["m2"])):
+        year, month = int(span["y2"]), int(span["m2"])
+        deadline = date(year, month, calendar.monthrange(year, month)[1])
+        return TargetValue(text=raw, kind="deadline", direction="deadline", deadline=deadline)
     match = _DEADLINE_RE.match(norm)
     if match and (deadline := _deadline(match)) is not None:
         if deadline is False:

@@ -17,7 +17,7 @@ BASE_UNITS = sorted(
     % ‰ 元 次 人次 户次 人天 人日 人 名 位 份 个 间 家 户 场 场次 件 册 张 套 台 本 处 所 项 期 批 条 篇
     页 块 组 队 支 辆 座 棵 株 头 只 宗 起 单 例 床 栋 幢 层 门 类 种 部 集 节 课时 学时 课 堂 班 届
     年 月 周 天 日 小时 分钟 个月 工作日 个工作日 季度 平方米 平方公里 立方米 公顷 亩 米 公里 千米
-    千克 公斤 吨 升 千瓦时 分
+    千克 公斤 吨 升 千瓦时 分 厘米 毫米 粒 万粒 万人 万人次 万亩 村 校 站 所 辆次 户数 人/天 M km
     """.split(),
     key=len,
     reverse=True,
@@ -27,9 +27,10 @@ MONEY = "元"
 
 _BASE = "|".join(re.escape(u) for u in BASE_UNITS)
 _SEGMENT = rf"(?:[万亿](?=元))?(?:{_BASE})"
-# A whole unit: '万元', '元/人/年', '元/份(个)'.
-UNIT_PATTERN = rf"{_SEGMENT}(?:/{_SEGMENT})*(?:\((?:{_SEGMENT})(?:/{_SEGMENT})*\))?"
+# A whole unit: '万元', '元/人/年', '元/人*月', '元/份(个)'.
+UNIT_PATTERN = rf"{_SEGMENT}(?:[/*·]{_SEGMENT})*(?:\((?:{_SEGMENT})(?:/{_SEGMENT})*\))?"
 _ALTERNATIVE_RE = re.compile(r"\([^)]*\)")
+_UNIT_RE = re.compile(rf"^{UNIT_PATTERN}$")
 
 
 def normalise_unit(unit: str | None) -> str | None:
@@ -37,6 +38,11 @@ def normalise_unit(unit: str | None) -> str | None:
         return None
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", unit))
     return text or None
+
+
+def is_unit(text: str) -> bool:
+    """A whole cell that is a unit ('人次', '万元/年'): a 度量单位 column's cell."""
+    return bool(_UNIT_RE.match(normalise_unit(text) or ""))
 
 
 def is_money(unit: str | None) -> bool:

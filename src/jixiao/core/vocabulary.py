@@ -93,6 +93,9 @@ _TRADITIONAL = str.maketrans(
 )
 
 
+_TRADITIONAL_CHARS = "".join(chr(c) for c in _TRADITIONAL)
+
+
 def simplify(text: str) -> str:
     """Traditional characters used in table labels → simplified (other characters untouched)."""
     return text.translate(_TRADITIONAL)
@@ -125,10 +128,25 @@ def _index() -> dict[str, str]:
 _BY_TEXT = _index()
 
 
-@lru_cache(maxsize=8192)
+def _first_characters() -> frozenset[str]:
+    first = {normal_label(text)[:1] for label in HEADER_LABELS for text in (label.official, *label.variants)}
+    first |= {c for c in _TRADITIONAL_CHARS if simplify(c) in first}
+    return frozenset(first | set("0123456789*（(【[ \u3000"))
+
+
+_FIRST = _first_characters()
+
+
 def header_label(text: str) -> Found | None:
     """The header field a cell names, or None. '2024年预算金额（万元）' → budget, 2024, 万元."""
-    if not text or len(text) > 40:
+    if not text or text[0] not in _FIRST:
+        return None  # most cells are values: no label starts as they do (a cheap test, read per row)
+    return _header_label(text)
+
+
+@lru_cache(maxsize=8192)
+def _header_label(text: str) -> Found | None:
+    if len(text) > 40:
         return _inline(text) if text and len(text) <= 400 else None
     label = normal_label(text)
     if not label:
@@ -161,3 +179,149 @@ def _inline(text: str) -> Found | None:
             if found and not found.value:
                 return Found(found.key, found.year, found.money_unit, tail.strip())
     return None
+
+
+# The columns of an indicator grid. Roles: what a column holds. ``period``/``annual`` hold whole
+# targets; ``nature`` + ``value`` + ``unit`` are one target split over three columns.
+GRID_LABELS: tuple[Label, ...] = (
+    Label("level1", "一级指标", ("一级", "绩效指标分类", "指标类型"), "一级指标"),
+    Label("level2", "二级指标", ("二级", "二级指标(长期)", "二级指标(年度)", "二级指标(中期)"), "二级指标"),
+    Label(
+        "name", "三级指标",
+        ("三级", "三级指标名称", "指标名称", "指标内容", "绩效指标", "具体指标", "三级指标(长期)", "三级指标(年度)", "三级指标(中期)"),
+        "三级指标（指标名称）",
+    ),
+    Label(
+        "period", "实施周期指标值",
+        ("中期指标值", "长期指标值", "指标值(长期)", "指标值(中期)", "实施期指标值", "中期目标值", "长期目标值", "实施周期目标值"),
+        "实施周期（中期、长期）的目标",
+    ),
+    Label(
+        "annual", "当年度指标值",
+        (
+            "年度指标值", "指标值", "目标值", "指标值(年度)", "年度目标值", "当年预期实现值", "预期实现值", "年度数值",
+            "预期指标值", "绩效目标值", "指标值及单位", "年度预期指标值", "预期目标", "指标目标值", "评价标准",
+        ),
+        "当年度的目标（整格）；与指标性质、度量单位分列时只是数值",
+    ),
+    Label("nature", "指标性质", ("指标值类型", "指标方向", "符号", "指标性质(定性/定量)", "运算符号"), "≥、≤、=、定性 等"),
+    Label("unit", "度量单位", ("计量单位", "单位", "指标单位"), "度量单位"),
+    Label("weight", "权重", ("分值", "权重(%)", "权重分值", "指标权重", "权重占比", "分值(分)"), "权重或分值"),
+    Label(
+        "actual", "实际完成值",
+        ("完成值", "全年实际值", "实际完成指标值", "全年实际完成值", "实际值", "年度实际完成值", "实际完成情况", "完成情况"),
+        "自评表：实际完成值（照录）",
+    ),
+    Label("score", "得分", ("自评得分", "评价得分", "实际得分", "单项指标得分", "自评分"), "自评表：得分"),
+    Label(
+        "deviation", "偏差原因分析及改进措施",
+        ("未完成原因", "未完成原因分析", "偏差原因", "未完成原因和改进措施", "未完成原因及改进措施", "偏差原因分析", "原因分析"),
+        "自评表：偏差原因",
+    ),
+    Label(
+        "note", "备注",
+        (
+            "指标解释", "评(扣)分标准", "评分标准", "绩效标准", "指标标准或依据", "指标方向性", "评价标准确定依据",
+            "指标说明", "复核分", "折算得分", "绩效指标描述", "指标值说明",
+        ),
+        "读取但不使用的列",
+    ),
+)
+
+# 一级 labels of older templates, as the category rules know them (the label is kept as written).
+LEVEL_ALIASES = {
+    "项目完成指标": "产出指标", "项目效益指标": "效益指标", "预期效果指标": "效益指标", "产出目标": "产出指标",
+    "社会公众或服务对象满意度指标": "服务对象满意度指标", "服务对象或社会公众满意度指标": "服务对象满意度指标",
+}
+
+# The 预算执行 block of a self-evaluation, as printed.
+EXECUTION_LABELS: tuple[Label, ...] = (
+    Label("budget_initial", "年初预算数", ("年初预算", "年初预算数(万元)", "年初预算数(元)")),
+    Label("budget_full_year", "全年预算数", ("调整后预算数", "全年预算", "调整后预算", "年度预算数")),
+    Label("spent", "全年执行数", ("预算执行数", "执行数", "实际执行数", "全年执行")),
+    Label("rate", "执行率", ("预算执行率",)),
+    Label("weight", "分值", ("权重",)),
+    Label("score", "得分", ()),
+)
+
+# Heading words for a heading the table above does not list (未完成原因及拟采取的改进措施):
+# the first word found decides, so the more specific words come first.
+_GRID_WORDS = (
+    ("原因", "deviation"), ("得分", "score"), ("实际完成", "actual"), ("实际值", "actual"), ("完成值", "actual"),
+    ("权重", "weight"), ("分值", "weight"), ("度量单位", "unit"), ("计量单位", "unit"), ("指标性质", "nature"),
+    ("三级指标", "name"), ("二级指标", "level2"), ("一级指标", "level1"), ("指标值", "annual"), ("目标值", "annual"),
+)
+_SIDE = re.compile(r"\((长期|中期|实施期|年度)\)$")
+
+
+def _grid_index(labels: tuple[Label, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for label in labels:
+        for text in (label.official, *label.variants):
+            out.setdefault(normal_label(text), label.key)
+    return out
+
+
+_BY_GRID = _grid_index(GRID_LABELS)
+_BY_EXECUTION = _grid_index(EXECUTION_LABELS)
+_SCORE_NOTE = re.compile(r"\((?:\d+(?:\.\d+)?分|%|万元|元)\)$")
+
+
+@lru_cache(maxsize=8192)
+def grid_label(text: str) -> tuple[str, str | None] | None:
+    """The role of an indicator-grid heading and its side ('period'/'annual'/None), or None."""
+    label = normal_label(text).lstrip("*★")
+    if not label or len(label) > 24:
+        return None
+    side = None
+    m = _SIDE.search(label)
+    if m:
+        side = "annual" if m.group(1) == "年度" else "period"
+    key = _BY_GRID.get(label) or _BY_GRID.get(_SIDE.sub("", label)) or _BY_GRID.get(_SCORE_NOTE.sub("", label))
+    if key is None and len(label) <= 16:
+        key = next((k for word, k in _GRID_WORDS if word in label), None)
+    if key is None:
+        m = _YEAR.match(label)  # 2021年实际实现值 / 预期2022年实现值
+        if "实现值" in label or "指标值" in label:
+            # a 批复表 prints last year's 实际实现值 beside this year's target: context, not a result
+            key = ("note" if m else "actual") if "实际" in label and "预期" not in label else "annual"
+        elif m:
+            return None
+    return (key, side) if key else None
+
+
+# Results written as a target's whole text, for splitting a row whose cells ran together.
+RESULT_WORDS = frozenset(
+    "稳步提高 明显提高 有效提升 逐步提高 显著提高 持续提升 有所提高 不断提高 明显改善 逐步改善 有效改善 长期 长期有效 良好 优良 "
+    "达标 合格 是 否 有效 提高 改善 完成 按时完成 及时 显著 明显".split()
+)
+
+
+@lru_cache(maxsize=1)
+def grid_label_texts() -> tuple[str, ...]:
+    """Every heading of the indicator grid, longest first (and the block label 绩效指标)."""
+    texts = {normal_label(t) for label in GRID_LABELS for t in (label.official, *label.variants)}
+    texts |= {"绩效指标"}
+    return tuple(sorted((t for t in texts if "(" not in t), key=len, reverse=True))
+
+
+@lru_cache(maxsize=8192)
+def execution_label(text: str) -> str | None:
+    label = _SCORE_NOTE.sub("", normal_label(text))
+    return _BY_EXECUTION.get(label)
+
+
+def markdown() -> str:
+    """The vocabulary as docs/reading.md lists it (``python -m jixiao.core.vocabulary``)."""
+    lines = ["| 栏目 | 标准写法 | 也认作 | 含义 |", "|---|---|---|---|"]
+    for group, labels in (("表头", HEADER_LABELS), ("指标列", GRID_LABELS), ("预算执行", EXECUTION_LABELS)):
+        for label in labels:
+            variants = "、".join(label.variants) or "—"
+            lines.append(f"| {group} | {label.official} | {variants} | {label.meaning or '—'} |")
+    lines += ["", "标题（开始一张表）：" + "、".join(TARGET_TITLES + SELF_EVALUATION_TITLES) + "。"]
+    lines += ["", "旧式一级指标：" + "、".join(f"{k}（按{v}）" for k, v in LEVEL_ALIASES.items()) + "。"]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown())

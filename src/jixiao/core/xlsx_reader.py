@@ -9,11 +9,15 @@ import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 
+
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from jixiao.core.grid_reader import Cell, tables_from_grid
-from jixiao.core.limits import DEFAULT, Limits, read_source
+from jixiao.core.limits import DEFAULT, Limits, check_unpacked, over, read_source
 from jixiao.core.model import Document, ReadError, TargetTable
+from jixiao.core.numbers import parse_decimal, plain
+from jixiao.core.reading.text_grid import Row
 from jixiao.core.xlsx import SUMMARY_SHEET
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -31,43 +35,75 @@ def _cell_text(cell, where: str, file: str | None) -> str:
     if isinstance(value, (datetime, date)):
         return f"{value.year}年{value.month}月{value.day}日"
     if isinstance(value, (int, float, Decimal)):
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        number = parse_decimal(value)
+        if number is None:
+            raise ReadError(f"{where}：数值 {value} 无效，请在 Excel 中修正后再导入", file)
         if "%" in (cell.number_format or ""):
-            number *= 100
-            return _plain(number) + "%"
-        return _plain(number)
+            return plain(number * 100) + "%"
+        return plain(number)
     return str(value).replace("\r\n", "\n").strip()
 
 
-def _plain(number: Decimal) -> str:
-    text = format(number.normalize(), "f")
-    return text
+def _sheet_rows(ws, file: str | None, limits: Limits, seen: list[int]) -> list[list[Cell]]:
+    """The sheet's used range as rows of Cell, merged ranges clipped to it and expanded.
 
+    The sheet is streamed (read-only mode) and its declared dimension ignored: a sheet that claims
+    A1:XFD1048576, or merges it, costs what its real cells cost. Every limit is checked while
+    streaming, before anything is expanded. ``seen``: cells read so far in the workbook.
+    """
+    from openpyxl.cell.read_only import ReadOnlyCell
+    from openpyxl.worksheet._reader import WorkSheetParser
 
-def _sheet_rows(ws, file: str | None) -> list[list[Cell]]:
-    owner: dict[tuple[int, int], tuple[int, int]] = {}
-    for rng in ws.merged_cells.ranges:
-        for r in range(rng.min_row, rng.max_row + 1):
-            for c in range(rng.min_col, rng.max_col + 1):
-                if (r, c) != (rng.min_row, rng.min_col):
-                    owner[(r, c)] = (rng.min_row, rng.min_col)
+    wb = ws.parent
     texts: dict[tuple[int, int], str] = {}
-    rows: list[list[Cell]] = []
-    for raw in ws.iter_rows():
-        row: list[Cell] = []
-        for cell in raw:
-            key = (cell.row, cell.column)
-            where = f"{ws.title}!{cell.coordinate}"
-            if key in owner:
-                top = owner[key]
-                if top not in texts:
-                    texts[top] = _cell_text(ws.cell(*top), where, file)
-                row.append(Cell(texts[top], where, merged=True))
+    rows = last_row = last_column = 0
+    with ws._get_source() as source:
+        parser = WorkSheetParser(source, ws._shared_strings, data_only=True, epoch=wb.epoch,
+                                 date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+        for number, row in parser.parse():
+            rows += 1
+            if rows > limits.max_rows or number > limits.max_rows:
+                raise over(f"工作表“{ws.title}”", limits.max_rows, "max_rows", file)
+            for cell in row:
+                value = cell["value"]
+                if value is None or value == "":
+                    continue
+                seen[0] += 1
+                if seen[0] > limits.max_cells:
+                    raise over("工作簿的单元格", limits.max_cells, "max_cells", file)
+                if isinstance(value, str) and len(value) > limits.max_cell_chars:
+                    where = f"{ws.title}!{get_column_letter(cell['column'])}{number}"
+                    raise over(f"单元格 {where} 的内容", limits.max_cell_chars, "max_cell_chars", file)
+                key = (number, cell["column"])
+                where = f"{ws.title}!{get_column_letter(key[1])}{key[0]}"
+                text = _cell_text(ReadOnlyCell(ws, **cell), where, file)
+                if text:
+                    texts[key] = text
+                    last_row, last_column = max(last_row, key[0]), max(last_column, key[1])
+        merged = parser.merged_cells.mergeCell if parser.merged_cells else []
+    if last_row * last_column > limits.max_cells:
+        raise over(f"工作表“{ws.title}”的使用范围（{last_row} 行 × {last_column} 列）", limits.max_cells, "max_cells", file)
+    owner: dict[tuple[int, int], tuple[int, int]] = {}
+    for merge in merged:
+        if len(owner) > limits.max_cells:
+            raise over(f"工作表“{ws.title}”的合并单元格", limits.max_cells, "max_cells", file)
+        min_col, min_row, max_col, max_row = range_boundaries(merge.ref)
+        # clipped to the used range: a merge over the whole sheet covers only what is there
+        for r in range(min_row, min(max_row, last_row) + 1):
+            for c in range(min_col, min(max_col, last_column) + 1):
+                if (r, c) != (min_row, min_col):
+                    owner[(r, c)] = (min_row, min_col)
+    out: list[list[Cell]] = []
+    for r in range(1, last_row + 1):
+        row_cells: list[Cell] = []
+        for c in range(1, last_column + 1):
+            where = f"{ws.title}!{get_column_letter(c)}{r}"
+            if (r, c) in owner:
+                row_cells.append(Cell(texts.get(owner[(r, c)], ""), where, merged=True))
             else:
-                texts[key] = _cell_text(cell, where, file) if cell.value is not None else ""
-                row.append(Cell(texts[key], where))
-        rows.append(row)
-    return rows
+                row_cells.append(Cell(texts.get((r, c), ""), where))
+        out.append(row_cells)
+    return out
 
 
 def _open_workbook(source, name: str | None, limits: Limits = DEFAULT):
@@ -77,7 +113,14 @@ def _open_workbook(source, name: str | None, limits: Limits = DEFAULT):
             raise ReadError("文件设有打开密码（已加密），请在 Excel/WPS 中取消密码后另存为 .xlsx 再导入", name)
         raise ReadError("这是旧版 Excel（.xls）文件，请在 Excel/WPS 中“另存为” .xlsx 格式后再导入", name)
     try:
-        return load_workbook(io.BytesIO(data), data_only=True)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_unpacked(archive, limits, name)
+        wb = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+        if len(wb.sheetnames) > limits.max_sheets:
+            raise over("工作表数", limits.max_sheets, "max_sheets", name)
+        return wb
+    except ReadError:
+        raise
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError) as exc:
         raise ReadError(f"文件已损坏或不是 .xlsx 格式，无法打开（{type(exc).__name__}）", name) from None
     except Exception as exc:  # openpyxl raises many kinds on malformed XML
@@ -90,11 +133,47 @@ def read_xlsx(path_or_file, file: str | None = None, limits: Limits = DEFAULT) -
     if name is None:
         name = getattr(path_or_file, "name", None)
     wb = _open_workbook(path_or_file, name, limits)
-    tables: list[TargetTable] = []
-    for ws in wb.worksheets:
-        if ws.sheet_state != "visible" or ws.title == SUMMARY_SHEET:
-            continue
-        tables += tables_from_grid(_sheet_rows(ws, name), name)
-    if not tables:
-        raise ReadError("没有找到项目绩效目标表（缺少“项目名称”行）", name)
-    return Document(tables=tables, file=name)
+    seen = [0]
+    try:
+        sheets = [
+            _sheet_rows(ws, name, limits, seen)
+            for ws in wb.worksheets
+            if ws.sheet_state == "visible" and ws.title != SUMMARY_SHEET
+        ]
+    except ReadError:
+        raise
+    except Exception as exc:  # a damaged sheet: openpyxl and the XML parser raise many kinds
+        raise ReadError(f"文件已损坏，无法作为 .xlsx 读取（{type(exc).__name__}）", name) from None
+    finally:
+        wb.close()
+    if any(_official(rows) for rows in sheets):  # Jixiao's own layout: read back exactly as written
+        tables: list[TargetTable] = []
+        for rows in sheets:
+            tables += tables_from_grid(rows, name)
+        if not tables:
+            raise ReadError("没有找到项目绩效目标表（缺少“项目名称”行）", name)
+        return Document(tables=tables, file=name)
+    # A sheet in another province's template: the same recognition as for text, HTML and Word.
+    from jixiao.core.reading.documents import NO_TABLE, read_rows
+
+    rows = [Row(n, _unmerged(row), "tab") for rows in sheets for n, row in enumerate(rows, 1)]
+    try:
+        return read_rows([r for r in rows if r.cells], name)
+    except ReadError:
+        raise ReadError(NO_TABLE, name) from None
+
+
+def _official(rows: list[list[Cell]]) -> bool:
+    """The official layout's indicator header: both 实施周期指标值 and 当年度指标值 columns."""
+    return any({"实施周期指标值", "当年度指标值"} <= {c.text for c in row} for row in rows)
+
+
+def _unmerged(row: list[Cell]) -> list[tuple[int, str]]:
+    """A row's cells for the recogniser: a horizontally merged cell once."""
+    out: list[tuple[int, str]] = []
+    for n, cell in enumerate(row):
+        if cell.text and not (cell.merged and out and out[-1][1] == cell.text and out[-1][0] == n - 1):
+            out.append((n, cell.text))
+        elif cell.text and out and out[-1][1] == cell.text:
+            out[-1] = (n, cell.text)  # keep the last column of the run: it names where the next cell is
+    return [(n, t) for n, t in out]

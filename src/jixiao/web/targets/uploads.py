@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
 
-from jixiao.core.io import read_upload
+from jixiao.core.io import read_upload, target_tables
 from jixiao.core.limits import check_length
 from jixiao.core.model import ReadError
 from jixiao.private_files import private_dir, remove_older_than, write_private
@@ -34,7 +34,7 @@ def _only_unit(user) -> str | None:
 
 
 def _read(data: bytes, filename: str, user):
-    doc = read_upload(data, filename, settings.JIXIAO_LIMITS)
+    doc = target_tables(read_upload(data, filename, settings.JIXIAO_LIMITS))
     return doc, importer.prepare(doc, only_unit=_only_unit(user))
 
 

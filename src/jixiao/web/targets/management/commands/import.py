@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from jixiao.core.io import read_document
+from jixiao.core.io import read_document, target_tables
 from jixiao.core.model import ReadError
 from jixiao.web.targets import importer
 
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         failed = 0
         for path in files:
             try:
-                report = importer.import_document(read_document(path, settings.JIXIAO_LIMITS), unit=unit, year=year, source=str(path))
+                report = importer.import_document(target_tables(read_document(path, settings.JIXIAO_LIMITS)), unit=unit, year=year, source=str(path))
             except (ReadError, importer.ImportRefused) as e:
                 self.stderr.write(f"{e}（该文件未导入任何表）" if isinstance(e, importer.ImportRefused) else str(e))
                 failed += 1

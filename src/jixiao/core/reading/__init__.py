@@ -1,0 +1,1 @@
+"""Reading tables people really have: grid extraction per format, then template recognition."""

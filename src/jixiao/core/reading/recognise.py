@@ -1,0 +1,606 @@
+"""Template recognition on a grid: which rows are titles, header block, indicator grid, 预算执行.
+
+Works on rows of cells from any format (``text_grid``, HTML, Word). The indicator grid's columns are
+found by their headings (``vocabulary.GRID_LABELS``); each row is then aligned to those columns by
+what its cells look like (a label ends in 指标, a sign is a sign, a unit is a unit), because real
+tables lose empty and merged cells. Rows given one cell per line are regrouped the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.core import categories
+from jixiao.core.header_block import HeaderBlock, budget_amount, despace
+from jixiao.core.numbers import parse_decimal
+from jixiao.core.model import CATEGORY_LEVEL1, Indicator, ReadWarning, Section, Source, TargetTable
+from jixiao.core.reading.align import Role, align, canonical_label, fit, is_level_label, is_nature_sign, nature_kind
+from jixiao.core.reading.text_grid import Row
+from jixiao.core.targets import parse_target
+from jixiao.core.vocabulary import execution_label, grid_label, header_label, normal_label, simplify
+
+_TITLE = re.compile(r"(绩效目标(?:申报|批复)?表|绩效目标|自评表)(?:\(?\d{4}年度?\)?|\d)?$")
+_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})年")
+_TOTAL = {"合计", "总分", "总计", "总得分", "自评总分", "综合得分", "自评得分合计"}
+_GRADE = {"自评等级", "评价等级", "绩效等级", "自评结果等级", "等级"}
+_END = ("财政部门审核意见", "审核意见", "填表人", "填报人", "单位负责人", "联系电话", "评价结论", "存在问题", "改进措施",
+        "项目负责人", "财务负责人", "扫一扫", "相关解读", "备注说明", "主要绩效", "其他需要说明")
+# Words that only signatures, stamps and page footers hold: the table has ended.
+_END_WORDS = ("审核意见", "初审意见", "(盖章)", "主办", "承办", "版权所有", "ICP备", "网站标识码", "其他需说明", "内容保障")
+_EXECUTION_ROW = {"总额", "年度资金总额", "资金总额", "合计", "预算资金总额", "项目资金总额"}
+_NUMBER_TEXT = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:分|%)?$")
+
+
+def title_of(text: str) -> str | None:
+    """The title a cell carries (项目支出绩效目标表, 绩效目标自评表 …), else None."""
+    label = normal_label(text)
+    if len(label) > 70 or not _TITLE.search(label.replace("(", "").replace(")", "")):
+        return None
+    return label
+
+
+@dataclass
+class _Grid:
+    roles: list[Role]
+    line: int
+    columns: list[int] | None = None  # each role's column, when the heading row kept its columns
+
+
+@dataclass
+class _State:
+    file: str | None
+    tables: list[TargetTable] = field(default_factory=list)
+    warnings: list[ReadWarning] = field(default_factory=list)
+    table: TargetTable | None = None
+    header: HeaderBlock | None = None
+    grid: _Grid | None = None
+    execution: list[str] | None = None
+    exec_values: list[str] | None = None
+    exec_building: bool = False
+    label: tuple[int, str] | None = None  # a header label given one cell per line, awaiting its value
+    positional: bool = False  # the rows keep their columns (HTML, Word, tab-separated text)
+    money_unit: str | None = None
+    level1: str = ""
+    level2: str = ""
+    line: int = 0
+    reasons: set = field(default_factory=set)
+    pending: list[tuple[int, int, str]] = field(default_factory=list)  # stream cells of one row
+
+    def start(self, line: int, kind: str = "targets", title: str = "") -> TargetTable:
+        self.finish()
+        self.table = TargetTable(kind=kind, source=Source(self.file, line))
+        year = _YEAR_IN_TITLE.search(title)
+        if year:
+            self.table.year = int(year.group(1))
+        self.header = HeaderBlock(self.table, self.file)
+        self.grid = None
+        self.execution = None
+        self.exec_values = None
+        self.money_unit = None
+        self.level1 = self.level2 = ""
+        self.reasons = set()
+        return self.table
+
+    def warn(self, message: str, column: int | None = None) -> None:
+        if self.table is not None:
+            self.table.warnings.append(ReadWarning(self.line, message))
+        else:
+            self.warnings.append(ReadWarning(self.line, message))
+
+    def finish(self) -> None:
+        self.flush()
+        t = self.table
+        if t is None:
+            return
+        self.table = None
+        if not t.indicators:
+            where = t.source.line if t.source else None
+            self.warnings.append(ReadWarning(where, "此处的表格没有读到任何三级指标，已略过"))
+            return
+        if not t.name and t.kind == "targets" and not t.unit:
+            self.reasons.add("缺少项目名称")
+        if any(i.annual_target is None and i.period_target is None and i.actual is None for i in t.indicators):
+            self.reasons.add("部分指标没有指标值")
+        t.confidence_reasons = sorted(self.reasons)
+        t.confidence = round(max(0.2, 1 - 0.2 * len(self.reasons)), 2)
+        if t.year is None and t.period_end is not None and t.period_start == t.period_end:
+            t.year = t.period_end
+        self.tables.append(t)
+
+    def flush(self) -> None:
+        cells, self.pending = self.pending, []
+        if not cells or self.grid is None or not _is_grid(self.grid.roles):
+            return
+        texts = [_as_label(t) for _, _, t in cells]
+        for a, b in segment(self.grid.roles, texts):
+            part = cells[a:b]
+            if any(t for _, _, t in part):
+                self.line = part[0][0]
+                _indicator(self, [(column, text) for _, column, text in part], part[0][0])
+
+
+def tables_from_rows(rows: list[Row], file: str | None = None) -> tuple[list[TargetTable], list[ReadWarning]]:
+    """Every table found in the rows, and the warnings about text outside any table."""
+    state = _State(file)
+    for row in rows:
+        state.line = row.line
+        if row.shape == "line":
+            _stream_cell(state, row)
+        else:
+            state.flush()
+            state.positional = row.shape == "tab"
+            _row(state, row.cells)
+    cut_off = state.grid is not None and (state.pending or state.table is not None and state.table.indicators)
+    state.flush()
+    if cut_off and state.table is not None and state.table.indicators:
+        state.reasons.add("表格在文末截断")
+        last = state.table.indicators[-1]
+        if last.annual_target is None and last.period_target is None and last.actual is None:
+            state.table.indicators.pop()
+            state.warn(f"文末的“{last.name}”一行不完整（被截断），已略过")
+    state.finish()
+    return state.tables, state.warnings
+
+
+# --- delimited rows -------------------------------------------------------------------------------
+
+
+def _row(s: _State, cells: list[tuple[int, str]]) -> None:
+    cells = [(c, t) for c, t in cells if t]
+    if not cells:
+        return
+    texts = [t for _, t in cells]
+    title = next((title_of(t) for t in texts[:2] if title_of(t)), None)
+    if title and len(cells) <= 2:
+        s.start(s.line, "self_evaluation" if "自评" in title else "targets", title)
+        return
+    while len(texts) > 1 and _block_label(texts[0]):
+        cells, texts = cells[1:], texts[1:]  # the grid's block label (merged down the rows), not a cell
+    roles = _grid_header(texts)
+    if roles:
+        if s.table is None or (s.grid is not None and s.table.indicators):
+            kind = "self_evaluation" if any(r.key in ("actual", "score") for r in roles) else "targets"
+            if s.table is None:
+                s.start(s.line, kind)
+            elif s.grid is not None:
+                s.start(s.line, kind)  # a second grid with no title between: a table of its own
+        if any(r.key in ("actual", "score") for r in roles):
+            s.table.kind = "self_evaluation"
+        all_labelled = len(roles) == len(texts)
+        s.grid = _Grid(roles, s.line, [c for c, _ in cells] if s.positional and all_labelled else None)
+        s.execution = None
+        return
+    if s.grid is not None and not s.table.indicators and all(grid_label(t) for t in texts):
+        s.grid.roles = _roles([*((r.key, r.side) for r in s.grid.roles), *(grid_label(t) for t in texts)])
+        return  # the header row went on over a second line
+    if _execution_header(s, texts):
+        return
+    first = normal_label(texts[0])
+    if _is_end(first):
+        s.grid = None
+        return
+    if s.execution is not None and first in _EXECUTION_ROW | {"年度预算", "年度资金"}:
+        _execution_values(s, texts[1:])
+        return
+    if first in _TOTAL or first.startswith("总分"):
+        _total(s, texts[1:])
+        return
+    if first in _GRADE:
+        if s.table is not None and len(texts) > 1:
+            s.table.published_grade = texts[1]
+        return
+    found = header_label(texts[0])
+    if found is not None and (s.grid is None or found.key in ("name", "unit", "department") and s.table.indicators):
+        if s.table is None or (s.grid is not None and s.table.indicators):
+            s.start(s.line, s.table.kind if s.table else "targets")
+        s.grid = None
+        s.header.read(cells, s.line)
+        return
+    if s.grid is not None:
+        if _continuation(s, texts):
+            return
+        _indicator(s, cells, s.line)
+        return
+    if s.header is not None and s.header.read(cells, s.line):
+        return
+    s.warn(f"未能识别的行，未使用：{' '.join(texts)}")
+
+
+def _block_label(text: str) -> bool:
+    """'绩效指标', '本年度绩效指标', '绩效指标(90分)': the label of the whole indicator block."""
+    label = _SCORE_NOTE.sub("", normal_label(text).replace("(", "（").replace(")", "）"))
+    return "绩效指标" in label and len(label) <= 12 and grid_label(label) in (None, ("name", None))
+
+
+_LIST_FACTS = {"name", "unit", "department", "budget", "goals.annual"}
+
+
+def _grid_header(texts: list[str]) -> list[Role] | None:
+    """The grid's columns from its heading row. A flat list also has 单位名称/项目名称/预算数/年度目标
+    columns, repeated on every indicator row (or only on a project's first): those are ``fact`` columns."""
+    found: list[tuple[str, str | None]] = []
+    for text in texts:
+        hit = grid_label(text)
+        if hit is None and _NUMBER_TEXT.match(text):
+            hit = ("score", None)  # a block's points printed in the heading row stand over its scores
+        if hit is None:
+            fact = header_label(text)
+            hit = ("fact", fact.key) if fact is not None and fact.key in _LIST_FACTS and not fact.value else None
+        if hit:
+            found.append(hit)
+    keys = {k for k, _ in found}
+    grid = [f for f in found if f[0] != "fact"]
+    if len(grid) < 3 or not ({"name", "level2"} & keys) or len(found) < len(texts) * 0.6:
+        return None
+    return _roles(found)
+
+
+def _roles(hits: list[tuple[str, str | None]]) -> list[Role]:
+    roles = [Role(key, side) for key, side in hits]
+    unsided = [r.key for r in roles if r.side is None and r.key in ("level2", "name", "annual")]
+    if unsided.count("name") == 2 and unsided.count("annual") == 2:
+        # 二级|三级|指标值 twice with no side named: 实施周期（中期） first, then 年度
+        seen: dict[str, int] = {}
+        for n, r in enumerate(roles):
+            if r.side is None and r.key in ("level2", "name", "annual"):
+                seen[r.key] = seen.get(r.key, 0) + 1
+                roles[n] = Role(r.key, "period" if seen[r.key] == 1 else "annual")
+    names = [n for n, r in enumerate(roles) if r.key == "name" and r.side is None]
+    for n in names[:-1]:  # 绩效指标 | 一级指标 | 二级指标 | 三级指标: the block's label, not a column
+        roles[n] = Role("note", None)
+    if any(r.key == "value" for r in roles):
+        return roles
+    if any(r.key == "nature" for r in roles) or any(r.key == "unit" for r in roles):
+        # 指标性质 | 指标值 | 度量单位: the 指标值 column is the number of a split target
+        roles = [Role("value", r.side) if r.key == "annual" else r for r in roles]
+    return roles
+
+
+def _execution_header(s: _State, texts: list[str]) -> bool:
+    keys = [execution_label(t) for t in texts]
+    if sum(k is not None for k in keys) < 3 or s.table is None:
+        return False
+    s.execution = [k for k in keys if k]
+    s.money_unit = "万元" if any("万元" in t for t in texts) else "元" if any("(元)" in t or "（元）" in t for t in texts) else None
+    s.grid = None
+    return True
+
+
+def _execution_values(s: _State, values: list[str]) -> None:
+    numbers = [v for v in values if _NUMBER_TEXT.match(v.replace(" ", "")) or v in ("/", "-")]
+    out: dict[str, str | None] = {k: None for k in ("budget_initial", "budget_full_year", "spent", "rate", "weight", "score")}
+    for key, value in zip(s.execution, numbers):
+        out[key] = None if value in ("/", "-") else value
+    out["money_unit"] = s.money_unit
+    s.table.kind = "self_evaluation"
+    s.table.execution = out
+    s.execution = None
+
+
+def _total(s: _State, values: list[str]) -> None:
+    if s.table is None:
+        return
+    numbers = [v for v in values if _NUMBER_TEXT.match(v.replace(" ", ""))]
+    weights = sum((i.weight or 0) for i in s.table.indicators)
+    if len(numbers) >= 2:
+        s.table.published_total = _decimal(numbers[1])
+    elif numbers and not (weights and _decimal(numbers[0]) == weights) and _decimal(numbers[0]) != 100:
+        s.table.published_total = _decimal(numbers[0])
+    grade = [v for v in values if v in ("优", "良", "中", "差")]
+    if grade:
+        s.table.published_grade = grade[0]
+
+
+def _continuation(s: _State, texts: list[str]) -> bool:
+    """A lone number on its own line after a row: that row's weight, wrapped by the converter."""
+    if len(texts) != 1 or not s.table or not s.table.indicators:
+        return False
+    last = s.table.indicators[-1]
+    if last.weight is None and any(r.key == "weight" for r in s.grid.roles) and _NUMBER_TEXT.match(texts[0]):
+        last.weight = _decimal(texts[0])
+        return True
+    return False
+
+
+# --- one cell per line ----------------------------------------------------------------------------
+
+
+def _stream_cell(s: _State, row: Row) -> None:
+    column, text = row.cells[0] if row.cells else (0, "")
+    if not text:
+        if s.grid is not None and s.pending:
+            s.pending.append((s.line, column, ""))
+        return
+    title = title_of(text)
+    if title:
+        s.start(s.line, "self_evaluation" if "自评" in title else "targets", title)
+        return
+    found = header_label(text)
+    label = normal_label(text)
+    if "万元" in label and s.table is not None and s.grid is None:
+        s.money_unit = "万元"  # 项目资金（万元）above the 预算执行 headings
+    if _stream_execution(s, text, label):
+        return
+    role = grid_label(text)
+    if role and (s.grid is None or not _has_content(s.pending) or role[0] in ("level1", "level2", "name")):
+        if _has_content(s.pending):
+            s.flush()
+            s.grid = None
+        s.pending = []
+        _stream_header(s, role)
+        return
+    new_table = found is not None and found.key in ("name", "unit", "department")
+    if s.grid is not None and (_is_end(label) or label in _TOTAL or execution_label(text) or new_table):
+        s.flush()
+        s.grid = None
+        if found is not None and s.table is not None and s.table.indicators and found.key in ("name", "unit", "department"):
+            s.start(s.line, s.table.kind)
+    if s.grid is None:
+        if s.table is None:
+            if found is None:
+                return
+            s.start(s.line)
+        if found is not None and not found.value and not found.key.startswith("goals"):
+            s.label = (column, text)  # its value is the next cell
+        elif found is None and s.label is not None:
+            s.header.read([s.label, (column, text)], s.line)
+            s.label = None
+        elif found is not None or s.header.goal is not None:
+            s.label = None
+            s.header.read([(column, text)], s.line)
+        return
+    s.pending.append((s.line, column, text))
+
+
+def _stream_execution(s: _State, text: str, label: str) -> bool:
+    """预算执行 given one cell per line: its headings, then 总额 and its numbers."""
+    if s.table is None:
+        return False
+    key = execution_label(text)
+    building = s.execution is not None and s.exec_values is None and s.exec_building
+    if key and (building or not grid_label(text)):
+        s.flush()
+        s.grid = None
+        if not building:
+            s.execution = []
+        s.execution.append(key)
+        s.exec_building = True
+        if "万元" in text:
+            s.money_unit = "万元"
+        return True
+    s.exec_building = False
+    if s.execution and label in _EXECUTION_ROW and s.exec_values is None:
+        s.exec_values = []
+        return True
+    if s.execution and s.exec_values is not None:
+        if (_NUMBER_TEXT.match(label) or label in ("/", "-")) and len(s.exec_values) < len(s.execution):
+            s.exec_values.append(text)
+            if len(s.exec_values) == len(s.execution):
+                _execution_values(s, s.exec_values)
+                s.execution = s.exec_values = None
+            return True
+        _execution_values(s, s.exec_values)
+        s.execution = s.exec_values = None
+    return False
+
+
+def _is_grid(roles: list[Role]) -> bool:
+    keys = {r.key for r in roles}
+    return len(roles) >= 3 and bool(keys & {"name", "level2"})
+
+
+def _has_content(pending: list[tuple[int, int, str]]) -> bool:
+    return any(t for _, _, t in pending)
+
+
+def _is_end(label: str) -> bool:
+    return label.startswith(_END) or any(word in label for word in _END_WORDS)
+
+
+def _stream_header(s: _State, role: tuple[str, str | None]) -> None:
+    if s.table is None:
+        s.start(s.line)
+    if s.grid is None or s.table.indicators or s.grid.line < s.line - 40:
+        s.grid = _Grid([], s.line)
+    s.grid.roles = _roles([*((r.key, r.side) for r in s.grid.roles), role])
+    if role[0] in ("actual", "score"):
+        s.table.kind = "self_evaluation"
+
+
+# Each row wants a name: a row gains NAME_BONUS for one and pays ROW_COST, so cells are not split
+# into rows without names, nor rows merged past where a new name begins.
+NAME_BONUS, ROW_COST, NO_VALUE, MAX_ROW = 3.0, 4.5, 2.0, 3
+_VALUE_ROLES = {"period", "annual", "value", "actual", "weight", "score"}
+
+
+def segment(roles: list[Role], texts: list[str]) -> list[tuple[int, int]]:
+    """Split a stream of cells into rows: the (start, end) ranges of the best-scoring split.
+
+    A row is scored by aligning its cells to the columns; it gains NAME_BONUS for a name, pays
+    ROW_COST, and pays NO_VALUE when it holds no value (target, actual, weight, score), so that a
+    stray note is not taken for a row of its own. Alignment states: (column, has a value).
+    """
+    n, m = len(texts), len(roles)
+    ninf = float("-inf")
+    longest = MAX_ROW * m + 4
+    valued = [r.key in _VALUE_ROLES for r in roles]
+    fits = [[fit(r, t) + (NAME_BONUS if r.key == "name" and t and fit(r, t) > 0 else 0) for r in roles] for t in texts]
+    best = [ninf] * (n + 1)
+    cut = [0] * (n + 1)
+    best[0] = 0.0
+    for a in range(n):
+        if best[a] == ninf:
+            continue
+        row = [[0.0] * (m + 1), [ninf] * (m + 1)]  # row[flag][j]
+        for b in range(a + 1, min(n, a + longest) + 1):
+            t = texts[b - 1]
+            drop = 0.0 if not t else -2.0
+            new = [[v + drop for v in row[0]], [v + drop for v in row[1]]]
+            for j in range(1, m + 1):
+                f = fits[b - 1][j - 1]
+                if f != ninf:
+                    to = 1 if valued[j - 1] and t else None
+                    for flag in (0, 1):
+                        if row[flag][j - 1] != ninf:
+                            target = to if to is not None else flag
+                            new[target][j] = max(new[target][j], row[flag][j - 1] + f)
+            for flag in (0, 1):
+                for j in range(1, m + 1):
+                    new[flag][j] = max(new[flag][j], new[flag][j - 1])
+            row = new
+            total = best[a] + max(row[1][m], row[0][m] - NO_VALUE) - ROW_COST
+            if total > best[b]:
+                best[b], cut[b] = total, a
+    ranges, b = [], n
+    while b > 0:
+        ranges.append((cut[b], b))
+        b = cut[b]
+    return ranges[::-1]
+
+
+# --- one indicator row ----------------------------------------------------------------------------
+
+
+def _indicator(s: _State, cells: list[tuple[int, str]], line: int) -> None:
+    if s.table is None or s.grid is None or not s.grid.roles:
+        return
+    texts = [_as_label(t) for _, t in cells]
+    assigned = _by_column(s, cells, texts) if s.positional and s.grid.columns else None
+    if assigned is not None:
+        dropped = []
+    else:
+        assigned, dropped = align(s.grid.roles, texts, [c for c, _ in cells] if s.positional else None)
+    dropped = [i for i in dropped if texts[i]]
+    if dropped:
+        s.reasons.add("部分单元格无法对应到列")
+        s.warn(f"多出的单元格未使用：{' '.join(texts[i] for i in dropped)}")
+    by: dict[tuple[str, str | None], tuple[int, str]] = {}
+    for n, role in assigned.items():
+        if texts[n]:
+            by.setdefault((role.key, role.side), (cells[n][0], texts[n]))
+
+    def get(key: str, side: str | None = None) -> tuple[int, str] | None:
+        if side == "any":
+            return by.get((key, "annual")) or by.get((key, None)) or by.get((key, "period"))
+        return by.get((key, side))
+
+    _list_facts(s, {r.side: texts[n] for n, r in assigned.items() if r.key == "fact" and texts[n]}, line)
+    level1 = get("level1", "any")
+    level2 = get("level2", "any")
+    if level1:
+        s.level1, s.level2 = categories.compact(_no_score_note(level1[1])), ""
+    if level2:
+        s.level2 = categories.compact(_no_score_note(level2[1]))
+        category = categories.level2_category(canonical_label(s.level2))
+        if category and not level1 and categories.category_of(canonical_label(s.level1), "") not in (None, category):
+            s.level1 = s.level1 or CATEGORY_LEVEL1[category]
+    name = get("name", "annual") or get("name", None) or get("name", "period")
+    if name is None:
+        if level1 or level2:
+            _section(s)
+        return
+    category = _category(s)
+    period = _target(s, get("period", "period") or get("period", None), category, line)
+    annual = _target(s, get("annual", "annual") or get("annual", None), category, line)
+    split = _split_target(get("nature", "any"), get("value", "any"), get("unit", "any"))
+    if split and annual is None:
+        annual = _target(s, split, category, line)
+    if by.get(("annual", "period")) and period is None:
+        period = _target(s, by[("annual", "period")], category, line)
+    _section(s)
+    ind = Indicator(
+        s.level1, s.level2, category, despace(name[1]), period, annual, Source(s.file, line, name[0])
+    )
+    weight, score, actual, deviation = get("weight", "any"), get("score", "any"), get("actual", "any"), get("deviation", "any")
+    ind.weight = _decimal(weight[1]) if weight else None
+    ind.score = _decimal(score[1]) if score else None
+    ind.actual = actual[1] if actual else None
+    ind.deviation = deviation[1] if deviation else None
+    s.table.indicators.append(ind)
+
+
+def _category(s: _State) -> str | None:
+    return categories.category_of(canonical_label(s.level1), canonical_label(s.level2))
+
+
+def _as_label(text: str) -> str:
+    simple = simplify(text)
+    return simple if is_level_label(simple) else text
+
+
+def _by_column(s: _State, cells: list[tuple[int, str]], texts: list[str]) -> dict[int, Role] | None:
+    """Where a format keeps columns (Excel, Word, HTML) each cell is its heading's column, unless a
+    cell does not fit there at all (then the content alignment decides)."""
+    where = dict(zip(s.grid.columns, s.grid.roles))
+    out: dict[int, Role] = {}
+    for n, (column, _) in enumerate(cells):
+        role = where.get(column)
+        if role is None or fit(role, texts[n]) == float("-inf"):
+            return None
+        out[n] = role
+    return out
+
+
+def _list_facts(s: _State, facts: dict[str, str], line: int) -> None:
+    """A flat list's 项目名称/单位/预算 columns: a new project name starts a new table."""
+    if not facts or s.table is None:
+        return
+    name = facts.get("name")
+    if name and s.table.name and name != s.table.name and s.table.indicators:
+        old, grid, level = s.table, s.grid, (s.level1, s.level2)
+        s.start(line, old.kind)
+        s.grid, (s.level1, s.level2) = grid, level  # the list goes on under the same headings
+        s.table.unit, s.table.department, s.table.year = old.unit, old.department, old.year
+        s.table.warnings.append(ReadWarning(line, f"清单中的新项目“{name}”，另起一张表"))
+    for key, text in facts.items():
+        if key == "budget":
+            amount, _ = budget_amount(text, s.money_unit)
+            if amount is not None:
+                s.table.budget = amount
+        elif key == "goals.annual":
+            s.table.goals.annual = s.table.goals.annual or text
+        elif not getattr(s.table, key):
+            setattr(s.table, key, text)
+            s.table.sources[key] = Source(s.file, line, None)
+
+
+def _section(s: _State) -> None:
+    section = Section(s.level1, s.level2, _category(s))
+    if s.table is not None and section not in s.table.sections and (s.level1 or s.level2):
+        s.table.sections.append(section)
+
+
+def _target(s: _State, cell: tuple[int, str] | None, category: str | None, line: int):
+    if cell is None:
+        return None
+    value = parse_target(cell[1], category)
+    value.source = Source(s.file, line, cell[0])
+    if value.warning:
+        s.warn(f"指标值“{cell[1]}”：{value.warning}")
+    return value
+
+
+def _split_target(nature, value, unit) -> tuple[int, str] | None:
+    """指标性质 + 指标值 + 度量单位 → one target as written in one cell ('≥' '95' '%' → '≥95%')."""
+    if value is None:
+        return None
+    column, text = value
+    sign = nature[1] if nature and is_nature_sign(nature[1]) else ""
+    qualitative = parse_target(text).kind == "qualitative" or (nature and nature_kind(nature[1]) == "定性")
+    has_unit = parse_target(text).unit is not None
+    tail = unit[1] if unit and not qualitative and not has_unit else ""
+    return column, f"{sign}{text}{tail}"
+
+
+_SCORE_NOTE = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
+
+
+def _no_score_note(label: str) -> str:
+    return _SCORE_NOTE.sub("", label)
+
+
+def _decimal(text: str) -> Decimal | None:
+    cleaned = text.replace(" ", "").removesuffix("分").removesuffix("%")
+    return parse_decimal(cleaned)

@@ -1,0 +1,160 @@
+"""The general reader: grid extraction per shape and format, template recognition, self-evaluations."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from docx import Document as WordDocument
+
+from jixiao.core.io import read_upload
+from jixiao.core.model import ReadError
+
+HEADER = ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "权重(%)"]
+ROWS = [
+    ["产出指标", "数量指标", "培训人次", "≥", "500", "人次", "20"],
+    ["", "质量指标", "培训合格率", "≥", "95", "%", "20"],
+    ["效益指标", "社会效益指标", "群众知晓率", "定性", "明显提高", "", "30"],
+    ["满意度指标", "服务对象满意度指标", "学员满意度", "≥", "90", "%", "30"],
+]
+EXPECTED = [
+    ("产出指标", "数量指标", "培训人次", "≥500人次", "20"),
+    ("产出指标", "质量指标", "培训合格率", "≥95%", "20"),
+    ("效益指标", "社会效益指标", "群众知晓率", "明显提高", "30"),
+    ("满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "30"),
+]
+FACTS = [["项目名称", "基层干部培训"], ["实施单位", "某县委党校"]]
+
+
+def _shapes():
+    rows = [*FACTS, HEADER, *ROWS]
+    yield "tab", "\n".join("\t".join(r) for r in rows)
+    yield "pipe", "\n".join(" | ".join(r) + " |" for r in rows)
+    yield "pipe-per-line", "\n".join(c + " |" for r in rows for c in r if c)
+    yield "one-cell-per-line", "\n\n".join(c or " " for r in rows for c in r)
+    yield "spaces", "\n".join("  ".join(c for c in r if c) for r in rows)
+
+
+@pytest.mark.parametrize("shape, text", list(_shapes()), ids=[s for s, _ in _shapes()])
+def test_every_separator_shape_reads_the_same_table(shape, text):
+    doc = read_upload(("项目支出绩效目标表\n" + text).encode(), f"{shape}.txt")
+    [t] = doc.tables
+    assert (t.name, t.unit, t.kind) == ("基层干部培训", "某县委党校", "targets")
+    got = [(i.level1, i.level2, i.name, i.annual_target.text, str(i.weight)) for i in t.indicators]
+    assert got == EXPECTED
+    assert t.indicators[0].annual_target.op == ">=" and t.indicators[0].annual_target.unit == "人次"
+    assert t.indicators[0].source.line > 1
+
+
+def test_two_column_sets_side_by_side():
+    text = "\n".join(" | ".join(r) for r in [
+        ["项目绩效目标表"], ["项目名称", "农产品检测"],
+        ["一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "抽检批次", "≥300批", "数量指标", "抽检批次", "≥100批"],
+        ["质量指标", "检测合格率", "≥98%", "质量指标", "检测合格率", "≥98%"],
+    ])
+    [t] = read_upload(text.encode(), "two.txt").tables
+    assert [(i.name, i.period_target.text, i.annual_target.text) for i in t.indicators] == [
+        ("抽检批次", "≥300批", "≥100批"), ("检测合格率", "≥98%", "≥98%")]
+
+
+SELF_EVALUATION = """项目支出绩效自评表（2023年度）
+项目名称 | 道路养护 |
+主管部门 | 某县交通运输局 | 实施单位 | 某县公路中心 |
+项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+年度资金总额 | 80 | 80 | 76 | 10 | 95% | 9.5 |
+一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+产出指标 | 数量指标 | 养护里程 | ≥120公里 | 118公里 | 50 | 49 | 雨季停工 |
+效益指标 | 社会效益指标 | 通行条件 | 明显改善 | 明显改善 | 30 | 30 | |
+满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | 93% | 10 | 10 | |
+总分 | 100 | 98.5 |
+自评等级 | 优 |
+"""
+
+
+def test_self_evaluation_is_read_into_the_core_model(tmp_path):
+    [t] = read_upload(SELF_EVALUATION.encode(), "self.txt").tables
+    assert (t.kind, t.name, t.year) == ("self_evaluation", "道路养护", 2023)
+    assert t.execution == {"budget_initial": "80", "budget_full_year": "80", "spent": "76", "weight": "10",
+                           "rate": "95%", "score": "9.5", "money_unit": "万元"}
+    first = t.indicators[0]
+    assert (first.annual_target.text, first.actual, str(first.weight), str(first.score), first.deviation) == (
+        "≥120公里", "118公里", "50", "49", "雨季停工")
+    assert (str(t.published_total), t.published_grade) == ("98.5", "优")
+
+
+def test_parse_prints_a_self_evaluation_that_evaluate_accepts(tmp_path):
+    source = tmp_path / "self.txt"
+    source.write_text(SELF_EVALUATION, encoding="utf-8")
+    parsed = subprocess.run([sys.executable, "-m", "jixiao.cli", "parse", "-q", str(source)], capture_output=True, text=True)
+    assert parsed.returncode == 0, parsed.stderr
+    data = json.loads(parsed.stdout)
+    table = data["tables"][0]
+    assert table["kind"] == "self_evaluation" and table["published_total"] == "98.5"
+    first = table["indicators"][0]
+    assert {k: first[k] for k in ("actual", "weight", "score", "deviation")} == {
+        "actual": "118公里", "weight": "50", "score": "49", "deviation": "雨季停工"}
+    assert 0 < table["confidence"] <= 1
+    as_json = tmp_path / "self.json"
+    as_json.write_text(parsed.stdout, encoding="utf-8")
+    scored = subprocess.run([sys.executable, "-m", "jixiao.cli", "evaluate", str(as_json)], capture_output=True, text=True)
+    assert scored.returncode == 0, scored.stderr
+    assert json.loads(scored.stdout)["tables"][0]["grade"] in ("优", "良", "中", "差")
+
+
+def test_saved_web_page_with_merged_cells():
+    html = """<html><head><title>x</title><style>td{}</style></head><body>
+    <h2>项目支出绩效目标表</h2><p>项目名称：社区养老服务</p>
+    <table><tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>指标值</th></tr>
+    <tr><td rowspan="2">产出指标</td><td>数量指标</td><td>服务老人人数</td><td>≥300人</td></tr>
+    <tr><td>时效指标</td><td>服务完成时间</td><td>2024年12月前</td></tr>
+    <tr><td colspan="2">满意度指标</td><td>老人满意度</td><td>≥90%</td></tr></table></body></html>"""
+    [t] = read_upload(html.encode(), "page.html").tables
+    assert t.name == "社区养老服务"
+    assert [(i.level1, i.level2, i.name, i.annual_target.text) for i in t.indicators] == [
+        ("产出指标", "数量指标", "服务老人人数", "≥300人"),
+        ("产出指标", "时效指标", "服务完成时间", "2024年12月前"),
+        ("满意度指标", "", "老人满意度", "≥90%"),
+    ]
+
+
+def test_word_table_with_merged_cells(tmp_path):
+    word = WordDocument()
+    word.add_paragraph("部门预算项目绩效目标申报表")
+    word.add_paragraph("项目名称：村级公路建设")
+    grid = word.add_table(rows=4, cols=4)
+    for r, values in enumerate([HEADER[:3] + ["指标值"], ["产出指标", "数量指标", "新建公路", "≥12公里"],
+                                ["", "质量指标", "验收合格率", "100%"], ["效益指标", "社会效益指标", "通行时间缩短", "明显"]]):
+        for c, value in enumerate(values):
+            grid.cell(r, c).text = value
+    grid.cell(1, 0).merge(grid.cell(2, 0))  # 产出指标 over two rows
+    path = tmp_path / "table.docx"
+    word.save(path)
+    [t] = read_upload(path.read_bytes(), "table.docx").tables
+    assert t.name == "村级公路建设"
+    assert [(i.level1, i.name, i.annual_target.text) for i in t.indicators] == [
+        ("产出指标", "新建公路", "≥12公里"), ("产出指标", "验收合格率", "100%"), ("效益指标", "通行时间缩短", "明显")]
+
+
+@pytest.mark.parametrize("text", [
+    "这是一封普通的信，没有表格。\n第二行。\n",
+    "项目绩效目标表\n一级指标 | 二级指标 | 三级指标 | 指标值 |\n",  # headers and nothing else
+    "项目支出绩效目标表\n项目名称 | 某项目 |\n主管部门 | 某局 |\n",
+])
+def test_no_table_is_one_line_error_never_a_table_of_headers(text):
+    with pytest.raises(ReadError) as err:
+        read_upload(text.encode(), "none.txt")
+    assert str(err.value).startswith("none.txt:1: 没有找到") and "\n" not in str(err.value)
+
+
+def test_damaged_word_file_is_one_line_error():
+    with pytest.raises(ReadError, match="已损坏"):
+        read_upload(b"PK\x03\x04 not really a zip", "bad.docx")
+
+
+def test_a_self_evaluation_is_not_imported_as_target_tables():
+    from jixiao.core.io import target_tables
+
+    doc = read_upload(SELF_EVALUATION.encode(), "self.txt")
+    with pytest.raises(ReadError, match="这是绩效自评表（道路养护），不是绩效目标表"):
+        target_tables(doc)
