@@ -246,11 +246,7 @@ def _as_printed(value: Any) -> Decimal | None:
     """A weight or score as a table printed it; what is not a number is left to the scoring's checks."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         return None
-    try:
-        number = Decimal(str(value).replace(",", ""))
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
+    return parse_decimal(str(value))
 
 
 def document_from_dict(d: Any, file: str | None = None) -> Document:
