@@ -74,6 +74,22 @@ def xinfang(cast):
 
 
 @pytest.fixture
+def approve(cast):
+    """Approve a table as the reviewer would (submitted, then 审核通过 with a kept version), so that it
+    may be monitored and evaluated: ``approve(table)``."""
+    from jixiao.web.review import services
+    from jixiao.web.targets.models import TargetTable
+
+    def approve(table):
+        TargetTable.objects.filter(pk=table.pk).update(status="submitted")
+        table.refresh_from_db()
+        services.approve(table, cast.rita)
+        return table
+
+    return approve
+
+
+@pytest.fixture
 def tmp_var(tmp_path, settings):
     settings.VAR_DIR = tmp_path
     return tmp_path

@@ -24,6 +24,7 @@ def submitted(transactional_db, tmp_var):
     from jixiao.demo import DEMO_DOCUMENT
     from jixiao.web.accounts.models import Profile, Role, Unit
     from jixiao.web.monitoring.models import SelfEvaluation
+    from jixiao.web.review import services
     from jixiao.web.targets import importer
     from jixiao.web.targets.models import TargetTable
     from web.test_evaluation_demo import form_data
@@ -34,6 +35,9 @@ def submitted(transactional_db, tmp_var):
     reviewer = User.objects.create_user("rita", password="rita-pw", first_name="李四")
     Profile.objects.create(user=reviewer, role=Role.REVIEWER)
     table = TargetTable.objects.get(project__name="信访事项经费")
+    TargetTable.objects.filter(pk=table.pk).update(status="submitted")
+    services.approve(table, reviewer)  # monitoring and evaluation measure approved targets
+    table.refresh_from_db()
     client = Client()
     client.force_login(staff)
     response = client.post(reverse("monitoring:evaluation", args=[table.pk]), {**form_data(table), "submit": "1"})
@@ -132,7 +136,7 @@ def test_return_fix_resubmit_approve_lock(page, live_server, submitted):
     page.goto(f"{base}/tables/{table.pk}/evaluation/")
     expect(page).to_have_url(sheet_url)  # read-only: the form sends you to the 自评表
     expect(status).to_have_text("已审核通过")
-    expect(page.locator("#review-panel")).to_contain_text("这份绩效自评已审核通过，内容已锁定。")
+    expect(page.locator("#locked-reason")).to_contain_text("已审核通过，内容已锁定")
     expect(page.locator(".page-head >> text=填报")).to_have_count(0)
     page.goto(f"{base}/tables/{table.pk}/history/")
     expect(page.locator("#history")).to_contain_text("审核通过")

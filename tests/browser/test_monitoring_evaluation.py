@@ -3,7 +3,15 @@ the actuals (prefilled from the monitoring) are scored as they are typed, and th
 
 import os
 
+import pytest
+
 from .conftest import follow, log_in
+
+
+@pytest.fixture
+def xinfang(xinfang, approve):
+    """信访事项经费, approved: monitoring and evaluation measure approved targets."""
+    return approve(xinfang)
 
 # 年终实际完成值 of 信访事项经费: every numeric target met except 疏导访前群众任务完成率, which keeps
 # the monitoring forecast 40% (prefilled): 40 ÷ 80 × 3.33 = 1.665 → 1.67 instead of 3.33.
@@ -54,7 +62,7 @@ def test_red_light_explained_then_year_end_score(page, live_server, cast, xinfan
     if os.environ.get("JIXIAO_SCREENSHOT_DIR"):
         page.screenshot(path=f"{os.environ['JIXIAO_SCREENSHOT_DIR']}/monitoring-report.png", full_page=True)
     page.click("#submit-report")
-    expect(page.locator(".messages")).to_contain_text("监控报告已提交")
+    expect(page.locator(".messages")).to_contain_text("运行监控已提交审核")
 
     page.click("text=运行监控 >> nth=0")
     expect(page.locator("#count-red")).to_have_text("1")

@@ -30,6 +30,15 @@ def reviewer_pages(pk):
 
 
 @pytest.fixture
+def xinfang(xinfang, approve, cast):
+    """Approved once, then reopened as a new version: it has every page (edit, monitoring, evaluation)."""
+    from jixiao.web.review import services
+
+    services.new_version(approve(xinfang), cast.alice)
+    return xinfang
+
+
+@pytest.fixture
 def at(browser, live_server):
     """``at(viewport, user)`` → a logged-in page of that size; contexts are closed afterwards."""
     contexts = []
