@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench venv clean
+.PHONY: run test bench docs venv clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: venv
 
 bench: venv
 	$(BIN)/python bench/run_all.py
+
+# Rewrites every file generated from the code (README command table, review and scoring references).
+docs: venv
+	$(BIN)/python -m jixiao.docs
 
 clean:
 	rm -rf $(VENV) build *.egg-info

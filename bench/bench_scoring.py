@@ -16,19 +16,25 @@ from datetime import timedelta
 from decimal import Decimal
 
 from jixiao.core.io import read_document
-from jixiao.core.scoring import Execution, IndicatorInput, evaluate_table
+from jixiao.core.scoring import DEFAULT_CONFIG, Execution, IndicatorInput, allocate_weights, evaluate_table, parse_rating
 from jixiao.demo import DEMO_DOCUMENT
 
 CHUNK = 5000
 RATINGS = ("达成", "部分达成", "未达成")
 
 
-def actual_for(target, rng: random.Random) -> IndicatorInput:
+def rated(weight: Decimal, rng: random.Random) -> IndicatorInput:
+    """A rating with its 评价得分 (the top of its band): a rating alone is not scored."""
+    rating = rng.choice(RATINGS)
+    return IndicatorInput(rating=rating, rating_score=DEFAULT_CONFIG.tier(parse_rating(rating)).top_score(weight))
+
+
+def actual_for(target, weight: Decimal, rng: random.Random) -> IndicatorInput:
     if target is None or target.kind in ("qualitative", "composite"):
-        return IndicatorInput(rating=rng.choice(RATINGS))
+        return rated(weight, rng)
     if target.kind == "deadline":
         if target.deadline is None:
-            return IndicatorInput(rating=rng.choice(RATINGS))
+            return rated(weight, rng)
         done = target.deadline + timedelta(days=rng.randint(-60, 20))
         return IndicatorInput(actual=f"{done.year}年{done.month}月{done.day}日完成")
     low, high = (80, 220) if target.direction == "lower" else (50, 130)
@@ -37,9 +43,11 @@ def actual_for(target, rng: random.Random) -> IndicatorInput:
 
 
 def generate(tables, rng: random.Random, count: int):
+    weights = {id(t): allocate_weights(t.indicators) for t in tables}
     for _ in range(count):
         table = rng.choice(tables)
-        inputs = [actual_for(i.annual_target or i.period_target, rng) for i in table.indicators]
+        inputs = [actual_for(i.annual_target or i.period_target, w, rng)
+                  for i, w in zip(table.indicators, weights[id(table)])]
         budget = table.budget or Decimal(100000)
         yield table, inputs, Execution(budget, budget, budget * rng.randint(60, 105) / 100)
 

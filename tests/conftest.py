@@ -27,6 +27,37 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         database.setdefault("OPTIONS", {})["init_command"] = "PRAGMA synchronous=OFF"
 
 
+@pytest.fixture(scope="session")
+def demo_pdf(tmp_path_factory):
+    """The demo document as the core writes its publication PDF (12 tables, 14 pages), written once
+    for the whole run: a PDF of the demo takes seconds to write and more to read. Do not modify it."""
+    from jixiao.core.io import read_document
+    from jixiao.core.pdf import write_pdf
+    from jixiao.demo import DEMO_DOCUMENT
+
+    path = tmp_path_factory.mktemp("demo-pdf") / "demo.pdf"
+    write_pdf(read_document(DEMO_DOCUMENT).tables, path)
+    return path
+
+
+def _pdf_pages(path) -> list[str]:
+    import re
+    import subprocess
+
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = (" ".join(re.sub(r"第 \d+ 页 / 共 \d+ 页", "", page).split()) for page in text.split("\f"))
+    return sorted(page for page in pages if page)
+
+
+@pytest.fixture(scope="session")
+def pdf_pages():
+    """``pdf_pages(path)``: the words of each page of a PDF, page numbers left out, in sorted order.
+
+    Two publication PDFs of the same tables, listed in different orders, give the same pages; poppler's
+    text layer is read in a fraction of the time a full read of the tables takes."""
+    return _pdf_pages
+
+
 @pytest.fixture
 def demo_tables(db):
     """The bundled demo document imported: 12 tables of UNIT_A."""

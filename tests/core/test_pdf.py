@@ -8,7 +8,6 @@ from weasyprint import HTML
 
 from jixiao.core.io import read_document
 from jixiao.core.model import ReadError
-from jixiao.core.pdf import write_pdf
 from jixiao.core.pdf_reader import read_pdf
 from jixiao.demo import DEMO_DOCUMENT
 from jixiao.fonts import CJK_FONT
@@ -19,16 +18,12 @@ def demo():
     return read_document(DEMO_DOCUMENT)
 
 
-@pytest.fixture(scope="module")
-def demo_pdf(demo, tmp_path_factory):
-    path = tmp_path_factory.mktemp("pdf") / "demo.pdf"
-    write_pdf(demo, path)
-    return path
-
-
 def _text(path, page=None) -> str:
     pages = ["-f", str(page), "-l", str(page)] if page else []
     return subprocess.run(["pdftotext", "-layout", *pages, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+# demo_pdf (tests/conftest.py): write_pdf of the demo, written once per run.
 
 
 def test_round_trip_gives_identical_tables(demo, demo_pdf):

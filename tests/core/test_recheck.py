@@ -63,6 +63,10 @@ def test_published_total_not_adding_up_in_a_real_table():
         "分值合计为 110 分，不是 100 分",
     ]
     assert c.recomputed_total == D(110)
+    # Read as printed (budget execution not scored), the rows do add up to the published 100
+    c = check(data, "as-printed")
+    assert c.recomputed_total == D(100) == c.published_total
+    assert c.problems == ["按本规则集预算执行率不计分，表内却计 10 分"]
 
 
 EVERY_KIND = {"tables": [{

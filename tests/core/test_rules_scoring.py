@@ -48,6 +48,9 @@ def test_central_scores_a_table_whose_weights_are_not_50_30_10_as_written():
         "效益指标各指标分值合计为 20 分，应为 30 分；按表内分值计分",
         "各项分值合计为 110 分（不是 100 分），按表内分值计分",
     ]
+    # Its printed 总分 100 is the rows alone: the as-printed rule set (execution not scored) reproduces it
+    printed = evaluate_table(t, inputs, Execution(None, D(20), D(20)), load("as-printed").scoring)
+    assert (printed.total, printed.findings, printed.grade) == (D(100), [], "优")
 
 
 # 丽江市古城区自然资源局 2020年省级自然资源卫片执法补助经费 绩效自评表

@@ -43,10 +43,8 @@ def out(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def list_pdf(demo, out):
-    path = out / "list.pdf"
-    write_pdf(demo, path)
-    return path
+def list_pdf(demo_pdf):
+    return demo_pdf  # write_pdf of the demo, shared by the whole run (tests/conftest.py)
 
 
 @pytest.fixture(scope="session")

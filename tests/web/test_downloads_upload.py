@@ -6,7 +6,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jixiao.core.io import read_document
-from jixiao.core.pdf import write_pdf
 from jixiao.core.xlsx import write_xlsx
 from jixiao.demo import DEMO_DOCUMENT
 from jixiao.web.targets.models import Indicator, TargetTable
@@ -34,10 +33,18 @@ def _bytes(write, doc) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("suffix, write", [(".xlsx", write_xlsx), (".pdf", write_pdf)])
-def test_preview_then_confirm_of_an_exported_file(client, staff, tmp_var, demo, suffix, write):
+@pytest.fixture(params=[".xlsx", ".pdf"])
+def exported(request, demo):
+    """The demo as exported: .xlsx written here, .pdf the one written once per run (tests/conftest.py)."""
+    if request.param == ".pdf":
+        return ".pdf", request.getfixturevalue("demo_pdf").read_bytes()
+    return ".xlsx", _bytes(write_xlsx, demo)
+
+
+def test_preview_then_confirm_of_an_exported_file(client, staff, tmp_var, exported):
+    suffix, data = exported
     client.force_login(staff)
-    upload = SimpleUploadedFile(f"目标表{suffix}", _bytes(write, demo))
+    upload = SimpleUploadedFile(f"目标表{suffix}", data)
     preview = client.post("/tables/upload/", {"document": upload})
     html = preview.content.decode()
     assert preview.status_code == 200, html

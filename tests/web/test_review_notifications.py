@@ -26,7 +26,7 @@ def test_badges_follow_the_workflow(client, cast, xinfang):
     explain_and_submit(xinfang, cast.alice)
     assert badge(client) == "1"
     queue = client.get(reverse("review:queue"))
-    assert [t.project.name for t, _, _ in queue.context["rows"]] == ["信访事项经费"]
+    assert [(i.subject.is_table, i.subject.table.project.name) for i in queue.context["items"]] == [(True, "信访事项经费")]
     assert "警告 1" in queue.content.decode()
 
     services.add_comment(xinfang, cast.rita, "请补充说明。")
@@ -51,9 +51,9 @@ def test_queue_lists_only_submitted_tables_of_every_unit(client, cast):
         explain_and_submit(t, cast.alice)
     TargetTable.objects.filter(project__name="综合经费").update(status=Status.RETURNED)
     client.force_login(cast.rita)
-    rows = client.get(reverse("review:queue")).context["rows"]
-    assert sorted(t.project.name for t, _, _ in rows) == ["信访事项经费", "法学会经费"]
-    assert all(sub.user == cast.alice for _, _, sub in rows)
+    items = client.get(reverse("review:queue")).context["items"]
+    assert sorted(i.subject.table.project.name for i in items) == ["信访事项经费", "法学会经费"]
+    assert all(i.subject.is_table and i.submitted.user == cast.alice for i in items)
 
 
 def test_findings_appear_beside_the_indicators(client, cast):

@@ -1,5 +1,7 @@
 """The review report of a unit and year: every table's status and findings, counts by severity and rule."""
 
+import re
+
 from django.urls import reverse
 
 from jixiao.core.io import read_document
@@ -40,9 +42,9 @@ def test_report_page_lists_statuses_findings_and_explanations(client, cast, xinf
     assert "其余资金用于信访接待场所运行。" in page
     assert "6 × 45,000 = 270,000" in page  # the cost arithmetic finding of 横沥检察室补助经费
     assert page.count('class="tbl"') == 12
-    assert "@media print" in open(  # the printable stylesheet the page links
-        "src/jixiao/web/review/static/review/review.css", encoding="utf-8").read()
-    assert "review/review.css" in page
+    [href] = re.findall(r'<link rel="stylesheet" href="([^"]*review\.css)"', page)
+    css = b"".join(client.get(href).streaming_content)  # the stylesheet the page links, as served
+    assert b"@media print" in css
 
 
 def test_staff_report_defaults_to_own_unit(client, cast):

@@ -143,12 +143,14 @@ def recheck_table(table: TargetTable, inputs: list[IndicatorInput], published: P
 
     printed_rows = [r.published_score for r in rows]
     if published.total is not None and all(s is not None for s in printed_rows):
-        added = sum(printed_rows, NO_POINTS) + (published.execution_score or NO_POINTS) + judged
+        counted = published.execution_score if config.budget_method != "none" else None
+        added = sum(printed_rows, NO_POINTS) + (counted or NO_POINTS) + judged
         if added != published.total:
             problems.append(f"各项公布得分合计 {fmt(added)} 分，与公布总分 {fmt(published.total)} 分不符")
     printed_weights = [i.weight for i in inputs]
     if all(w is not None for w in printed_weights) and printed_weights:
-        weight_total = sum(printed_weights, NO_POINTS) + (published.execution_weight or NO_POINTS) + sum(
+        budget_weight = published.execution_weight if config.budget_method != "none" else None
+        weight_total = sum(printed_weights, NO_POINTS) + (budget_weight or NO_POINTS) + sum(
             (b.points or NO_POINTS for b in config.blocks if b.judged), NO_POINTS)
         if weight_total != HUNDRED:
             problems.append(f"分值合计为 {fmt(weight_total)} 分，不是 100 分")
@@ -162,6 +164,10 @@ def recheck_table(table: TargetTable, inputs: list[IndicatorInput], published: P
 def _check_execution(published: PublishedTable, config: ScoringConfig, problems: list[str]) -> Decimal:
     """The budget block's score by the rule set; problems with what was printed for it."""
     execution, printed = published.execution, published.execution_score
+    if config.budget_method == "none":
+        if printed:
+            problems.append(f"按本规则集预算执行率不计分，表内却计 {fmt(printed)} 分")
+        return NO_POINTS
     figures = execution is not None and execution.budget_full_year is not None and execution.spent is not None
     if not figures or execution.budget_full_year <= ZERO:
         if printed:

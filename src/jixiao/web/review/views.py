@@ -73,7 +73,6 @@ def queue(request):
     items.sort(key=lambda i: i.submitted.at if i.submitted else timezone.now())
     return render(request, "review/queue.html", {
         "items": items, "severities": SEVERITY_LABELS,
-        "rows": [(i.subject.obj, i.counts, i.submitted) for i in items if i.subject.is_table],
     })
 
 

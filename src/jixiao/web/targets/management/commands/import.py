@@ -7,7 +7,7 @@ from jixiao.web.targets import importer
 
 
 class Command(BaseCommand):
-    help = "导入项目绩效目标表（公开发布的文本或 JSON）；每个文件一个事务，重复导入不会产生重复数据"
+    help = "导入项目绩效目标表（公开文本、JSON、Excel 或 PDF）；每个文件一个事务，重复导入不会产生重复数据"
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE")
