@@ -22,7 +22,8 @@ from jixiao.web.targets import access as table_access
 REPORT_FORMATS = ("xlsx", "pdf")
 
 
-def _write(report, fmt: str):
+def write_report(report, fmt: str):
+    """``write(buffer)`` for ``attachment``: the report as .xlsx or .pdf."""
     def write(buffer):
         if fmt == "xlsx":
             from jixiao.core.xlsx import write_report_xlsx
@@ -51,7 +52,7 @@ def review_report_file(request, fmt: str):
         raise Http404("该单位该年度没有目标表")
     tables = [ReviewedTable(e.table.project.name, e.table.get_status_display(), e.findings) for e in data.tables]
     report = review_report(unit.name, year, tables)
-    return attachment(_write(report, fmt), fmt, report.title, f"review-{unit.pk}-{year}")
+    return attachment(write_report(report, fmt), fmt, report.title, f"review-{unit.pk}-{year}")
 
 
 @login_required
@@ -73,4 +74,4 @@ def monitoring_report_file(request, pk: int, fmt: str):
     result = scoring.monitor(record, rows, {e.indicator_id: e for e in record.entries.all()})
     report = monitoring_report(sheet.report_data(result))
     name = f"{table.project.name}运行监控表（截至{record.cutoff:%Y-%m-%d}）"
-    return attachment(_write(report, fmt), fmt, name, f"monitoring-{table.pk}-{record.cutoff:%Y%m%d}")
+    return attachment(write_report(report, fmt), fmt, name, f"monitoring-{table.pk}-{record.cutoff:%Y%m%d}")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jixiao.web.documents import reports, views
+from jixiao.web.documents import reports, versions, views
 
 app_name = "documents"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("tables/<int:pk>/evaluation/download/<str:fmt>/", views.evaluation_file, name="evaluation"),
     path("tables/<int:pk>/monitoring/download/<str:fmt>/", reports.monitoring_report_file, name="monitoring"),
     path("review/report/download/<str:fmt>/", reports.review_report_file, name="review_report"),
+    path("versions/<int:pk>/download/<str:fmt>/", versions.version_file, name="version"),
 ]
