@@ -72,3 +72,11 @@ def test_lockout_counts_the_clients_address_not_the_proxys(server):
     out = subprocess.run([sys.executable, "-m", "jixiao.cli", "shell", "-c", code], capture_output=True, text=True,
                          env={**env, "JIXIAO_VAR": str(var)}).stdout
     assert out.strip().splitlines()[-1] == "['203.0.113.5']"
+
+
+def test_a_port_in_use_is_one_line(server):
+    port, var = server
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JIXIAO_", "DJANGO_", "DATABASE_URL"))}
+    result = subprocess.run([sys.executable, "-m", "jixiao.cli", "serve", "--port", str(port)], capture_output=True,
+                            text=True, env={**env, "JIXIAO_VAR": str(var)}, timeout=120)
+    assert result.returncode == 2 and result.stderr == f"无法在 127.0.0.1:{port} 上启动服务（端口已被占用）\n"
