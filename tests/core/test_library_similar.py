@@ -5,7 +5,8 @@ from __future__ import annotations
 from library_helpers import demo_document, demo_library
 
 from jixiao.core.library import LibraryConfig
-from jixiao.core.library.similar import Draft, ProjectRecord, similar_projects, suggest_indicators
+from jixiao.core.library.record import ProjectRecord
+from jixiao.core.library.similar import Draft, similar_projects, suggest_indicators
 
 TYPE = "其他特定目标类（部门职能类）"
 DRAFT = Draft("国家安全宣传教育经费", TYPE, "开展国家安全宣传活动，发放宣传资料，提高群众国家安全意识。")
@@ -56,5 +57,8 @@ def test_indicators_not_in_the_library_are_suggested_by_name():
 
 
 def test_nothing_alike_gives_nothing():
-    assert suggest_indicators(Draft("人民调解员补贴"), _history(), demo_library()) == ([], [])
+    assert suggest_indicators(Draft("航空母舰维护"), _history(), demo_library()) == ([], [])
+    # 调解 is in the goals of 中立法律服务社经费 (矛盾纠纷调解): the only word any past project has.
+    found = similar_projects(Draft("人民调解员补贴"), _history())
+    assert found[0].record.table.name in ("中立法律服务社经费", "法学会经费")
     assert similar_projects(DRAFT, []) == []

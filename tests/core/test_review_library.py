@@ -7,7 +7,7 @@ from library_helpers import demo_document, demo_library, entry, uses
 from test_review_helpers import clean_indicators, clean_table, indicator, table
 
 from jixiao.core.library import Library
-from jixiao.core.library.similar import ProjectRecord
+from jixiao.core.library.record import ProjectRecord
 from jixiao.core.review import RULES, review_document, review_table
 from jixiao.core.review.library import LibraryContext, with_library
 

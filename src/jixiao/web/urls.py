@@ -7,7 +7,6 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="targets:list", permanent=False)),
     path("accounts/", include("jixiao.web.accounts.urls")),
     path("tables/", include("jixiao.web.targets.urls")),
-    path("", include("jixiao.web.audit.urls")),
     path("review/", include("jixiao.web.review.urls")),
     path("", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.documents.urls")),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 
 from jixiao.core.categories import compact
 from jixiao.core.model import CATEGORIES, CATEGORY_LABELS, CATEGORY_LEVEL1, Document, Indicator, TargetTable
@@ -52,7 +53,7 @@ class _Candidate:
     uses: list[Use] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
 
-    @property
+    @cached_property
     def unit(self) -> str | None:
         units = Counter(u for u in map(_unit_of, self.indicators) if u)
         return units.most_common(1)[0][0] if units else None
@@ -62,16 +63,64 @@ class _Candidate:
 class _Cluster:
     name: str
     category: str
+    unit: str | None  # the base entry's, or the first candidate's: what later candidates must fit
+    order: int  # earlier clusters win ties
     base: LibraryEntry | None = None
     names: list[str] = field(default_factory=list)
     candidates: list[_Candidate] = field(default_factory=list)
 
     @property
-    def unit(self) -> str | None:
-        if self.base is not None:
-            return self.base.unit
-        units = Counter(u for c in self.candidates for u in map(_unit_of, c.indicators) if u)
-        return units.most_common(1)[0][0] if units else None
+    def all_names(self) -> tuple[str, ...]:
+        return (*(self.base.names if self.base is not None else (self.name,)), *self.names)
+
+
+class _Index:
+    """Clusters by (category, head word): a candidate is compared only with names that could be it.
+
+    Each cluster's own names (its first name, a base entry's name and aliases) are tried first; the
+    names merged into it during this build only when none of those is alike enough.
+    """
+
+    def __init__(self):
+        self.clusters: list[_Cluster] = []
+        self._own: dict[tuple[str, str], list[tuple[str, _Cluster]]] = {}
+        self._merged: dict[tuple[str, str], list[tuple[str, _Cluster]]] = {}
+
+    def add(self, cluster: _Cluster) -> _Cluster:
+        self.clusters.append(cluster)
+        if cluster.base is None or cluster.base.status != "retired":  # a retired entry takes no new uses
+            for name in cluster.all_names:
+                self._own.setdefault((cluster.category, head_word(name)), []).append((name, cluster))
+        return cluster
+
+    def add_name(self, cluster: _Cluster, name: str) -> None:
+        cluster.names.append(name)
+        self._merged.setdefault((cluster.category, head_word(name)), []).append((name, cluster))
+
+    def best(self, candidate: _Candidate, config: LibraryConfig) -> _Cluster | None:
+        key = (candidate.category, head_word(candidate.name))
+        return self._best(self._own.get(key, ()), candidate, config) or self._best(
+            self._merged.get(key, ()), candidate, config
+        )
+
+    @staticmethod
+    def _best(names, candidate: _Candidate, config: LibraryConfig) -> _Cluster | None:
+        found: _Cluster | None = None
+        best = 0.0
+        for name, cluster in names:
+            if not _compatible(cluster.unit, candidate.unit):
+                continue
+            score = name_similarity(candidate.name, name)
+            if score < config.merge_similarity:
+                continue
+            if score > best or (score == best and found is not None and cluster.order < found.order):
+                found, best = cluster, score
+        return found
+
+
+@lru_cache(maxsize=1024)
+def _compatible(a: str | None, b: str | None) -> bool:
+    return units_compatible(a, b)
 
 
 def _unit_of(indicator: Indicator) -> str | None:
@@ -101,16 +150,6 @@ def _candidates(tables: list[TargetTable], report: BuildReport) -> list[_Candida
     return sorted(found.values(), key=lambda c: (CATEGORIES.index(c.category), len(c.name), c.name))
 
 
-def _joins(cluster: _Cluster, candidate: _Candidate, config: LibraryConfig) -> float:
-    if cluster.category != candidate.category or not units_compatible(cluster.unit, candidate.unit):
-        return 0.0
-    head = head_word(candidate.name)
-    names = (*(cluster.base.names if cluster.base is not None else (cluster.name,)), *cluster.names)
-    scores = [name_similarity(candidate.name, n) for n in names if head_word(n) == head]
-    best = max(scores, default=0.0)
-    return best if best >= config.merge_similarity else 0.0
-
-
 def _majority(counter: Counter, default):
     return counter.most_common(1)[0][0] if counter else default
 
@@ -132,7 +171,9 @@ def _describe(cluster: _Cluster) -> dict:
         direction = _majority(directions, "lower" if cluster.category == "cost" else "higher")
     level1 = _majority(Counter(compact(i.level1) for i in indicators if i.level1), CATEGORY_LEVEL1[cluster.category])
     level2 = _majority(Counter(compact(i.level2) for i in indicators), CATEGORY_LABELS[cluster.category])
-    return {"value_type": value_type, "direction": direction, "level1": level1, "level2": level2, "unit": cluster.unit}
+    units = Counter(u for c in cluster.candidates for u in map(_unit_of, c.indicators) if u)
+    unit = _majority(units, None)
+    return {"value_type": value_type, "direction": direction, "level1": level1, "level2": level2, "unit": unit}
 
 
 def _merge_uses(old: tuple[Use, ...], new: list[Use]) -> tuple[Use, ...]:
@@ -161,19 +202,19 @@ def build_library(
     tables = [t for s in sources for t in (s.tables if isinstance(s, Document) else [s])]
     base = base or Library()
     report = BuildReport()
-    clusters = [_Cluster(e.name, e.category, base=e) for e in base]
+    index = _Index()
+    for entry in base:
+        index.add(_Cluster(entry.name, entry.category, entry.unit, len(index.clusters), base=entry))
     for candidate in _candidates(tables, report):
-        scored = [(score, n) for n, c in enumerate(clusters) if (score := _joins(c, candidate, config))]
-        if scored:
-            target = clusters[max(scored, key=lambda s: (s[0], -s[1]))[1]]
-        else:
-            target = _Cluster(candidate.name, candidate.category)
-            clusters.append(target)
+        target = index.best(candidate, config)
+        if target is None:
+            target = index.add(_Cluster(candidate.name, candidate.category, candidate.unit, len(index.clusters)))
             report.new_entries += 1
-        if candidate.name != target.name and candidate.name not in (target.base.names if target.base else ()):
+        elif candidate.name not in target.all_names:
             report.merged_names += 1
-            target.names.append(candidate.name)
+            index.add_name(target, candidate.name)
         target.candidates.append(candidate)
+    clusters = index.clusters
 
     entries = []
     numbers = _next_numbers(base)

@@ -17,8 +17,8 @@ class LibraryConfig:
     band_low: int = 10
     band_high: int = 90
     min_band_samples: int = 5
-    # Similar projects: how alike a project must be (0–100) and how many are taken.
-    similar_threshold: float = 30
+    # Similar projects: how alike a project must be (0–100, see similar.similar_projects) and how many are taken.
+    similar_threshold: float = 6
     similar_projects: int = 5
     # Bonus for the same 项目类型 when ranking similar projects.
     same_type_bonus: float = 15

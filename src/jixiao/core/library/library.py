@@ -23,11 +23,13 @@ class Library:
         self.entries = list(entries)
         self.by_code = {e.code: e for e in self.entries}
         self._by_name: dict[str, LibraryEntry] = {}
+        self._by_head: dict[str, list[tuple[str, LibraryEntry]]] = {}
         for entry in self.entries:
             if entry.status == "retired":
                 continue
             for name in entry.names:
                 self._by_name.setdefault(normalise_name(name), entry)
+                self._by_head.setdefault(head_word(name), []).append((name, entry))
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -57,17 +59,13 @@ class Library:
         exact = self._by_name.get(key)
         if exact is not None and (category is None or exact.category == category):
             return Match(exact, 100.0, key)
-        head = head_word(key)
         best: Match | None = None
-        for entry in self.active():
+        for candidate, entry in self._by_head.get(head_word(key), ()):
             if category is not None and entry.category != category:
                 continue
             if not units_compatible(entry.unit, unit):
                 continue
-            for candidate in entry.names:
-                if head_word(candidate) != head:
-                    continue
-                score = name_similarity(key, candidate)
-                if score >= config.match_similarity and (best is None or score > best.score):
-                    best = Match(entry, score, candidate)
+            score = name_similarity(key, candidate)
+            if score >= config.match_similarity and (best is None or score > best.score):
+                best = Match(entry, score, candidate)
         return best

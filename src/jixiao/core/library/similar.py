@@ -20,18 +20,8 @@ from .bands import Band, band_for_uses
 from .config import DEFAULT_LIBRARY_CONFIG, LibraryConfig
 from .entry import LibraryEntry, Use
 from .library import Library
+from .record import ProjectRecord
 from .text import normalise_name, words
-
-
-@dataclass
-class ProjectRecord:
-    """A past year of a project: its table and, when evaluated, the actual of each indicator by name."""
-
-    table: TargetTable
-    actuals: dict[str, str] = field(default_factory=dict)
-
-    def actual_of(self, indicator: Indicator) -> str:
-        return self.actuals.get(indicator.name) or self.actuals.get(normalise_name(indicator.name), "")
 
 
 @dataclass(frozen=True)
@@ -87,21 +77,32 @@ def _draft_words(draft: Draft) -> Counter:
 def similar_projects(
     draft: Draft, history: list[ProjectRecord], config: LibraryConfig = DEFAULT_LIBRARY_CONFIG
 ) -> list[SimilarProject]:
-    """Past projects most like the draft, best first, at least ``similar_threshold`` alike."""
+    """Past projects most like the draft, best first, at least ``similar_threshold`` alike.
+
+    Alike is the cosine of word vectors weighted by rarity (tf-idf), so that sharing one common word
+    with a project that says much else counts for little, times the square root of the share of the
+    draft's words that any past project has at all (a draft mostly about something new is like
+    little; the root keeps a new topic word such as 禁毒 in '禁毒宣传经费' from sinking the rest), × 100.
+    """
     if not history:
         return []
-    bags = [set(_project_words(r.table)) for r in history]
+    bags = [_project_words(r.table) for r in history]
     frequency = Counter(w for bag in bags for w in bag)
     idf = {w: math.log((1 + len(bags)) / (1 + n)) + 1 for w, n in frequency.items()}
-    query = _draft_words(draft)
-    rare = math.log(1 + len(bags)) + 1  # a word no past project has
-    total = sum(weight * idf.get(w, rare) for w, weight in query.items())
-    if not total:
+    words_of_draft = _draft_words(draft)
+    rare = max(idf.values())  # what a word no past project has would weigh
+    query = {w: weight * idf[w] for w, weight in words_of_draft.items() if w in idf}
+    query_norm = math.sqrt(sum(v * v for v in query.values()))
+    if not query_norm:
         return []
+    # The share of the draft that past projects speak of at all.
+    coverage = sum(query.values()) / sum(weight * idf.get(w, rare) for w, weight in words_of_draft.items())
     found = []
     for record, bag in zip(history, bags):
-        shared = sum(weight * idf[w] for w, weight in query.items() if w in bag)
-        score = 100 * shared / total
+        vector = {w: n * idf[w] for w, n in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values()))
+        shared = sum(value * vector[w] for w, value in query.items() if w in vector)
+        score = 100 * math.sqrt(coverage) * shared / (query_norm * norm) if norm else 0.0
         if draft.type and compact(record.table.type) == compact(draft.type):
             score += config.same_type_bonus
         if score >= config.similar_threshold:

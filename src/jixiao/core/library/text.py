@@ -18,9 +18,11 @@ _BRACKETED = re.compile(r"[(（][^)）]*[)）]")
 _SPACE = re.compile(r"\s+")
 _PUNCTUATION = re.compile(r"[，,、。；;：:“”\"'‘’·/\\|()（）\[\]【】《》<>]+")
 # Words that carry no meaning of their own in an indicator or project name.
+MIN_QUALIFIED_LENGTH = 4
 FILLER = frozenset("的 之 和 与 及 或 等 对 个 项 年 度".split())
 
 
+@lru_cache(maxsize=16384)
 def normalise_name(name: str) -> str:
     """'预算执行率（%）' -> '预算执行率'; '采购宣传制品的数量' stays; spaces and NFKC width go."""
     text = unicodedata.normalize("NFKC", name or "")
@@ -59,11 +61,15 @@ def initials(text: str) -> str:
 def name_similarity(a: str, b: str) -> float:
     """How alike two indicator names are: the better of a character ratio and a word-set ratio.
 
-    The word-set ratio lets a qualified name ('维稳宣传活动次数') meet its generic form ('宣传活动次数').
+    The word-set ratio lets a qualified name ('维稳宣传活动次数') meet its generic form ('宣传活动次数'),
+    but only from four characters on: a bare '满意度' or '完成率' says too little to be anything's
+    generic form.
     """
     a, b = normalise_name(a), normalise_name(b)
     if a == b:
         return 100.0
+    if min(len(a), len(b)) < MIN_QUALIFIED_LENGTH:
+        return fuzz.ratio(a, b)
     return max(fuzz.ratio(a, b), fuzz.token_set_ratio(" ".join(words(a)), " ".join(words(b))))
 
 

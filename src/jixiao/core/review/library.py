@@ -9,24 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from decimal import Decimal
 
 from jixiao.core.categories import compact
 from jixiao.core.library import Library, LibraryEntry
 from jixiao.core.library.bands import target_band
 from jixiao.core.library.config import DEFAULT_LIBRARY_CONFIG, LibraryConfig
-from jixiao.core.library.similar import ProjectRecord
+from jixiao.core.library.record import ProjectRecord
 from jixiao.core.library.text import head_word, name_similarity, normalise_name, words
 from jixiao.core.model import Indicator, TargetTable, TargetValue
-from jixiao.core.numbers import grouped as fmt
+from jixiao.core.numbers import grouped
 from jixiao.core.targets import parse_target
 from jixiao.core.units import convert_amount, normalise_unit, units_compatible
 
+from .basis import COST, MEASURES_88, OWN
 from .common import bare_unit, quoted, table_label
 from .config import BENEFIT_CATEGORIES, OUTPUT_CATEGORIES, ReviewConfig
 from .registry import Hit, rule
 
-_OWN = "本系统审核口径"
 
 
 @dataclass(frozen=True)
@@ -110,7 +109,7 @@ def _numeric(target: TargetValue | None) -> bool:
     "error",
     "固化指标被改动",
     "完整性",
-    f"指标库中标为固化的指标须原样使用（{_OWN}）",
+    f"指标库中标为固化的指标须原样使用，为{OWN}",
     "取自指标库（或与之同名）的固化指标，其名称、计量单位和参考值须与指标库一致。",
 )
 def locked_altered(table: TargetTable, config):
@@ -142,7 +141,7 @@ def locked_altered(table: TargetTable, config):
     "warning",
     "计量单位与指标库不一致",
     "适当性",
-    f"指标库条目规定的计量单位（{_OWN}）",
+    f"指标库条目规定的计量单位，为{OWN}",
     "取自指标库或与条目同名的指标，其指标值的计量单位应与条目一致（万元与元等可换算的单位视为一致）。",
 )
 def unit_mismatch(table: TargetTable, config):
@@ -164,7 +163,7 @@ def unit_mismatch(table: TargetTable, config):
     "warning",
     "指标值偏离同类项目",
     "适当性",
-    f"财预〔2015〕88号 适当性审核；同类项目第10–90百分位区间为{_OWN}",
+    f"{MEASURES_88}：适当性审核；与同类项目第10–90百分位比较为{OWN}",
     "当年度指标值与使用同一指标库条目的同类项目相比，低于第10百分位或高于第90百分位"
     "（同类项目不少于5个时检查；同一项目类型的足够多时只与同类型项目比较）。",
 )
@@ -180,16 +179,16 @@ def target_outside_band(table: TargetTable, config):
             continue
         unit = entry.unit or ""
         side = (
-            f"低于同类项目的第{band.low_pct}百分位（{fmt(band.low)}{unit}）"
+            f"低于同类项目的第{band.low_pct}百分位（{grouped(band.low)}{unit}）"
             if value < band.low
-            else f"高于同类项目的第{band.high_pct}百分位（{fmt(band.high)}{unit}）"
+            else f"高于同类项目的第{band.high_pct}百分位（{grouped(band.high)}{unit}）"
         )
         kind = "同类型" if band.same_type else "同类"
         yield Hit(
             indicator.name,
             f"{table_label(table)}指标{quoted(indicator)}的当年度指标值“{compact(target.text)}”{side}："
             f"{band.count}个{kind}项目的指标值第{band.low_pct}–{band.high_pct}百分位为"
-            f"{fmt(band.low)}–{fmt(band.high)}{unit}，中位数{fmt(band.median)}{unit}"
+            f"{grouped(band.low)}–{grouped(band.high)}{unit}，中位数{grouped(band.median)}{unit}"
             f"（指标库条目{_entry_label(entry)}）。请核实指标值或说明理由。",
         )
 
@@ -208,7 +207,7 @@ def _counted_in(unit: str | None, config) -> str | None:
     "hint",
     "数量指标缺少对应的成本指标",
     "可行性",
-    f"中发〔2018〕34号：绩效目标应包括成本指标；按指标库成本条目核算为{_OWN}",
+    f"{COST}；按指标库成本条目核算为{OWN}",
     "以件、份、人、次等计量的数量指标，表中没有以“元/该单位”计量的成本指标，而指标库有相应的成本条目时，提示选用并给出按典型值核算的金额。",
 )
 def quantity_without_cost(table: TargetTable, config):
@@ -243,9 +242,9 @@ def quantity_without_cost(table: TargetTable, config):
         price = convert_amount(typical.value, typical.unit, "元/" + unit) if _numeric(typical) else None
         if price is not None:
             total = target.value * price
-            message += f"，按典型值“{entry.typical_target}”核算：{fmt(target.value)}{unit} × {fmt(price)}元/{unit} = {fmt(total)}元"
+            message += f"，按典型值“{entry.typical_target}”核算：{grouped(target.value)}{unit} × {grouped(price)}元/{unit} = {grouped(total)}元"
             if table.budget is not None:
-                message += f"（年度预算{fmt(table.budget)}元）"
+                message += f"（年度预算{grouped(table.budget)}元）"
         yield Hit(indicator.name, message + "。")
 
 
@@ -254,7 +253,7 @@ def quantity_without_cost(table: TargetTable, config):
     "warning",
     "效益指标重复产出指标",
     "相关性",
-    f"财预〔2015〕88号 相关性审核：效益指标应反映产出带来的效果；相似度判断为{_OWN}",
+    f"{MEASURES_88}：相关性审核；效益指标应反映产出带来的效果，相似度判断为{OWN}",
     "效益指标的名称与本表某个产出指标几乎相同，或在指标库中属于产出（数量、质量、时效）条目。",
 )
 def benefit_restates_output(table: TargetTable, config):
@@ -272,7 +271,7 @@ def benefit_restates_output(table: TargetTable, config):
             yield Hit(
                 indicator.name,
                 f"{table_label(table)}效益指标{quoted(indicator)}与产出指标{quoted(output)}几乎相同"
-                f"（相似度{fmt(Decimal(round(score)))}%），重复了产出；效益指标应写产出带来的效果，如知晓率、化解率、受益人数。",
+                f"（相似度{round(score)}%），重复了产出；效益指标应写产出带来的效果，如知晓率、化解率、受益人数。",
             )
             continue
         match = context.library.match(indicator.name, None, _unit(indicator), context.settings)
@@ -305,7 +304,7 @@ def _previous_actual(indicator: Indicator, record: ProjectRecord, context: Libra
     "warning",
     "指标值低于上年实际完成值",
     "适当性",
-    f"财预〔2015〕88号 适当性审核；与上年实际完成值比较为{_OWN}",
+    f"{MEASURES_88}：适当性审核；与上年实际完成值比较为{OWN}",
     "同一项目上一年度已有实际完成值时，正向指标的当年度指标值不应低于它，反向（上限）指标不应高于它。",
 )
 def below_last_actual(table: TargetTable, config):

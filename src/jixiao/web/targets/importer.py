@@ -20,7 +20,7 @@ from jixiao.web import bulk
 from jixiao.web.accounts.models import Department, Unit
 from jixiao.web.audit import record
 from jixiao.web.audit.models import Action, AuditEntry, ObjectKind
-from jixiao.web.targets import access, convert
+from jixiao.web.targets import convert
 from jixiao.web.targets.models import Indicator, Project, TargetTable
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
@@ -189,7 +189,7 @@ def _store(tables: list[CoreTable], *, user=None, source: str = "") -> ImportRep
             if before == replace(t, department=before.department):  # a unit keeps its department
                 plan.append([UNCHANGED, t, current.id, current, None])
                 continue
-            if reason := access.locked_reason(current):
+            if reason := current.locked_reason:
                 raise ImportRefused(f"《{t.name}》（{t.year}年）{reason}，不能用导入覆盖")
             project = projects[key]
             for k, v in _project_fields(t).items():
