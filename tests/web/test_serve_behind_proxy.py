@@ -56,7 +56,7 @@ def test_https_through_the_proxy_is_served_with_hsts_and_secure_cookies(server):
     assert response.getheader("Strict-Transport-Security") == "max-age=31536000; includeSubDomains; preload"
     cookie = response.getheader("Set-Cookie")
     assert cookie.startswith("csrftoken=") and "Secure" in cookie
-    assert "default-src 'self'" in response.getheader("Content-Security-Policy-Report-Only")
+    assert "script-src 'self'" in response.getheader("Content-Security-Policy")
 
 
 def test_lockout_counts_the_clients_address_not_the_proxys(server):

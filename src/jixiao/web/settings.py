@@ -217,8 +217,8 @@ CSP_DIRECTIVES = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
-# Reported, not enforced, until every page is free of inline scripts and styles.
-CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": CSP_DIRECTIVES}
+# Enforced: no page has an inline script, event attribute or style (tests/web/test_csp.py checks).
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
 
 # Errors (with their traceback) and security warnings to stderr, where `jixiao serve` under systemd
 # or a terminal keeps them; Django's default sends them nowhere unless DEBUG is on.
