@@ -5,6 +5,7 @@ Folders are 0700 and files 0600 whatever the umask, including ones an older vers
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 from pathlib import Path
@@ -51,3 +52,12 @@ def remove_older_than(folder: str | os.PathLike, seconds: float, now: float | No
         except FileNotFoundError:  # removed meanwhile by another request
             continue
     return removed
+
+
+_REASONS = {errno.ENOENT: "目录不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOSPC: "磁盘空间不足",
+            errno.EROFS: "文件系统只读", errno.EADDRINUSE: "端口已被占用", errno.EADDRNOTAVAIL: "本机没有这个地址"}
+
+
+def reason(error: OSError) -> str:
+    """An operating-system error in Chinese, for one-line messages."""
+    return _REASONS.get(error.errno, f"系统错误 {error.errno}")

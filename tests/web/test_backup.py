@@ -173,3 +173,6 @@ def test_backup_never_overwrites(db, tmp_path, capsys):
     with pytest.raises(SystemExit):
         call_command("backup", str(path))
     assert "文件已存在，未覆盖" in capsys.readouterr().err and path.read_text() == "keep"
+    with pytest.raises(SystemExit):
+        call_command("backup", str(tmp_path / "no-such-folder" / "b.zip"))
+    assert capsys.readouterr().err == f"{tmp_path / 'no-such-folder' / 'b.zip'}: 无法写入备份（目录不存在）\n"

@@ -56,7 +56,7 @@ def test_https_through_the_proxy_is_served_with_hsts_and_secure_cookies(server):
     assert response.getheader("Strict-Transport-Security") == "max-age=31536000; includeSubDomains; preload"
     cookie = response.getheader("Set-Cookie")
     assert cookie.startswith("csrftoken=") and "Secure" in cookie
-    assert "default-src 'self'" in response.getheader("Content-Security-Policy-Report-Only")
+    assert "script-src 'self'" in response.getheader("Content-Security-Policy")
 
 
 def test_lockout_counts_the_clients_address_not_the_proxys(server):
@@ -72,3 +72,11 @@ def test_lockout_counts_the_clients_address_not_the_proxys(server):
     out = subprocess.run([sys.executable, "-m", "jixiao.cli", "shell", "-c", code], capture_output=True, text=True,
                          env={**env, "JIXIAO_VAR": str(var)}).stdout
     assert out.strip().splitlines()[-1] == "['203.0.113.5']"
+
+
+def test_a_port_in_use_is_one_line(server):
+    port, var = server
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JIXIAO_", "DJANGO_", "DATABASE_URL"))}
+    result = subprocess.run([sys.executable, "-m", "jixiao.cli", "serve", "--port", str(port)], capture_output=True,
+                            text=True, env={**env, "JIXIAO_VAR": str(var)}, timeout=120)
+    assert result.returncode == 2 and result.stderr == f"无法在 127.0.0.1:{port} 上启动服务（端口已被占用）\n"

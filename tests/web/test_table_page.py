@@ -45,7 +45,8 @@ def test_rowspans_in_html_match_grid(client, cast, xinfang):
 def test_page_is_printable_and_offline(client, cast, xinfang):
     client.force_login(cast.alice)
     html = client.get(reverse("targets:detail", args=[xinfang.pk])).content.decode()
-    assert "window.print()" in html
+    assert "data-print" in html and "/static/jixiao/print.js" in html  # no inline script (CSP)
+    assert b"window.print()" in b"".join(client.get("/static/jixiao/print.js").streaming_content)
     assert "http://" not in html.replace("http://testserver", "") and "https://" not in html
     css = b"".join(client.get("/static/jixiao/site.css").streaming_content)
     assert b"@media print" in css

@@ -47,7 +47,10 @@ def _database() -> dict:
         raise env.SettingError(f"环境变量 DATABASE_URL 无效：{e}") from None
     if config["ENGINE"].endswith("sqlite3"):
         # Several requests write at once: WAL lets readers go on, and a writer waits its turn.
-        config["OPTIONS"] = {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        # IMMEDIATE: a transaction that will write takes the lock when it begins, so two never deadlock
+        # upgrading from reading to writing ("database is locked") and the busy timeout applies.
+        config["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE",
+                             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     return config
 
 
@@ -214,8 +217,22 @@ CSP_DIRECTIVES = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
-# Reported, not enforced, until every page is free of inline scripts and styles.
-CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": CSP_DIRECTIVES}
+# Enforced: no page has an inline script, event attribute or style (tests/web/test_csp.py checks).
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
+
+# Errors (with their traceback) and security warnings to stderr, where `jixiao serve` under systemd
+# or a terminal keeps them; Django's default sends them nowhere unless DEBUG is on.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "axes": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+    },
+}
 
 # The list's covering index (INCLUDE budget) serves PostgreSQL; SQLite simply ignores the extra
 # columns, which is fine for the embedded default, so its warning is noise for users of `make run`.

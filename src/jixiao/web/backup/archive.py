@@ -22,6 +22,7 @@ from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.serializers import jsonl
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
@@ -89,6 +90,13 @@ class _ExactEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
+class _Serializer(jsonl.Serializer):
+    def end_object(self, obj):
+        # One json.dumps per row runs the C encoder; json.dump to a stream encodes in Python, 3× slower.
+        self.stream.write(json.dumps(self.get_dump_object(obj), **self.json_kwargs) + "\n")
+        self._current = None
+
+
 def write_backup(path) -> dict:
     """Write the archive; returns its manifest. Reads in one transaction, so it is one moment's state."""
     manifest = {"format": FORMAT, "version": VERSION, "created": datetime.now(timezone.utc).isoformat(),
@@ -103,7 +111,7 @@ def write_backup(path) -> dict:
                 sink = _Hashing(raw)
                 text = io.TextIOWrapper(io.BufferedWriter(sink, 1 << 16), encoding="utf-8", newline="\n")
                 rows = _Counted(model._base_manager.order_by("pk").iterator(chunk_size=BATCH))
-                serializers.serialize("jsonl", rows, stream=text, fields=_fields(model), cls=_ExactEncoder)
+                _Serializer().serialize(rows, stream=text, fields=_fields(model), cls=_ExactEncoder)
                 text.flush()
                 text.detach()
             manifest["models"].append({"model": label(model), "file": name, "rows": rows.count,

@@ -18,6 +18,7 @@ from jixiao.web.monitoring.models import (
     EVALUATE_FIELDS, EXPLANATION, MONITOR_FIELDS, DeviationCause, EvaluationEntry, Likelihood, MonitoringEntry,
     RATINGS, MonitoringReport, SelfEvaluation,
 )
+from jixiao.web import concurrency
 from jixiao.web.monitoring import history
 from jixiao.web.workflow import Problem, row_anchor
 
@@ -97,10 +98,13 @@ def evaluation_from_post(evaluation: SelfEvaluation, rows, post) -> tuple[dict[i
 
 
 @transaction.atomic
-def save_report(report: MonitoringReport, entries: dict[int, MonitoringEntry], user, rows) -> None:
-    """Store the report (a draft, whatever it still lacks) and its audit entry."""
+def save_report(report: MonitoringReport, entries: dict[int, MonitoringEntry], user, rows,
+                opened_at: int | None = None) -> None:
+    """Store the report (a draft, whatever it still lacks) and its audit entry. Raises StaleSave when
+    it was saved since version ``opened_at`` or another request created it first."""
     before = history.stored_values(report, rows, history.report_values)
     report.updated_by = user
+    concurrency.stored(report, opened_at, table=report.table, cutoff=report.cutoff)
     report.save()
     for entry in entries.values():
         entry.report = report
@@ -109,9 +113,12 @@ def save_report(report: MonitoringReport, entries: dict[int, MonitoringEntry], u
 
 
 @transaction.atomic
-def save_evaluation(evaluation: SelfEvaluation, entries: dict[int, EvaluationEntry], user, rows) -> None:
+def save_evaluation(evaluation: SelfEvaluation, entries: dict[int, EvaluationEntry], user, rows,
+                    opened_at: int | None = None) -> None:
+    """Like ``save_report``."""
     before = history.stored_values(evaluation, rows, history.evaluation_values)
     evaluation.updated_by = user
+    concurrency.stored(evaluation, opened_at, table=evaluation.table)
     evaluation.save()
     for entry in entries.values():
         entry.evaluation = evaluation

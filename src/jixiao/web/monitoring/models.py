@@ -61,6 +61,8 @@ class MonitoringReport(Reviewed):
     red_count = models.PositiveIntegerField("红灯指标数", default=0)
     yellow_count = models.PositiveIntegerField("黄灯指标数", default=0)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    # Optimistic locking (web/concurrency.py): every save checks and bumps it.
+    version = models.PositiveIntegerField("版本", default=1)
     updated_at = models.DateTimeField("最后修改时间", auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", verbose_name="最后修改人")
@@ -112,6 +114,8 @@ class SelfEvaluation(Reviewed):
     grade = models.CharField("等级", max_length=4, blank=True)
     complete = models.BooleanField("已填齐", default=False)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    # Optimistic locking (web/concurrency.py): every save checks and bumps it.
+    version = models.PositiveIntegerField("版本", default=1)
     updated_at = models.DateTimeField("最后修改时间", auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", verbose_name="最后修改人")

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jixiao.core.scoring import is_rated
+from jixiao.web import concurrency
 from jixiao.web.monitoring import access, entries as forms, scoring, submission
 from jixiao.web.monitoring.models import RATINGS, EvaluationEntry, SelfEvaluation
 from jixiao.web.monitoring.sheet import sheet, sheet_data
@@ -41,7 +42,7 @@ def _prefilled(table, rows) -> tuple[SelfEvaluation, dict[int, EvaluationEntry]]
 def evaluation_form(request, table):
     rows = scoring.indicator_rows(table)
     evaluation, entries = _prefilled(table, rows)
-    heading, status = BEFORE_SUBMITTING, 200
+    heading, status, stale = BEFORE_SUBMITTING, 200, None
     if request.method == "POST":
         access.check_fill(request.user, table, evaluation if evaluation.pk else None)
         entries, invalid = forms.evaluation_from_post(evaluation, rows, request.POST)
@@ -51,22 +52,27 @@ def evaluation_form(request, table):
         else:
             if scored.result is not None:
                 scoring.store_scores(evaluation, entries, scored.result)
-            forms.save_evaluation(evaluation, entries, request.user, rows)
-            done = submit_saved(request, evaluation) if "submit" in request.POST else "已保存草稿。"
-            if done:
-                messages.success(request, done)
-                return redirect("monitoring:evaluation_sheet" if "submit" in request.POST else "monitoring:evaluation",
-                                pk=table.pk)
-            heading, problems = SAVED_NOT_SUBMITTED, submission.evaluation_problems(evaluation, rows, scored)
+            try:
+                forms.save_evaluation(evaluation, entries, request.user, rows, concurrency.opened_version(request.POST))
+            except concurrency.StaleSave as e:
+                stale, status, problems = e.current, 409, []
+            else:
+                done = submit_saved(request, evaluation) if "submit" in request.POST else "已保存草稿。"
+                if done:
+                    messages.success(request, done)
+                    return redirect("monitoring:evaluation_sheet" if "submit" in request.POST
+                                    else "monitoring:evaluation", pk=table.pk)
+                heading, problems = SAVED_NOT_SUBMITTED, submission.evaluation_problems(evaluation, rows, scored)
     else:
         scored = scoring.score(evaluation, rows, entries)
         problems = (submission.evaluation_problems(evaluation, rows, scored) if evaluation.pk and evaluation.is_editable
                     else scored.errors)
     can_fill = access.can_fill(request.user, table, evaluation if evaluation.pk else None)
-    if not can_fill and evaluation.pk:
+    if not can_fill and evaluation.pk and not stale:
         return redirect("monitoring:evaluation_sheet", pk=table.pk)
     return render(request, "monitoring/evaluation_form.html", {
         "table": table, "evaluation": evaluation, "result": scored.result, "problems": problems, "heading": heading,
+        "stale": stale,
         "focus": request.method == "POST", "can_fill": can_fill, "lines": _lines(table, rows, entries, scored.result),
         "ratings": RATINGS, "rules": scoring.CONFIG.describe(),
     }, status=status)

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from jixiao.core.scoring import LIGHT_LABELS
 from jixiao.core.scoring.budget import percent
+from jixiao.web import concurrency
 from jixiao.web.monitoring import access, entries as forms, scoring, submission
 from jixiao.web.monitoring.models import RATINGS, DeviationCause, Likelihood, MonitoringReport
 from jixiao.web.monitoring.views.common import (
@@ -35,7 +36,7 @@ def report(request, table: TargetTable):
                                 scoring.scoring.default_cutoff(table.year, scoring.CONFIG))
     report = _report_for(table, cutoff)
     rows = scoring.indicator_rows(table)
-    heading, status = BEFORE_SUBMITTING, 200
+    heading, status, stale = BEFORE_SUBMITTING, 200, None
     if request.method == "POST":
         access.check_fill(request.user, table, report if report.pk else None)
         entries, invalid = forms.report_from_post(report, rows, request.POST)
@@ -48,18 +49,22 @@ def report(request, table: TargetTable):
             heading, status, problems = NOT_SAVED, 400, invalid
         else:
             scoring.store_lights(report, result)
-            forms.save_report(report, entries, request.user, rows)
-            done = submit_saved(request, report) if "submit" in request.POST else "已保存草稿。"
-            if done:
-                messages.success(request, done)
-                return redirect(f"{reverse('monitoring:report', args=[table.pk])}?cutoff={cutoff.isoformat()}")
-            heading = SAVED_NOT_SUBMITTED
+            try:
+                forms.save_report(report, entries, request.user, rows, concurrency.opened_version(request.POST))
+            except concurrency.StaleSave as e:
+                stale, status = e.current, 409
+            else:
+                done = submit_saved(request, report) if "submit" in request.POST else "已保存草稿。"
+                if done:
+                    messages.success(request, done)
+                    return redirect(f"{reverse('monitoring:report', args=[table.pk])}?cutoff={cutoff.isoformat()}")
+                heading = SAVED_NOT_SUBMITTED
     else:
         entries = {e.indicator_id: e for e in report.entries.all()} if report.pk else {}
         result = scoring.monitor(report, rows, entries)
         problems = submission.report_problems(result) if report.pk and report.is_editable else result.errors
     return render(request, "monitoring/report.html", {
-        "table": table, "report": report, "result": result, "problems": problems, "heading": heading,
+        "table": table, "report": report, "result": result, "problems": problems, "heading": heading, "stale": stale,
         "focus": request.method == "POST", "can_fill": access.can_fill(request.user, table, report if report.pk else None),
         "history": table.monitoring_reports.order_by("-cutoff"), "progress": percent(result.time_progress),
         "rules": scoring.CONFIG.describe(), "causes": DeviationCause.choices, "likelihoods": Likelihood.choices,

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from jixiao.private_files import reason
 from jixiao.web.backup import archive
 
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
             manifest = archive.write_backup(partial)
         except OSError as e:
             partial.unlink(missing_ok=True)
-            self.stderr.write(f"{path}: 无法写入备份（{e.strerror}）")
+            self.stderr.write(f"{path}: 无法写入备份（{reason(e)}）")
             sys.exit(2)
         partial.rename(path)  # a half-written archive never carries the final name
         rows = sum(m["rows"] for m in manifest["models"])

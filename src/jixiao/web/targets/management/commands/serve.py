@@ -1,4 +1,8 @@
+import sys
+
 from django.core.management.base import BaseCommand
+
+from jixiao.private_files import reason
 
 
 class Command(BaseCommand):
@@ -19,7 +23,11 @@ class Command(BaseCommand):
         # (waitress drops them from anyone else).
         proxy = {"trusted_proxy": settings.TRUSTED_PROXY, "trusted_proxy_count": settings.PROXY_COUNT,
                  "trusted_proxy_headers": "x-forwarded-for x-forwarded-proto"} if settings.TRUSTED_PROXY else {}
-        server = create_server(application, host=host, port=port, threads=threads, ident="jixiao", **proxy)
+        try:
+            server = create_server(application, host=host, port=port, threads=threads, ident="jixiao", **proxy)
+        except OSError as e:
+            self.stderr.write(f"无法在 {host}:{port} 上启动服务（{reason(e)}）")
+            sys.exit(2)
         # Said once the socket listens (port 0 picks a free one and says which).
         self.stdout.write(f"服务已启动：http://{host}:{server.effective_port}/ （按 Ctrl+C 停止）")
         self.stdout.flush()
