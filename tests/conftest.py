@@ -10,6 +10,23 @@ UNIT_A = "东莞市东坑镇综合治理办公室"  # the demo document's unit
 UNIT_B = "东莞市东坑镇另一单位"
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite tests use a database file, as a real site does, not Django's in-memory test database.
+
+    The live server shares one in-memory connection between its request threads, so two requests at
+    once (a page's htmx preview still running while the form is submitted) fail with "database table
+    is locked": a failure of the test set-up that no site has. With a file every thread has its own
+    connection and SQLite's busy timeout makes a writer wait for a reader, as in production.
+    Nothing of it needs to survive a crash, so commits do not wait for the disk."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+        database.setdefault("OPTIONS", {})["init_command"] = "PRAGMA synchronous=OFF"
+
+
 @pytest.fixture
 def demo_tables(db):
     """The bundled demo document imported: 12 tables of UNIT_A."""
@@ -54,6 +71,22 @@ def xinfang(cast):
     from jixiao.web.targets.models import TargetTable
 
     return TargetTable.objects.get(project__name="信访事项经费")
+
+
+@pytest.fixture
+def approve(cast):
+    """Approve a table as the reviewer would (submitted, then 审核通过 with a kept version), so that it
+    may be monitored and evaluated: ``approve(table)``."""
+    from jixiao.web.review import services
+    from jixiao.web.targets.models import TargetTable
+
+    def approve(table):
+        TargetTable.objects.filter(pk=table.pk).update(status="submitted")
+        table.refresh_from_db()
+        services.approve(table, cast.rita)
+        return table
+
+    return approve
 
 
 @pytest.fixture

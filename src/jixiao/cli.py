@@ -22,8 +22,16 @@ def _run_django(argv: list[str]) -> int:
     import os
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
+    from django.conf import settings
     from django.core.management import execute_from_command_line
 
+    from jixiao.environment import SettingError
+
+    try:
+        settings.INSTALLED_APPS  # a bad environment variable: one line, not a traceback
+    except SettingError as e:
+        print(f"配置错误：{e}", file=sys.stderr)
+        return 2
     try:
         execute_from_command_line(["jixiao", *argv])
     except BrokenPipeError:  # output piped into `head` and the like

@@ -41,7 +41,26 @@ def page(browser):
 
 
 def log_in(page, base_url, username, password):
+    """Log in and wait until the page after the login form has loaded.
+
+    Going on before that races the login: a ``goto`` cancels the pending POST (no session cookie),
+    and typing into a page whose htmx has not started yet is lost."""
     page.goto(f"{base_url}/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def log_out(page):
+    """Log out and wait for the login page: a ``goto`` before that could cancel the logout, and the
+    login page sends a user who is still logged in away from the form."""
+    page.click("text=退出")
+    page.wait_for_url("**/accounts/login/")
+
+
+def follow(page, selector, url):
+    """Click a link to ``url`` and wait until that page has loaded: its scripts (htmx) must be
+    listening before the test types, or the live updates it waits for never come."""
+    page.click(selector)
+    page.wait_for_url(url)

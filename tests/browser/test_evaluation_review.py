@@ -5,9 +5,11 @@ The unit's first submission (the full set of actuals of tests/web/test_evaluatio
 through the same form view in the fixture; everything after it is clicked through.
 """
 
+import re
+
 import pytest
 
-from .conftest import log_in
+from .conftest import follow, log_in, log_out
 
 UNIT = "东莞市东坑镇综合治理办公室"
 
@@ -22,6 +24,7 @@ def submitted(transactional_db, tmp_var):
     from jixiao.demo import DEMO_DOCUMENT
     from jixiao.web.accounts.models import Profile, Role, Unit
     from jixiao.web.monitoring.models import SelfEvaluation
+    from jixiao.web.review import services
     from jixiao.web.targets import importer
     from jixiao.web.targets.models import TargetTable
     from web.test_evaluation_demo import form_data
@@ -32,11 +35,45 @@ def submitted(transactional_db, tmp_var):
     reviewer = User.objects.create_user("rita", password="rita-pw", first_name="李四")
     Profile.objects.create(user=reviewer, role=Role.REVIEWER)
     table = TargetTable.objects.get(project__name="信访事项经费")
+    TargetTable.objects.filter(pk=table.pk).update(status="submitted")
+    services.approve(table, reviewer)  # monitoring and evaluation measure approved targets
+    table.refresh_from_db()
     client = Client()
     client.force_login(staff)
     response = client.post(reverse("monitoring:evaluation", args=[table.pk]), {**form_data(table), "submit": "1"})
     assert response.status_code == 302
     return SelfEvaluation.objects.get(table=table)
+
+
+def submit_while_a_preview_is_running(page, clear_field):
+    """Click 提交审核 while htmx's live preview of the last keystroke is still on its way.
+
+    Leaving the field fires another preview; htmx queues it behind the running one and sends it after
+    the click, following the clicked button's ``formaction`` if it has one: a second submission of the
+    form racing the first (under load one of them failed). The test holds the requests to make that
+    order certain, then checks that the queued preview still goes to the preview."""
+    held = {}
+
+    def hold(route):
+        request = route.request
+        kind = "preview" if request.headers.get("hx-request") else "submission"
+        if request.method == "POST" and kind not in held:
+            held[kind] = route
+        else:
+            route.continue_()
+
+    def is_preview(request):
+        return request.method == "POST" and bool(request.headers.get("hx-request"))
+
+    page.route(re.compile(r".*/evaluation/(preview/)?$"), hold)
+    with page.expect_request(is_preview):
+        page.fill(clear_field, "")
+    with page.expect_request(lambda r: r.method == "POST" and not r.headers.get("hx-request")):
+        page.click("#submit-evaluation", no_wait_after=True)
+    with page.expect_request(is_preview) as queued:
+        held["preview"].continue_()
+    assert queued.value.url.endswith("/evaluation/preview/"), queued.value.url
+    held["submission"].continue_()
 
 
 def test_return_fix_resubmit_approve_lock(page, live_server, submitted):
@@ -66,7 +103,7 @@ def test_return_fix_resubmit_approve_lock(page, live_server, submitted):
     expect(page.locator(".messages")).to_contain_text("已退回单位修改")
     expect(status).to_have_text("已退回")
     expect(page.locator("#review-decision")).to_have_count(0)
-    page.click("text=退出")
+    log_out(page)
 
     # The unit sees the returned evaluation, reads the comment beside the form, fixes and resubmits.
     log_in(page, base, "alice", "alice-pw")
@@ -75,17 +112,16 @@ def test_return_fix_resubmit_approve_lock(page, live_server, submitted):
     expect(page.locator("#notifications")).to_contain_text("单价超出 1.25元/份 的上限")
     page.click("#todo-reports >> text=信访事项经费")
     expect(status).to_have_text("已退回")
-    page.click(".page-head >> text=填报")
+    follow(page, ".page-head >> text=填报", f"{base}/tables/{table.pk}/evaluation/")
     expect(page.locator("#comments")).to_contain_text("针对指标“信访宣传制品单价”")
     page.fill(f"input[name=actual-{price.pk}]", "1.25元/份")
     expect(page.locator(f"#score-{price.pk}")).to_contain_text("3.33 / 3.33")
-    page.fill(f"textarea[name=deviation_analysis-{price.pk}]", "")
-    page.click("#submit-evaluation")
+    submit_while_a_preview_is_running(page, f"textarea[name=deviation_analysis-{price.pk}]")
     expect(page.locator(".messages")).to_contain_text("绩效自评已提交审核")
     expect(status).to_have_text("已提交")
     expect(page.locator("#total")).to_have_text("89.59")
     expect(page.locator(".page-head >> text=填报")).to_have_count(0)
-    page.click("text=退出")
+    log_out(page)
 
     # The reviewer approves; the evaluation is locked for the unit.
     log_in(page, base, "rita", "rita-pw")
@@ -94,13 +130,13 @@ def test_return_fix_resubmit_approve_lock(page, live_server, submitted):
     page.click("#approve-subject")
     expect(page.locator(".messages")).to_contain_text("已审核通过，绩效自评已锁定")
     expect(status).to_have_text("已审核通过")
-    page.click("text=退出")
+    log_out(page)
 
     log_in(page, base, "alice", "alice-pw")
     page.goto(f"{base}/tables/{table.pk}/evaluation/")
     expect(page).to_have_url(sheet_url)  # read-only: the form sends you to the 自评表
     expect(status).to_have_text("已审核通过")
-    expect(page.locator("#review-panel")).to_contain_text("这份绩效自评已审核通过，内容已锁定。")
+    expect(page.locator("#locked-reason")).to_contain_text("已审核通过，内容已锁定")
     expect(page.locator(".page-head >> text=填报")).to_have_count(0)
     page.goto(f"{base}/tables/{table.pk}/history/")
     expect(page.locator("#history")).to_contain_text("审核通过")

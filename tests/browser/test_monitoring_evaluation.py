@@ -3,7 +3,15 @@ the actuals (prefilled from the monitoring) are scored as they are typed, and th
 
 import os
 
-from .conftest import log_in
+import pytest
+
+from .conftest import follow, log_in
+
+
+@pytest.fixture
+def xinfang(xinfang, approve):
+    """信访事项经费, approved: monitoring and evaluation measure approved targets."""
+    return approve(xinfang)
 
 # 年终实际完成值 of 信访事项经费: every numeric target met except 疏导访前群众任务完成率, which keeps
 # the monitoring forecast 40% (prefilled): 40 ÷ 80 × 3.33 = 1.665 → 1.67 instead of 3.33.
@@ -36,7 +44,7 @@ def test_red_light_explained_then_year_end_score(page, live_server, cast, xinfan
 
     # 运行监控 at 31 July: 30000 of 181000 spent is 16.57 %, under a third of the time progress → red.
     page.goto(f"{base}/tables/{xinfang.pk}/")
-    page.click("#monitoring-link")
+    follow(page, "#monitoring-link", f"{base}/tables/{xinfang.pk}/monitoring/")
     expect(page.locator("input[type=date][name=cutoff]")).to_have_value("2024-07-31")
     page.fill("input[name=spent]", "30000")
     page.fill(f"input[name=expected-{late}]", "40%")
@@ -47,13 +55,14 @@ def test_red_light_explained_then_year_end_score(page, live_server, cast, xinfan
     expect(page.locator("#form-errors")).to_contain_text("「疏导访前群众任务完成率」为红灯或黄灯")
     explain(page, lambda f: f"{f}-{late}")
     page.click("#submit-report")
-    expect(page.locator("#form-errors")).to_contain_text("「预算执行进度」")
+    # First the state only the new page can be in, then what must still hold there.
     expect(page.locator("#form-errors")).not_to_contain_text("疏导访前群众任务完成率")
+    expect(page.locator("#form-errors")).to_contain_text("「预算执行进度」")
     explain(page, lambda f: f"execution_{f}")
     if os.environ.get("JIXIAO_SCREENSHOT_DIR"):
         page.screenshot(path=f"{os.environ['JIXIAO_SCREENSHOT_DIR']}/monitoring-report.png", full_page=True)
     page.click("#submit-report")
-    expect(page.locator(".messages")).to_contain_text("监控报告已提交")
+    expect(page.locator(".messages")).to_contain_text("运行监控已提交审核")
 
     page.click("text=运行监控 >> nth=0")
     expect(page.locator("#count-red")).to_have_text("1")

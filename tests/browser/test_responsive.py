@@ -3,6 +3,8 @@ cards a name fits in, the paper-shaped target table scrolls inside its own box, 
 
 import pytest
 
+from .conftest import log_in
+
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 768}
 
@@ -28,6 +30,15 @@ def reviewer_pages(pk):
 
 
 @pytest.fixture
+def xinfang(xinfang, approve, cast):
+    """Approved once, then reopened as a new version: it has every page (edit, monitoring, evaluation)."""
+    from jixiao.web.review import services
+
+    services.new_version(approve(xinfang), cast.alice)
+    return xinfang
+
+
+@pytest.fixture
 def at(browser, live_server):
     """``at(viewport, user)`` → a logged-in page of that size; contexts are closed afterwards."""
     contexts = []
@@ -37,11 +48,7 @@ def at(browser, live_server):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15000)
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", "pw-" + username)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{live_server.url}/tables/**")
+        log_in(page, live_server.url, username, "pw-" + username)
         return page
 
     yield open_page
@@ -100,12 +107,15 @@ def test_phone_list_is_cards_and_the_official_table_scrolls_in_its_box(at, live_
 
 
 def test_print_hides_navigation_and_buttons(at, live_server, xinfang, tmp_var):
+    from playwright.sync_api import expect
+
     page = at(DESKTOP, "alice")
     page.goto(f"{live_server.url}/tables/{xinfang.pk}/")
-    assert page.locator("header.topbar").is_visible()
+    expect(page.locator("header.topbar")).to_be_visible()
+    expect(page.locator("#edit-link")).to_be_visible()
     page.emulate_media(media="print")
-    assert not page.locator("header.topbar").is_visible()
-    assert not page.locator("#edit-link").is_visible()
-    assert page.locator("#target-table").is_visible()
+    expect(page.locator("header.topbar")).to_be_hidden()
+    expect(page.locator("#edit-link")).to_be_hidden()
+    expect(page.locator("#target-table")).to_be_visible()
     assert page.evaluate("document.querySelector('article.sheet .scroll-x').scrollWidth"
                          " <= document.querySelector('article.sheet').clientWidth + 1")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import log_in
+from .conftest import follow, log_in, log_out
 
 UNIT = "东莞市东坑镇综合治理办公室"
 SHOTS = os.environ.get("JIXIAO_SCREENSHOTS")
@@ -61,7 +61,7 @@ def test_submit_return_resubmit_approve_lock(page, live_server, xinfang):
     expect(page.locator(".messages")).to_contain_text("已提交审核")
     expect(status).to_have_text("已提交")
     expect(page.locator("#edit-link")).to_have_count(0)
-    page.click("text=退出")
+    log_out(page)
 
     # The reviewer finds it in the queue and returns it with a comment on one indicator.
     log_in(page, base, "rita", "rita-pw")
@@ -80,7 +80,7 @@ def test_submit_return_resubmit_approve_lock(page, live_server, xinfang):
     page.click("#return-table")
     expect(page.locator(".messages")).to_contain_text("已退回单位修改")
     expect(status).to_have_text("已退回")
-    page.click("text=退出")
+    log_out(page)
 
     # The unit sees it needs attention, fixes the target and resubmits (the explanation is kept).
     log_in(page, base, "alice", "alice-pw")
@@ -89,7 +89,7 @@ def test_submit_return_resubmit_approve_lock(page, live_server, xinfang):
     expect(page.locator("#notifications")).to_contain_text("宣传制品数量与预算差距较大")
     page.click("#todo >> text=信访事项经费")
     expect(page.locator("#comments")).to_contain_text("针对指标“信访宣传制品数量”")
-    page.click("#edit-link")
+    follow(page, "#edit-link", table_url + "edit/")
     row = page.locator("tr.edit-row").filter(has=page.locator(f"input[value='{quantity.name}']"))
     row.locator("input[name$='-period_target']").fill("35000份")
     row.locator("input[name$='-annual_target']").fill("35000份")
@@ -100,7 +100,7 @@ def test_submit_return_resubmit_approve_lock(page, live_server, xinfang):
     page.fill("textarea[name^='explain-']", "数量已按审核意见调整；其余资金用于信访接待场所运行。")
     page.click("#submit-review")
     expect(status).to_have_text("已提交")
-    page.click("text=退出")
+    log_out(page)
 
     # The reviewer approves.
     log_in(page, base, "rita", "rita-pw")
@@ -109,7 +109,7 @@ def test_submit_return_resubmit_approve_lock(page, live_server, xinfang):
     page.click("#approve-table")
     expect(page.locator(".messages")).to_contain_text("已审核通过")
     expect(status).to_have_text("已审核通过")
-    page.click("text=退出")
+    log_out(page)
 
     # Locked for the unit: no edit, the edit page refused, a new version offered.
     log_in(page, base, "alice", "alice-pw")

@@ -6,7 +6,7 @@ import pytest
 
 from jixiao.demo import DEMO_DOCUMENT
 
-from .conftest import log_in
+from .conftest import follow, log_in, log_out
 
 UNIT = "东莞市东坑镇综合治理办公室"
 
@@ -44,7 +44,7 @@ def test_staff_uploads_edits_and_sees_history_reviewer_cannot_edit(page, live_se
     expect(page.locator("tr.indicator-row[data-indicator]")).to_have_count(20)
     first_name = page.locator("tr.indicator-row[data-indicator] td:nth-last-child(3)").first.inner_text()
 
-    page.click("#edit-link")
+    follow(page, "#edit-link", "**/edit/")
     target = page.locator("input[name='ind-0-annual_target']")
     target.fill("≥97%")
     expect(page.locator("tr.edit-row").first.locator("td[data-label=当年度指标值] .explain-box")).to_contain_text("≥ 97 %，越高越好")
@@ -59,7 +59,7 @@ def test_staff_uploads_edits_and_sees_history_reviewer_cannot_edit(page, live_se
     expect(entry.locator("td.after")).to_contain_text("≥97%")
     table_url = re.sub(r"history/$", "", page.url)
 
-    page.click("text=退出")
+    log_out(page)
     log_in(page, base, "rita", "rita-pw")
     page.goto(table_url)
     expect(page.locator("tr.indicator-row[data-indicator]").first).to_contain_text("≥97%")

@@ -7,7 +7,8 @@ from django.urls import reverse
 from jixiao.web.review import services
 from jixiao.web.targets import layout
 from jixiao.web.review.models import ApprovedVersion
-from jixiao.web.targets.models import Indicator, Status, TargetTable
+from jixiao.web.targets.models import Indicator, TargetTable
+from jixiao.web.workflow import Status
 
 
 def level_cells(html: str) -> list[tuple[int, str]]:

@@ -60,6 +60,7 @@ def test_export_of_unit_and_empty_year(capsys):
 
 def test_setupdemo_loads_once_and_keeps_passwords(tmp_var):
     from django.contrib.auth import authenticate
+    from django.test import RequestFactory
 
     first, _ = run("setupdemo")
     assert "新增 12 张" in first
@@ -69,7 +70,7 @@ def test_setupdemo_loads_once_and_keeps_passwords(tmp_var):
     assert set(passwords) == {"danwei", "danwei2", "shenhe", "admin"}
     for name, pw in passwords.items():
         assert pw in first
-        assert authenticate(username=name, password=pw) is not None
+        assert authenticate(RequestFactory().post("/"), username=name, password=pw) is not None
     TargetTable.objects.filter(project__name="信访事项经费").update(goal_annual="保留我")
     second, _ = run("setupdemo")
     assert "新增" not in second

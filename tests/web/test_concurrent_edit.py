@@ -28,7 +28,7 @@ def test_second_save_is_refused_with_a_way_to_see_the_other_change(client, cast,
     assert response.status_code == 409
     html = response.content.decode()
     assert "保存被拒绝" in html and "Alice" in html and "没有保存" in html
-    assert reverse("audit:table_history", args=[xinfang.pk]) + "?since=1" in html
+    assert reverse("targets:history", args=[xinfang.pk]) + "?since=1" in html
     assert 'value="≥92%"' in html  # carol's input is kept on the page
     assert Indicator.objects.get(pk=first.pk).annual_text == "≥91%"
     assert TargetTable.objects.get(pk=xinfang.pk).version == 2
@@ -49,7 +49,7 @@ def test_save_racing_a_submission_is_refused(cast, xinfang):
 
     from jixiao.web.targets.editing import save_edit
     from jixiao.web.targets.forms import TableForm
-    from jixiao.web.targets.models import Status
+    from jixiao.web.workflow import Status
 
     opened = TargetTable.objects.get(pk=xinfang.pk)  # the edit page was opened on the draft…
     TargetTable.objects.filter(pk=xinfang.pk).update(status=Status.SUBMITTED)  # …then it was submitted

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from jixiao.web.audit.models import AuditEntry
-from jixiao.web.targets.models import Indicator, Status, TargetTable
+from jixiao.web.targets.models import Indicator, TargetTable
+from jixiao.web.workflow import Status
 
 pytestmark = pytest.mark.django_db
 

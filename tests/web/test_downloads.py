@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 from jixiao.core.pdf_reader import read_pdf
 from jixiao.core.xlsx_reader import read_xlsx
 from jixiao.web.targets import convert
-from jixiao.web.targets.models import Status, TargetTable
+from jixiao.web.targets.models import TargetTable
+from jixiao.web.workflow import Status
 from jixiao.web.targets.queries import core_tables
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -4,8 +4,17 @@ from decimal import Decimal
 
 import pytest
 
+from jixiao.core.scoring import is_rated
 from jixiao.web.monitoring import scoring
 from jixiao.web.monitoring.models import EvaluationEntry, SelfEvaluation
+from jixiao.web.targets import convert
+
+
+@pytest.fixture
+def xinfang(xinfang, approve):
+    """信访事项经费, approved: monitoring and evaluation measure approved targets."""
+    return approve(xinfang)
+
 
 GOAL_ACTUAL = "全年劝返接送到位，两会期间驻点无非正常上访。"
 REASON = "下半年人手不足；明年增配专人。"
@@ -17,7 +26,7 @@ def evaluation(xinfang, cast):
                                        budget_full_year=Decimal(181000), spent=Decimal(171950),
                                        goal_actual=GOAL_ACTUAL, updated_by=cast.alice)
     for row in scoring.indicator_rows(xinfang):
-        if scoring.is_rated(row):
+        if is_rated(convert.core_indicator(row)):
             # the four rated 效益 indicators share 30 points: 达成 with full marks
             EvaluationEntry.objects.create(evaluation=ev, indicator=row, rating="met", rating_score=Decimal("7.5"))
         elif row.name == "接返工作任务完成率":  # 100% wanted, 95% done

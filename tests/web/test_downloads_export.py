@@ -61,7 +61,8 @@ def test_binary_format_on_a_terminal_is_refused(demo, monkeypatch):
 def test_xlsx_summary_sheet_carries_the_review_status(tmp_path, demo):
     import openpyxl
 
-    from jixiao.web.targets.models import Status, TargetTable
+    from jixiao.web.targets.models import TargetTable
+    from jixiao.web.workflow import Status
 
     TargetTable.objects.filter(project__name="信访事项经费").update(status=Status.APPROVED)
     call_command("export", "--year", "2024", "--format", "xlsx", "--output", str(tmp_path / "2024.xlsx"))

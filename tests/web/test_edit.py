@@ -38,7 +38,7 @@ def test_changing_a_target_reparses_it_and_records_before_after(client, cast, xi
     assert entry.user == cast.alice
     assert entry.before == {"当年度指标值": first.annual_text}
     assert entry.after == {"当年度指标值": "≥95%"}
-    history = client.get(reverse("audit:table_history", args=[xinfang.pk])).content.decode()
+    history = client.get(reverse("targets:history", args=[xinfang.pk])).content.decode()
     assert "≥95%" in history and first.annual_text in history and "Alice" in history
 
 
@@ -64,12 +64,16 @@ def test_add_delete_reorder_and_change_category(client, cast, xinfang):
 
     assert edit(client, xinfang, change).status_code == 302
     names = list(Indicator.objects.filter(table=xinfang).values_list("name", flat=True))
-    expected = [original[0].name, original[3].name, original[2].name] + [r.name for r in original[4:]] + ["新增满意度"]
+    # 信访宣传制品数量, now a 成本 row, moves into the table's 成本指标 block (before the two it had
+    # preceded on the form); the new 满意度 row joins 服务对象满意度 at the end.
+    by_name = [r.name for r in original]
+    expected = ([by_name[0], by_name[3], by_name[2]] + by_name[5:13] + [by_name[4]] + by_name[13:] + ["新增满意度"])
     assert names == expected
     moved = Indicator.objects.get(pk=original[4].pk)
-    assert (moved.category, moved.level1, moved.level2) == ("cost", "成本指标", "成本指标")
+    assert (moved.category, moved.level1, moved.level2) == ("cost", "成本指标", "")  # as this table shows 成本
     added = Indicator.objects.get(table=xinfang, name="新增满意度")
-    assert (added.level1, added.level2, added.has_period, added.annual_value) == ("满意度指标", "满意度指标", False, 90)
+    assert (added.level1, added.level2, added.has_period, added.annual_value) == (
+        "满意度指标", "服务对象满意度指标", False, 90)
     actions = sorted(AuditEntry.objects.filter(table_id=xinfang.pk, object_kind="indicator").values_list("action", flat=True))
     assert actions.count("create") == 1 and actions.count("delete") == 1
     deleted = AuditEntry.objects.get(table_id=xinfang.pk, action="delete")
@@ -84,8 +88,19 @@ def test_invalid_submission_shows_errors_and_saves_nothing(client, cast, xinfang
         rows[0]["annual_target"] = "≥1%"
 
     response = edit(client, xinfang, change, period_start="2025", period_end="2022")
-    assert response.status_code == 200
-    assert "到期年度不能早于起始年度" in response.content.decode()
+    assert response.status_code == 400
+    # Summarised at the top (focus goes there), each linked to its field or row, and beside it.
+    problems = [(p.message, p.anchor) for p in response.context["problems"]]
+    assert problems == [("到期年度：到期年度不能早于起始年度", "id_period_end"),
+                        ("第 1 行指标的三级指标：这个字段是必填项。", "ind-0-row")]
+    html = response.content.decode()
+    summary = html[html.index('id="form-errors"'):html.index("</div>", html.index('id="form-errors"'))]
+    assert "data-focus" in summary and 'role="alert"' in summary
+    assert '<a href="#ind-0-row">第 1 行指标的三级指标：这个字段是必填项。</a>' in summary
+    assert '<a href="#id_period_end">到期年度：到期年度不能早于起始年度</a>' in summary
+    row = html[html.index('id="ind-0-row"'):]
+    assert '<p class="field-error">这个字段是必填项。</p>' in row[:row.index("</tr>")]
+    assert 'value="≥1%"' in row[:row.index("</tr>")]  # what was typed stays
     assert TargetTable.objects.get(pk=xinfang.pk).version == 1
     assert not AuditEntry.objects.filter(table_id=xinfang.pk, action="change").exists()
 

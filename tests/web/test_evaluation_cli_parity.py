@@ -3,10 +3,16 @@
 import json
 from argparse import Namespace
 
+import pytest
 from django.urls import reverse
 
 from jixiao.commands import evaluate
+
 from .test_evaluation_demo import ENTRIES, GRADE, TOTAL, form_data
+@pytest.fixture
+def xinfang(xinfang, approve):
+    """信访事项经费, approved: monitoring and evaluation measure approved targets."""
+    return approve(xinfang)
 
 
 def test_json_download_scores_like_the_page(client, cast, xinfang, tmp_path, capsys):

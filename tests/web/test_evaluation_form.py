@@ -3,9 +3,15 @@
 from datetime import date
 from decimal import Decimal as D
 
+import pytest
 from django.urls import reverse
 
 from jixiao.web.monitoring.models import MonitoringEntry, MonitoringReport, SelfEvaluation
+
+@pytest.fixture
+def xinfang(xinfang, approve):
+    """信访事项经费, approved: monitoring and evaluation measure approved targets."""
+    return approve(xinfang)
 
 
 def ids(table):
@@ -43,26 +49,75 @@ def test_preview_scores_as_typed_without_saving(client, cast, xinfang):
     assert not SelfEvaluation.objects.exists()
 
 
-def test_weights_that_do_not_sum_are_refused(client, cast, xinfang):
+def problems(response) -> list:
+    return response.context["problems"]
+
+
+def test_weights_that_do_not_sum_are_kept_and_block_submission(client, cast, xinfang):
     client.force_login(cast.alice)
     i = ids(xinfang)
-    response = client.post(reverse("monitoring:evaluation", args=[xinfang.pk]), {
-        **{f"weight-{pk}": "5" for name, pk in i.items() if name in ("维护信访人合法权益", "引导群众依法上访",
-                                                                     "促进信访法治建设", "维持合理的信访诉求秩序")},
-        "save": "1",
-    })
-    assert response.status_code == 400
-    assert "效益指标各指标分值合计为 20 分，应为 30 分" in response.context["errors"]
-    assert not SelfEvaluation.objects.exists()
+    url = reverse("monitoring:evaluation", args=[xinfang.pk])
+    benefit = ("维护信访人合法权益", "引导群众依法上访", "促进信访法治建设", "维持合理的信访诉求秩序")
+    weights = {f"weight-{pk}": "5" for name, pk in i.items() if name in benefit}
+    assert client.post(url, {**weights, "save": "1"}).status_code == 302
+    stored = SelfEvaluation.objects.get(table=xinfang).entries.filter(weight__isnull=False)
+    assert sorted(e.indicator.name for e in stored) == sorted(benefit)
+    page = client.get(url)
+    assert "效益指标各指标分值合计为 20 分，应为 30 分" in [p.message for p in problems(page)]
+    assert page.context["result"] is not None  # scored with the default weights meanwhile
+    assert 'value="5.00"' in page.content.decode()
 
 
-def test_rating_score_outside_band_names_the_indicator(client, cast, xinfang):
+def test_rating_score_outside_band_is_kept_and_shown_at_its_row(client, cast, xinfang):
     client.force_login(cast.alice)
     pk = ids(xinfang)["引导群众依法上访"]
+    url = reverse("monitoring:evaluation", args=[xinfang.pk])
+    assert client.post(url, {f"rating-{pk}": "met", f"rating_score-{pk}": "5", "save": "1"}).status_code == 302
+    page = client.get(url)
+    [problem] = [p for p in problems(page) if p.anchor == f"row-{pk}"]
+    assert "引导群众依法上访" in problem.message and "6–7.5" in problem.message
+    assert f'name="rating_score-{pk}" aria-label="引导群众依法上访 评价得分" value="5.00"' in page.content.decode()
+
+
+def test_actuals_that_cannot_be_compared_are_saved_and_listed_beside_their_rows(client, cast, xinfang):
+    """150人 against a 次 target and a date against ≥90% cannot be scored: the draft keeps everything
+    typed, and each problem stands beside its row and in the summary at the top, linked to the row."""
+    from .test_evaluation_demo import form_data
+
+    client.force_login(cast.alice)
+    i = ids(xinfang)
+    count, rate = i["信访宣传活动次数"], i["上访人息诉罢访率"]
+    url = reverse("monitoring:evaluation", args=[xinfang.pk])
+    data = {**form_data(xinfang), f"actual-{count}": "150人", f"actual-{rate}": "2024年11月完成"}
+    response = client.post(url, {**data, "submit": "1"})
+    assert response.status_code == 200
+    assert response.context["heading"].startswith("已保存草稿，但还不能提交审核")
+    evaluation = SelfEvaluation.objects.get(table=xinfang)
+    assert evaluation.status == "draft"
+    assert {e.indicator_id: e.actual for e in evaluation.entries.filter(indicator_id__in=[count, rate])} == {
+        count: "150人", rate: "2024年11月完成"}
+    assert [p.anchor for p in problems(response)] == [f"row-{count}", f"row-{rate}"]
+    html = client.get(url).content.decode()  # after a reload, everything typed is still there
+    assert f'name="actual-{count}" value="150人"' in html and f'name="actual-{rate}" value="2024年11月完成"' in html
+    for p in problems(response):
+        assert f'<a href="#{p.anchor}">{p.message}</a>' in html
+        box = html[html.index(f'id="problems-{p.anchor}"'):]
+        assert p.message in box[:box.index("</div>")]
+    # The other indicators are scored as usual meanwhile.
+    assert evaluation.entries.get(indicator_id=i["访前法律咨询工作室"]).score == D("3.34")
+
+
+def test_bad_number_is_not_saved_but_stays_on_the_page(client, cast, xinfang):
+    client.force_login(cast.alice)
+    pk = ids(xinfang)["信访宣传活动次数"]
     response = client.post(reverse("monitoring:evaluation", args=[xinfang.pk]),
-                           {f"rating-{pk}": "met", f"rating_score-{pk}": "5", "save": "1"})
+                           {"spent": "五万", f"weight-{pk}": "三", f"actual-{pk}": "4次", "save": "1"})
     assert response.status_code == 400
-    assert any("引导群众依法上访" in e and "6–7.5" in e for e in response.context["errors"])
+    assert [(p.message, p.anchor) for p in problems(response)] == [
+        ("执行数：「五万」不是非负数字", "spent"), ("指标「信访宣传活动次数」分值：「三」不是非负数字", f"row-{pk}")]
+    html = response.content.decode()
+    assert 'name="spent" id="spent" value="五万"' in html and 'value="三"' in html and 'value="4次"' in html
+    assert not SelfEvaluation.objects.exists()
 
 
 def test_low_execution_rate_needs_a_reason(client, cast, xinfang):
@@ -72,8 +127,9 @@ def test_low_execution_rate_needs_a_reason(client, cast, xinfang):
     url = reverse("monitoring:evaluation", args=[xinfang.pk])
     data = {**form_data(xinfang), "spent": "150000", "submit": "1"}  # 82.87 % < 90 %
     response = client.post(url, data)
-    assert response.status_code == 400
-    assert "预算执行率低于 90%，须说明原因。" in response.context["errors"]
+    assert response.status_code == 200 and SelfEvaluation.objects.get(table=xinfang).status == "draft"
+    assert [(p.message, p.anchor) for p in problems(response)] == [("预算执行率低于 90% 的，须说明原因。", "budget_reason")]
+    assert "执行率低于 90% 的原因" in response.content.decode()
     assert client.post(url, {**data, "budget_reason": "年底采购延至次年。"}).status_code == 302
     assert SelfEvaluation.objects.get(table=xinfang).status == "submitted"
 
@@ -86,8 +142,8 @@ def test_rating_without_score_is_saved_and_asks_for_the_score(client, cast, xinf
     url = reverse("monitoring:evaluation", args=[xinfang.pk])
     data = {**form_data(xinfang), f"rating_score-{pk}": "", "submit": "1"}
     response = client.post(url, data)
-    assert response.status_code == 400
-    assert "「维护信访人合法权益」请填写评价得分。" in response.context["errors"]
+    assert response.status_code == 200
+    assert ("「维护信访人合法权益」请填写评价得分。", f"row-{pk}") in [(p.message, p.anchor) for p in problems(response)]
     evaluation = SelfEvaluation.objects.get(table=xinfang)
     assert evaluation.status == "draft" and not evaluation.complete  # saved as typed, not submitted
     entry = evaluation.entries.get(indicator_id=pk)

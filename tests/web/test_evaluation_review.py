@@ -12,6 +12,11 @@ from jixiao.web.monitoring.models import SelfEvaluation
 from .test_evaluation_demo import form_data
 from .test_review_notifications import badge
 
+@pytest.fixture
+def xinfang(xinfang, approve):
+    """信访事项经费, approved: monitoring and evaluation measure approved targets."""
+    return approve(xinfang)
+
 
 def form_url(table):
     return reverse("monitoring:evaluation", args=[table.pk])
@@ -44,7 +49,7 @@ def test_submission_records_values_and_goes_to_the_reviewer(client, cast, xinfan
     assert created.after["促进信访法治建设·完成情况"] == "部分达成"
     assert (sent.source, sent.before, sent.after) == ("提交审核", {"状态": "草稿"}, {"状态": "已提交"})
     assert sent.object_label == "绩效自评：信访事项经费"
-    note = Notification.objects.get()
+    note = Notification.objects.get(subject_kind="evaluation")
     assert (note.recipient, note.subject_kind, note.subject_id) == (cast.rita, "evaluation", submitted.pk)
     assert note.text == "Alice 提交审核了《信访事项经费》（2024年）绩效自评"
 
@@ -55,7 +60,7 @@ def test_submission_records_values_and_goes_to_the_reviewer(client, cast, xinfan
         ("绩效自评", "信访事项经费", cast.alice)]
     assert queue.context["rows"] == []  # no target table waiting
     assert "89.19" in queue.content.decode()
-    history = client.get(reverse("audit:table_history", args=[xinfang.pk])).content.decode()
+    history = client.get(reverse("targets:history", args=[xinfang.pk])).content.decode()
     assert "绩效自评：信访事项经费" in history and "1.4元/份" in history and "提交审核" in history
 
 
@@ -96,9 +101,10 @@ def test_return_needs_a_comment_and_reopens_the_form(client, cast, xinfang, subm
                              "总分": "89.19"}
     assert change.after == {"信访宣传制品单价·实际完成值": "1.3元/份", "信访宣传制品单价·得分": "3.2",
                             "总分": "89.46"}
-    assert [t.step for t in Transition.objects.order_by("id")] == ["submit", "return", "submit"]
+    assert [t.step for t in Transition.objects.filter(subject_kind="evaluation").order_by("id")] == [
+        "submit", "return", "submit"]
     assert badge(client) is None
-    history = client.get(reverse("audit:table_history", args=[xinfang.pk])).content.decode()
+    history = client.get(reverse("targets:history", args=[xinfang.pk])).content.decode()
     assert "修改绩效自评" in history and "修改evaluation" not in history
 
 
@@ -117,7 +123,8 @@ def test_approve_locks_the_evaluation(client, cast, xinfang, submitted):
     assert client.post(preview, form_data(xinfang)).status_code == 403
     assert client.get(form_url(xinfang)).status_code == 302  # read-only: the 自评表
     sheet = client.get(reverse("monitoring:evaluation_sheet", args=[xinfang.pk])).content.decode()
-    assert "这份绩效自评已审核通过，内容已锁定。" in sheet and "填报</a>" not in sheet
+    assert "已审核通过，内容已锁定；如需修改，请由本单位创建新版本（审核通过的版本仍可查看）。" in sheet
+    assert "填报</a>" not in sheet
     client.force_login(cast.adam)  # locked for administrators too
     assert client.post(form_url(xinfang), form_data(xinfang)).status_code == 403
     assert client.post(act("return", submitted), {"text": "x"}).status_code == 403
@@ -192,7 +199,8 @@ def test_returned_comment_shows_beside_its_indicator_in_the_form(client, cast, x
     client.post(act("return", submitted), {"text": "单价请核实。", "indicator": price.pk})
     client.force_login(cast.alice)
     html = client.get(form_url(xinfang)).content.decode()
-    row = html.split(f'<tr data-indicator="{price.pk}">', 1)[1].split("</tr>", 1)[0]
+    row = html.split(f'<tr data-indicator="{price.pk}" id="row-{price.pk}">', 1)[1].split("</tr>", 1)[0]
     assert 'class="fmark sev-comment"' in row and "审核意见：单价请核实。" in row
-    other = html.split(f'<tr data-indicator="{xinfang.indicators.get(name="服务对象满意度").pk}">', 1)[1]
+    other_pk = xinfang.indicators.get(name="服务对象满意度").pk
+    other = html.split(f'<tr data-indicator="{other_pk}" id="row-{other_pk}">', 1)[1]
     assert "sev-comment" not in other.split("</tr>", 1)[0]

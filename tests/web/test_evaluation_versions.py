@@ -14,6 +14,12 @@ from .test_evaluation_demo import form_data
 from .test_evaluation_review import act, form_url, reload
 from .test_review_notifications import badge
 
+@pytest.fixture
+def xinfang(xinfang, approve):
+    """信访事项经费, approved: monitoring and evaluation measure approved targets."""
+    return approve(xinfang)
+
+
 PRICE = "信访宣传制品单价"
 
 
@@ -36,7 +42,7 @@ def approved(client, cast, xinfang):
 
 
 def test_approval_freezes_the_sheet_as_shown(client, cast, xinfang, approved):
-    version = ApprovedVersion.objects.get()
+    version = ApprovedVersion.objects.get(subject_kind="evaluation")
     assert (version.subject_kind, version.subject_id, version.table, version.number) == (
         "evaluation", approved.pk, xinfang, 1)
     assert (version.approved_by, version.submitted_by) == (cast.rita, cast.alice)
@@ -78,7 +84,7 @@ def test_new_version_reopens_a_draft_and_the_approved_copy_stays(client, cast, x
     assert client.post(form_url(xinfang), data).status_code == 302
     assert (str(reload(approved).total), reload(approved).status) == ("89.46", "draft")
 
-    version = ApprovedVersion.objects.get()
+    version = ApprovedVersion.objects.get(subject_kind="evaluation")
     sheet = version.snapshot["sheet"]
     assert (sheet["total"], sheet["grade"], line(sheet, PRICE)["actual"]) == ("89.19", "良", "1.4元/份")
     page = client.get(reverse("review:version", args=[version.pk])).content.decode()
@@ -90,14 +96,14 @@ def test_new_version_reopens_a_draft_and_the_approved_copy_stays(client, cast, x
     assert badge(client) == "1"
     assert Notification.objects.filter(recipient=cast.rita, step="submit", subject_kind="evaluation").count() == 2
     client.post(act("approve", approved))
-    assert [(v.number, v.snapshot["sheet"]["total"]) for v in ApprovedVersion.objects.all()] == [
+    assert [(v.number, v.snapshot["sheet"]["total"]) for v in ApprovedVersion.objects.filter(subject_kind="evaluation")] == [
         (2, "89.46"), (1, "89.19")]
     assert AuditEntry.objects.filter(source="审核通过", object_kind="evaluation").latest("id").after == {
         "状态": "已审核通过", "审核通过版本": "第2版"}
 
 
 def test_other_unit_gets_404(client, cast, approved):
-    version = ApprovedVersion.objects.get()
+    version = ApprovedVersion.objects.get(subject_kind="evaluation")
     client.force_login(cast.bob)
     assert client.post(new_version_url(approved)).status_code == 404
     assert client.get(reverse("review:version", args=[version.pk])).status_code == 404
@@ -108,7 +114,7 @@ def test_reviewer_cannot_start_a_new_version(client, cast, xinfang, approved):
     client.force_login(cast.rita)
     assert client.post(new_version_url(approved)).status_code == 403
     assert reload(approved).status == "approved"
-    assert client.get(reverse("review:version", args=[ApprovedVersion.objects.get().pk])).status_code == 200
+    assert client.get(reverse("review:version", args=[ApprovedVersion.objects.get(subject_kind="evaluation").pk])).status_code == 200
     live = client.get(reverse("monitoring:evaluation_sheet", args=[xinfang.pk])).content.decode()
     assert 'id="new-version"' not in live and "审核通过第1版" in live
     assert not AuditEntry.objects.filter(source="新版本").exists()

@@ -90,9 +90,9 @@ def indicator_names(xinfang):
     ("monitoring:report", 6, ["信访宣传制品单价 截至目前完成值", "信访宣传制品单价 完成目标可能性", "预算执行 截至目前执行数"]),
     ("monitoring:evaluation", 4, ["信访宣传制品单价 实际完成值", "信访宣传制品单价 不适用", "全年执行数（B）"]),
 ])
-def test_fill_in_controls_name_their_indicator(client, cast, xinfang, indicator_names, page_name, per_indicator,
-                                               examples):
-    page = controls_on(client, cast.alice, reverse(page_name, args=[xinfang.pk]))
+def test_fill_in_controls_name_their_indicator(client, cast, xinfang, approve, indicator_names, page_name,
+                                               per_indicator, examples):
+    page = controls_on(client, cast.alice, reverse(page_name, args=[approve(xinfang).pk]))
     assert_all_labelled(page)
     rows = indicator_controls(page, indicator_names)
     assert len(rows) >= per_indicator * len(indicator_names)

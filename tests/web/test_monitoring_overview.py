@@ -30,7 +30,9 @@ def test_overview_lists_all_projects_red_first(client, cast, xinfang):
     rows = response.context["rows"]
     assert len(rows) == 12
     assert [r["table"].project.name for r in rows[:2]] == ["信访事项经费", other.project.name]
-    assert response.context["counts"] == {"red": 1, "yellow": 0, "green": 1, "unreported": 10}
+    assert [(key, n) for key, _, n in response.context["totals"]] == [
+        ("red", 1), ("yellow", 0), ("green", 1), ("unreported", 10)]
+    assert "红灯 <strong id=\"count-red\">1</strong> 个，黄灯 <strong id=\"count-yellow\">0</strong> 个" in response.content.decode()
 
 
 def test_alerts_lists_red_and_overdue_per_unit(cast, xinfang):

@@ -5,6 +5,12 @@ from django.urls import reverse
 
 from jixiao.web.monitoring.models import MonitoringReport, SelfEvaluation
 
+@pytest.fixture
+def xinfang(xinfang, approve):
+    """信访事项经费, approved: monitoring and evaluation measure approved targets."""
+    return approve(xinfang)
+
+
 PAGES = ["monitoring:report", "monitoring:evaluation", "monitoring:evaluation_sheet", "monitoring:evaluation_json"]
 WRITES = ["monitoring:report", "monitoring:evaluation", "monitoring:evaluation_preview"]
 

@@ -8,6 +8,12 @@ from django.urls import reverse
 
 from jixiao.web.monitoring.models import MonitoringReport
 
+@pytest.fixture
+def xinfang(xinfang, approve):
+    """信访事项经费, approved: monitoring and evaluation measure approved targets."""
+    return approve(xinfang)
+
+
 EXPLAINED = {"deviation_cause": "staffing", "deviation_text": "上半年专职人员调离。",
              "corrective_measure": "8月起增配 1 名专职人员。", "likelihood": "possible"}
 
@@ -43,21 +49,41 @@ def test_lights_at_31_july(client, cast, xinfang):
     assert "执行率 = 50000 ÷ 181000 = 27.62%，时间进度 58.33%，执行率 ÷ 时间进度 = 47.36%" in page.content.decode()
 
 
+def problems(response) -> list[str]:
+    return [p.message for p in response.context["problems"]]
+
+
+def beside(response, anchor: str) -> str:
+    """The text shown beside a row or field (its problems box)."""
+    html = response.content.decode()
+    start = html.index(f'id="problems-{anchor}"')
+    return html[start:html.index("</div>", start)]
+
+
 def test_red_and_yellow_must_be_explained_before_submission(client, cast, xinfang):
     client.force_login(cast.alice)
     ids = rows(xinfang)
     late = ids["疏导访前群众任务完成率"]
     data = {"budget": "181000", "spent": "50000", f"expected-{late}": "40%", "submit": "1"}
     response = post(client, xinfang, data)
-    assert response.status_code == 400
-    errors = response.context["errors"]
-    assert any("「预算执行进度」为红灯或黄灯" in e for e in errors)
-    assert any("「疏导访前群众任务完成率」为红灯或黄灯" in e for e in errors)
-    assert MonitoringReport.objects.get(table=xinfang).status == "draft"
+    # Saved as a draft; what blocks submission is listed at the top, each beside its row.
+    assert response.status_code == 200
+    assert response.context["heading"].startswith("已保存草稿，但还不能提交审核")
+    assert problems(response) == [
+        "「预算执行进度」为红灯或黄灯，须填写偏差原因、原因说明、纠偏措施和完成目标可能性。",
+        "「疏导访前群众任务完成率」为红灯或黄灯，须填写偏差原因、原因说明、纠偏措施和完成目标可能性。",
+    ]
+    html = response.content.decode()
+    assert f'<a href="#row-{late}">「疏导访前群众任务完成率」为红灯或黄灯' in html
+    assert "「疏导访前群众任务完成率」为红灯或黄灯" in beside(response, f"row-{late}")
+    assert "「预算执行进度」为红灯或黄灯" in beside(response, "execution")
+    report = MonitoringReport.objects.get(table=xinfang)
+    assert report.status == "draft" and report.spent == D("50000")
+    assert report.entries.get(indicator_id=late).expected == "40%"
     # The indicator explained, the budget not yet: still refused.
     data.update({f"{k}-{late}": v for k, v in EXPLAINED.items()})
-    errors = post(client, xinfang, data).context["errors"]
-    assert [e for e in errors if "为红灯或黄灯" in e] == ["「预算执行进度」为红灯或黄灯，须填写偏差原因、原因说明、纠偏措施和完成目标可能性。"]
+    assert problems(post(client, xinfang, data)) == [
+        "「预算执行进度」为红灯或黄灯，须填写偏差原因、原因说明、纠偏措施和完成目标可能性。"]
     data.update({f"execution_{k}": v for k, v in EXPLAINED.items()})
     assert post(client, xinfang, data).status_code == 302
     report = MonitoringReport.objects.get(table=xinfang)
@@ -82,16 +108,28 @@ def test_bad_amounts_are_named_and_nothing_saved(client, cast, xinfang, field, v
     client.force_login(cast.alice)
     response = post(client, xinfang, {"budget": "181000", "spent": "1", field: value, "save": "1"})
     assert response.status_code == 400
-    assert message in response.context["errors"]
+    assert problems(response) == [message]
+    assert message in beside(response, field)
+    assert f'name="{field}" id="{field}" aria-label="预算执行 {"全年预算数" if field == "budget" else "截至目前执行数"}" value="{value}"' \
+        in response.content.decode()  # what was typed stays on the page
     assert not MonitoringReport.objects.exists()
 
 
-def test_unit_mismatch_names_the_indicator(client, cast, xinfang):
+def test_value_that_cannot_be_compared_is_saved_and_blocks_submission(client, cast, xinfang):
     client.force_login(cast.alice)
     ids = rows(xinfang)
-    response = post(client, xinfang, {"budget": "181000", "spent": "1", f"expected-{ids['信访宣传活动次数']}": "4人", "save": "1"})
-    assert response.status_code == 400
-    assert any("信访宣传活动次数" in e and "单位" in e for e in response.context["errors"])
+    count = ids["信访宣传活动次数"]
+    data = {"budget": "181000", "spent": "110000", f"expected-{count}": "4人", f"so_far-{count}": "2人"}
+    assert post(client, xinfang, {**data, "save": "1"}).status_code == 302
+    entry = MonitoringReport.objects.get(table=xinfang).entries.get(indicator_id=count)
+    assert (entry.so_far, entry.expected, entry.light) == ("2人", "4人", "")
+    page = client.get(reverse("monitoring:report", args=[xinfang.pk]) + "?cutoff=2024-07-31")
+    [mismatch] = problems(page)
+    assert "信访宣传活动次数" in mismatch and "单位" in mismatch
+    assert mismatch in beside(page, f"row-{count}")
+    response = post(client, xinfang, {**data, "submit": "1"})
+    assert problems(response) == [mismatch]
+    assert MonitoringReport.objects.get(table=xinfang).status == "draft"
 
 
 def test_htmx_preview_returns_lights_without_saving(client, cast, xinfang):
@@ -115,11 +153,12 @@ def test_a_shortfall_or_a_cap_exceeded_is_never_green(client, cast, xinfang):
         f"expected-{ids['信访宣传制品单价']}": "1.5元/份",
         "submit": "1",
     })
-    assert response.status_code == 400
+    assert response.status_code == 200
     report = MonitoringReport.objects.get(table=xinfang)
+    assert report.status == "draft"
     lights = {e.indicator.name: e.light for e in report.entries.select_related("indicator") if e.light}
     assert lights == {"上访人息诉罢访率": "yellow", "信访宣传制品单价": "yellow"}
-    errors = response.context["errors"]
+    errors = problems(response)
     assert any("「上访人息诉罢访率」为红灯或黄灯" in e for e in errors)
     assert any("「信访宣传制品单价」为红灯或黄灯" in e for e in errors)
     assert "预计达不到指标值" in client.get(reverse("monitoring:report", args=[xinfang.pk])).content.decode()

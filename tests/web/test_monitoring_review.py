@@ -1,5 +1,6 @@
 """运行监控 reports go through review like evaluations: the same services, queue and audit trail."""
 
+import pytest
 from django.urls import reverse
 
 from jixiao.web.audit.models import AuditEntry
@@ -7,6 +8,12 @@ from jixiao.web.monitoring.models import MonitoringReport
 from jixiao.web.review.models import Comment, Transition
 
 from .test_review_notifications import badge
+
+@pytest.fixture
+def xinfang(xinfang, approve):
+    """信访事项经费, approved: monitoring and evaluation measure approved targets."""
+    return approve(xinfang)
+
 
 CUTOFF = "2024-07-31"
 

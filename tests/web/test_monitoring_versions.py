@@ -15,6 +15,12 @@ from .test_monitoring_report import EXPLAINED, post, rows
 from .test_monitoring_review import CUTOFF, act
 from .test_review_notifications import badge
 
+@pytest.fixture
+def xinfang(xinfang, approve):
+    """信访事项经费, approved: monitoring and evaluation measure approved targets."""
+    return approve(xinfang)
+
+
 COUNT, RULE, PRICE = "信访宣传活动次数", "引导群众依法上访", "信访宣传制品单价"
 
 
@@ -56,7 +62,7 @@ def approved(client, cast, xinfang):
 
 
 def test_approval_freezes_the_report_as_shown(client, cast, xinfang, approved):
-    version = ApprovedVersion.objects.get()
+    version = ApprovedVersion.objects.get(subject_kind="monitoring")
     assert (version.subject_kind, version.subject_id, version.table, version.number) == (
         "monitoring", approved.pk, xinfang, 1)
     assert (version.approved_by, version.submitted_by) == (cast.rita, cast.alice)
@@ -110,7 +116,7 @@ def test_new_version_reopens_a_draft_and_the_approved_copy_stays(client, cast, x
     assert post(client, xinfang, data).status_code == 302
     assert (reload(approved).execution_light, reload(approved).status) == ("green", "draft")
 
-    version = ApprovedVersion.objects.get()
+    version = ApprovedVersion.objects.get(subject_kind="monitoring")
     frozen = version.snapshot["report"]
     assert (frozen["spent"], frozen["execution"]["light"], line(frozen, COUNT)["expected"]) == ("50000.00", "red", "3次")
     page = client.get(reverse("review:version", args=[version.pk])).content.decode()
@@ -122,14 +128,14 @@ def test_new_version_reopens_a_draft_and_the_approved_copy_stays(client, cast, x
     assert badge(client) == "1"
     assert Notification.objects.filter(recipient=cast.rita, step="submit", subject_kind="monitoring").count() == 2
     client.post(act("approve", approved))
-    assert [(v.number, v.snapshot["report"]["spent"]) for v in ApprovedVersion.objects.all()] == [
+    assert [(v.number, v.snapshot["report"]["spent"]) for v in ApprovedVersion.objects.filter(subject_kind="monitoring")] == [
         (2, "120000.00"), (1, "50000.00")]
     assert AuditEntry.objects.filter(source="审核通过", object_kind="monitoring").latest("id").after == {
         "状态": "已审核通过", "审核通过版本": "第2版"}
 
 
 def test_other_unit_gets_404(client, cast, approved):
-    version = ApprovedVersion.objects.get()
+    version = ApprovedVersion.objects.get(subject_kind="monitoring")
     client.force_login(cast.bob)
     assert client.post(new_version_url(approved)).status_code == 404
     assert client.get(reverse("review:version", args=[version.pk])).status_code == 404
@@ -140,7 +146,7 @@ def test_reviewer_cannot_start_a_new_version(client, cast, xinfang, approved):
     client.force_login(cast.rita)
     assert client.post(new_version_url(approved)).status_code == 403
     assert reload(approved).status == "approved"
-    assert client.get(reverse("review:version", args=[ApprovedVersion.objects.get().pk])).status_code == 200
+    assert client.get(reverse("review:version", args=[ApprovedVersion.objects.get(subject_kind="monitoring").pk])).status_code == 200
     live = client.get(report_url(xinfang)).content.decode()
     assert 'id="new-version"' not in live and "审核通过第1版" in live
     assert not AuditEntry.objects.filter(source="新版本").exists()
@@ -167,4 +173,4 @@ def test_approval_through_the_service_returns_the_version(cast, xinfang):
     assert version == ApprovedVersion.objects.get(subject_kind="monitoring", subject_id=report.pk)
     assert version.snapshot["report"]["execution"]["light"] == ""  # nothing filled in: 未填报
     services.new_version(reload(report), cast.alice)
-    assert reload(report).status == "draft" and ApprovedVersion.objects.count() == 1
+    assert reload(report).status == "draft" and ApprovedVersion.objects.filter(subject_kind="monitoring").count() == 1

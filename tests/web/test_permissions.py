@@ -3,14 +3,14 @@
 import pytest
 from django.urls import reverse
 
-from jixiao.web.targets.models import Status
+from jixiao.web.workflow import Status
 
 
 def pages(table):
     return [
         reverse("targets:detail", args=[table.pk]),
         reverse("targets:edit", args=[table.pk]),
-        reverse("audit:table_history", args=[table.pk]),
+        reverse("targets:history", args=[table.pk]),
     ]
 
 
@@ -48,7 +48,7 @@ def test_reviewer_reads_but_cannot_edit(client, cast, xinfang):
     detail = client.get(reverse("targets:detail", args=[xinfang.pk]))
     assert detail.status_code == 200
     assert b'id="edit-link"' not in detail.content
-    assert client.get(reverse("audit:table_history", args=[xinfang.pk])).status_code == 200
+    assert client.get(reverse("targets:history", args=[xinfang.pk])).status_code == 200
     assert client.get(reverse("targets:edit", args=[xinfang.pk])).status_code == 403
     assert client.post(reverse("targets:edit", args=[xinfang.pk]), {"version": 1}).status_code == 403
     assert client.get("/tables/upload/").status_code == 403

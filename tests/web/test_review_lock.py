@@ -8,7 +8,8 @@ from django.urls import reverse
 from jixiao.core.io import read_document
 from jixiao.demo import DEMO_DOCUMENT
 from jixiao.web.targets import importer
-from jixiao.web.targets.models import Status, TargetTable
+from jixiao.web.targets.models import TargetTable
+from jixiao.web.workflow import Status
 
 
 def changed_demo():
@@ -18,7 +19,7 @@ def changed_demo():
 
 
 @pytest.mark.parametrize("status,message", [
-    (Status.APPROVED, "《信访事项经费》（2024年）已审核通过，内容已锁定；如需修改，请先创建新版本，不能用导入覆盖"),
+    (Status.APPROVED, "《信访事项经费》（2024年）已审核通过，内容已锁定；如需修改，请由本单位创建新版本（审核通过的版本仍可查看），不能用导入覆盖"),
     (Status.SUBMITTED, "《信访事项经费》（2024年）已提交审核，审核期间不能修改，不能用导入覆盖"),
 ])
 def test_import_refuses_to_change_a_locked_table(xinfang, status, message):
@@ -45,4 +46,4 @@ def test_locked_edit_page_says_why(client, cast, xinfang):
     client.force_login(cast.alice)
     response = client.get(reverse("targets:edit", args=[xinfang.pk]))
     assert response.status_code == 403
-    assert "已审核通过，内容已锁定；如需修改，请先创建新版本" in response.content.decode()
+    assert "已审核通过，内容已锁定；如需修改，请由本单位创建新版本" in response.content.decode()

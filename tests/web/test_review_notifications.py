@@ -4,7 +4,8 @@ from django.urls import reverse
 
 from jixiao.web.review import services
 from jixiao.web.review.models import Notification
-from jixiao.web.targets.models import Status, TargetTable
+from jixiao.web.targets.models import TargetTable
+from jixiao.web.workflow import Status
 
 
 def badge(client) -> str | None:

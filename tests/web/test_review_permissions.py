@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from jixiao.web.review import services
 from jixiao.web.review.models import ApprovedVersion, Comment, Notification
-from jixiao.web.targets.models import Status, TargetTable
+from jixiao.web.targets.models import TargetTable
+from jixiao.web.workflow import Status
 
 ACTIONS = ["explain", "comment", "return", "approve", "new_version"]
 

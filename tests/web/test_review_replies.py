@@ -3,10 +3,11 @@
 from django.urls import reverse
 
 from jixiao.web.audit.models import AuditEntry
-from jixiao.web.monitoring.models import ReportStatus, SelfEvaluation
+from jixiao.web.monitoring.models import SelfEvaluation
 from jixiao.web.review import services
 from jixiao.web.review.models import Notification, Reply
-from jixiao.web.targets.models import Status, TargetTable
+from jixiao.web.targets.models import TargetTable
+from jixiao.web.workflow import Status
 
 
 def returned_with_comment(table, reviewer, text="信访宣传制品数量偏少，请核实。"):
@@ -51,7 +52,7 @@ def test_reply_is_in_the_audit_trail(client, cast, xinfang):
     entry = AuditEntry.objects.filter(table_id=xinfang.pk, source="回复审核意见").get()
     assert entry.user == cast.alice
     assert entry.after == {"审核意见": comment.text, "回复": "已调整。"}
-    history = client.get(reverse("audit:table_history", args=[xinfang.pk])).content.decode()
+    history = client.get(reverse("targets:history", args=[xinfang.pk])).content.decode()
     assert "回复审核意见" in history and "已调整。" in history
 
 
@@ -92,10 +93,11 @@ def test_reviewer_replies_and_the_unit_is_told(client, cast, xinfang):
     assert list(Notification.objects.values_list("recipient__username", flat=True)) == ["alice"]
 
 
-def test_unit_replies_on_a_returned_evaluation(client, cast, xinfang):
-    evaluation = SelfEvaluation.objects.create(table=xinfang, status=ReportStatus.SUBMITTED)
+def test_unit_replies_on_a_returned_evaluation(client, cast, xinfang, approve):
+    approve(xinfang)
+    evaluation = SelfEvaluation.objects.create(table=xinfang, status=Status.SUBMITTED)
     services.return_table(evaluation, cast.rita, "请补充偏差原因。")
-    comment = evaluation.table.review_comments.get()
+    comment = evaluation.table.review_comments.get(subject_kind="evaluation")
     Notification.objects.all().delete()
     client.force_login(cast.alice)
     response = client.post(reply_url(comment), {"text": "已补充。"})

@@ -5,7 +5,8 @@ import pytest
 
 from jixiao.core.io import read_document
 from jixiao.demo import DEMO_DOCUMENT
-from jixiao.web.targets.models import Status, TargetTable
+from jixiao.web.targets.models import TargetTable
+from jixiao.web.workflow import Status
 
 
 def test_totals_are_count_and_budget_sum_of_the_demo(client, cast):

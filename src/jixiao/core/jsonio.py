@@ -262,4 +262,9 @@ def loads(text: str, file: str | None = None) -> Document:
     except json.JSONDecodeError as e:
         message = _JSON_MESSAGES.get(e.msg, e.msg)
         raise ReadError(f"JSON 格式错误：{message}（第{e.colno}列）", file, e.lineno) from None
-    return document_from_dict(data, file)
+    except RecursionError:  # e.g. 100,000 nested "[": Python's JSON parser recurses once per level
+        raise ReadError("文件超出限制：JSON 嵌套层数过多", file, 1) from None
+    try:
+        return document_from_dict(data, file)
+    except RecursionError:
+        raise ReadError("文件超出限制：JSON 嵌套层数过多", file, 1) from None

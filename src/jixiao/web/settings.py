@@ -1,44 +1,84 @@
-"""Django settings. SQLite under ``var/`` by default; ``DATABASE_URL=postgres://…`` selects PostgreSQL."""
+"""Django settings, all read from the environment here (``jixiao.environment`` types and checks them).
 
-import os
+SQLite under ``var/`` by default; ``DATABASE_URL=postgres://…`` selects PostgreSQL.
+``JIXIAO_ENV=production`` turns on what a site on the internet needs (see docs/deployment.md).
+"""
+
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 
-from jixiao.reader_limits import limits_from_environment
+from jixiao import environment as env
+from jixiao.private_files import private_dir, private_file
+from jixiao.reader_limits import LimitSettingError, limits_from_environment
 
 BASE_DIR = Path(__file__).resolve().parents[3]
-VAR_DIR = Path(os.environ.get("JIXIAO_VAR", BASE_DIR / "var"))
+VAR_DIR = Path(env.text("JIXIAO_VAR", str(BASE_DIR / "var")))
 WEB_DIR = Path(__file__).resolve().parent
+
+JIXIAO_ENV = env.choice("JIXIAO_ENV", ("development", "production"), "development")
+PRODUCTION = JIXIAO_ENV == "production"
 
 
 def _secret_key() -> str:
-    """From the environment, else generated once and kept in var/ so sessions survive restarts."""
-    if os.environ.get("JIXIAO_SECRET_KEY"):
-        return os.environ["JIXIAO_SECRET_KEY"]
-    path = VAR_DIR / "secret_key"
-    try:
-        return path.read_text().strip()
-    except FileNotFoundError:
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
+    """From the environment, else generated once and kept in var/ (0600) so sessions survive restarts."""
+    if key := env.text("JIXIAO_SECRET_KEY"):
+        if len(key) < 50:
+            raise env.SettingError("环境变量 JIXIAO_SECRET_KEY 太短：应至少 50 个字符（留空则自动生成）")
+        return key
+    path = private_file(VAR_DIR / "secret_key")
+    key = path.read_text().strip()
+    if not key:
         key = secrets.token_urlsafe(50)
         path.write_text(key)
-        return key
+    return key
 
 
 def _database() -> dict:
-    url = os.environ.get("DATABASE_URL")
+    url = env.text("DATABASE_URL")
     if not url:
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        url = f"sqlite:///{VAR_DIR / 'jixiao.sqlite3'}"
-    return dj_database_url.parse(url, conn_max_age=60)
+        private_dir(VAR_DIR)
+        url = f"sqlite:///{private_file(VAR_DIR / 'jixiao.sqlite3')}"
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60)
+    except ValueError as e:
+        raise env.SettingError(f"环境变量 DATABASE_URL 无效：{e}") from None
+    if config["ENGINE"].endswith("sqlite3"):
+        # Several requests write at once: WAL lets readers go on, and a writer waits its turn.
+        config["OPTIONS"] = {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+    return config
+
+
+def _allowed_hosts() -> list[str]:
+    hosts = env.names("JIXIAO_ALLOWED_HOSTS")
+    if not PRODUCTION:
+        return hosts or ["localhost", "127.0.0.1", "[::1]"]
+    if not hosts:
+        env.required("JIXIAO_ALLOWED_HOSTS", "生产环境（JIXIAO_ENV=production）必须列出网站的域名，以逗号分隔")
+    if "*" in hosts:
+        raise env.SettingError("环境变量 JIXIAO_ALLOWED_HOSTS 在生产环境不能为 *：请列出网站的域名")
+    return hosts
+
+
+def _admin_url() -> str:
+    url = env.text("JIXIAO_ADMIN_URL", "admin").strip("/")
+    if not url or not all(part and all(c.isalnum() or c in "-_." for c in part) for part in url.split("/")):
+        raise env.SettingError(f"环境变量 JIXIAO_ADMIN_URL 的值“{url}”无效：应为网址路径，如 manage-7f3a")
+    return url + "/"
 
 
 SECRET_KEY = _secret_key()
-JIXIAO_LIMITS = limits_from_environment()  # what one uploaded or imported document may hold
-DEBUG = os.environ.get("JIXIAO_DEBUG") == "1"
-ALLOWED_HOSTS = [h for h in os.environ.get("JIXIAO_ALLOWED_HOSTS", "*").split(",") if h]
+try:
+    JIXIAO_LIMITS = limits_from_environment()  # what one uploaded or imported document may hold
+except LimitSettingError as e:
+    raise env.SettingError(str(e)) from None
+DEBUG = env.boolean("JIXIAO_DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise env.SettingError("生产环境（JIXIAO_ENV=production）不能打开 JIXIAO_DEBUG")
+ALLOWED_HOSTS = _allowed_hosts()
+ADMIN_URL = _admin_url()
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -48,16 +88,20 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "csp",
+    "axes",
     "jixiao.web.accounts",
     "jixiao.web.targets",
     "jixiao.web.audit",
     "jixiao.web.review",
     "jixiao.web.monitoring",
+    "jixiao.web.backup",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -66,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "jixiao.web.urls"
@@ -93,6 +138,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
 TIME_ZONE = "Asia/Shanghai"
 LANGUAGE_CODE = "zh-hans"
+# The only language: Django's own messages (password rules, forms) stay Chinese whatever the browser asks.
+LANGUAGES = [("zh-hans", "简体中文")]
 USE_I18N = True
 
 STATIC_URL = "/static/"
@@ -108,7 +155,67 @@ LOGOUT_REDIRECT_URL = "login"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
+# Unconfirmed upload previews in var/uploads/ are removed after this long.
+UPLOAD_PREVIEW_MAX_AGE = timedelta(hours=env.integer("JIXIAO_UPLOAD_PREVIEW_HOURS", 24, minimum=1))
+
+# --- Logins -------------------------------------------------------------------------------------
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A working day, and gone when the browser closes.
+SESSION_COOKIE_AGE = env.integer("JIXIAO_SESSION_HOURS", 8, minimum=1, maximum=24 * 30) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "jixiao.web.accounts.passwords.AttributeSimilarity"},
+    {"NAME": "jixiao.web.accounts.passwords.MinimumLength",
+     "OPTIONS": {"min_length": env.integer("JIXIAO_PASSWORD_MIN_LENGTH", 10, minimum=8, maximum=128)}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out account or address before the password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock out an account after AXES_FAILURE_LIMIT failures, and an address (an office may share one)
+# after LOGIN_FAILURES_PER_ADDRESS, each for AXES_COOLOFF_TIME; see accounts/lockout.py.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = env.integer("JIXIAO_LOGIN_FAILURES", 5, minimum=1, maximum=1000)
+LOGIN_FAILURES_PER_ADDRESS = env.integer("JIXIAO_LOGIN_FAILURES_PER_ADDRESS", 30, minimum=1, maximum=100000)
+AXES_COOLOFF_TIME = timedelta(minutes=env.integer("JIXIAO_LOCKOUT_MINUTES", 30, minimum=1, maximum=7 * 24 * 60))
+AXES_HANDLER = "jixiao.web.accounts.lockout.LoginAttempts"
+AXES_LOCKOUT_CALLABLE = "jixiao.web.accounts.lockout.lockout_response"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # 我的账户 lists failed attempts since the last login
+AXES_ENABLE_ADMIN = False  # accounts/admin.py shows the lockouts and logins in Chinese
+AXES_CLIENT_IP_CALLABLE = "jixiao.web.accounts.lockout.client_address"
+AXES_VERBOSE = False
+# Reverse proxies in front of Jixiao whose X-Forwarded-For can be trusted (production default: one),
+# and the address the nearest one connects from (`jixiao serve` trusts its X-Forwarded-* headers only).
+PROXY_COUNT = env.integer("JIXIAO_PROXY_COUNT", 1 if PRODUCTION else 0, minimum=0, maximum=10)
+TRUSTED_PROXY = env.text("JIXIAO_TRUSTED_PROXY", "127.0.0.1" if PROXY_COUNT else "")
+
+# --- Production ---------------------------------------------------------------------------------
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env.integer("JIXIAO_HSTS_SECONDS", 365 * 24 * 3600, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = True
+
+# Content-Security-Policy: only this site's own scripts, styles, images and fonts.
+CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# Reported, not enforced, until every page is free of inline scripts and styles.
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": CSP_DIRECTIVES}
 
 # The list's covering index (INCLUDE budget) serves PostgreSQL; SQLite simply ignores the extra
 # columns, which is fine for the embedded default, so its warning is noise for users of `make run`.

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 
-from jixiao.web.accounts.models import Department, Profile, Unit
+from jixiao.web.accounts.models import Department, LoginLock, LoginRecord, Profile, Unit
 
 
 @admin.register(Department)
@@ -39,3 +39,44 @@ admin.site.unregister(User)
 admin.site.register(User, JixiaoUserAdmin)
 admin.site.site_header = admin.site.site_title = "绩效目标管理 · 系统管理"
 admin.site.index_title = "系统管理"
+
+
+class _LoginAdmin(admin.ModelAdmin):
+    search_fields = ["username", "ip_address"]
+    list_filter = ["attempt_time"]
+
+    @admin.display(description="用户名", ordering="username")
+    def account(self, obj):
+        return obj.username
+
+    @admin.display(description="网络地址", ordering="ip_address")
+    def address(self, obj):
+        return obj.ip_address
+
+    @admin.display(description="时间", ordering="attempt_time")
+    def when(self, obj):
+        return obj.attempt_time
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LoginLock)
+class LoginLockAdmin(_LoginAdmin):
+    list_display = ["account", "address", "failures", "when"]
+
+    @admin.display(description="连续输错次数", ordering="failures_since_start")
+    def failures(self, obj):
+        return obj.failures_since_start
+
+
+@admin.register(LoginRecord)
+class LoginRecordAdmin(_LoginAdmin):
+    list_display = ["account", "address", "when", "logged_out"]
+
+    @admin.display(description="退出时间", ordering="logout_time")
+    def logged_out(self, obj):
+        return obj.logout_time

@@ -1,5 +1,6 @@
 """Organisations (主管部门, 用款单位) and each user's role."""
 
+from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
 from django.db import models
 
@@ -74,3 +75,19 @@ def unit_of(user) -> Unit | None:
         return user.profile.unit
     except (Profile.DoesNotExist, AttributeError):
         return None
+
+
+class LoginLock(AccessAttempt):
+    """django-axes' failed-login counts, shown to administrators in Chinese (deleting one unlocks)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = verbose_name_plural = "登录锁定"
+
+
+class LoginRecord(AccessLog):
+    """django-axes' record of successful logins."""
+
+    class Meta:
+        proxy = True
+        verbose_name = verbose_name_plural = "登录记录"

@@ -13,7 +13,7 @@ from jixiao.core import jsonio
 from jixiao.core.model import Document
 from jixiao.web.documents.files import attachment
 from jixiao.web.targets import access, convert
-from jixiao.web.targets.models import Status
+from jixiao.web.workflow import Status
 from jixiao.web.targets.queries import core_tables
 
 TABLE_FORMATS = ("xlsx", "pdf", "json")

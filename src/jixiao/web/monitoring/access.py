@@ -1,48 +1,52 @@
 """Who may read and fill in monitoring reports and self-evaluations: the one place these rules live.
 
-Reading follows the target table (own unit for staff, every unit for reviewers and administrators,
-404 otherwise). Writing (and submitting) is for the unit's own staff (and administrators), and only
-while the report or evaluation is a 草稿 or 已退回: submitted ones are with the reviewers
-(``review.access``), approved ones locked. Reviewers never change the values.
+Reading follows the target table (``targets.access``: own unit for staff, every unit for reviewers
+and administrators, 404 otherwise). Writing (and submitting) is for the unit that owns the table
+(``workflow.owns``), only while the report or evaluation may be changed (``Reviewed.is_editable``),
+and only on a table that has been approved: monitoring and evaluation measure the approved targets.
+Reviewers never change the values.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from jixiao.web.accounts.models import Role, role_of, unit_of
-from jixiao.web.monitoring.models import EDITABLE, ReportStatus
+from jixiao.web.accounts.models import Unit
+from jixiao.web.review.models import ApprovedVersion, Kind
 from jixiao.web.targets.access import get_table_for_user, visible_tables
+from jixiao.web.workflow import Status, owns
 
-__all__ = ["can_fill", "check_fill", "get_table_for_user", "units_for", "visible_tables"]
+__all__ = ["can_fill", "check_fill", "get_table_for_user", "not_approved_reason", "units_for", "visible_tables"]
+
+WHAT_NEXT = {
+    Status.DRAFT: "请先提交目标表审核，审核通过后再填报。",
+    Status.SUBMITTED: "目标表正在审核中，审核通过后即可填报。",
+    Status.RETURNED: "目标表已被退回，请按审核意见修改并重新提交，审核通过后再填报。",
+}
+
+
+def not_approved_reason(table) -> str:
+    """Why ``table`` cannot be monitored or evaluated yet ('' once a version of it has been approved)."""
+    if table.status == Status.APPROVED or ApprovedVersion.objects.filter(table=table, subject_kind=Kind.TABLE).exists():
+        return ""
+    return (f"《{table.project.name}》（{table.year}年）项目绩效目标表尚未审核通过，不能填报运行监控和绩效自评："
+            f"二者都以审核通过的绩效目标为准。{WHAT_NEXT.get(table.status, '')}")
 
 
 def can_fill(user, table, record=None) -> bool:
     """May ``user`` enter or change ``record`` (a MonitoringReport or SelfEvaluation, or None: a new one)?"""
-    if record is not None and record.status not in EDITABLE:
+    if record is not None and not record.is_editable:
         return False
-    role = role_of(user)
-    if role == Role.ADMIN:
-        return True
-    unit = unit_of(user)
-    return role == Role.STAFF and unit is not None and table.project.unit_id == unit.id
+    return owns(user, table.project.unit_id)
 
 
 def check_fill(user, table, record=None) -> None:
-    if not can_fill(user, table, record):
-        if record is not None and record.status not in EDITABLE:
-            raise PermissionDenied(locked_reason(record))
+    if record is not None and not record.is_editable:
+        raise PermissionDenied(record.locked_reason)
+    if not owns(user, table.project.unit_id):
         raise PermissionDenied("您无权填报这张目标表的监控或自评")
-
-
-def locked_reason(record) -> str:
-    if record.status == ReportStatus.APPROVED:
-        return "已审核通过，内容已锁定"
-    return "已提交审核，审核期间不能修改"
 
 
 def units_for(user):
     """Units whose overview the user may open."""
-    from jixiao.web.accounts.models import Unit
-
     return Unit.objects.filter(id__in=visible_tables(user).values("project__unit_id")).order_by("name")

@@ -1,26 +1,29 @@
 """Reading what the user typed (POST) into unsaved report / evaluation rows, and saving them.
 
 Field names: top-level fields by their model names; per indicator ``<field>-<indicator id>``.
-Each problem is reported as a Chinese message naming the field or indicator.
+Each problem is a Chinese message naming the field or indicator, placed at the field or the
+indicator's row. What cannot be read as a number is kept as typed (``typed``) so that the page
+shows it again.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 
+from jixiao.core.numbers import parse_decimal
 from jixiao.web.monitoring.models import (
-    DeviationCause, EvaluationEntry, Likelihood, MonitoringEntry, MonitoringReport, Rating, SelfEvaluation,
+    EVALUATE_FIELDS, EXPLANATION, MONITOR_FIELDS, DeviationCause, EvaluationEntry, Likelihood, MonitoringEntry,
+    RATINGS, MonitoringReport, SelfEvaluation,
 )
 from jixiao.web.monitoring import history
-from jixiao.web.review import services
+from jixiao.web.workflow import Problem, row_anchor
 
-EXPLANATION = ("deviation_cause", "deviation_text", "corrective_measure", "likelihood")
-MONITOR_FIELDS = ("so_far", "expected", "expected_rating", *EXPLANATION)
-EVALUATE_FIELDS = ("actual", "rating", "rating_score", "weight", "not_applicable", "deviation_analysis")
-CHOICES = {"deviation_cause": DeviationCause, "likelihood": Likelihood, "expected_rating": Rating, "rating": Rating}
+RATING_VALUES = [value for value, _ in RATINGS]
+CHOICES = {"deviation_cause": DeviationCause.values, "likelihood": Likelihood.values, "expected_rating": RATING_VALUES,
+           "rating": RATING_VALUES}
 DECIMALS = {"rating_score", "weight", "budget", "spent", "budget_initial", "budget_full_year"}
 LABELS = {
     "budget": "全年预算数", "spent": "执行数", "budget_initial": "年初预算数", "budget_full_year": "全年预算数",
@@ -29,53 +32,58 @@ LABELS = {
 
 
 def decimal_or_none(text: str | None, label: str, errors: list[str], positive: bool = False) -> Decimal | None:
-    text = (text or "").replace(",", "").replace("，", "").strip()
+    text = (text or "").strip()
     if not text:
         return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        value = None
-    if value is None or not value.is_finite() or value < 0 or (positive and value == 0):
+    value = parse_decimal(text)
+    if value is None or value < 0 or (positive and value == 0):
         errors.append(f"{label}：「{text}」不是{'大于 0 的' if positive else '非负'}数字")
         return None
     return value
 
 
-def _value(post, field: str, label: str, errors: list[str], name: str | None = None):
+def _set(obj, attr: str, post, field: str, label: str, anchor: str, problems: list[Problem]) -> None:
+    """Read ``field`` of ``post`` into ``obj.attr``; a value that cannot be read is kept in ``obj.typed``."""
     raw = post.get(field, "")
-    name = name or field.split("-")[0]
-    if name in DECIMALS:
-        return decimal_or_none(raw, label, errors, positive=name in ("budget", "budget_full_year"))
-    if name == "not_applicable":
-        return bool(raw)
-    raw = raw.strip()
-    if name in CHOICES and raw and raw not in CHOICES[name].values:
-        errors.append(f"{label}：选项「{raw}」无效")
-        return ""
-    return raw
-
-
-def report_from_post(report: MonitoringReport, rows, post) -> tuple[dict[int, MonitoringEntry], list[str]]:
+    name = attr.removeprefix("execution_")
     errors: list[str] = []
+    if name in DECIMALS:
+        value = decimal_or_none(raw, label, errors, positive=name in ("budget", "budget_full_year"))
+    elif name == "not_applicable":
+        value = bool(raw)
+    else:
+        value = raw.strip()
+        if name in CHOICES and value and value not in CHOICES[name]:
+            errors.append(f"{label}：选项「{value}」无效")
+            value = ""
+    if errors:
+        if not hasattr(obj, "typed"):
+            obj.typed = {}
+        obj.typed[attr] = raw
+        problems += [Problem(e, anchor) for e in errors]
+    setattr(obj, attr, value)
+
+
+def report_from_post(report: MonitoringReport, rows, post) -> tuple[dict[int, MonitoringEntry], list[Problem]]:
+    problems: list[Problem] = []
     for f in ("budget", "spent"):
-        setattr(report, f, _value(post, f, LABELS[f], errors))
+        _set(report, f, post, f, LABELS[f], f, problems)
     for f in EXPLANATION:
-        setattr(report, f"execution_{f}", _value(post, f"execution_{f}", "预算执行", errors, name=f))
+        _set(report, f"execution_{f}", post, f"execution_{f}", "预算执行", "execution", problems)
     old = {e.indicator_id: e for e in report.entries.all()} if report.pk else {}
     entries = {}
     for row in rows:
         entry = old.get(row.id) or MonitoringEntry(report=report if report.pk else None, indicator=row)
         for f in MONITOR_FIELDS:
-            setattr(entry, f, _value(post, f"{f}-{row.id}", f"指标「{row.name}」", errors))
+            _set(entry, f, post, f"{f}-{row.id}", f"指标「{row.name}」", row_anchor(row.pk), problems)
         entries[row.id] = entry
-    return entries, errors
+    return entries, problems
 
 
-def evaluation_from_post(evaluation: SelfEvaluation, rows, post) -> tuple[dict[int, EvaluationEntry], list[str]]:
-    errors: list[str] = []
+def evaluation_from_post(evaluation: SelfEvaluation, rows, post) -> tuple[dict[int, EvaluationEntry], list[Problem]]:
+    problems: list[Problem] = []
     for f in ("budget_initial", "budget_full_year", "spent"):
-        setattr(evaluation, f, _value(post, f, LABELS[f], errors))
+        _set(evaluation, f, post, f, LABELS[f], f, problems)
     evaluation.budget_reason = post.get("budget_reason", "").strip()
     evaluation.goal_actual = post.get("goal_actual", "").strip()
     old = {e.indicator_id: e for e in evaluation.entries.all()} if evaluation.pk else {}
@@ -83,15 +91,14 @@ def evaluation_from_post(evaluation: SelfEvaluation, rows, post) -> tuple[dict[i
     for row in rows:
         entry = old.get(row.id) or EvaluationEntry(indicator=row)
         for f in EVALUATE_FIELDS:
-            label = f"指标「{row.name}」{LABELS.get(f, '')}"
-            setattr(entry, f, _value(post, f"{f}-{row.id}", label, errors))
+            _set(entry, f, post, f"{f}-{row.id}", f"指标「{row.name}」{LABELS.get(f, '')}", row_anchor(row.pk), problems)
         entries[row.id] = entry
-    return entries, errors
+    return entries, problems
 
 
 @transaction.atomic
-def save_report(report: MonitoringReport, entries: dict[int, MonitoringEntry], user, rows, submit: bool = False) -> None:
-    """Store the report and its audit entry; with ``submit``, send it to review in the same transaction."""
+def save_report(report: MonitoringReport, entries: dict[int, MonitoringEntry], user, rows) -> None:
+    """Store the report (a draft, whatever it still lacks) and its audit entry."""
     before = history.stored_values(report, rows, history.report_values)
     report.updated_by = user
     report.save()
@@ -99,13 +106,10 @@ def save_report(report: MonitoringReport, entries: dict[int, MonitoringEntry], u
         entry.report = report
         entry.save()
     history.save_entry(report, user, before, history.report_values(report, rows, entries))
-    if submit:
-        services.submit_subject(report, user)
 
 
 @transaction.atomic
-def save_evaluation(evaluation: SelfEvaluation, entries: dict[int, EvaluationEntry], user, rows,
-                    submit: bool = False) -> None:
+def save_evaluation(evaluation: SelfEvaluation, entries: dict[int, EvaluationEntry], user, rows) -> None:
     before = history.stored_values(evaluation, rows, history.evaluation_values)
     evaluation.updated_by = user
     evaluation.save()
@@ -113,8 +117,6 @@ def save_evaluation(evaluation: SelfEvaluation, entries: dict[int, EvaluationEnt
         entry.evaluation = evaluation
         entry.save()
     history.save_entry(evaluation, user, before, history.evaluation_values(evaluation, rows, entries))
-    if submit:
-        services.submit_subject(evaluation, user)
 
 
 def parse_cutoff(text: str | None, default: date) -> date:

@@ -11,13 +11,13 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 
+from jixiao.core.numbers import plain
 from jixiao.web.audit import record
 from jixiao.web.audit.models import Action
-from jixiao.web.monitoring import entries as forms  # field names; forms imports this module too
-from jixiao.web.monitoring.access import locked_reason
-from jixiao.web.monitoring.models import EDITABLE, EvaluationEntry, MonitoringEntry, MonitoringReport, SelfEvaluation
+from jixiao.web.monitoring.models import (
+    EVALUATE_FIELDS, EXPLANATION, MONITOR_FIELDS, EvaluationEntry, MonitoringEntry, MonitoringReport, SelfEvaluation,
+)
 from jixiao.web.review import subjects
-from jixiao.web.targets.convert import plain_decimal
 
 SOURCE = "网页填报"
 EVALUATION_FIELDS = ("budget_initial", "budget_full_year", "spent", "budget_reason", "goal_actual", "total", "grade")
@@ -33,7 +33,7 @@ def _shown(obj, name: str):
     if value is True:
         return "是"
     if isinstance(value, Decimal):
-        return f"{plain_decimal(value):f}"
+        return plain(value)
     return value
 
 
@@ -47,12 +47,12 @@ def _values(obj, fields, rows, entries, entry_fields, blank_entry) -> dict:
 
 
 def report_values(report: MonitoringReport, rows, entries: dict) -> dict:
-    fields = ("budget", "spent", *(f"execution_{f}" for f in forms.EXPLANATION))
-    return _values(report, fields, rows, entries, forms.MONITOR_FIELDS, MonitoringEntry())
+    fields = ("budget", "spent", *(f"execution_{f}" for f in EXPLANATION))
+    return _values(report, fields, rows, entries, MONITOR_FIELDS, MonitoringEntry())
 
 
 def evaluation_values(evaluation: SelfEvaluation, rows, entries: dict) -> dict:
-    return _values(evaluation, EVALUATION_FIELDS, rows, entries, (*forms.EVALUATE_FIELDS, "score"), EvaluationEntry())
+    return _values(evaluation, EVALUATION_FIELDS, rows, entries, (*EVALUATE_FIELDS, "score"), EvaluationEntry())
 
 
 def stored_values(record, rows, values) -> dict | None:
@@ -61,8 +61,8 @@ def stored_values(record, rows, values) -> dict | None:
     if record.pk is None:
         return None
     stored = type(record).objects.select_for_update().get(pk=record.pk)
-    if stored.status not in EDITABLE:
-        raise PermissionDenied(locked_reason(stored))
+    if not stored.is_editable:
+        raise PermissionDenied(stored.locked_reason)
     record.status = stored.status
     return values(stored, rows, {e.indicator_id: e for e in stored.entries.all()})
 

@@ -8,25 +8,14 @@ and summary pages need no recomputation.
 from django.conf import settings
 from django.db import models
 
+from jixiao.core.scoring import LIGHT_LABELS, RATING_LABELS
 from jixiao.web.targets.models import Indicator, TargetTable
+from jixiao.web.workflow import Reviewed
 
 
-class ReportStatus(models.TextChoices):
-    """The review workflow's statuses, with the same values as a target table's."""
-
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "已提交"
-    RETURNED = "returned", "已退回"
-    APPROVED = "approved", "已审核通过"
-
-
-EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
-
-
-class Light(models.TextChoices):
-    RED = "red", "红灯"
-    YELLOW = "yellow", "黄灯"
-    GREEN = "green", "绿灯"
+# Stored colours and ratings, labelled by the core (the one table of light and rating labels).
+LIGHTS = [(color, label) for color, label in LIGHT_LABELS.items() if color]
+RATINGS = list(RATING_LABELS.items())
 
 
 class DeviationCause(models.TextChoices):
@@ -43,12 +32,6 @@ class Likelihood(models.TextChoices):
     IMPOSSIBLE = "impossible", "完全不可能"
 
 
-class Rating(models.TextChoices):
-    MET = "met", "达成"
-    PARTLY = "partly", "部分达成"
-    NOT_MET = "not_met", "未达成"
-
-
 def explanation_fields() -> dict[str, models.Field]:
     """偏差原因 (enumeration + text), 纠偏措施, 完成可能性: required when a light is red or yellow."""
     return {
@@ -59,7 +42,13 @@ def explanation_fields() -> dict[str, models.Field]:
     }
 
 
-class MonitoringReport(models.Model):
+# What the unit enters: the explanation of a red or yellow light, a report's and an evaluation's fields per indicator.
+EXPLANATION = ("deviation_cause", "deviation_text", "corrective_measure", "likelihood")
+MONITOR_FIELDS = ("so_far", "expected", "expected_rating", *EXPLANATION)
+EVALUATE_FIELDS = ("actual", "rating", "rating_score", "weight", "not_applicable", "deviation_analysis")
+
+
+class MonitoringReport(Reviewed):
     """One 运行监控 report of a table at a cut-off date (default 31 July)."""
 
     table = models.ForeignKey(TargetTable, on_delete=models.CASCADE, related_name="monitoring_reports",
@@ -67,11 +56,10 @@ class MonitoringReport(models.Model):
     cutoff = models.DateField("截止日期")
     budget = models.DecimalField("全年预算数（元）", max_digits=18, decimal_places=2, null=True, blank=True)
     spent = models.DecimalField("截至目前执行数（元）", max_digits=18, decimal_places=2, null=True, blank=True)
-    execution_light = models.CharField("预算执行灯", max_length=8, choices=Light.choices, blank=True)
-    worst_light = models.CharField("最差指标灯", max_length=8, choices=Light.choices, blank=True)
+    execution_light = models.CharField("预算执行灯", max_length=8, choices=LIGHTS, blank=True)
+    worst_light = models.CharField("最差指标灯", max_length=8, choices=LIGHTS, blank=True)
     red_count = models.PositiveIntegerField("红灯指标数", default=0)
     yellow_count = models.PositiveIntegerField("黄灯指标数", default=0)
-    status = models.CharField("状态", max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     updated_at = models.DateTimeField("最后修改时间", auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -98,8 +86,8 @@ class MonitoringEntry(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
     so_far = models.CharField("截至目前完成值", max_length=200, blank=True)
     expected = models.CharField("全年预计完成值", max_length=200, blank=True)
-    expected_rating = models.CharField("预计完成情况", max_length=16, choices=Rating.choices, blank=True)
-    light = models.CharField("指标灯", max_length=8, choices=Light.choices, blank=True)
+    expected_rating = models.CharField("预计完成情况", max_length=16, choices=RATINGS, blank=True)
+    light = models.CharField("指标灯", max_length=8, choices=LIGHTS, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "监控指标"
@@ -110,7 +98,7 @@ for _name, _field in explanation_fields().items():
     MonitoringEntry.add_to_class(_name, _field)
 
 
-class SelfEvaluation(models.Model):
+class SelfEvaluation(Reviewed):
     """绩效自评 of a table at year end: reviewed like a target table (``review.subjects``)."""
 
     table = models.OneToOneField(TargetTable, on_delete=models.CASCADE, related_name="self_evaluation",
@@ -123,7 +111,6 @@ class SelfEvaluation(models.Model):
     total = models.DecimalField("总分", max_digits=6, decimal_places=2, null=True, blank=True)
     grade = models.CharField("等级", max_length=4, blank=True)
     complete = models.BooleanField("已填齐", default=False)
-    status = models.CharField("状态", max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     updated_at = models.DateTimeField("最后修改时间", auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -140,7 +127,7 @@ class EvaluationEntry(models.Model):
     evaluation = models.ForeignKey(SelfEvaluation, on_delete=models.CASCADE, related_name="entries")
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
     actual = models.CharField("实际完成值", max_length=200, blank=True)
-    rating = models.CharField("完成情况", max_length=16, choices=Rating.choices, blank=True)
+    rating = models.CharField("完成情况", max_length=16, choices=RATINGS, blank=True)
     rating_score = models.DecimalField("评价得分", max_digits=6, decimal_places=2, null=True, blank=True)
     weight = models.DecimalField("分值", max_digits=6, decimal_places=2, null=True, blank=True)
     not_applicable = models.BooleanField("不适用", default=False)

@@ -6,14 +6,16 @@ through exactly the same code; no formula lives here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from jixiao.core import scoring
 from jixiao.core.jsonio import table_to_dict
+from jixiao.core.numbers import plain
 from jixiao.core.scoring.jsonform import result_to_dict
 from jixiao.web.monitoring.models import EvaluationEntry, MonitoringEntry, MonitoringReport, SelfEvaluation
 from jixiao.web.targets import convert
+from jixiao.web.workflow import Problem, row_anchor
 
 CONFIG = scoring.DEFAULT_CONFIG
 RATING_TEXT = scoring.RATING_LABELS  # met → 达成 …
@@ -21,11 +23,6 @@ RATING_TEXT = scoring.RATING_LABELS  # met → 达成 …
 
 def indicator_rows(table) -> list:
     return sorted(table.indicators.all(), key=lambda r: r.position)
-
-
-def is_rated(row) -> bool:
-    """A stored indicator row judged by a rating and a 评价得分 (the core's rule)."""
-    return scoring.is_rated(convert.core_indicator(row))
 
 
 @dataclass
@@ -44,17 +41,16 @@ class MonitoringResult:
     execution: scoring.Light
     indicators: list[MonitoringLine]
     time_progress: Decimal
-    errors: list[str]  # values that cannot be compared with their target, each naming the indicator
+    errors: list[Problem]  # values that cannot be compared with their target, each at its row
 
     @property
-    def unexplained(self) -> list[str]:
-        """What still needs 偏差原因, 纠偏措施 and 完成可能性 before the report can be submitted."""
-        missing = []
-        if self.execution.needs_explanation and not _explained(self.report, "execution_"):
-            missing.append("预算执行进度")
-        missing += [line.row.name for line in self.indicators
-                    if line.light.needs_explanation and not _explained(line.entry)]
-        return missing
+    def execution_unexplained(self) -> bool:
+        return bool(self.execution.needs_explanation and not _explained(self.report, "execution_"))
+
+    @property
+    def unexplained(self) -> list[MonitoringLine]:
+        """Red and yellow indicators still without 偏差原因, 纠偏措施 and 完成可能性."""
+        return [line for line in self.indicators if line.light.needs_explanation and not _explained(line.entry)]
 
 
 def _explained(obj, prefix: str = "") -> bool:
@@ -73,7 +69,7 @@ def monitor(report: MonitoringReport, rows, entries: dict[int, MonitoringEntry])
             light = scoring.indicator_light(ind, entry.expected or None, rating=entry.expected_rating or None,
                                             config=CONFIG)
         except scoring.ScoringError as err:
-            errors.append(err.message)
+            errors.append(Problem(err.message, row_anchor(row.pk)))
             light = scoring.Light(None, None, err.message)
         out.append(MonitoringLine(row, entry, light, scoring.is_rated(ind)))
     return MonitoringResult(report, execution, out, scoring.time_progress(report.cutoff), errors)
@@ -116,6 +112,37 @@ def evaluate(evaluation: SelfEvaluation, rows, entries: dict[int, EvaluationEntr
     return scoring.evaluate_table(table, inputs, execution_of(evaluation), CONFIG)
 
 
+@dataclass
+class Scored:
+    result: scoring.TableResult | None  # None only when nothing can be scored (e.g. weights that do not add up)
+    errors: list[Problem]  # what could not be scored, each at its row
+
+
+def score(evaluation: SelfEvaluation, rows, entries: dict[int, EvaluationEntry]) -> Scored:
+    """The evaluation scored as far as it can be: a value that cannot be scored (``150人`` against a
+    ``人次`` target) counts as not entered and is listed at its row, so one bad value never hides the
+    scores of the others, and the draft can still be kept."""
+    try:
+        return Scored(evaluate(evaluation, rows, entries), [])
+    except scoring.ScoringError as err:
+        failures = err.errors
+    errors = [Problem(e.message, row_anchor(rows[e.index].pk) if e.index is not None else "") for e in failures]
+    failed = {e.index for e in failures if e.index is not None}
+    whole = any(e.index is None for e in failures)  # weights of a block, or the funds: score without them
+    table = convert.core_table(evaluation.table, rows)
+    inputs = []
+    for n, row in enumerate(rows):
+        given = _input(entries.get(row.id) or EvaluationEntry(indicator=row))
+        if n in failed:
+            given = replace(given, actual=None, rating=None, rating_score=None)
+        inputs.append(replace(given, weight=None) if whole else given)
+    execution = scoring.Execution() if whole else execution_of(evaluation)
+    try:
+        return Scored(scoring.evaluate_table(table, inputs, execution, CONFIG), errors)
+    except scoring.ScoringError:
+        return Scored(None, errors)
+
+
 def store_scores(evaluation: SelfEvaluation, entries: dict[int, EvaluationEntry], result) -> None:
     evaluation.total, evaluation.grade, evaluation.complete = result.total, result.grade, result.complete
     for r, entry in zip(result.indicators, entries.values()):
@@ -123,7 +150,7 @@ def store_scores(evaluation: SelfEvaluation, entries: dict[int, EvaluationEntry]
 
 
 def _plain(value: Decimal | None) -> str | None:
-    return None if value is None else f"{convert.plain_decimal(value):f}"
+    return None if value is None else plain(value)
 
 
 def evaluation_json(evaluation: SelfEvaluation, rows, entries: dict[int, EvaluationEntry]) -> dict:

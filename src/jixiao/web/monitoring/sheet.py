@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from jixiao.core.evaluation_layout import EvaluationSheet, ScoreRow, evaluation_sheet
 from jixiao.core.scoring import RATING_LABELS, IndicatorResult, TableResult
 from jixiao.web.monitoring import scoring
-from jixiao.web.monitoring.models import DeviationCause, Likelihood, Rating
+from jixiao.web.monitoring.models import DeviationCause, Likelihood
 from jixiao.web.targets import convert
 
 
@@ -77,16 +77,16 @@ def frozen(evaluation) -> dict:
 # --- 运行监控 -----------------------------------------------------------------------------------
 
 def _label(choices, value: str) -> str:
-    return choices(value).label if value else ""
+    return dict(choices)[value] if value else ""
 
 
 def _explanation(obj, prefix: str = "") -> dict:
     """偏差原因 (its label), 原因说明, 纠偏措施, 完成目标可能性 (its label), as the report page shows them."""
     return {
-        "deviation_cause": _label(DeviationCause, getattr(obj, prefix + "deviation_cause")),
+        "deviation_cause": _label(DeviationCause.choices, getattr(obj, prefix + "deviation_cause")),
         "deviation_text": getattr(obj, prefix + "deviation_text"),
         "corrective_measure": getattr(obj, prefix + "corrective_measure"),
-        "likelihood": _label(Likelihood, getattr(obj, prefix + "likelihood")),
+        "likelihood": _label(Likelihood.choices, getattr(obj, prefix + "likelihood")),
     }
 
 
@@ -99,12 +99,13 @@ def report_data(result: scoring.MonitoringResult) -> dict:
         "project": table.project.name, "department": table.project.unit.department.name,
         "unit": table.project.unit.name, "year": table.year, "cutoff": report.cutoff.isoformat(),
         "time_progress": _s(result.time_progress), "budget": _s(report.budget), "spent": _s(report.spent),
+        "light_rules": scoring.CONFIG.describe()["lights"],  # the rules in force when it was approved
         "execution": {"light": result.execution.color or "", "explanation": result.execution.explanation,
                       **_explanation(report, "execution_")},
         "lines": [{
             "indicator": line.row.pk, "level2": line.row.level2 or line.row.level1, "name": line.row.name,
             "target": line.row.annual_text or line.row.period_text, "so_far": line.entry.so_far,
-            "expected": _label(Rating, line.entry.expected_rating) if line.rated else line.entry.expected,
+            "expected": _label(RATING_LABELS, line.entry.expected_rating) if line.rated else line.entry.expected,
             "light": line.light.color or "", "light_explanation": line.light.explanation or "",
             **_explanation(line.entry),
         } for line in result.indicators],

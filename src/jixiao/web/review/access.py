@@ -1,10 +1,11 @@
-"""Who may move a table through the review workflow: the one place these rules live.
+"""Who may move a table, monitoring report or evaluation through the review workflow: the one
+place these rules live.
 
-Visibility is the targets app's (``targets.access``): a table outside the user's reach is a 404.
-Unit staff submit, explain and start new versions of their own unit's tables, reports and evaluations; finance reviewers
-(and administrators) comment on, return and approve submitted tables, monitoring reports and
-self-evaluations of every unit; nobody approves what they submitted themselves. Who fills in and
-submits a report or evaluation is ``monitoring.access``'s rule.
+Visibility is the targets app's (``targets.access``): a record of a table outside the user's reach
+is a 404. Ownership is ``workflow.owns``: the owning unit's staff submit, explain, reply and start
+new versions; finance reviewers (and administrators, ``workflow.reads_all``) comment on, return and
+approve submitted records of every unit; nobody approves what they submitted themselves. Who fills
+in a report or evaluation is ``monitoring.access``'s rule.
 """
 
 from __future__ import annotations
@@ -16,19 +17,12 @@ from jixiao.web.accounts.models import Role, Unit, role_of, unit_of
 from jixiao.web.review import subjects
 from jixiao.web.review.models import ApprovedVersion, Comment, Notification, Step, Transition
 from jixiao.web.targets import access as table_access
-from jixiao.web.targets.models import Status, TargetTable
+from jixiao.web.workflow import Status, owns, reads_all
 
 
-def is_reviewer(user) -> bool:
-    return role_of(user) in (Role.REVIEWER, Role.ADMIN)
 
-
-def _owns(user, table: TargetTable) -> bool:
-    role = role_of(user)
-    if role == Role.ADMIN:
-        return True
-    unit = unit_of(user)
-    return role == Role.STAFF and unit is not None and table.project.unit_id == unit.id
+def _owns(user, subject: subjects.Subject) -> bool:
+    return owns(user, subject.table.project.unit_id)
 
 
 def submitter_of(target):
@@ -37,20 +31,21 @@ def submitter_of(target):
     return last.user if last else None
 
 
-def can_submit(user, table: TargetTable) -> bool:
-    """Also who writes 情况说明: the owner, while the table is a draft or returned."""
-    return _owns(user, table) and table.status in (Status.DRAFT, Status.RETURNED)
+def can_submit(user, target) -> bool:
+    """Also who writes a table's 情况说明: the owner, while it may be changed."""
+    subject = subjects.of(target)
+    return _owns(user, subject) and subject.obj.is_editable
 
 
 def can_new_version(user, target) -> bool:
-    """Reopen an approved table, report or evaluation (``target``) as a draft: the owning unit's staff."""
+    """Reopen an approved record as a draft: the owning unit's staff."""
     subject = subjects.of(target)
-    return _owns(user, subject.table) and subject.status == Status.APPROVED
+    return _owns(user, subject) and subject.status == Status.APPROVED
 
 
 def can_review(user, target) -> bool:
-    """Comment and return (``target``: a table, monitoring report or evaluation)."""
-    return is_reviewer(user) and target.status == Status.SUBMITTED
+    """Comment and return."""
+    return reads_all(user) and subjects.of(target).status == Status.SUBMITTED
 
 
 def can_approve(user, target) -> bool:
@@ -58,10 +53,9 @@ def can_approve(user, target) -> bool:
 
 
 def can_reply(user, target) -> bool:
-    """Answer a 审核意见 (``target``: a table, monitoring report or evaluation): the owning unit's staff and
-    reviewers, while it is a draft or returned."""
+    """Answer a 审核意见: the owning unit's staff and reviewers, while the record may be changed."""
     subject = subjects.of(target)
-    return (_owns(user, subject.table) or is_reviewer(user)) and subject.status in (Status.DRAFT, Status.RETURNED)
+    return (_owns(user, subject) or reads_all(user)) and subject.obj.is_editable
 
 
 CHECKS = {
@@ -70,24 +64,14 @@ CHECKS = {
 }
 
 
-def get_table_for(user, pk: int, action: str) -> TargetTable:
-    """The table if ``user`` may do ``action`` on it now; 404 if not visible, 403 otherwise."""
-    table = table_access.get_table_for_user(user, pk)
-    if not CHECKS[action](user, table):
-        raise PermissionDenied("您无权对这张目标表执行此操作")
-    return table
-
-
-REVIEW_CHECKS = {"comment": can_review, "return": can_review, "approve": can_approve, "new_version": can_new_version}
-
-
 def get_subject_for(user, kind: str, pk: int, action: str) -> subjects.Subject:
-    """A monitoring report or evaluation ``user`` may ``action`` now; 404 if its table is not visible, 403 otherwise."""
+    """The record of ``kind`` (its own id ``pk``) if ``user`` may ``action`` it now; 404 if its table is
+    not visible, 403 otherwise."""
     subject = subjects.load(kind, pk, table_access.visible_tables(user))
-    if subject is None or subject.is_table:
-        raise Http404("没有这份报告，或您无权查看")
-    if not REVIEW_CHECKS[action](user, subject.obj):
-        raise PermissionDenied(f"您无权对这份{subject.label}执行此操作")
+    if subject is None:
+        raise Http404("没有这张目标表，或您无权查看" if kind == "table" else "没有这份报告，或您无权查看")
+    if not CHECKS[action](user, subject):
+        raise PermissionDenied(f"您无权对{subject.this}执行此操作")
     return subject
 
 
@@ -120,7 +104,7 @@ def get_notification_for_user(user, pk: int) -> Notification:
 
 def report_unit_for(user, unit_id: int | None):
     """The unit whose report ``user`` may read: staff only their own; reviewers any (None: not chosen)."""
-    if is_reviewer(user):
+    if reads_all(user):
         return Unit.objects.filter(pk=unit_id).first() if unit_id else None
     own = unit_of(user) if role_of(user) == Role.STAFF else None
     if own is None or (unit_id and unit_id != own.id):

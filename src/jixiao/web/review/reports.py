@@ -27,6 +27,12 @@ class UnitReport:
     by_status: list[tuple[str, int]] = field(default_factory=list)
 
 
+def rule_title(rule: str) -> str:
+    """A review rule by its Chinese title; never its id (users do not see internal ids)."""
+    found = RULES.get(rule)
+    return found.title if found else "审核规则"
+
+
 def units_of(visible) -> list[Unit]:
     return list(Unit.objects.filter(id__in=visible.values("project__unit_id")).order_by("name"))
 
@@ -50,7 +56,7 @@ def unit_report(visible, unit: Unit, year: int) -> UnitReport:
     order = {s: n for n, s in enumerate(SEVERITIES)}
     severity = {f.rule: f.severity for f in everything}  # as configured, not the rule's default
     report.by_rule = sorted(
-        ((rule, RULES[rule].title if rule in RULES else rule, severity[rule], n) for rule, n in counts["rule"].items()),
+        ((rule, rule_title(rule), severity[rule], n) for rule, n in counts["rule"].items()),
         key=lambda r: (order.get(r[2], 9), -r[3], r[0]),
     )
     report.by_status = sorted(statuses.items())

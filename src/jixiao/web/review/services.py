@@ -1,10 +1,12 @@
 """The review workflow: findings of stored tables and the transitions, each in one transaction.
 
-Tables, monitoring reports and self-evaluations (``subjects``) go through the same transitions;
-only a table has findings to explain before submitting; each keeps what was approved as a version
-(``ApprovedVersion``) that 新版本 leaves readable.
+Tables, monitoring reports and self-evaluations (``subjects``) go through the same transitions.
+``submit`` is the one way in for every kind: it asks the kind's registered submission rules
+(``ReviewedKind.blockers``; a table's are ``table_blockers`` below) under a row lock, and refuses
+with every problem listed. Each kind keeps what was approved as a version (``ApprovedVersion``)
+that 新版本 leaves readable.
 
-Every transition claims the table with a conditional UPDATE on its status, so two people acting at
+Every transition claims the record with a conditional UPDATE on its status, so two people acting at
 once cannot both succeed; it writes an audit entry and notifies whoever must act next.
 """
 
@@ -14,20 +16,17 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from jixiao.core.jsonio import table_to_dict
-from jixiao.core.review import Finding, has_errors, review_table
-from jixiao.core.scoring import ScoringError
+from jixiao.core.review import Finding, review_table
 from jixiao.web.accounts.models import Role
 from jixiao.web.audit import record
 from jixiao.web.audit.models import Action
-from jixiao.web.monitoring.sheet import frozen as frozen_sheet, frozen_report
 from jixiao.web.review import subjects
-from jixiao.web.review.access import is_reviewer, submitter_of
+from jixiao.web.review.access import submitter_of
 from jixiao.web.review.subjects import Subject
-from jixiao.web.review.models import (
-    COMMENT, ApprovedVersion, Comment, Explanation, Kind, Notification, Reply, Step, Transition,
-)
+from jixiao.web.review.models import COMMENT, ApprovedVersion, Comment, Explanation, Notification, Reply, Step, Transition
 from jixiao.web.targets import convert
-from jixiao.web.targets.models import Indicator, Status, TargetTable
+from jixiao.web.targets.models import Indicator, TargetTable
+from jixiao.web.workflow import EDITABLE, Problem, Status, reads_all
 
 MAX_EXPLANATION = 2000
 MAX_REPLY = 4000
@@ -35,6 +34,14 @@ MAX_REPLY = 4000
 
 class WorkflowError(Exception):
     """The transition cannot happen now; the message says why, in Chinese."""
+
+
+class SubmissionBlocked(WorkflowError):
+    """What still stands between a record and its submission, each problem where it is."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(p.message for p in problems))
+        self.problems = problems
 
 
 def findings_of(table: TargetTable, indicators=None) -> list[Finding]:
@@ -47,11 +54,6 @@ def warnings_of(findings) -> list[Finding]:
 
 def explanations_of(table: TargetTable) -> dict[str, Explanation]:
     return {e.finding_key: e for e in table.explanations.all()}
-
-
-def missing_explanations(table: TargetTable, findings) -> list[Finding]:
-    given = {k for k, e in explanations_of(table).items() if e.text.strip()}
-    return [f for f in warnings_of(findings) if f.key not in given]
 
 
 def save_explanations(table: TargetTable, user, texts: dict[str, str]) -> int:
@@ -74,17 +76,38 @@ def save_explanations(table: TargetTable, user, texts: dict[str, str]) -> int:
     return saved
 
 
+def finding_anchor(number: int) -> str:
+    """The id of the table page's ``number``-th finding (counted from 1), as the review panel numbers them."""
+    return f"finding-{number}"
+
+
+def table_blockers(table: TargetTable) -> list[Problem]:
+    """A table goes to review without errors and with a 情况说明 for every warning."""
+    findings = findings_of(table)
+    numbered = list(enumerate(findings, 1))
+    errors = [n for n, f in numbered if f.severity == "error"]
+    given = {k for k, e in explanations_of(table).items() if e.text.strip()}
+    unexplained = [n for n, f in numbered if f.severity == "warning" and f.key not in given]
+    problems = []
+    if errors:
+        problems.append(Problem(f"审核发现 {len(errors)} 个错误，请先修改目标表再提交审核。", finding_anchor(errors[0])))
+    if unexplained:
+        problems.append(Problem(f"还有 {len(unexplained)} 个警告没有填写情况说明，请逐条说明后再提交审核。",
+                                finding_anchor(unexplained[0])))
+    return problems
+
+
 def _claim(subject: Subject, from_statuses, to_status) -> None:
     if not subject.claim(from_statuses, to_status):
-        raise WorkflowError(f"这{'张' if subject.is_table else '份'}{subject.label}的状态已经改变，请刷新页面后再操作。")
+        raise WorkflowError(f"{subject.this}的状态已经改变，请刷新页面后再操作。")
 
 
 def _audit(subject: Subject, user, step: Step, before: str, extra: dict | None = None) -> None:
-    after = {"状态": subject.status_label(), **(extra or {})}
+    after = {"状态": Status(subject.status).label, **(extra or {})}
     table = subject.table
     record.save([record.entry(
         table.pk, subject.audit_kind, Action.CHANGE, user=user, obj_id=subject.obj.pk,
-        label=subject.audit_label, before={"状态": subject.status_label(before), **{k: None for k in (extra or {})}},
+        label=subject.audit_label, before={"状态": Status(before).label, **{k: None for k in (extra or {})}},
         after=after, version=table.version, source=step.label,
     )])
 
@@ -109,32 +132,21 @@ def _name(user) -> str:
     return user.get_full_name() or user.username
 
 
-def submit(table: TargetTable, user) -> None:
-    """草稿/已退回 → 已提交, only without errors and with a 情况说明 for every warning.
-
-    The row lock keeps an edit from slipping in between the review and the status change.
-    """
-    with transaction.atomic():
-        fresh = (TargetTable.objects.select_for_update(of=("self",))
-                 .select_related("project__unit__department").get(pk=table.pk))
-        findings = findings_of(fresh)
-        if has_errors(findings):
-            n = sum(f.severity == "error" for f in findings)
-            raise WorkflowError(f"审核发现 {n} 个错误，请先修改目标表再提交审核。")
-        missing = missing_explanations(table, findings)
-        if missing:
-            raise WorkflowError(f"还有 {len(missing)} 个警告没有填写情况说明，请逐条说明后再提交审核。")
-        submit_subject(table, user, before=fresh.status)
-
-
-def submit_subject(target, user, before: str | None = None) -> None:
-    """草稿/已退回 → 已提交 and the reviewers told; the caller has checked the subject's own rules."""
+def submit(target, user) -> None:
+    """草稿/已退回 → 已提交 (a table, monitoring report or evaluation) and the reviewers told, only when
+    the kind's submission rules find nothing in what is stored. The row lock keeps a save from
+    slipping in between the check and the status change. Raises SubmissionBlocked listing why not."""
     subject = subjects.of(target)
     with transaction.atomic():
-        before = before or subject.status
-        _claim(subject, (Status.DRAFT, Status.RETURNED), Status.SUBMITTED)
+        fresh = subject.locked()
+        if not fresh.is_editable:
+            raise WorkflowError(f"{subject.this}{fresh.locked_reason}。")
+        problems = subject.spec.blockers(fresh)
+        if problems:
+            raise SubmissionBlocked(problems)
+        _claim(subject, EDITABLE, Status.SUBMITTED)
         Transition.objects.create(step=Step.SUBMIT, user=user, **subject.link())
-        _audit(subject, user, Step.SUBMIT, before)
+        _audit(subject, user, Step.SUBMIT, fresh.status)
         _notify(_reviewers(exclude=user), subject, Step.SUBMIT, f"{_name(user)} 提交审核了{subject.title}")
 
 
@@ -169,7 +181,7 @@ def reply(comment: Comment, target, user, text: str) -> Reply:
             table.pk, subject.audit_kind, Action.CREATE, user=user, obj_id=subject.obj.pk, label=subject.audit_label,
             after={"审核意见": comment.text, "回复": text}, version=table.version, source="回复审核意见",
         )])
-        recipients = {u.pk: u for u in _unit_staff(table, exclude=user)} if is_reviewer(user) else {}
+        recipients = {u.pk: u for u in _unit_staff(table, exclude=user)} if reads_all(user) else {}
         author = comment.author
         if author is not None and author.is_active and author != user:
             recipients[author.pk] = author
@@ -208,8 +220,8 @@ def approve(target, user, text: str = "") -> ApprovedVersion:
     return version
 
 
-def _table_snapshot(table: TargetTable) -> tuple[dict, list[dict]]:
-    """The table's core JSON and its findings, each with the unit's 情况说明."""
+def table_snapshot(table: TargetTable) -> tuple[dict, list[dict]]:
+    """What approving a table keeps: its core JSON and its findings, each with the unit's 情况说明."""
     indicators = list(table.indicators.all())
     explained = explanations_of(table)
     findings = [
@@ -220,15 +232,7 @@ def _table_snapshot(table: TargetTable) -> tuple[dict, list[dict]]:
 
 
 def _keep_version(subject: Subject, step: Transition, submitter) -> ApprovedVersion:
-    if subject.is_table:
-        snapshot, findings = _table_snapshot(subject.obj)
-    elif subject.kind == Kind.MONITORING:
-        snapshot, findings = frozen_report(subject.obj), []
-    else:
-        try:
-            snapshot, findings = frozen_sheet(subject.obj), []
-        except ScoringError as err:
-            raise WorkflowError(f"{subject.label}无法计分，不能审核通过：{err.message}") from None
+    snapshot, findings = subject.spec.freeze(subject.obj)
     return ApprovedVersion.objects.create(
         number=subject.rows(ApprovedVersion.objects).count() + 1, table_version=subject.table.version,
         snapshot=snapshot, findings=findings, approved_by=step.user, submitted_by=submitter, transition=step,
@@ -255,7 +259,7 @@ def attention_count(user) -> int:
     if not user.is_authenticated:
         return 0
     visible = visible_tables(user)
-    if is_reviewer(user):
+    if reads_all(user):
         return visible.filter(status=Status.SUBMITTED).count() + subjects.count_reports(visible, Status.SUBMITTED)
     returned = visible.filter(status=Status.RETURNED).count() + subjects.count_reports(visible, Status.RETURNED)
     return returned + Notification.objects.filter(recipient=user, read_at__isnull=True, step=COMMENT).count()

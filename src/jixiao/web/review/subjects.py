@@ -1,28 +1,59 @@
-"""What goes through review: a target table, a 运行监控 report or a 绩效自评 evaluation.
+"""What goes through review, and the registry of reviewed kinds.
 
-A ``Subject`` wraps the record and answers what the workflow needs of it: its table (visibility,
+Each app registers the kinds of record it sends to review (``register``, called from its
+``AppConfig.ready()``): the review app its target tables, the monitoring app its 运行监控 reports and
+绩效自评 evaluations. A ``ReviewedKind`` tells the workflow what it cannot know without importing
+that app: the model, where its page is, what still blocks its submission, and what approval
+freezes. The review app never imports the apps that register with it.
+
+A ``Subject`` wraps one record and answers what the workflow needs of it: its table (visibility,
 unit, notifications), its status and how to claim a status change, how it is named in messages,
-queues and the audit trail, and where its page is. Workflow rows (transitions, comments,
-notifications) point at the table and say which of its records they are about (``link``).
+queues and the audit trail. Workflow rows (transitions, comments, notifications) point at the
+table and say which of its records they are about (``link``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Model, Q
-from django.urls import reverse
 from django.utils import timezone
 
-from jixiao.web.monitoring.models import MonitoringReport, ReportStatus, SelfEvaluation
 from jixiao.web.review.models import Kind
-from jixiao.web.targets.models import Status, TargetTable
+from jixiao.web.targets.models import TargetTable
+from jixiao.web.workflow import Problem, Status
 
-MODELS: dict[str, type[Model]] = {
-    Kind.TABLE: TargetTable, Kind.MONITORING: MonitoringReport, Kind.EVALUATION: SelfEvaluation,
-}
-KIND_OF = {model: kind for kind, model in MODELS.items()}
-REPORT_KINDS = (Kind.MONITORING, Kind.EVALUATION)
+
+@dataclass(frozen=True)
+class ReviewedKind:
+    """How the review workflow handles one kind of record."""
+
+    kind: str  # a review.models.Kind value
+    model: type[Model]
+    measure: str  # the counting word of messages: 这张目标表, 这份运行监控
+    url: Callable[[Model], str]  # the record's own page
+    blockers: Callable[[Model], list[Problem]]  # why the stored record cannot be submitted now
+    freeze: Callable[[Model], tuple[dict, list]]  # what approval keeps: (snapshot, findings)
+    version_page: Callable[[object], tuple[str, dict]]  # an ApprovedVersion → (template, context)
+    name: Callable[[Model], str] = lambda obj: ""  # the record in its table's terms ('' for the table)
+    timestamps: bool = True  # has ``submitted_at``
+
+
+KINDS: dict[str, ReviewedKind] = {}
+
+
+def register(spec: ReviewedKind) -> None:
+    KINDS[spec.kind] = spec
+
+
+def kind_of(obj: Model) -> ReviewedKind:
+    return next(spec for spec in KINDS.values() if isinstance(obj, spec.model))
+
+
+def report_kinds() -> list[ReviewedKind]:
+    """The registered kinds other than the table itself."""
+    return [spec for kind, spec in KINDS.items() if kind != Kind.TABLE]
 
 
 @dataclass(frozen=True, eq=False)
@@ -30,12 +61,16 @@ class Subject:
     obj: Model
 
     @property
+    def spec(self) -> ReviewedKind:
+        return kind_of(self.obj)
+
+    @property
     def kind(self) -> str:
-        return KIND_OF[type(self.obj)]
+        return self.spec.kind
 
     @property
     def is_table(self) -> bool:
-        return self.kind == Kind.TABLE
+        return isinstance(self.obj, TargetTable)
 
     @property
     def table(self) -> TargetTable:
@@ -51,11 +86,14 @@ class Subject:
         return Kind(self.kind).label
 
     @property
+    def this(self) -> str:
+        """这张目标表 / 这份运行监控."""
+        return f"这{self.spec.measure}{self.label}"
+
+    @property
     def name(self) -> str:
         """The record in the table's terms: 运行监控（截至2024-07-31） or 绩效自评; empty for the table."""
-        if self.kind == Kind.MONITORING:
-            return f"运行监控（截至{self.obj.cutoff:%Y-%m-%d}）"
-        return "" if self.is_table else self.label
+        return self.spec.name(self.obj)
 
     @property
     def title(self) -> str:
@@ -66,9 +104,6 @@ class Subject:
     @property
     def status(self) -> str:
         return self.obj.status
-
-    def status_label(self, value: str | None = None) -> str:
-        return (Status if self.is_table else ReportStatus)(value or self.status).label
 
     def link(self) -> dict:
         """Field values that tie a transition, comment or notification to this subject."""
@@ -81,15 +116,21 @@ class Subject:
     def claim(self, from_statuses, to_status) -> bool:
         """Change the status only if it is still one of ``from_statuses`` (one conditional UPDATE)."""
         changes = {"status": to_status}
-        if not self.is_table and to_status == ReportStatus.SUBMITTED:
+        if self.spec.timestamps and to_status == Status.SUBMITTED:
             changes["submitted_at"] = timezone.now()
-        elif not self.is_table and to_status == ReportStatus.DRAFT:
+        elif self.spec.timestamps and to_status == Status.DRAFT:
             changes["submitted_at"] = None  # 新版本: a fresh draft
         claimed = type(self.obj).objects.filter(pk=self.obj.pk, status__in=from_statuses).update(**changes)
         if claimed:
             for field, value in changes.items():
                 setattr(self.obj, field, value)
         return bool(claimed)
+
+    def locked(self) -> Model:
+        """The stored record again, under a row lock (inside a transaction)."""
+        qs = type(self.obj).objects.select_for_update(of=("self",))
+        return qs.select_related("table__project__unit__department" if not self.is_table
+                                 else "project__unit__department").get(pk=self.obj.pk)
 
     @property
     def audit_kind(self) -> str:
@@ -102,11 +143,7 @@ class Subject:
         return name if self.is_table else f"{self.name}：{name}"
 
     def url(self) -> str:
-        if self.kind == Kind.EVALUATION:
-            return reverse("monitoring:evaluation_sheet", args=[self.table.pk])
-        if self.kind == Kind.MONITORING:
-            return f"{reverse('monitoring:report', args=[self.table.pk])}?cutoff={self.obj.cutoff:%Y-%m-%d}"
-        return reverse("targets:detail", args=[self.table.pk])
+        return self.spec.url(self.obj)
 
 
 def of(obj) -> Subject:
@@ -115,36 +152,36 @@ def of(obj) -> Subject:
 
 def load(kind: str, pk: int, tables) -> Subject | None:
     """The subject of ``kind`` with id ``pk`` whose table is among ``tables``, or None."""
-    model = MODELS.get(kind)
-    if model is None:
+    spec = KINDS.get(kind)
+    if spec is None:
         return None
-    qs = tables if model is TargetTable else model.objects.filter(table__in=tables).select_related(
+    qs = tables if spec.model is TargetTable else spec.model.objects.filter(table__in=tables).select_related(
         "table__project__unit__department")
     obj = qs.filter(pk=pk).first()
     return Subject(obj) if obj is not None else None
 
 
 def of_row(row) -> Subject | None:
-    """The subject a transition, comment or notification is about (None if its record is gone)."""
+    """The subject a transition, comment, notification or version is about (None if its record is gone)."""
     if row.subject_kind == Kind.TABLE:
         return Subject(row.table)
-    model = MODELS.get(row.subject_kind)
-    obj = model.objects.filter(pk=row.subject_id).select_related("table__project__unit").first() if model else None
+    spec = KINDS.get(row.subject_kind)
+    obj = (spec.model.objects.filter(pk=row.subject_id).select_related("table__project__unit").first()
+           if spec else None)
     return Subject(obj) if obj is not None else None
 
 
 def reports_with_status(tables, status) -> list[Subject]:
-    """Monitoring reports and evaluations of ``tables`` in ``status``, as subjects."""
+    """Records of ``tables`` other than the tables themselves (reports, evaluations) in ``status``."""
     out = []
-    for kind in REPORT_KINDS:
-        qs = (MODELS[kind].objects.filter(table__in=tables, status=status)
-              .select_related("table__project__unit__department"))
+    for spec in report_kinds():
+        qs = spec.model.objects.filter(table__in=tables, status=status).select_related("table__project__unit__department")
         out += [Subject(obj) for obj in qs]
     return out
 
 
 def count_reports(tables, status) -> int:
-    return sum(MODELS[k].objects.filter(table__in=tables, status=status).count() for k in REPORT_KINDS)
+    return sum(spec.model.objects.filter(table__in=tables, status=status).count() for spec in report_kinds())
 
 
 def table_rows() -> Q:

@@ -1,7 +1,7 @@
 """Pages of the review workflow: queue, to-do list, transitions, approved versions, review report.
 
-Tables have their transitions under ``tables/<pk>/``; monitoring reports and evaluations under
-``<kind>/<pk>/`` (the report's or evaluation's own id).
+Every reviewed kind has its transitions under ``<prefix>/<pk>/``: ``tables/`` for target tables,
+``monitoring/`` and ``evaluation/`` for reports and evaluations (``pk`` is the record's own id).
 """
 
 from __future__ import annotations
@@ -16,12 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from jixiao.core.jsonio import table_from_dict
 from jixiao.core.review import SEVERITY_LABELS
 from jixiao.web.review import access, reports, services, subjects
 from jixiao.web.review.models import Kind, Notification, Transition
-from jixiao.web.targets import access as table_access, layout
-from jixiao.web.targets.models import Status
+from jixiao.web.targets import access as table_access
+from jixiao.web.workflow import Status, reads_all
 
 
 def _int(value) -> int | None:
@@ -29,10 +28,6 @@ def _int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def _back(table):
-    return redirect("targets:detail", pk=table.pk)
 
 
 def _run(request, target, action, ok_message: str):
@@ -66,7 +61,7 @@ class QueueItem:
 @login_required
 def queue(request):
     """待审核: submitted tables, monitoring reports and evaluations of every unit, oldest submission first."""
-    if not access.is_reviewer(request.user):
+    if not reads_all(request.user):
         raise PermissionDenied("只有财政审核人员可以查看审核队列")
     visible = table_access.visible_tables(request.user)
     found = [(subjects.of(t), counts) for t, counts in _rows_with_counts(visible.filter(status=Status.SUBMITTED))]
@@ -86,7 +81,7 @@ def queue(request):
 def inbox(request):
     """待办事项: what needs my action, then my notifications."""
     visible = table_access.visible_tables(request.user)
-    if access.is_reviewer(request.user):
+    if reads_all(request.user):
         status, todo_title = Status.SUBMITTED, "待审核的目标表"
     else:
         status, todo_title = Status.RETURNED, "已退回、待修改后重新提交的目标表"
@@ -122,50 +117,54 @@ def read_all(request):
 @require_POST
 def explain(request, pk: int):
     """Save 情况说明 (one textarea per warning, named ``explain-<finding key>``), then maybe submit."""
-    table = access.get_table_for(request.user, pk, "explain")
+    table = access.get_subject_for(request.user, Kind.TABLE, pk, "explain").obj
     texts = {k.removeprefix("explain-"): v for k, v in request.POST.items() if k.startswith("explain-")}
     services.save_explanations(table, request.user, texts)
     if "submit" not in request.POST:
         messages.success(request, "情况说明已保存。")
-        return _back(table)
+        return redirect(subjects.of(table).url())
     return _run(request, table, lambda: services.submit(table, request.user), "已提交审核。")
 
 
-def _indicator(table, request):
+def _indicator(subject, request):
     pk = _int(request.POST.get("indicator"))
-    return table.indicators.filter(pk=pk).first() if pk else None
+    return subject.table.indicators.filter(pk=pk).first() if pk else None
+
+
+# One view per transition for every kind: ``kind`` comes from the URL (tables/, monitoring/, evaluation/),
+# ``pk`` is the record's own id.
+
+@login_required
+@require_POST
+def comment(request, kind: str, pk: int):
+    """审核意见 on a record, or on one of its indicators."""
+    subject = access.get_subject_for(request.user, kind, pk, "comment")
+    return _run(request, subject, lambda: services.add_comment(
+        subject, request.user, request.POST.get("text", ""), _indicator(subject, request)), "审核意见已添加。")
 
 
 @login_required
 @require_POST
-def comment(request, pk: int):
-    table = access.get_table_for(request.user, pk, "comment")
-    return _run(request, table, lambda: services.add_comment(
-        table, request.user, request.POST.get("text", ""), _indicator(table, request)), "审核意见已添加。")
+def return_subject(request, kind: str, pk: int):
+    subject = access.get_subject_for(request.user, kind, pk, "return")
+    return _run(request, subject, lambda: services.return_table(
+        subject, request.user, request.POST.get("text", ""), _indicator(subject, request)), "已退回单位修改。")
 
 
 @login_required
 @require_POST
-def return_table(request, pk: int):
-    table = access.get_table_for(request.user, pk, "return")
-    return _run(request, table, lambda: services.return_table(
-        table, request.user, request.POST.get("text", ""), _indicator(table, request)), "已退回单位修改。")
+def approve(request, kind: str, pk: int):
+    subject = access.get_subject_for(request.user, kind, pk, "approve")
+    return _run(request, subject, lambda: services.approve(subject, request.user, request.POST.get("text", "")),
+                f"已审核通过，{subject.label}已锁定。")
 
 
 @login_required
 @require_POST
-def approve(request, pk: int):
-    table = access.get_table_for(request.user, pk, "approve")
-    return _run(request, table, lambda: services.approve(table, request.user, request.POST.get("text", "")),
-                "已审核通过，目标表已锁定。")
-
-
-@login_required
-@require_POST
-def new_version(request, pk: int):
-    table = access.get_table_for(request.user, pk, "new_version")
-    return _run(request, table, lambda: services.new_version(table, request.user),
-                "已创建新版本（草稿），可以修改；审核通过的版本仍可查看。")
+def new_version(request, kind: str, pk: int):
+    subject = access.get_subject_for(request.user, kind, pk, "new_version")
+    return _run(request, subject, lambda: services.new_version(subject, request.user),
+                f"已创建新版本（草稿），可以修改；审核通过的{subject.label}仍可查看。")
 
 
 @login_required
@@ -177,62 +176,11 @@ def reply(request, pk: int):
                 "回复已发送。")
 
 
-def _subject_indicator(subject, request):
-    return _indicator(subject.table, request)
-
-
-@login_required
-@require_POST
-def subject_comment(request, kind: str, pk: int):
-    """审核意见 on a monitoring report or evaluation, or on one of its indicators."""
-    subject = access.get_subject_for(request.user, kind, pk, "comment")
-    return _run(request, subject, lambda: services.add_comment(
-        subject, request.user, request.POST.get("text", ""), _subject_indicator(subject, request)), "审核意见已添加。")
-
-
-@login_required
-@require_POST
-def subject_return(request, kind: str, pk: int):
-    subject = access.get_subject_for(request.user, kind, pk, "return")
-    return _run(request, subject, lambda: services.return_table(
-        subject, request.user, request.POST.get("text", ""), _subject_indicator(subject, request)),
-        "已退回单位修改。")
-
-
-@login_required
-@require_POST
-def subject_approve(request, kind: str, pk: int):
-    subject = access.get_subject_for(request.user, kind, pk, "approve")
-    return _run(request, subject, lambda: services.approve(subject, request.user, request.POST.get("text", "")),
-                        f"已审核通过，{subject.label}已锁定。")
-
-
-@login_required
-@require_POST
-def subject_new_version(request, kind: str, pk: int):
-    subject = access.get_subject_for(request.user, kind, pk, "new_version")
-    return _run(request, subject, lambda: services.new_version(subject, request.user),
-                f"已创建新版本（草稿），可以修改；审核通过的{subject.label}仍可查看。")
-
-
 @login_required
 def version_detail(request, pk: int):
     version = access.get_version_for_user(request.user, pk)
-    if version.subject_kind == Kind.EVALUATION:
-        return render(request, "review/evaluation_version.html", {
-            "version": version, "table": version.table, "sheet": version.snapshot["sheet"],
-            "evaluation": subjects.of_row(version),
-        })
-    if version.subject_kind == Kind.MONITORING:
-        return render(request, "review/monitoring_version.html", {
-            "version": version, "table": version.table, "data": version.snapshot["report"],
-            "report": subjects.of_row(version),
-        })
-    sheet = table_from_dict(version.snapshot)
-    return render(request, "review/version_detail.html", {
-        "version": version, "table": version.table, "t": sheet, "rows": layout.grid(sheet),
-        "severities": SEVERITY_LABELS,
-    })
+    template, context = subjects.KINDS[version.subject_kind].version_page(version)
+    return render(request, template, {"version": version, "table": version.table, **context})
 
 
 @login_required

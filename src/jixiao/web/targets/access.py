@@ -3,6 +3,7 @@
 Unit staff read and edit their own unit's tables (editing only while 草稿 or 已退回); finance
 reviewers and administrators read every unit; reviewers never edit. A table outside the user's
 reach is answered with 404, so guessing ids reveals nothing; a visible but read-only table with 403.
+Ownership and the workflow's lock are ``workflow``'s, shared with the other access modules.
 """
 
 from __future__ import annotations
@@ -12,49 +13,29 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from jixiao.web.accounts.models import Role, role_of, unit_of
-from jixiao.web.targets.models import Status, TargetTable
-
-EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+from jixiao.web.targets.models import TargetTable
+from jixiao.web.workflow import Status, owns, reads_all
 
 
 def visible_tables(user) -> QuerySet[TargetTable]:
     qs = TargetTable.objects.select_related("project__unit__department")
-    role = role_of(user)
-    if role in (Role.REVIEWER, Role.ADMIN):
+    if reads_all(user):
         return qs
-    if role == Role.STAFF and unit_of(user) is not None:
+    if role_of(user) == Role.STAFF and unit_of(user) is not None:
         return qs.filter(project__unit_id=unit_of(user).id)
     return qs.none()
 
 
-def locked_reason(table: TargetTable) -> str | None:
-    """Why nobody may change the table's content now (the review workflow's lock), or None."""
-    if table.status == Status.APPROVED:
-        return "已审核通过，内容已锁定；如需修改，请先创建新版本"
-    if table.status == Status.SUBMITTED:
-        return "已提交审核，审核期间不能修改"
-    return None
-
-
 def unit_filter(user) -> int | None:
     """The one unit id a user is confined to (staff), None when the user reads all units."""
-    if role_of(user) in (Role.REVIEWER, Role.ADMIN):
+    if reads_all(user):
         return None
     unit = unit_of(user)
     return unit.id if unit is not None else -1
 
 
 def can_edit(user, table: TargetTable) -> bool:
-    if locked_reason(table):
-        return False
-    role = role_of(user)
-    if role == Role.ADMIN:
-        return True
-    unit = unit_of(user)
-    return (
-        role == Role.STAFF and unit is not None and table.project.unit_id == unit.id
-        and table.status in EDITABLE_STATUSES
-    )
+    return table.is_editable and owns(user, table.project.unit_id)
 
 
 def deletion_refusal(table: TargetTable) -> str | None:
@@ -87,5 +68,5 @@ def get_table_for_user(user, pk: int) -> TargetTable:
 def get_rw_table_for_user(user, pk: int) -> TargetTable:
     table = get_table_for_user(user, pk)
     if not can_edit(user, table):
-        raise PermissionDenied(locked_reason(table) or "您无权修改这张目标表")
+        raise PermissionDenied(table.locked_reason or "您无权修改这张目标表")
     return table

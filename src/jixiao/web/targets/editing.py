@@ -7,13 +7,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from jixiao.core.model import CATEGORY_LABELS, CATEGORY_LEVEL1
 from jixiao.core.targets import parse_target
 from jixiao.web.audit import record
 from jixiao.web.audit.models import Action, ObjectKind
-from jixiao.web.targets import convert
-from jixiao.web.targets.access import deletion_refusal, locked_reason
-from jixiao.web.targets.models import TARGET_PREFIXES, Indicator, Status, TargetTable
+from jixiao.web.targets import blocks, convert
+from jixiao.web.targets.access import deletion_refusal
+from jixiao.web.targets.models import TARGET_PREFIXES, Indicator, TargetTable
+from jixiao.web.workflow import EDITABLE
 
 
 class StaleVersion(Exception):
@@ -48,11 +48,11 @@ def save_edit(table: TargetTable, facts: dict, rows: list[dict], deleted_ids: se
     source = "网页编辑"
     with transaction.atomic():
         claimed = TargetTable.objects.filter(
-            pk=table.pk, version=facts["version"], status__in=(Status.DRAFT, Status.RETURNED)
+            pk=table.pk, version=facts["version"], status__in=EDITABLE
         ).update(version=F("version") + 1, updated_at=timezone.now(), updated_by=user)
         if not claimed:
             current = TargetTable.objects.select_related("updated_by").get(pk=table.pk)
-            reason = locked_reason(current)
+            reason = current.locked_reason
             if reason:  # submitted or approved while the form was open
                 raise PermissionDenied(f"“{current.project.name}”{reason}，本次修改未保存")
             raise StaleVersion(current)
@@ -77,22 +77,25 @@ def save_edit(table: TargetTable, facts: dict, rows: list[dict], deleted_ids: se
             row.delete()
         kept_ids = [r["id"] for r in rows if r.get("id") in existing]
         untouched = [r for rid, r in existing.items() if rid not in kept_ids]  # rows not on the form stay, last
-        position = 0
+        stored_rows = list(existing.values())
+        known = blocks.table_labels(stored_rows)
+        placed = []
         for data in rows:
+            row, category = existing.get(data.get("id")), data["category"] or ""
+            placed.append(blocks.Placed(data, row, category, *blocks.labels(category, row, known)))
+        position = 0
+        for p in blocks.arrange(placed, stored_rows):
             position += 1
-            row = existing.get(data.get("id"))
-            category = data["category"] or ""
-            fields = {"name": data["name"], "category": category, "position": position}
-            if row is None or row.category != category:
-                fields["level1"] = CATEGORY_LEVEL1.get(category, row.level1 if row else "")
-                fields["level2"] = CATEGORY_LABELS.get(category, row.level2 if row else "")
+            data, row, category = p.data, p.stored, p.category
+            fields = {"name": data["name"], "category": category, "position": position,
+                      "level1": p.level1, "level2": p.level2}
             for prefix in TARGET_PREFIXES:
                 text = (data[f"{prefix}_target"] or "").strip()
                 if row is None or getattr(row, f"{prefix}_text") != text or row.category != category \
                         or getattr(row, f"has_{prefix}") != bool(text):
                     fields.update(convert.target_columns(prefix, _target(text, category)))
             if row is None:
-                row = Indicator(table=table, **{"level1": "", "level2": "", **fields})
+                row = Indicator(table=table, **fields)
                 row.save()
                 entries.append(record.entry(table.pk, ObjectKind.INDICATOR, Action.CREATE, user=user, obj_id=row.id,
                                             label=row.name, after=_snapshot(row), version=table.version, source=source))

@@ -10,14 +10,17 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from django.db import connection, transaction
+from functools import cache
 
+from django.db import DataError, connection, transaction
+
+from jixiao.core import validate
 from jixiao.core.model import Document, TargetTable as CoreTable
 from jixiao.web import bulk
 from jixiao.web.accounts.models import Department, Unit
 from jixiao.web.audit import record
 from jixiao.web.audit.models import Action, AuditEntry, ObjectKind
-from jixiao.web.targets import access, convert
+from jixiao.web.targets import convert
 from jixiao.web.targets.models import Indicator, Project, TargetTable
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
@@ -43,12 +46,14 @@ class ImportReport:
 def prepare(doc: Document, *, unit: str | None = None, year: int | None = None,
             only_unit: str | None = None) -> list[CoreTable]:
     """Apply --unit/--year overrides and check each table can be stored. Raises ImportRefused."""
-    tables, seen = [], {}
     where = doc.file or "文件"
     if not doc.tables:
         raise ImportRefused(f"{where}：没有读到任何项目绩效目标表")
-    for n, t in enumerate(doc.tables, 1):
-        t = replace(t, unit=unit or t.unit, year=year or t.year)
+    tables = [replace(t, unit=unit or t.unit, year=year or t.year) for t in doc.tables]
+    if problems := validate.problems(tables, columns(), doc.file):
+        raise ImportRefused(validate.summary(problems))
+    seen = {}
+    for n, t in enumerate(tables, 1):
         label = f"{where} 第{n}张表《{t.name or '未命名'}》"
         if not t.name:
             raise ImportRefused(f"{label}：缺少项目名称")
@@ -62,8 +67,27 @@ def prepare(doc: Document, *, unit: str | None = None, year: int | None = None,
         if key in seen:
             raise ImportRefused(f"{label}：与第{seen[key]}张表重复（同一单位、项目和年度）")
         seen[key] = n
-        tables.append(t)
     return tables
+
+
+@cache
+def columns() -> validate.Columns:
+    """What the database columns hold, read from the models (the one place that says it)."""
+    def length(model, name):
+        return model._meta.get_field(name).max_length
+
+    def number(model, name):
+        f = model._meta.get_field(name)
+        return validate.Number(f.max_digits, f.decimal_places)
+
+    return validate.Columns(
+        name=length(Project, "name"),
+        type=length(Project, "type"), level=length(Project, "level"), department=length(Department, "name"),
+        unit=length(Unit, "name"), level1=length(Indicator, "level1"), level2=length(Indicator, "level2"),
+        indicator_name=length(Indicator, "name"), target_op=length(Indicator, "annual_op"),
+        target_unit=length(Indicator, "annual_unit"), budget=number(TargetTable, "budget"),
+        target_number=number(Indicator, "annual_value"),
+    )
 
 
 def _units(tables: list[CoreTable]) -> dict[str, Unit]:
@@ -130,6 +154,13 @@ def _insert_indicators(items: list[tuple[int, CoreTable]]) -> None:
 
 def store(tables: list[CoreTable], *, user=None, source: str = "") -> ImportReport:
     """Write prepared tables in one transaction; see the module docstring."""
+    try:
+        return _store(tables, user=user, source=source)
+    except DataError:  # validate.problems should have caught it; never a traceback all the same
+        raise ImportRefused(f"{source or '文件'}：数据库拒绝保存其中的某个值（超出字段范围），未导入任何表") from None
+
+
+def _store(tables: list[CoreTable], *, user=None, source: str = "") -> ImportReport:
     report = ImportReport()
     user = _user(user)
     user_id = user.id if user is not None else None
@@ -158,7 +189,7 @@ def store(tables: list[CoreTable], *, user=None, source: str = "") -> ImportRepo
             if before == replace(t, department=before.department):  # a unit keeps its department
                 plan.append([UNCHANGED, t, current.id, current, None])
                 continue
-            if reason := access.locked_reason(current):
+            if reason := current.locked_reason:
                 raise ImportRefused(f"《{t.name}》（{t.year}年）{reason}，不能用导入覆盖")
             project = projects[key]
             for k, v in _project_fields(t).items():

@@ -9,6 +9,7 @@ from django.db import models
 
 from jixiao.core.model import CATEGORIES, CATEGORY_LABELS, DIRECTIONS, KINDS
 from jixiao.web.accounts.models import Unit
+from jixiao.web.workflow import Reviewed
 
 
 class Project(models.Model):
@@ -28,14 +29,7 @@ class Project(models.Model):
         return self.name
 
 
-class Status(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "已提交"
-    RETURNED = "returned", "已退回"
-    APPROVED = "approved", "已审核通过"
-
-
-class TargetTable(models.Model):
+class TargetTable(Reviewed):
     """项目绩效目标表: one per project and budget year."""
 
     # No index of its own: table_unique_per_year (project, year) serves every lookup by project.
@@ -45,7 +39,6 @@ class TargetTable(models.Model):
     budget = models.DecimalField("年度预算金额（元）", max_digits=18, decimal_places=2, null=True, blank=True)
     goal_period = models.TextField("实施周期总目标", blank=True)
     goal_annual = models.TextField("年度目标", blank=True)
-    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.DRAFT)
     # Optimistic locking: every save checks and bumps it, so a stale form cannot overwrite.
     version = models.PositiveIntegerField("版本", default=1)
     sections = models.JSONField("声明的二级指标", default=list, blank=True)
@@ -114,6 +107,12 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def heading(self) -> str:
+        """How lists name the indicator: its 二级 category (else its 一级), then its name."""
+        group = self.level2 or self.level1
+        return f"{group}／{self.name}" if group else self.name
 
 
 for _prefix, _label in TARGET_PREFIXES.items():

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from jixiao.core.io import read_upload
 from jixiao.core.limits import check_length
 from jixiao.core.model import ReadError
+from jixiao.private_files import private_dir, remove_older_than, write_private
 from jixiao.web.accounts.models import Role, role_of, unit_of
 from jixiao.web.targets import importer
 
@@ -20,9 +21,12 @@ SESSION_KEY = "jixiao_upload"
 
 
 def _folder() -> Path:
-    folder = Path(settings.VAR_DIR) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return private_dir(Path(settings.VAR_DIR) / "uploads")
+
+
+def remove_stale() -> int:
+    """Remove previews nobody confirmed within UPLOAD_PREVIEW_MAX_AGE; returns how many."""
+    return remove_older_than(_folder(), settings.UPLOAD_PREVIEW_MAX_AGE.total_seconds())
 
 
 def _only_unit(user) -> str | None:
@@ -49,8 +53,9 @@ def preview(request):
     except (ReadError, importer.ImportRefused) as e:
         return render(request, "targets/upload.html", {"error": str(e)}, status=400)
     discard(request)
+    remove_stale()
     token = secrets.token_hex(16)
-    (_folder() / token).write_bytes(data)
+    write_private(_folder() / token, data)
     request.session[SESSION_KEY] = {"token": token, "filename": filename}
     return render(request, "targets/upload_preview.html", {
         "filename": filename, "doc": doc, "report": report, "counts": report.counts(),

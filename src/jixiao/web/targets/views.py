@@ -14,10 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 from jixiao.core.model import CATEGORY_LABELS
 from jixiao.core.targets import explain_target, parse_target
 from jixiao.web.accounts.models import Unit
+from jixiao.web.audit.models import AuditEntry
 from jixiao.web.targets import access, convert, layout, queries
 from jixiao.web.targets.editing import StaleVersion, delete_table, save_edit
 from jixiao.web.targets.forms import IndicatorFormSet, TableForm
-from jixiao.web.targets.models import Indicator, Project, Status, TargetTable
+from jixiao.web.targets.models import Indicator, Project, TargetTable
+from jixiao.web.workflow import Problem, Status
 
 PAGE_SIZE = 50
 
@@ -124,6 +126,25 @@ def _explain(text: str, category: str | None) -> dict:
     return {"text": explain_target(v), "warning": v.warning}
 
 
+def row_id(form) -> str:
+    """The id of an indicator form's row on the edit page (``ind-3-row``), where its errors are shown."""
+    return f"{form.prefix}-row"
+
+
+def edit_problems(form, formset) -> list[Problem]:
+    """Every error of the edit page, for its summary: the field or row it concerns first, then why."""
+    problems = [Problem(str(e)) for e in [*form.non_field_errors(), *formset.non_form_errors()]]
+    for name, errors in form.errors.items():
+        if name != "__all__":
+            problems += [Problem(f"{form.fields[name].label}：{e}", form[name].id_for_label) for e in errors]
+    for n, row in enumerate(formset.forms, 1):
+        for name, errors in row.errors.items():
+            where = f"第 {n} 行指标" + (f"“{row.subject}”" if row.subject != "新指标" else "")
+            label = row.fields[name].label if name in row.fields else ""
+            problems += [Problem(f"{where}{label and '的' + label}：{e}", row_id(row)) for e in errors]
+    return problems
+
+
 @login_required
 def table_edit(request, pk: int):
     table = access.get_rw_table_for_user(request.user, pk)
@@ -144,10 +165,26 @@ def table_edit(request, pk: int):
     else:
         form = TableForm(initial=TableForm.initial_for(table))
         formset = IndicatorFormSet(initial=_formset_initial(table), prefix="ind")
+    problems = edit_problems(form, formset) if request.method == "POST" else []
     return render(request, "targets/table_edit.html", {
         "table": table, "form": form, "formset": formset, "rows": _explained(formset), "stale": stale,
-        "categories": CATEGORY_LABELS,
-    }, status=409 if stale else 200)
+        "categories": CATEGORY_LABELS, "problems": problems, "focus": bool(problems),
+        "heading": "没有保存：请改正以下内容（您填写的内容仍保留在页面上）。",
+    }, status=409 if stale else (400 if problems else 200))
+
+
+HISTORY_LIMIT = 500
+
+
+@login_required
+def table_history(request, pk: int):
+    """修改记录: the audit trail of one table (its indicators, monitoring, evaluation and workflow)."""
+    table = access.get_table_for_user(request.user, pk)
+    entries = AuditEntry.objects.filter(table_id=table.pk).select_related("user")[:HISTORY_LIMIT]
+    since = request.GET.get("since")
+    return render(request, "audit/table_history.html", {
+        "table": table, "entries": entries, "since": int(since) if (since or "").isdigit() else None,
+    })
 
 
 @login_required

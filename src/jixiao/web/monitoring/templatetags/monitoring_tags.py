@@ -27,7 +27,23 @@ _LIGHT_HTML = {c: format_html('<span class="light light-{}">{}</span>', c or "no
 
 
 @register.filter
+def light_label(color) -> str:
+    """红灯 / 黄灯 / 绿灯, or 未填报 for none: the core's labels."""
+    return LIGHT_LABELS[color or None]
+
+
+@register.filter
 def light(color) -> str:
     """The badge of a light colour ('' or None: 未填报); a filter, not an include, because the
     unit overview draws two per project for a thousand projects."""
     return _LIGHT_HTML[color or ""]
+
+
+@register.filter
+def shown(obj, field: str):
+    """A field's value as the form shows it: what was typed if it could not be read (``entries``), else the value."""
+    typed = getattr(obj, "typed", None) or {}
+    if field in typed:
+        return typed[field]
+    value = getattr(obj, field)
+    return "" if value is None else value

@@ -10,12 +10,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from jixiao.core.scoring import ScoringError
-from jixiao.web.monitoring import access, entries as forms, scoring
-from jixiao.web.monitoring.models import EvaluationEntry, Rating, SelfEvaluation
+from jixiao.core.scoring import is_rated
+from jixiao.web.monitoring import access, entries as forms, scoring, submission
+from jixiao.web.monitoring.models import RATINGS, EvaluationEntry, SelfEvaluation
 from jixiao.web.monitoring.sheet import sheet, sheet_data
-from jixiao.web.review.services import WorkflowError
-from jixiao.web.monitoring.views.common import unit_and_year
+from jixiao.web.monitoring.views.common import (
+    BEFORE_SUBMITTING, NOT_SAVED, SAVED_NOT_SUBMITTED, on_approved_table, submit_saved, unit_and_year,
+)
+from jixiao.web.targets import convert
 
 
 def _prefilled(table, rows) -> tuple[SelfEvaluation, dict[int, EvaluationEntry]]:
@@ -35,100 +37,89 @@ def _prefilled(table, rows) -> tuple[SelfEvaluation, dict[int, EvaluationEntry]]
     return evaluation, entries
 
 
-def _score(evaluation, rows, entries):
-    try:
-        return scoring.evaluate(evaluation, rows, entries), []
-    except ScoringError as err:
-        return None, [e.message for e in err.errors]
-
-
-def submission_blockers(evaluation, result) -> list[str]:
-    blockers = [f"「{r.name}」{r.missing_reason}。" for r in result.missing]
-    if result.budget.status == "missing":
-        blockers.append("请填写全年预算数和全年执行数。")
-    elif result.budget.needs_reason and not evaluation.budget_reason:
-        blockers.append("预算执行率低于 90%，须说明原因。")
-    blockers += [f"「{r.name}」未得满分，须填写偏差原因分析及改进措施。" for r in result.needs_deviation_analysis]
-    return blockers
-
-
-@login_required
-def evaluation_form(request, pk: int):
-    table = access.get_table_for_user(request.user, pk)
+@on_approved_table
+def evaluation_form(request, table):
     rows = scoring.indicator_rows(table)
     evaluation, entries = _prefilled(table, rows)
-    errors: list[str] = []
+    heading, status = BEFORE_SUBMITTING, 200
     if request.method == "POST":
         access.check_fill(request.user, table, evaluation if evaluation.pk else None)
-        entries, errors = forms.evaluation_from_post(evaluation, rows, request.POST)
-        result, more = _score(evaluation, rows, entries) if not errors else (None, [])
-        errors += more
-        if not errors:
-            submit = "submit" in request.POST
-            blockers = submission_blockers(evaluation, result) if submit else []
-            scoring.store_scores(evaluation, entries, result)
-            try:
-                forms.save_evaluation(evaluation, entries, request.user, rows, submit=submit and not blockers)
-            except WorkflowError as e:
-                blockers = [str(e)]
-            if not blockers:
-                messages.success(request, "绩效自评已提交审核，审核期间不能修改。" if submit else "已保存。")
-                return redirect("monitoring:evaluation_sheet" if submit else "monitoring:evaluation", pk=table.pk)
-            errors = ["已保存，但还不能提交：", *blockers]
+        entries, invalid = forms.evaluation_from_post(evaluation, rows, request.POST)
+        scored = scoring.score(evaluation, rows, entries)
+        if invalid:
+            heading, status, problems = NOT_SAVED, 400, invalid
+        else:
+            if scored.result is not None:
+                scoring.store_scores(evaluation, entries, scored.result)
+            forms.save_evaluation(evaluation, entries, request.user, rows)
+            done = submit_saved(request, evaluation) if "submit" in request.POST else "已保存草稿。"
+            if done:
+                messages.success(request, done)
+                return redirect("monitoring:evaluation_sheet" if "submit" in request.POST else "monitoring:evaluation",
+                                pk=table.pk)
+            heading, problems = SAVED_NOT_SUBMITTED, submission.evaluation_problems(evaluation, rows, scored)
     else:
-        result, errors = _score(evaluation, rows, entries)
+        scored = scoring.score(evaluation, rows, entries)
+        problems = (submission.evaluation_problems(evaluation, rows, scored) if evaluation.pk and evaluation.is_editable
+                    else scored.errors)
     can_fill = access.can_fill(request.user, table, evaluation if evaluation.pk else None)
     if not can_fill and evaluation.pk:
         return redirect("monitoring:evaluation_sheet", pk=table.pk)
     return render(request, "monitoring/evaluation_form.html", {
-        "table": table, "evaluation": evaluation, "result": result, "errors": errors, "can_fill": can_fill,
-        "lines": _lines(rows, entries, result), "ratings": Rating.choices,
-    }, status=400 if errors and request.method == "POST" else 200)
+        "table": table, "evaluation": evaluation, "result": scored.result, "problems": problems, "heading": heading,
+        "focus": request.method == "POST", "can_fill": can_fill, "lines": _lines(table, rows, entries, scored.result),
+        "ratings": RATINGS, "rules": scoring.CONFIG.describe(),
+    }, status=status)
 
 
-def _lines(rows, entries, result):
+def _lines(table, rows, entries, result):
+    """Each indicator row with its entry, its scored result and whether it is judged by a rating."""
     scored = result.indicators if result else [None] * len(rows)
-    return [{"row": r, "entry": entries[r.id], "result": s} for r, s in zip(rows, scored)]
+    core = convert.core_table(table, rows).indicators
+    return [{"row": r, "entry": entries[r.id], "result": s, "rated": is_rated(ind)}
+            for r, s, ind in zip(rows, scored, core)]
 
 
-@login_required
 @require_POST
-def evaluation_preview(request, pk: int):
+@on_approved_table
+def evaluation_preview(request, table):
     """htmx: scores of what is typed so far, not saved (the same core call as saving)."""
-    table = access.get_table_for_user(request.user, pk)
     rows = scoring.indicator_rows(table)
     evaluation, _ = _prefilled(table, rows)
     access.check_fill(request.user, table, evaluation if evaluation.pk else None)
-    entries, errors = forms.evaluation_from_post(evaluation, rows, request.POST)
-    result, more = _score(evaluation, rows, entries) if not errors else (None, [])
+    entries, invalid = forms.evaluation_from_post(evaluation, rows, request.POST)
+    scored = scoring.score(evaluation, rows, entries)
     return render(request, "monitoring/_scores.html", {
-        "result": result, "errors": errors + more, "lines": _lines(rows, entries, result),
+        "result": scored.result, "problems": invalid + submission.evaluation_problems(evaluation, rows, scored),
+        "heading": NOT_SAVED if invalid else BEFORE_SUBMITTING, "lines": _lines(table, rows, entries, scored.result),
+        "fields": ("budget_initial", "budget_full_year", "spent", "budget_reason"),
     })
 
 
-def _stored(request, pk: int):
-    table = access.get_table_for_user(request.user, pk)
+def _stored(table):
     rows = scoring.indicator_rows(table)
     evaluation, entries = _prefilled(table, rows)
-    return table, rows, evaluation, entries
+    return rows, evaluation, entries
 
 
-@login_required
-def evaluation_sheet(request, pk: int):
+@on_approved_table
+def evaluation_sheet(request, table):
     """The 项目支出绩效自评表 in the official layout, printable."""
-    table, rows, evaluation, entries = _stored(request, pk)
-    result, errors = _score(evaluation, rows, entries)
+    rows, evaluation, entries = _stored(table)
+    scored = scoring.score(evaluation, rows, entries)
+    result = scored.result
     data = sheet_data(evaluation, result, *sheet(evaluation, rows, result)) if result else None
     return render(request, "monitoring/evaluation_sheet.html", {
-        "table": table, "evaluation": evaluation, "result": result, "errors": errors, "sheet": data,
+        "table": table, "evaluation": evaluation, "result": result, "problems": scored.errors,
+        "heading": "以下数值无法计分，按未填报计：", "sheet": data,
         "can_fill": access.can_fill(request.user, table, evaluation if evaluation.pk else None),
     })
 
 
-@login_required
-def evaluation_json(request, pk: int):
+@on_approved_table
+def evaluation_json(request, table):
     """The input of `jixiao evaluate` for this table, as stored."""
-    table, rows, evaluation, entries = _stored(request, pk)
+    rows, evaluation, entries = _stored(table)
     body = json.dumps(scoring.evaluation_json(evaluation, rows, entries), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f"attachment; filename=evaluation-{table.pk}.json"
@@ -145,7 +136,7 @@ def summary(request):
     tables = tables.select_related("self_evaluation").order_by("project__unit__name", "project__name")
     rows = [{"table": t, "evaluation": getattr(t, "self_evaluation", None)} for t in tables]
     done = [r["evaluation"] for r in rows if r["evaluation"] and r["evaluation"].total is not None]
-    grades = {g: sum(1 for e in done if e.grade == g) for g in ("优", "良", "中", "差")}
+    grades = [(g, sum(1 for e in done if e.grade == g)) for g in scoring.CONFIG.describe()["grade_names"]]
     return render(request, "monitoring/evaluation_summary.html", {
         "rows": rows, "unit": unit, "units": units, "year": year, "years": years, "grades": grades,
     })

@@ -8,11 +8,13 @@ from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from jixiao.web.monitoring import access, entries as forms, scoring
+from jixiao.core.scoring import LIGHT_LABELS
 from jixiao.core.scoring.budget import percent
-from jixiao.web.monitoring.models import DeviationCause, Likelihood, MonitoringReport, Rating
-from jixiao.web.monitoring.views.common import unit_and_year
-from jixiao.web.review.services import WorkflowError
+from jixiao.web.monitoring import access, entries as forms, scoring, submission
+from jixiao.web.monitoring.models import RATINGS, DeviationCause, Likelihood, MonitoringReport
+from jixiao.web.monitoring.views.common import (
+    BEFORE_SUBMITTING, NOT_SAVED, SAVED_NOT_SUBMITTED, on_approved_table, submit_saved, unit_and_year,
+)
 from jixiao.web.targets.models import TargetTable
 
 
@@ -25,52 +27,44 @@ def _report_for(table: TargetTable, cutoff) -> MonitoringReport:
     return report
 
 
-def submission_blockers(result: scoring.MonitoringResult) -> list[str]:
-    """Why a report cannot be submitted yet: missing budget figures, unexplained red/yellow lights."""
-    blockers = []
-    if result.execution.color is None:
-        blockers.append("请填写全年预算数和截至目前执行数。")
-    blockers += [f"「{name}」为红灯或黄灯，须填写偏差原因、原因说明、纠偏措施和完成目标可能性。"
-                 for name in result.unexplained]
-    return blockers
 
 
-@login_required
-def report(request, pk: int):
-    table = access.get_table_for_user(request.user, pk)
+@on_approved_table
+def report(request, table: TargetTable):
     cutoff = forms.parse_cutoff(request.POST.get("cutoff") or request.GET.get("cutoff"),
                                 scoring.scoring.default_cutoff(table.year, scoring.CONFIG))
     report = _report_for(table, cutoff)
     rows = scoring.indicator_rows(table)
-    errors: list[str] = []
+    heading, status = BEFORE_SUBMITTING, 200
     if request.method == "POST":
         access.check_fill(request.user, table, report if report.pk else None)
-        entries, errors = forms.report_from_post(report, rows, request.POST)
+        entries, invalid = forms.report_from_post(report, rows, request.POST)
         result = scoring.monitor(report, rows, entries)
-        errors += result.errors
+        problems = invalid + submission.report_problems(result)
         if request.htmx:
-            return render(request, "monitoring/_lights.html", {"result": result, "errors": errors})
-        if not errors:
-            submit = "submit" in request.POST
-            blockers = submission_blockers(result) if submit else []
+            return render(request, "monitoring/_lights.html", {
+                "result": result, "problems": problems, "heading": NOT_SAVED if invalid else BEFORE_SUBMITTING})
+        if invalid:
+            heading, status, problems = NOT_SAVED, 400, invalid
+        else:
             scoring.store_lights(report, result)
-            try:
-                forms.save_report(report, entries, request.user, rows, submit=submit and not blockers)
-            except WorkflowError as e:
-                blockers = [str(e)]
-            if not blockers:
-                messages.success(request, "监控报告已提交审核。" if submit else "已保存。")
+            forms.save_report(report, entries, request.user, rows)
+            done = submit_saved(request, report) if "submit" in request.POST else "已保存草稿。"
+            if done:
+                messages.success(request, done)
                 return redirect(f"{reverse('monitoring:report', args=[table.pk])}?cutoff={cutoff.isoformat()}")
-            errors = ["已保存，但还不能提交：", *blockers]
+            heading = SAVED_NOT_SUBMITTED
     else:
         entries = {e.indicator_id: e for e in report.entries.all()} if report.pk else {}
         result = scoring.monitor(report, rows, entries)
+        problems = submission.report_problems(result) if report.pk and report.is_editable else result.errors
     return render(request, "monitoring/report.html", {
-        "table": table, "report": report, "result": result, "errors": errors,
-        "can_fill": access.can_fill(request.user, table, report if report.pk else None),
+        "table": table, "report": report, "result": result, "problems": problems, "heading": heading,
+        "focus": request.method == "POST", "can_fill": access.can_fill(request.user, table, report if report.pk else None),
         "history": table.monitoring_reports.order_by("-cutoff"), "progress": percent(result.time_progress),
-        "causes": DeviationCause.choices, "likelihoods": Likelihood.choices, "ratings": Rating.choices,
-    }, status=400 if errors else 200)
+        "rules": scoring.CONFIG.describe(), "causes": DeviationCause.choices, "likelihoods": Likelihood.choices,
+        "ratings": RATINGS,
+    }, status=status)
 
 
 @login_required
@@ -93,11 +87,11 @@ def overview(request):
     for t in tables:
         r = reports.get(t.report_id)
         worst = min((r.execution_light, r.worst_light), key=lambda c: rank[c]) if r else ""
-        rows.append({"table": t, "report": r, "worst": worst, "status": r.get_status_display() if r else "",
+        rows.append({"table": t, "report": r, "worst": worst, "status": r.status_label if r else "",
                      "report_url": report_url.format(t.pk), "evaluation_url": evaluation_url.format(t.pk)})
     rows.sort(key=lambda x: rank[x["worst"]])
-    counts = {c or "unreported": sum(1 for x in rows if x["worst"] == c) for c in ("red", "yellow", "green", "")}
+    totals = [(color or "unreported", LIGHT_LABELS[color or None], sum(1 for x in rows if x["worst"] == color))
+              for color in ("red", "yellow", "green", "")]
     return render(request, "monitoring/overview.html", {
-        "rows": rows, "unit": unit, "units": units, "year": year, "years": years, "counts": counts,
+        "rows": rows, "unit": unit, "units": units, "year": year, "years": years, "totals": totals,
     })
-

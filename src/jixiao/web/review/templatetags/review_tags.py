@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django import template
 
 from jixiao.core.review import RULES, SEVERITY_LABELS, Finding
-from jixiao.web.review import access, services, subjects
+from jixiao.web.review import access, reports, services, subjects
 from jixiao.web.review.models import ApprovedVersion, Comment, Transition
 
 register = template.Library()
@@ -25,8 +25,7 @@ class FindingRow:
 
     @property
     def rule_title(self) -> str:
-        rule = RULES.get(self.finding.rule)
-        return rule.title if rule else self.finding.rule
+        return reports.rule_title(self.finding.rule)
 
     @property
     def basis(self) -> str:
@@ -93,6 +92,9 @@ def review_state(context, table) -> ReviewState:
         if c.indicator_id:
             state.comments_by_indicator.setdefault(c.indicator_id, []).append(c)
     return state
+
+
+register.filter("rule_title", reports.rule_title)
 
 
 @register.inclusion_tag("review/_marks.html")

@@ -9,7 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import OuterRef, Subquery
 
 from jixiao.core.scoring import default_cutoff
-from jixiao.web.monitoring.models import Light, MonitoringEntry, MonitoringReport, ReportStatus
+from jixiao.core.scoring.config import RED
+from jixiao.web.monitoring.models import MonitoringEntry, MonitoringReport
+from jixiao.web.workflow import Status
 from jixiao.web.monitoring.scoring import CONFIG
 from jixiao.web.targets.models import TargetTable
 
@@ -25,7 +27,7 @@ def alerts(year: int, today: date, grace_days: int) -> dict[str, list[str]]:
     tables = list(tables)
     reports = MonitoringReport.objects.in_bulk([t.report_id for t in tables if t.report_id])
     red = defaultdict(list)
-    for e in (MonitoringEntry.objects.filter(report_id__in=list(reports), light=Light.RED)
+    for e in (MonitoringEntry.objects.filter(report_id__in=list(reports), light=RED)
               .select_related("indicator").order_by("indicator__position")):
         red[e.report_id].append(e.indicator.name)
     out: dict[str, list[str]] = defaultdict(list)
@@ -33,12 +35,12 @@ def alerts(year: int, today: date, grace_days: int) -> dict[str, list[str]]:
         r = reports.get(t.report_id)
         lines = out[t.project.unit.name]
         name = t.project.name
-        if today > due and (r is None or r.cutoff < cutoff or r.status not in (ReportStatus.SUBMITTED, ReportStatus.APPROVED)):
+        if today > due and (r is None or r.cutoff < cutoff or r.status not in (Status.SUBMITTED, Status.APPROVED)):
             state = "未填报" if r is None or r.cutoff < cutoff else "未提交"
             lines.append(f"逾期　{name}：截至 {cutoff.isoformat()} 的运行监控报告{state}（应于 {due.isoformat()} 前提交）")
         if r is None:
             continue
-        if r.execution_light == Light.RED:
+        if r.execution_light == RED:
             lines.append(f"红灯　{name}：预算执行进度（截至 {r.cutoff.isoformat()}）")
         for indicator in red[r.id]:
             lines.append(f"红灯　{name}：{indicator}（截至 {r.cutoff.isoformat()}）")

@@ -10,10 +10,20 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8)
 
     def handle(self, *args, host, port, threads, **options):
-        from waitress import serve
+        from django.conf import settings
+        from waitress.server import create_server
 
         from jixiao.web.wsgi import application
 
-        self.stdout.write(f"服务已启动：http://{host}:{port}/ （按 Ctrl+C 停止）")
+        # Behind a reverse proxy: take the client's address and https from its X-Forwarded-* headers
+        # (waitress drops them from anyone else).
+        proxy = {"trusted_proxy": settings.TRUSTED_PROXY, "trusted_proxy_count": settings.PROXY_COUNT,
+                 "trusted_proxy_headers": "x-forwarded-for x-forwarded-proto"} if settings.TRUSTED_PROXY else {}
+        server = create_server(application, host=host, port=port, threads=threads, ident="jixiao", **proxy)
+        # Said once the socket listens (port 0 picks a free one and says which).
+        self.stdout.write(f"服务已启动：http://{host}:{server.effective_port}/ （按 Ctrl+C 停止）")
         self.stdout.flush()
-        serve(application, host=host, port=port, threads=threads, ident="jixiao")
+        try:
+            server.run()
+        except KeyboardInterrupt:
+            server.close()

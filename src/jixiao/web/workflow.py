@@ -1,0 +1,83 @@
+"""The review workflow's one status set, one lock and one ownership rule, for every reviewed kind.
+
+A 项目绩效目标表, a 运行监控 report and a 绩效自评 go through the same statuses (草稿 → 已提交 →
+已退回 / 已审核通过). Each model inherits ``Reviewed``, which says whether its content may be changed
+now and, if not, why (``locked_reason``: the only wording of the lock, shown by every page).
+Who owns a record (``owns``) and who reads every unit (``reads_all``) are decided here for every
+access module (``targets.access``, ``monitoring.access``, ``review.access``).
+
+``Problem`` is what a page lists at the top and beside the row it concerns: an edit error, or a
+reason why a record cannot be submitted yet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+
+from jixiao.web.accounts.models import Role, role_of, unit_of
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已提交"
+    RETURNED = "returned", "已退回"
+    APPROVED = "approved", "已审核通过"
+
+
+EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
+
+LOCKED_REASONS = {
+    Status.SUBMITTED: "已提交审核，审核期间不能修改",
+    Status.APPROVED: "已审核通过，内容已锁定；如需修改，请由本单位创建新版本（审核通过的版本仍可查看）",
+}
+
+
+class Reviewed(models.Model):
+    """A record that goes through review: its status, whether it may be changed, and why not."""
+
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.DRAFT)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE
+
+    @property
+    def locked_reason(self) -> str:
+        """Why nobody may change the content now ('' while it is a draft or returned)."""
+        return LOCKED_REASONS.get(self.status, "")
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+
+def reads_all(user) -> bool:
+    """Finance reviewers and administrators read (and review) every unit."""
+    return role_of(user) in (Role.REVIEWER, Role.ADMIN)
+
+
+def owns(user, unit_id: int) -> bool:
+    """The unit's own staff (and administrators) act for the unit: edit, fill in, submit, reply."""
+    role = role_of(user)
+    if role == Role.ADMIN:
+        return True
+    unit = unit_of(user)
+    return role == Role.STAFF and unit is not None and unit.id == unit_id
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One message for the user; ``anchor`` is the id of the row or field it concerns ('' for the whole page)."""
+
+    message: str
+    anchor: str = ""
+
+
+def row_anchor(pk: int) -> str:
+    """The id of an indicator's row on a form page, where its problems are shown."""
+    return f"row-{pk}"
