@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jixiao.web.library import views
+from jixiao.web.library import views, years
 
 app_name = "library"
 urlpatterns = [
@@ -12,4 +12,7 @@ urlpatterns = [
     path("entries/<str:code>/", views.entry_detail, name="detail"),
     path("entries/<str:code>/edit/", views.entry_edit, name="edit"),
     path("entries/<str:code>/decide/", views.entry_decide, name="decide"),
+    path("projects/<int:pk>/years/", years.project_years, name="years"),
+    path("projects/<int:pk>/years/confirm/", years.confirm_same_project, name="confirm_project"),
+    path("projects/<int:pk>/years/next/", years.next_year, name="next_year"),
 ]
