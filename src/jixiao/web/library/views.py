@@ -154,6 +154,6 @@ def suggest(request):
         rows = Entry.objects.exclude(status="retired")
         hits = search(core_library(rows), query, limit=SUGGESTIONS, category=category if category in CATEGORIES else None)
     return render(request, "library/_suggestions.html", {
-        "hits": [(h, target_band(h.entry)) for h in hits], "query": query,
+        "hits": [(h, target_band(h.entry)) for h in hits], "query": query if len(query) >= 2 else "",
         "target": request.GET.get("target", ""),
     })  # fmt: skip
