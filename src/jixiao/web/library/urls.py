@@ -9,6 +9,7 @@ urlpatterns = [
     path("propose/", views.entry_propose, name="propose"),
     path("build/", views.library_build, name="build"),
     path("suggest/", views.suggest, name="suggest"),
+    path("similar/<int:pk>/", views.similar, name="similar"),
     path("entries/<str:code>/", views.entry_detail, name="detail"),
     path("entries/<str:code>/edit/", views.entry_edit, name="edit"),
     path("entries/<str:code>/decide/", views.entry_decide, name="decide"),

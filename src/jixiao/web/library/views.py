@@ -12,10 +12,12 @@ from jixiao.core.library.bands import target_band
 from jixiao.core.library.entry import DIRECTION_LABELS, SOURCE_LABELS, STATUS_LABELS, VALUE_TYPE_LABELS
 from jixiao.core.library.search import search
 from jixiao.core.model import CATEGORIES, CATEGORY_LABELS
+from jixiao.core.library.similar import Draft, suggest_indicators
 from jixiao.web.library import access, services
-from jixiao.web.library.convert import core_entry, core_library
+from jixiao.web.library.convert import core_entry, core_library, project_record
 from jixiao.web.library.forms import EntryForm
 from jixiao.web.library.models import Entry
+from jixiao.web.targets import access as table_access
 
 PAGE_SIZE = 50
 SUGGESTIONS = 8
@@ -156,4 +158,21 @@ def suggest(request):
     return render(request, "library/_suggestions.html", {
         "hits": [(h, target_band(h.entry)) for h in hits], "query": query if len(query) >= 2 else "",
         "target": request.GET.get("target", ""),
+    })  # fmt: skip
+
+
+@login_required
+@require_GET
+def similar(request, pk: int):
+    """Indicators of similar projects for a table being drafted (an HTML fragment for the edit page)."""
+    table = table_access.get_table_for_user(request.user, pk)
+    draft = Draft(table.project.name, table.project.type, f"{table.goal_annual} {table.goal_period}")
+    others = (table_access.visible_tables(request.user).exclude(project=table.project)
+              .filter(sample_mark__isnull=True).prefetch_related("indicators"))  # fmt: skip
+    history = [project_record(t) for t in others]
+    projects, suggestions = suggest_indicators(draft, history, core_library(Entry.objects.exclude(status="retired")))
+    present = {i.name for i in table.indicators.all()}
+    groups = [(CATEGORY_LABELS[c], [s for s in suggestions if s.category == c]) for c in CATEGORIES]
+    return render(request, "library/_similar.html", {
+        "projects": projects, "groups": [(label, items) for label, items in groups if items], "present": present,
     })  # fmt: skip
