@@ -59,5 +59,4 @@ def test_review_and_scoring_read_the_same_table(demo_indicators):
     for ind in demo_indicators:
         block = block_of(ind.category, ind.level1)
         assert review_common.block_of(ind) == block
-        assert weights.block_of(ind, DEFAULT_CONFIG) == (OUTPUT if block == COST and DEFAULT_CONFIG.cost_block is None
-                                                       else block)
+        assert weights.block_of(ind, DEFAULT_CONFIG) == (OUTPUT if block == COST else block)  # 成本 inside 产出

@@ -8,6 +8,7 @@ import pytest
 
 from jixiao.core.io import read_document
 from jixiao.core.jsonio import document_to_dict
+from jixiao.core.rules import RULES_DIR
 from jixiao.demo import DEMO_DOCUMENT
 from test_scoring_demo import ENTRIES  # the hand-computed 信访事项经费 actuals and scores
 
@@ -52,6 +53,7 @@ def test_scores_the_demo_project(tmp_path, demo):
     result = run("evaluate", write(tmp_path, with_actuals(json.loads(json.dumps(demo)))))
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
+    assert out["rules"] == {"name": "central-2020", "version": "2020.1", "title": "中央部门项目支出绩效自评"}
     assert len(out["tables"]) == 12
     t = xinfang(out)
     assert (t["score"], t["grade"], t["complete"]) == ("88.70", "良", True)
@@ -63,7 +65,7 @@ def test_scores_the_demo_project(tmp_path, demo):
     assert ind[14] | {"explanation": None} == {
         "name": "信访宣传制品单价", "block": "output", "target": "1.25元/份", "actual": "1.5元/份",
         "rating": None, "weight": "3.33", "score": "2.66", "status": "partly", "missing_reason": None,
-        "needs_deviation_analysis": True, "deviation_analysis": "", "explanation": None}
+        "formula_score": None, "deduction": None, "deduction_reason": None, "needs_deviation_analysis": True, "deviation_analysis": "", "explanation": None}
     assert ind[1]["deviation_analysis"] == "场地受限，少办 1 次。"
     assert ind[16]["rating"] == "partly" and ind[16]["score"] == "5.00"
     assert [b["weight"] for b in t["blocks"]] == ["50.00", "30.00", "10.00"]
@@ -92,12 +94,23 @@ def test_rating_without_score_is_reported_missing(tmp_path, demo):
     assert (t["score"], t["complete"]) == ("81.20", False)  # 88.70 − 7.50, not the band's top
 
 
-def test_weights_that_do_not_sum(tmp_path, demo):
+def test_weights_that_do_not_sum_are_scored_as_written(tmp_path, demo):
     data = with_actuals(json.loads(json.dumps(demo)))
     for raw, w in zip(xinfang(data)["indicators"], ["3"] * 15 + ["7.5"] * 4 + ["10"]):
         raw["weight"] = w
     path = write(tmp_path, data)
     result = run("evaluate", path)
+    assert result.returncode == 0, result.stderr
+    t = xinfang(json.loads(result.stdout))
+    assert t["findings"] == [{"kind": "weights", "message": "产出指标各指标分值合计为 45 分，应为 50 分；按表内分值计分"},
+                             {"kind": "total", "message": "各项分值合计为 95 分（不是 100 分），按表内分值计分"}]
+    assert [b["weight"] for b in t["blocks"]] == ["45.00", "30.00", "10.00"]
+    # Refused under a rule set that says so, with the table's line
+    refuse = tmp_path / "refuse.toml"
+    refuse.write_text(RULES_DIR.joinpath("central-2020.toml").read_text(encoding="utf-8").replace(
+        'weight_mismatch = "finding"', 'weight_mismatch = "refuse"').replace('name = "central-2020"', 'name = "strict"'),
+        encoding="utf-8")
+    result = run("evaluate", "--rules", str(refuse), path)
     assert result.returncode == 2 and result.stdout == ""
     line = next(n for n, text in enumerate(open(path, encoding="utf-8"), 1) if '"信访事项经费"' in text)
     assert result.stderr == f"{path}:{line}: 项目「信访事项经费」：产出指标各指标分值合计为 45 分，应为 50 分\n"

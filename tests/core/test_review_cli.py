@@ -47,7 +47,10 @@ def test_clean_document_exits_0(tmp_path):
     path.write_text(dumps(Document(tables=[clean_table()])), encoding="utf-8")
     result = run(str(path), "--format", "json")
     assert result.returncode == 0, result.stdout
-    assert json.loads(result.stdout) == {"tables": [{"name": "社区安全宣传经费", "findings": []}]}
+    out = json.loads(result.stdout)
+    assert out["tables"] == [{"name": "社区安全宣传经费", "findings": []}]
+    assert out["rules"]["name"] == "central-2020"
+    assert out["rules"]["grades"][3] == {"grade": "差", "consequence": "不得进入下一步预算安排流程"}
     text = run(str(path))
     assert text.returncode == 0 and "【社区安全宣传经费】未发现问题" in text.stdout
 

@@ -5,6 +5,7 @@ from decimal import Decimal as D
 import pytest
 
 from jixiao.core.scoring import Execution, ScoringConfig, ScoringError, score_budget
+from jixiao.core.scoring.config import central_blocks
 
 
 def budget(full_year, spent, config=ScoringConfig()):
@@ -47,5 +48,5 @@ def test_bad_figures():
 
 
 def test_configured_block_points():
-    config = ScoringConfig(output_weight=D(45), budget_weight=D(15))
+    config = ScoringConfig(blocks=central_blocks(output=45), budget_weight=D(15))
     assert budget("100", "80", config).score == D("12.00")

@@ -4,6 +4,7 @@ from decimal import Decimal as D
 from pathlib import Path
 
 from jixiao.core.scoring import DEFAULT_CONFIG, ScoringConfig
+from jixiao.core.scoring.config import central_blocks
 from jixiao.core.scoring.reference import scoring_markdown
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "scoring.md"
@@ -17,7 +18,7 @@ def test_scoring_reference_is_up_to_date():
 
 def test_every_number_comes_from_the_config():
     other = ScoringConfig(
-        output_weight=D(40), benefit_weight=D(30), satisfaction_weight=D(10), budget_weight=D(20),
+        blocks=central_blocks(output=40), budget_weight=D(20),
         grades=((D(80), "优"), (D(70), "良"), (D(60), "中")), red_below=D("0.5"), yellow_below=D("0.7"),
         budget_reason_below=D("0.85"), reverse_formula="ratio", shortfall_light="red",
     )

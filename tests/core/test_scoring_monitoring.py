@@ -98,7 +98,7 @@ def test_shortfall_colour_comes_from_the_config():
     strict = ScoringConfig(shortfall_light="red")
     assert indicator_light(indicator("≥80%"), "79%", config=strict).color == "red"
     assert "达不到指标值的为红灯" in indicator_light(indicator("≥80%"), "79%", config=strict).explanation
-    with pytest.raises(Exception, match="预警灯「blue」无效"):
+    with pytest.raises(Exception, match="shortfall_light 的值「blue」无效"):
         ScoringConfig(shortfall_light="blue")
 
 

@@ -6,6 +6,8 @@ import pytest
 
 from jixiao.core.model import Indicator
 from jixiao.core.scoring import ScoringConfig, ScoringError, allocate_weights, block_of, split_cents
+from jixiao.core.scoring.config import central_blocks
+from jixiao.core.scoring.weights import allocate
 
 
 def ind(category, name=None, level1=""):
@@ -28,7 +30,7 @@ def test_blocks_by_category():
     assert blocks == {"quantity": "output", "quality": "output", "timeliness": "output", "cost": "output",
                       "economic": "benefit", "social": "benefit", "ecological": "benefit",
                       "sustainability": "benefit", "satisfaction": "satisfaction"}
-    own = ScoringConfig(output_weight=D(40), cost_block=D(10))
+    own = ScoringConfig(blocks=central_blocks(output=40, cost=10))
     assert block_of(ind("cost"), own) == "cost"
     # no category: the 一级 label decides; neither: an error naming the indicator
     assert block_of(ind(None, "x", "效益指标"), config) == "benefit"
@@ -50,21 +52,36 @@ def test_split_cents_largest_remainder():
     assert split_cents(D(10), [D(0), D(0)]) == [D(5), D(5)]
 
 
-def test_user_weights_must_sum_to_block_points():
+REFUSE = ScoringConfig(weight_mismatch="refuse")
+
+
+def test_user_weights_must_sum_to_block_points_when_the_rules_refuse_otherwise():
     t = table("quantity", "quality", "social", "satisfaction")
-    assert weights(t, [D(20), D(30), D(30), D(10)]) == ["20.00", "30.00", "30.00", "10.00"]
+    assert weights(t, [D(20), D(30), D(30), D(10)], config=REFUSE) == ["20.00", "30.00", "30.00", "10.00"]
     with pytest.raises(ScoringError) as err:
-        allocate_weights(t, [D(20), D(28), D(30), D(10)])
+        allocate_weights(t, [D(20), D(28), D(30), D(10)], config=REFUSE)
     assert str(err.value) == "产出指标各指标分值合计为 48 分，应为 50 分"
     with pytest.raises(ScoringError, match="效益指标各指标分值合计为 31 分，应为 30 分"):
-        allocate_weights(t, [D(20), D(30), D(31), D(10)])
+        allocate_weights(t, [D(20), D(30), D(31), D(10)], config=REFUSE)
+
+
+def test_weights_as_written_with_a_finding():
+    # Real tables print 产出 70 / 效益 20 / 满意度 10: scored as written, the mismatch reported.
+    t = table("quantity", "quality", "social", "satisfaction")
+    blocks, w, findings = allocate(t, [D(35), D(35), D(20), D(10)])
+    assert w == (D(35), D(35), D(20), D(10))
+    assert [f.message for f in findings] == ["产出指标各指标分值合计为 70 分，应为 50 分；按表内分值计分",
+                                             "效益指标各指标分值合计为 20 分，应为 30 分；按表内分值计分"]
+    assert allocate(t, [D(20), D(30), D(30), D(10)])[2] == []
 
 
 def test_partly_given_weights_share_the_rest():
     t = table("quantity", "quality", "timeliness", "social", "satisfaction")
     assert weights(t, [D(20), None, None, None, None]) == ["20.00", "15.00", "15.00", "30.00", "10.00"]
     with pytest.raises(ScoringError, match="产出指标已填分值合计为 50 分，已达到或超过该一级指标的 50 分，另有 2 个指标未填分值"):
-        allocate_weights(t, [D(50), None, None, None, None])
+        allocate_weights(t, [D(50), None, None, None, None], config=REFUSE)
+    _, w, findings = allocate(t, [D(50), None, None, None, None])
+    assert w[:3] == (D(50), D(0), D(0)) and "未填分值的按 0 分计" in findings[0].message
     with pytest.raises(ScoringError, match="分值为负数"):
         allocate_weights(t, [D(-5), None, None, None, None])
 
@@ -88,13 +105,13 @@ def test_empty_block_points_go_to_the_other_blocks():
 
 
 def test_own_cost_block():
-    config = ScoringConfig(output_weight=D(40), cost_block=D(10))
+    config = ScoringConfig(blocks=central_blocks(output=40, cost=10))
     t = table("quantity", "cost", "social", "satisfaction")
     assert weights(t, config=config) == ["40.00", "10.00", "30.00", "10.00"]
 
 
 def test_config_must_total_100():
     with pytest.raises(ScoringError, match="合计为 110 分，应为 100 分"):
-        ScoringConfig(output_weight=D(60))
-    with pytest.raises(ScoringError, match="反向指标计分方法「square」无效"):
+        ScoringConfig(blocks=central_blocks(output=60))
+    with pytest.raises(ScoringError, match="reverse_formula 的值「square」无效"):
         ScoringConfig(reverse_formula="square")

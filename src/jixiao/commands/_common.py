@@ -19,3 +19,19 @@ def read_or_exit(path: str) -> Document | None:
     except ReadError as e:
         print(str(e), file=sys.stderr)
         return None
+
+
+def rules_or_exit(name: str | None):
+    """The rule set named (or in a file); on failure print one line to stderr and return None."""
+    from jixiao.core.rules import RuleSetError, load
+
+    try:
+        return load(name)
+    except RuleSetError as e:
+        print(str(e), file=sys.stderr)
+        return None
+
+
+def add_rules_argument(parser) -> None:
+    parser.add_argument("--rules", metavar="NAME|FILE", default=None,
+                        help="规则集名称（见 jixiao rules list，默认 central-2020）或规则集文件（.toml）")

@@ -7,16 +7,20 @@ import sys
 
 from jixiao.core.jsonio import document_from_dict
 from jixiao.core.model import ReadError
-from jixiao.core.scoring import ScoringConfig, ScoringError, evaluate_table
-from jixiao.core.scoring.jsonform import inputs_from_dict, result_to_dict
+from dataclasses import replace
+
+from jixiao.commands._common import add_rules_argument, rules_or_exit
+from jixiao.core.scoring import ScoringError, evaluate_table
+from jixiao.core.scoring.jsonform import inputs_from_dict, judged_from_dict, result_to_dict
 
 HELP = "按绩效自评规则为 JSON 中各项目计分（需含实际完成值），以 JSON 输出得分、等级和计分说明"
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("file", help="核心 JSON 文件，指标可带 actual/weight/rating/rating_score/not_applicable")
-    parser.add_argument("--reverse-formula", choices=("linear", "ratio"), default="linear",
-                        help="反向指标计分：linear 线性扣减（默认），ratio 指标值 ÷ 实际值")
+    add_rules_argument(parser)
+    parser.add_argument("--reverse-formula", choices=("linear", "ratio"), default=None,
+                        help="反向指标计分（覆盖规则集）：linear 线性扣减，ratio 指标值 ÷ 实际值")
 
 
 def _line_of(text: str, needles: list[str]) -> int | None:
@@ -54,12 +58,18 @@ def run(args) -> int:
         print(str(e), file=sys.stderr)
         return 2
     raw_tables = data["tables"] if isinstance(data, dict) else data
-    config = ScoringConfig(reverse_formula=args.reverse_formula)
+    rules = rules_or_exit(getattr(args, "rules", None))
+    if rules is None:
+        return 2
+    config = rules.scoring
+    if getattr(args, "reverse_formula", None):
+        config = replace(config, reverse_formula=args.reverse_formula)
     out, failed = [], False
     for i, (table, raw) in enumerate(zip(doc.tables, raw_tables)):
         try:
             inputs, execution = inputs_from_dict(raw, f"tables[{i}]")
-            out.append(result_to_dict(evaluate_table(table, inputs, execution, config), execution))
+            result = evaluate_table(table, inputs, execution, config, judged_from_dict(raw, f"tables[{i}]"))
+            out.append(result_to_dict(result, execution) | {"results_use": rules.results_use_of(result.grade)})
         except ScoringError as err:
             failed = True
             for e in err.errors:
@@ -69,5 +79,6 @@ def run(args) -> int:
                 print(str(ReadError(f"项目「{table.name}」：{e.message}", name, _line_of(text, needles))), file=sys.stderr)
     if failed:
         return 2
-    sys.stdout.write(json.dumps({"tables": out}, ensure_ascii=False, indent=2) + "\n")
+    document = {"rules": {"name": rules.name, "version": rules.version, "title": rules.title}, "tables": out}
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return 0

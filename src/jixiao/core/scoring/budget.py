@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.core.scoring.config import (
-    BUDGET_RATE_FORMULA, BUDGET_SCORE_FORMULA, DEFAULT_CONFIG, MET, MISSING, NO_POINTS, NOT_MET, ONE, PARTLY, ZERO,
+    BUDGET_RATE_FORMULA, BUDGET_SCORE_FORMULA, DEFAULT_CONFIG, MET, MISSING, NO_POINTS, NOT_APPLICABLE, NOT_MET, ONE, PARTLY, ZERO,
     ScoringConfig, ScoringError, fmt, pct, q2,
 )
 
 RATE_PLACES = Decimal("0.0001")
+NOT_SCORED = "本规则集不对预算执行率计分。"
 
 
 @dataclass
@@ -38,20 +39,30 @@ def percent(rate: Decimal) -> str:
 
 
 def score_budget(execution: Execution | None, config: ScoringConfig = DEFAULT_CONFIG) -> BudgetResult:
-    w = q2(config.budget_weight)
+    w = q2(config.budget_points)
     full_year = execution.budget_full_year if execution else None
     spent = execution.spent if execution else None
     if full_year is None or spent is None:
+        if config.budget_method == "none":
+            return BudgetResult(w, None, NO_POINTS, NOT_APPLICABLE, NOT_SCORED, False)
         return BudgetResult(w, None, NO_POINTS, MISSING, "未填写全年预算数或全年执行数，预算执行率暂不计分。", False)
     if full_year <= ZERO:
         raise ScoringError(f"全年预算数应大于 0，填写的是 {fmt(full_year)}")
     if spent < ZERO:
         raise ScoringError(f"全年执行数不能为负数，填写的是 {fmt(spent)}")
     rate = spent / full_year
-    score = q2(w * min(rate, ONE))
-    status = MET if rate >= ONE else (NOT_MET if score == ZERO else PARTLY)
-    why = (f"执行率 = {BUDGET_RATE_FORMULA} = {fmt(spent)} ÷ {fmt(full_year)} = {percent(rate)}；"
-           f"得分 = {BUDGET_SCORE_FORMULA} = {fmt(w)} × {percent(min(rate, ONE))} = {score} 分。")
+    why = f"执行率 = {BUDGET_RATE_FORMULA} = {fmt(spent)} ÷ {fmt(full_year)} = {percent(rate)}；"
+    if config.budget_method == "none":
+        score, status, why = NO_POINTS, NOT_APPLICABLE, why + NOT_SCORED
+    else:
+        if config.budget_method == "bands":
+            share = next((s for at_least, s in config.budget_bands if rate >= at_least), ZERO)
+            score = config.round(w * share)
+            why += f"按执行率档次得分为分值的 {pct(share)}：{fmt(w)} × {pct(share)} = {score} 分。"
+        else:
+            score = config.round(w * min(rate, ONE))
+            why += f"得分 = {BUDGET_SCORE_FORMULA} = {fmt(w)} × {percent(min(rate, ONE))} = {score} 分。"
+        status = MET if rate >= ONE else (NOT_MET if score == ZERO else PARTLY)
     needs_reason = rate < config.budget_reason_below
     if needs_reason:
         why += f"执行率低于 {pct(config.budget_reason_below)}，须说明原因。"

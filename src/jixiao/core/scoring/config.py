@@ -9,7 +9,8 @@ red < 60 %, yellow < 80 %.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from datetime import date
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from jixiao.core.categories import BENEFIT, BLOCK_LEVEL1, COST, OUTPUT, SATISFACTION  # noqa: F401 (re-exported)
 from jixiao.core.numbers import parse_decimal, plain
@@ -125,20 +126,88 @@ def _dec(value) -> Decimal:
 
 
 @dataclass(frozen=True)
-class ScoringConfig:
-    """Every rule that a region may set differently. Immutable; build a new one to change it."""
+class Block:
+    """A scored block of the 自评表 (一级指标 as scored): its key, printed label and points.
 
-    output_weight: Decimal = Decimal(50)
-    benefit_weight: Decimal = Decimal(30)
-    satisfaction_weight: Decimal = Decimal(10)
+    ``categories`` are the indicator blocks of the category table (OUTPUT, COST, BENEFIT,
+    SATISFACTION) scored in it; a block without categories has no indicator rows and is judged as a
+    whole by the evaluator (年度目标完成情况). ``points`` None: the indicators' 分值 as printed.
+    """
+
+    key: str
+    label: str
+    points: Decimal | None = None
+    categories: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        if self.points is not None:
+            object.__setattr__(self, "points", _dec(self.points))
+        object.__setattr__(self, "categories", tuple(self.categories))
+
+    @property
+    def judged(self) -> bool:
+        return not self.categories
+
+
+def central_blocks(output=50, benefit=30, satisfaction=10, cost=None) -> tuple[Block, ...]:
+    """产出 / 效益 / 满意度 blocks, 成本 inside 产出 unless it has points of its own."""
+    blocks = [Block(OUTPUT, BLOCK_LEVEL1[OUTPUT], output, (OUTPUT,) if cost is not None else (OUTPUT, COST))]
+    if cost is not None:
+        blocks.append(Block(COST, BLOCK_LEVEL1[COST], cost, (COST,)))
+    blocks += [Block(BENEFIT, BLOCK_LEVEL1[BENEFIT], benefit, (BENEFIT,)),
+               Block(SATISFACTION, BLOCK_LEVEL1[SATISFACTION], satisfaction, (SATISFACTION,))]
+    return tuple(blocks)
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """A calendar checkpoint of monitoring: by the end of ``month``/``day`` the execution rate
+    should be at least ``min_rate``."""
+
+    month: int
+    day: int
+    min_rate: Decimal
+
+    def __post_init__(self):
+        object.__setattr__(self, "min_rate", _dec(self.min_rate))
+
+
+@dataclass(frozen=True)
+class UnitChoice:
+    """After a warning the unit chooses one of ``options`` within ``working_days`` working days
+    (weekends and ``holidays`` excluded, ``workdays`` — weekend days worked in lieu — included)."""
+
+    options: tuple[str, ...]
+    working_days: int
+    holidays: tuple[date, ...] = ()
+    workdays: tuple[date, ...] = ()
+
+
+ROUNDING_MODES = {"half-up": ROUND_HALF_UP, "up": ROUND_CEILING, "down": ROUND_FLOOR}
+BUDGET_METHODS = ("proportional", "bands", "none")
+LIGHT_BASES = ("elapsed", "checkpoints")
+WEIGHT_MISMATCH = ("finding", "refuse")
+
+
+@dataclass(frozen=True)
+class ScoringConfig:
+    """Every rule that a region may set differently. Immutable; build a new one to change it.
+    Rule sets (``jixiao.core.rules``) are files loaded into this object."""
+
+    blocks: tuple[Block, ...] = central_blocks()
+    # Given 分值 that do not add up to a block's points: scored as written with a finding, or refused.
+    weight_mismatch: str = "finding"
     budget_weight: Decimal = Decimal(10)
-    # None: 成本 indicators count inside 产出. A number: 成本 is its own block with these points
-    # (then output_weight is 产出 without 成本, and the blocks must still total 100).
-    cost_block: Decimal | None = None
+    # proportional: 分值 × min(执行率, 100%); bands: a share of 分值 per rate band; none: not scored.
+    budget_method: str = "proportional"
+    budget_bands: tuple[tuple[Decimal, Decimal], ...] = ()  # (rate at least, share of 分值), best first
+    budget_label: str = "预算执行率"
     grades: tuple[tuple[Decimal, str], ...] = DEFAULT_GRADES  # (inclusive lower bound, grade), high first
     lowest_grade: str = "差"
     tiers: tuple[TierBand, ...] = DEFAULT_TIERS
     reverse_formula: str = "linear"  # 'linear' (101号 style) or 'ratio' (target ÷ actual, older forms)
+    rounding: str = "half-up"  # scores to two decimals: half-up, up or down
+    ratings_on_numeric: bool = False  # a rating (and its 评价得分) may replace the formula of a numeric target
     red_below: Decimal = Decimal("0.6")  # monitoring: ratio below this is red
     yellow_below: Decimal = Decimal("0.8")  # … below this yellow, otherwise green
     # An indicator whose expected value misses its target (a shortfall, a cap exceeded) is never
@@ -148,29 +217,59 @@ class ScoringConfig:
     budget_reason_below: Decimal = Decimal("0.9")  # execution rate below this needs a written reason
     cutoff_month: int = 7  # default monitoring cut-off: 31 July
     cutoff_day: int = 31
+    # elapsed: execution ÷ time progress against red_below/yellow_below; checkpoints: the rate due by
+    # the last checkpoint passed.
+    light_basis: str = "elapsed"
+    checkpoints: tuple[Checkpoint, ...] = ()
+    gap_points: Decimal | None = None  # completion vs execution differing by more: a warning
+    unit_choice: UnitChoice | None = None
 
     def __post_init__(self):
-        for name in ("output_weight", "benefit_weight", "satisfaction_weight", "budget_weight",
-                     "red_below", "yellow_below", "budget_reason_below"):
+        for name in ("budget_weight", "red_below", "yellow_below", "budget_reason_below"):
             object.__setattr__(self, name, _dec(getattr(self, name)))
-        if self.cost_block is not None:
-            object.__setattr__(self, "cost_block", _dec(self.cost_block))
-        if self.shortfall_light not in (YELLOW, RED):
-            raise ScoringError(f"未达到指标值时的预警灯「{self.shortfall_light}」无效，应为 yellow 或 red")
-        if self.reverse_formula not in REVERSE_FORMULAS:
-            raise ScoringError(f"反向指标计分方法「{self.reverse_formula}」无效，应为 linear 或 ratio")
-        total = sum(self.block_weights().values()) + self.budget_weight
+        if self.gap_points is not None:
+            object.__setattr__(self, "gap_points", _dec(self.gap_points))
+        object.__setattr__(self, "blocks", tuple(self.blocks))
+        choices = {"shortfall_light": (YELLOW, RED), "reverse_formula": tuple(REVERSE_FORMULAS),
+                   "rounding": tuple(ROUNDING_MODES), "budget_method": BUDGET_METHODS,
+                   "light_basis": LIGHT_BASES, "weight_mismatch": WEIGHT_MISMATCH}
+        for name, allowed in choices.items():
+            if getattr(self, name) not in allowed:
+                raise ScoringError(f"计分配置 {name} 的值「{getattr(self, name)}」无效，应为 {'、'.join(allowed)} 之一")
+        keys = [b.key for b in self.blocks]
+        if len(set(keys)) != len(keys):
+            raise ScoringError(f"一级指标重复：{'、'.join(keys)}")
+        if self.light_basis == "checkpoints" and not self.checkpoints:
+            raise ScoringError("按时点监控时须列出检查时点")
+        if self.as_printed:
+            return
+        total = sum(self.block_weights().values()) + self.budget_points
         if total != HUNDRED:
             raise ScoringError(f"一级指标分值与预算执行率分值合计为 {fmt(total)} 分，应为 100 分")
 
-    def block_weights(self) -> dict[str, Decimal]:
-        """Indicator blocks and their points, in 自评表 order (budget block excluded)."""
-        blocks = {OUTPUT: self.output_weight}
-        if self.cost_block is not None:
-            blocks[COST] = self.cost_block
-        blocks[BENEFIT] = self.benefit_weight
-        blocks[SATISFACTION] = self.satisfaction_weight
-        return blocks
+    @property
+    def as_printed(self) -> bool:
+        """Some block takes its indicators' 分值 as printed: the total need not be 100."""
+        return any(b.points is None for b in self.blocks)
+
+    @property
+    def budget_points(self) -> Decimal:
+        return ZERO if self.budget_method == "none" else self.budget_weight
+
+    def block_weights(self) -> dict[str, Decimal | None]:
+        """Blocks and their points (None: as printed), in 自评表 order (budget block excluded)."""
+        return {b.key: b.points for b in self.blocks}
+
+    def block_labels(self) -> dict[str, str]:
+        return {b.key: b.label for b in self.blocks}
+
+    def block_for(self, category_block: str) -> str | None:
+        """The key of the block that scores indicators of ``category_block`` (OUTPUT, COST …)."""
+        return next((b.key for b in self.blocks if category_block in b.categories), None)
+
+    def round(self, score: Decimal) -> Decimal:
+        """A score to two decimals by the configured rounding."""
+        return score.quantize(CENT, rounding=ROUNDING_MODES[self.rounding])
 
     def tier(self, status: str) -> TierBand:
         return next(t for t in self.tiers if t.status == status)
@@ -221,14 +320,31 @@ class ScoringConfig:
                      f"{LIGHT_LABELS[self.shortfall_light]}" if self.shortfall_light != RED
                      else "达不到指标值的为红灯")
         return {
-            "execution": (f"{EXECUTION_RATIO_FORMULA}低于 {pct(self.red_below)} 为红灯，低于 "
-                          f"{pct(self.yellow_below)} 为黄灯，其余为绿灯"),
+            "execution": self._execution_rule(),
             "indicator": (f"全年预计完成值先与指标值比较：达到指标值为绿灯；{shortfall}"
                           f"（预计得分按自评计分规则计算）"),
             "shortfall": shortfall,
             "rating": f"定性指标预计{ratings}",
             "explain": "红灯、黄灯项须说明偏差原因、纠偏措施和完成目标可能性",
         }
+
+    def _execution_rule(self) -> str:
+        if self.light_basis == "checkpoints":
+            due = "、".join(f"{c.month}月{c.day}日前不低于 {pct(c.min_rate)}" for c in self.checkpoints)
+            return f"执行率按时点预警：{due}；低于当时应达到的执行率为红灯（预警），其余为绿灯"
+        return (f"{EXECUTION_RATIO_FORMULA}低于 {pct(self.red_below)} 为红灯，低于 "
+                f"{pct(self.yellow_below)} 为黄灯，其余为绿灯")
+
+    def schedule_rules(self) -> list[str]:
+        """The completion-vs-execution gap and the unit's choice after a warning, in Chinese."""
+        rules = []
+        if self.gap_points is not None:
+            rules.append(f"绩效目标完成进度与预算执行进度相差超过 {fmt(self.gap_points)} 个百分点的，予以预警")
+        if self.unit_choice is not None:
+            c = self.unit_choice
+            rules.append(f"预警后，单位须在 {c.working_days} 个工作日内选择{'、'.join(c.options)}"
+                         f"（工作日不含周末和法定节假日，含调休上班日）")
+        return rules
 
     def budget_reason_rule(self) -> str:
         return f"预算执行率低于 {pct(self.budget_reason_below)} 的，须说明原因"
@@ -241,8 +357,8 @@ class ScoringConfig:
 
     def block_rules(self) -> list[tuple[str, Decimal]]:
         """(block label, points) in 自评表 order, the budget block last."""
-        rows = [(BLOCK_LABELS[b], w) for b, w in self.block_weights().items()]
-        return [*rows, (BLOCK_LABELS[BUDGET], self.budget_weight)]
+        rows = [(b.label, b.points) for b in self.blocks]
+        return [*rows, (self.budget_label, self.budget_points)] if self.budget_method != "none" else rows
 
     def describe(self) -> dict:
         """Every rule a page prints, in Chinese, from this configuration (templates read keys:

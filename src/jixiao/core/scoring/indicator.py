@@ -35,6 +35,7 @@ ACTUAL_NEEDED = "请填写实际完成值"
 DATE_NEEDED = "请填写完成日期或选择完成情况"
 RATING_NEEDED = f"请选择完成情况（{RATING_CHOICES}）"
 SCORE_NEEDED = "请填写评价得分"
+REASON_NEEDED = "请填写扣分理由"
 
 
 @dataclass(slots=True)
@@ -52,7 +53,19 @@ class IndicatorResult:
     block: str | None = None  # output / cost / benefit / satisfaction (set by evaluate_table)
     index: int | None = None  # position in the table (set by evaluate_table)
     deviation_analysis: str = ""  # 偏差原因分析及改进措施 as entered
-    missing_reason: str = ""  # what is still to be entered when status is missing, in Chinese
+    missing_reason: str = ""  # what is still to be entered, in Chinese (a missing input or deduction reason)
+    formula_score: Decimal | None = None  # the formula's score when the evaluator scored below it
+    deduction_reason: str = ""  # why the evaluator scored below the formula
+
+    @property
+    def deduction(self) -> Decimal:
+        """Points the evaluator took off the formula's score (0 when none)."""
+        return self.formula_score - self.score if self.formula_score is not None else NO_POINTS
+
+    @property
+    def incomplete(self) -> bool:
+        """An input is still missing, or a deduction has no reason."""
+        return bool(self.missing_reason)
 
     @property
     def explanation(self) -> str:
@@ -187,7 +200,7 @@ class _Scorer:
             score = NO_POINTS  # the only score there is
         if score is None:
             return self.missing(lambda: f"{rule()}请填写评价得分，暂不计分。", SCORE_NEEDED, rating)
-        score = q2(score)
+        score = self.config.round(score)
         share = score / self.weight if self.weight else ZERO
         if not band.contains(share) and not (self.weight == ZERO and score == ZERO):
             self.fail(f"选择「{label}」时得分应在 {band.describe(self.weight)} 分之间（分值 {fmt(self.weight)}），填写的 {fmt(score)} 分不在此范围")
@@ -235,7 +248,7 @@ class _Scorer:
         return self.result(NO_POINTS, NOT_MET, lambda: f"{self.head()}{self.note}：{_text(why)}。")
 
     def partial(self, score: Decimal, formula: Text) -> IndicatorResult:
-        score = q2(max(score, ZERO))
+        score = self.config.round(max(score, ZERO))
         status = NOT_MET if score == ZERO else PARTLY  # target missed, even if rounding gives full points
         return self.result(score, status, lambda: (
             f"{self.head()}{self.note}：未达到指标值，得分 = {_text(formula)} = {score} 分。"))
@@ -290,12 +303,16 @@ def score_indicator(
     rating: str | None = None,
     rating_score: Decimal | str | None = None,
     target: TargetValue | None = None,
+    score: Decimal | str | None = None,
+    deduction_reason: str = "",
     config: ScoringConfig = DEFAULT_CONFIG,
 ) -> IndicatorResult:
     """Score one indicator. ``target`` defaults to the 当年度指标值 (else the 实施周期指标值);
     ``actual`` is the text as entered (parsed with the target grammar) or a parsed TargetValue.
+    ``score``: the evaluator's score — a rated indicator's 评价得分 (like ``rating_score``), or for
+    one scored by formula a score below the formula's, which needs ``deduction_reason``.
     Raises ScoringError (Chinese, naming the indicator) for a unit mismatch, a non-numeric actual
-    for a numeric target, an unknown rating, or a rating score outside its band."""
+    for a numeric target, an unknown rating, a score outside its band or above the formula's."""
     weight = q2(_dec(weight) or ZERO)
     target = target or target_of(indicator)
     if isinstance(actual, str):
@@ -304,14 +321,15 @@ def score_indicator(
     tier = parse_rating(rating)
     if rating and tier is None:
         s.fail(f"完成等级「{rating}」无效，应为 {RATING_CHOICES} 之一")
+    given = _dec(score)
 
-    if not rated_target(target):
+    if not rated_target(target) and not (tier is not None and config.ratings_on_numeric):
         if target.kind == "numeric":
             if actual is None:
                 return s.missing(f"指标值 {target.text}：未填写实际完成值，暂不计分。", ACTUAL_NEEDED)
-            return s.numeric()
+            return _deduct(s, s.numeric(), given, deduction_reason)
         if tier is None and actual is not None and parse_rating(actual.text) is None:
-            return s.deadline()
+            return _deduct(s, s.deadline(), given, deduction_reason)
         if tier is None and actual is None:
             return s.missing(f"指标值 {target.text}：未填写完成日期，暂不计分。", DATE_NEEDED)
     if tier is None and actual is not None:
@@ -321,4 +339,25 @@ def score_indicator(
         got = f"，实际完成值 {actual.text}" if actual else ""
         return s.missing(f"指标值 {shown}{got}：定性指标需选择完成情况（{RATING_CHOICES}），暂不计分。",
                          RATING_NEEDED)
-    return s.tiers(tier, rating_score)
+    return s.tiers(tier, rating_score if rating_score is not None else given)
+
+
+def _deduct(s: _Scorer, result: IndicatorResult, given: Decimal | None, reason: str) -> IndicatorResult:
+    """The evaluator's score below the formula's: a deduction, shown with its reason."""
+    if given is None:
+        return result
+    given = s.config.round(given)
+    if given > result.score:
+        s.fail(f"得分 {fmt(given)} 分高于按公式计算的 {result.score} 分")
+    if given == result.score:
+        return result
+    formula, why, reason = result.score, result.why, (reason or "").strip()
+    result.formula_score, result.score, result.deduction_reason = formula, given, reason
+    if given == ZERO and result.status != MET:  # a met target stays met: the deduction is judgement
+        result.status = NOT_MET
+    if not reason:
+        result.missing_reason = REASON_NEEDED
+    said = f"理由：{reason}" if reason else f"未填写扣分理由，{REASON_NEEDED}"
+    result.why = lambda: (f"{_text(why)}评价人扣减 {fmt(formula - given)} 分（{said}），"
+                          f"得分 {given} 分。")
+    return result

@@ -1,8 +1,9 @@
 """The evaluation keys of the core JSON, in and out.
 
 In: per indicator ``actual`` (text), ``weight``, ``rating`` (达成/部分达成/未达成), ``rating_score``,
-``not_applicable``, ``deviation_analysis``; per table ``execution``: {``budget_initial``,
-``budget_full_year``, ``spent``}. The core JSON reader ignores these keys, so they are read here from
+``not_applicable``, ``deviation_analysis``, ``score`` (the evaluator's score: a rated indicator's
+评价得分, or below the formula's) and ``deduction_reason``; per table ``execution``: {``budget_initial``,
+``budget_full_year``, ``spent``} and ``block_scores`` (blocks judged as a whole, by key). The core JSON reader ignores these keys, so they are read here from
 the raw dict (indicators matched by position). Out: ``result_to_dict`` (decimals as strings).
 """
 
@@ -53,6 +54,8 @@ def inputs_from_dict(table: dict, path: str = "table") -> tuple[list[IndicatorIn
                 rating_score=_decimal(raw.get("rating_score"), f"{p}.rating_score"),
                 not_applicable=na,
                 deviation_analysis=_text(raw.get("deviation_analysis"), f"{p}.deviation_analysis") or "",
+                score=_decimal(raw.get("score"), f"{p}.score"),
+                deduction_reason=_text(raw.get("deduction_reason"), f"{p}.deduction_reason") or "",
             ))
         except ScoringError as err:
             raise ScoringError(err.message, i) from None
@@ -64,6 +67,30 @@ def inputs_from_dict(table: dict, path: str = "table") -> tuple[list[IndicatorIn
     execution = Execution(*(_decimal(raw.get(k), f"{path}.execution.{k}")
                             for k in ("budget_initial", "budget_full_year", "spent")))
     return inputs, execution
+
+
+def judged_from_dict(table: dict, path: str = "table") -> dict[str, Decimal | None]:
+    """Scores of the blocks judged as a whole (``block_scores``: {"goals": "18"})."""
+    raw = table.get("block_scores") or {}
+    if not isinstance(raw, dict):
+        raise ScoringError(f"{path}.block_scores：应为对象")
+    return {str(k): _decimal(v, f"{path}.block_scores.{k}") for k, v in raw.items()}
+
+
+def published_from_dict(table: dict, path: str = "table"):
+    """What a published self-evaluation prints besides its rows: total, grade, budget block."""
+    from jixiao.core.scoring.recheck import PublishedTable
+
+    _, execution = inputs_from_dict({"execution": table.get("execution")}, path)
+    raw = table.get("execution") if isinstance(table.get("execution"), dict) else {}
+    return PublishedTable(
+        total=_decimal(table.get("published_total"), f"{path}.published_total"),
+        grade=_text(table.get("published_grade"), f"{path}.published_grade"),
+        execution=execution,
+        execution_weight=_decimal(raw.get("weight"), f"{path}.execution.weight"),
+        execution_score=_decimal(raw.get("score"), f"{path}.execution.score"),
+        judged=judged_from_dict(table, path),
+    )
 
 
 def _s(value: Decimal | None) -> str | None:
@@ -86,14 +113,18 @@ def result_to_dict(result: TableResult, execution: Execution | None = None) -> d
         "complete": result.complete,
         "budget": budget,
         "blocks": [
-            {"block": k, "label": BLOCK_LABELS[k], "weight": _s(w), "score": _s(result.block_scores[k])}
+            {"block": k, "label": result.block_labels.get(k) or BLOCK_LABELS[k], "weight": _s(w),
+             "score": _s(result.block_scores[k])}
             for k, w in result.blocks.items()
         ],
+        "findings": [{"kind": f.kind, "message": f.message} for f in result.findings],
         "indicators": [
             {
                 "name": r.name, "block": r.block, "target": r.target, "actual": r.actual, "rating": r.rating,
                 "weight": _s(r.weight), "score": _s(r.score), "status": r.status,
                 "missing_reason": r.missing_reason or None,
+                "formula_score": _s(r.formula_score), "deduction": _s(r.deduction) if r.formula_score is not None else None,
+                "deduction_reason": r.deduction_reason or None,
                 "needs_deviation_analysis": r.needs_deviation_analysis,
                 "deviation_analysis": r.deviation_analysis, "explanation": r.explanation,
             }

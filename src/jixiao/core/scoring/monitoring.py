@@ -20,8 +20,8 @@ from decimal import Decimal
 from jixiao.core.model import Indicator, TargetValue
 from jixiao.core.scoring.budget import percent
 from jixiao.core.scoring.config import (
-    DEFAULT_CONFIG, EXECUTION_RATIO_FORMULA, HUNDRED, LIGHT_LABELS, MET, MISSING, ONE, RATING_LABELS, RED, YELLOW,
-    ZERO, ScoringConfig, ScoringError, fmt,
+    DEFAULT_CONFIG, EXECUTION_RATIO_FORMULA, GREEN, HUNDRED, LIGHT_LABELS, MET, MISSING, ONE, RATING_LABELS, RED,
+    YELLOW, ZERO, ScoringConfig, ScoringError, fmt, pct,
 )
 from jixiao.core.scoring.indicator import score_indicator
 
@@ -64,6 +64,8 @@ def execution_light(
         raise ScoringError(f"预算数应大于 0，填写的是 {fmt(budget)}")
     if spent < ZERO:
         raise ScoringError(f"执行数不能为负数，填写的是 {fmt(spent)}")
+    if config.light_basis == "checkpoints":
+        return _checkpoint_light(spent / budget, cutoff, config)
     progress = time_progress(cutoff, year)
     if progress == ZERO:
         return Light(None, None, f"截止日期 {cutoff.isoformat()} 早于预算年度 {year} 年，时间进度为 0，不判断执行进度。")
@@ -106,3 +108,19 @@ def indicator_light(
                    f"{rules['shortfall']}：{LIGHT_LABELS[color]}")
     why = f"全年预计完成值 {result.actual}，指标值 {result.target}：{verdict}。"
     return Light(color, share.quantize(RATIO_PLACES), why)
+
+
+def _checkpoint_light(rate: Decimal, cutoff: date, config: ScoringConfig) -> Light:
+    """Calendar checkpoints: the execution rate due by the last checkpoint passed (a warning,
+    red, below it); before the first checkpoint nothing is due yet."""
+    passed = [c for c in config.checkpoints if (c.month, c.day) <= (cutoff.month, cutoff.day)]
+    head = f"截至 {cutoff.isoformat()}：执行率 {percent(rate)}"
+    if not passed:
+        first = config.checkpoints[0]
+        return Light(GREEN, None, f"{head}，尚未到第一个检查时点（{first.month}月{first.day}日），不预警。")
+    due = passed[-1]
+    color = RED if rate < due.min_rate else GREEN
+    verdict = "低于" if color == RED else "不低于"
+    return Light(color, (rate / due.min_rate).quantize(RATIO_PLACES) if due.min_rate else None,
+                 f"{head}，{verdict}{due.month}月{due.day}日前应达到的 {pct(due.min_rate)}："
+                 f"{LIGHT_LABELS[color]}{'（预警）' if color == RED else ''}。")

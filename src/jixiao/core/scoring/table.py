@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.core.model import TargetTable, TargetValue
 from jixiao.core.scoring.budget import BudgetResult, Execution, score_budget
 from jixiao.core.scoring.config import (
-    DEFAULT_CONFIG, MISSING, NO_POINTS, NOT_APPLICABLE, ScoringConfig, ScoringError, q2,
+    DEFAULT_CONFIG, HUNDRED, MISSING, NO_POINTS, NOT_APPLICABLE, ZERO, ScoringConfig, ScoringError, fmt, q2,
 )
 from jixiao.core.scoring.indicator import IndicatorResult, score_indicator
-from jixiao.core.scoring.weights import allocate
+from jixiao.core.scoring.weights import Finding, allocate
 
 
 NOT_APPLICABLE_WHY = "该指标不适用本项目，不计分，同一级指标内其余指标的分值按比例调整。"
@@ -25,9 +25,11 @@ class IndicatorInput:
     actual: str | TargetValue | None = None  # 实际完成值, as written
     weight: Decimal | None = None  # 分值; None: even share of its block
     rating: str | None = None  # 达成 / 部分达成 / 未达成 (qualitative, composite, deadline)
-    rating_score: Decimal | None = None  # score inside the rating's band; None: the band's top
+    rating_score: Decimal | None = None  # score inside the rating's band (required with a rating)
     not_applicable: bool = False
     deviation_analysis: str = ""  # 偏差原因分析及改进措施
+    score: Decimal | None = None  # the evaluator's score: a rated one's 评价得分, or below the formula's
+    deduction_reason: str = ""  # required when ``score`` is below the formula's
 
 
 @dataclass
@@ -39,15 +41,26 @@ class TableResult:
     indicators: list[IndicatorResult]  # same order as table.indicators
     blocks: dict[str, Decimal] = field(default_factory=dict)  # points per block after allocation
     block_scores: dict[str, Decimal] = field(default_factory=dict)
+    block_labels: dict[str, str] = field(default_factory=dict)  # block key → label as printed
+    findings: list[Finding] = field(default_factory=list)  # for the reviewer; scoring went on
+    judged_missing: list[str] = field(default_factory=list)  # labels of judged blocks with no score
 
     @property
     def complete(self) -> bool:
-        """Every indicator and the budget block have their inputs."""
-        return self.budget.status != MISSING and all(r.status != MISSING for r in self.indicators)
+        """Every indicator, the budget block and each judged block have their inputs, and every
+        deduction its reason."""
+        return (self.budget.status != MISSING and not self.judged_missing
+                and not any(r.incomplete for r in self.indicators))
 
     @property
     def missing(self) -> list[IndicatorResult]:
-        return [r for r in self.indicators if r.status == MISSING]
+        """Indicators still waiting for an input or a deduction's reason (``missing_reason`` says which)."""
+        return [r for r in self.indicators if r.incomplete]
+
+    @property
+    def deductions(self) -> list[IndicatorResult]:
+        """Indicators the evaluator scored below the formula, for reviewers."""
+        return [r for r in self.indicators if r.deduction > NO_POINTS]
 
     @property
     def needs_deviation_analysis(self) -> list[IndicatorResult]:
@@ -60,15 +73,17 @@ def evaluate_table(
     inputs: Sequence[IndicatorInput | None] | None = None,
     execution: Execution | None = None,
     config: ScoringConfig = DEFAULT_CONFIG,
+    judged: Mapping[str, Decimal | None] | None = None,
 ) -> TableResult:
     """Score a table. ``inputs`` match ``table.indicators`` by position (None or missing: nothing
-    entered). Raises ScoringError listing every problem (``.errors``), each naming its indicator."""
+    entered); ``judged`` gives the evaluator's score of each judged block (年度目标完成情况) by key.
+    Raises ScoringError listing every problem (``.errors``), each naming its indicator."""
     n = len(table.indicators)
     inputs = list(inputs or [])
     if len(inputs) > n:
         raise ScoringError(f"项目「{table.name}」有 {n} 个指标，却填报了 {len(inputs)} 组实际完成值")
     inputs = [i or IndicatorInput() for i in inputs] + [IndicatorInput() for _ in range(n - len(inputs))]
-    blocks_of, weights = allocate(
+    blocks_of, weights, findings = allocate(
         table.indicators, [i.weight for i in inputs], [i.not_applicable for i in inputs], config
     )
     errors: list[ScoringError] = []
@@ -79,7 +94,8 @@ def evaluate_table(
         else:
             try:
                 result = score_indicator(ind, weight, given.actual, rating=given.rating,
-                                         rating_score=given.rating_score, config=config)
+                                         rating_score=given.rating_score, score=given.score,
+                                         deduction_reason=given.deduction_reason, config=config)
             except ScoringError as err:
                 errors.append(ScoringError(err.message, index))
                 continue
@@ -90,13 +106,28 @@ def evaluate_table(
         budget = score_budget(execution, config)
     except ScoringError as err:
         errors.append(ScoringError(f"项目资金：{err.message}"))
+    blocks = {b.key: NO_POINTS for b in config.blocks}
+    block_scores = dict(blocks)
+    missing_judged = []
+    for b in config.blocks:
+        if b.judged:
+            blocks[b.key] = q2(b.points or NO_POINTS)
+            given = (judged or {}).get(b.key)
+            if given is None:
+                missing_judged.append(b.label)
+            elif not ZERO <= given <= blocks[b.key]:
+                errors.append(ScoringError(f"{b.label}得分应在 0–{fmt(blocks[b.key])} 分之间，填写的是 {fmt(given)} 分"))
+            else:
+                block_scores[b.key] = config.round(given)
     if errors:
         raise ScoringError("\n".join(e.message for e in errors), errors[0].index, errors)
 
-    blocks = {b: NO_POINTS for b in config.block_weights()}
-    block_scores = dict(blocks)
     for r in results:
         blocks[r.block] += r.weight
         block_scores[r.block] += r.score
-    total = q2(budget.score + sum((r.score for r in results), NO_POINTS))
-    return TableResult(table.name, total, config.grade(total), budget, results, blocks, block_scores)
+    total = config.round(budget.score + sum(block_scores.values(), NO_POINTS))
+    possible = budget.weight + sum(blocks.values(), NO_POINTS)
+    if possible != HUNDRED and results:
+        findings.append(Finding("total", f"各项分值合计为 {fmt(possible)} 分（不是 100 分），按表内分值计分"))
+    return TableResult(table.name, total, config.grade(total), budget, results, blocks, block_scores,
+                       config.block_labels(), findings, missing_judged)

@@ -1,14 +1,16 @@
 """分值 (weights): which block each indicator scores in, and how a block's points are spread.
 
-Rules (docs/domain.md §1.2, §1.6, §7.2):
-- a block's points go evenly to its indicators when the user gives none; user weights must add up
-  to the block's points; when only some are given, the rest of the block is spread evenly over
-  the indicators without one;
+Rules (docs/domain.md §1.2, §1.6, §7.2, §8):
+- a block's points go evenly to its indicators when the user gives none; when only some are given,
+  the rest of the block is spread evenly over the indicators without one;
+- given weights that do not add up to the block's points are scored as written with a finding
+  (config.weight_mismatch 'finding'), or refused ('refuse'); a block whose points are None takes
+  every indicator's 分值 as printed (each must be given);
 - an indicator marked not applicable is dropped and the block's other weights are rescaled so the
   block keeps its points;
 - a block with no (applicable) indicator at all hands its points to the other indicator blocks in
   proportion to their points, so the table still totals 100 (our choice: the rules only say the
-  remaining scores are rescaled to 100). The budget block is never rescaled.
+  remaining scores are rescaled to 100). The budget block and judged blocks are never rescaled.
 Weights are whole cents; rounding remainders go to the largest remainders, earlier rows first,
 so every block sums exactly to its points.
 """
@@ -16,25 +18,35 @@ so every block sums exactly to its points.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 from functools import lru_cache
 
 from jixiao.core import categories
 from jixiao.core.model import Indicator
-from jixiao.core.scoring.config import (
-    BLOCK_LABELS, CENT, COST, OUTPUT, ZERO, ScoringConfig, ScoringError, fmt,
-)
+from jixiao.core.scoring.config import CENT, ZERO, ScoringConfig, ScoringError, fmt
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something a reviewer should see that does not stop the scoring (weights not as the rule
+    set's blocks, totals not adding up …); ``index`` is the indicator's position when it concerns one."""
+
+    kind: str
+    message: str
+    index: int | None = None
 
 
 def block_of(indicator: Indicator, config: ScoringConfig) -> str:
-    """The block an indicator scores in: output, cost (only with config.cost_block), benefit,
-    satisfaction. Raises ScoringError when neither the category nor the 一级 label tells."""
+    """The key of the block an indicator scores in (config.blocks). Raises ScoringError when
+    neither the category nor the 一级 label tells, or when the rule set scores no such block."""
     block = categories.block_of(indicator.category, indicator.level1)
     if block is None:
         raise ScoringError(f"指标「{indicator.name}」无法确定所属的一级指标（产出、效益或满意度）")
-    if block == COST and config.cost_block is None:
-        return OUTPUT
-    return block
+    key = config.block_for(block)
+    if key is None:
+        raise ScoringError(f"指标「{indicator.name}」属于{categories.BLOCK_LEVEL1[block]}，本规则集没有计分的位置")
+    return key
 
 
 def split_cents(total: Decimal, shares: Sequence[Decimal]) -> list[Decimal]:
@@ -54,25 +66,33 @@ def split_cents(total: Decimal, shares: Sequence[Decimal]) -> list[Decimal]:
     return floors
 
 
-def _block_weights(label: str, points: Decimal, given: list[Decimal | None]) -> list[Decimal]:
-    """Weights for one block's counted indicators before dropping the not-applicable ones."""
+def _block_weights(label: str, points: Decimal | None, given: list[Decimal | None],
+                   refuse: bool) -> tuple[list[Decimal], str | None]:
+    """Weights of one block's counted indicators before dropping the not-applicable ones, and a
+    finding when the given weights are scored as written although they do not fit the block."""
     for w in given:
         if w is not None and w < ZERO:
             raise ScoringError(f"{label}中有指标的分值为负数（{fmt(w)}）")
+    if points is None:  # as printed (missing ones were refused before)
+        return list(given), None
     set_sum = sum((w for w in given if w is not None), ZERO)
     missing = [i for i, w in enumerate(given) if w is None]
     if not missing:
-        if set_sum != points:
-            raise ScoringError(f"{label}各指标分值合计为 {fmt(set_sum)} 分，应为 {fmt(points)} 分")
-        return list(given)
+        if set_sum == points:
+            return list(given), None
+        message = f"{label}各指标分值合计为 {fmt(set_sum)} 分，应为 {fmt(points)} 分"
+        if refuse:
+            raise ScoringError(message)
+        return list(given), f"{message}；按表内分值计分"
     rest = points - set_sum
     if rest <= ZERO:
-        raise ScoringError(
-            f"{label}已填分值合计为 {fmt(set_sum)} 分，已达到或超过该一级指标的 {fmt(points)} 分，"
-            f"另有 {len(missing)} 个指标未填分值"
-        )
+        message = (f"{label}已填分值合计为 {fmt(set_sum)} 分，已达到或超过该一级指标的 {fmt(points)} 分，"
+                   f"另有 {len(missing)} 个指标未填分值")
+        if refuse:
+            raise ScoringError(message)
+        return [w if w is not None else ZERO for w in given], f"{message}；未填分值的按 0 分计"
     spread = iter(split_cents(rest, [Decimal(1)] * len(missing)))
-    return [w if w is not None else next(spread) for w in given]
+    return [w if w is not None else next(spread) for w in given], None
 
 
 def allocate_weights(
@@ -84,13 +104,14 @@ def allocate_weights(
     """The 分值 of each indicator, in order; 0 for indicators marked not applicable.
 
     ``weights`` are user-set 分值 (None where not set), ``not_applicable`` flags, both by position.
-    Raises ScoringError (Chinese, naming the block and the sum) when user weights do not add up.
+    Raises ScoringError (Chinese, naming the block and the sum) when the rule set refuses them.
     """
     return list(allocate(indicators, weights, not_applicable, config)[1])
 
 
-def allocate(indicators, weights=None, not_applicable=None, config=None) -> tuple[tuple[str, ...], tuple[Decimal, ...]]:
-    """(block of each indicator, 分值 of each indicator): allocate_weights plus the blocks."""
+def allocate(indicators, weights=None, not_applicable=None, config=None):
+    """(block of each indicator, 分值 of each indicator, findings): allocate_weights plus the
+    blocks and what a reviewer should know about the weights."""
     from jixiao.core.scoring.config import DEFAULT_CONFIG
 
     config = config or DEFAULT_CONFIG
@@ -104,32 +125,44 @@ def allocate(indicators, weights=None, not_applicable=None, config=None) -> tupl
     blocks = tuple(blocks)
     weights = tuple(weights) if weights is not None else (None,) * n
     na = tuple(bool(x) for x in not_applicable) if not_applicable is not None else (False,) * n
-    return blocks, _allocate(blocks, weights, na, config)
+    printed = {b.key for b in config.blocks if b.points is None}
+    for i, (block, w) in enumerate(zip(blocks, weights)):
+        if block in printed and w is None and not na[i]:
+            label = config.block_labels()[block]
+            raise ScoringError(f"指标「{indicators[i].name}」未填写分值（{label}按表内分值计分）", i)
+    result, messages = _allocate(blocks, weights, na, config)
+    return blocks, result, [Finding("weights", m) for m in messages]
 
 
 @lru_cache(maxsize=4096)  # most tables repeat a few shapes with no user weights: skip the work
-def _allocate(blocks: tuple[str, ...], weights: tuple, na: tuple[bool, ...], config: ScoringConfig) -> tuple[Decimal, ...]:
-    points = config.block_weights()
-    members: dict[str, list[int]] = {b: [] for b in points}
+def _allocate(blocks: tuple[str, ...], weights: tuple, na: tuple[bool, ...],
+              config: ScoringConfig) -> tuple[tuple[Decimal, ...], tuple[str, ...]]:
+    scored = [b for b in config.blocks if not b.judged]
+    members: dict[str, list[int]] = {b.key: [] for b in scored}
     for i, block in enumerate(blocks):
         members[block].append(i)
 
-    # Per block: user weights validated against the configured points, N/A dropped.
+    # Per block: user weights against the configured points, N/A dropped.
     kept: dict[str, list[tuple[int, Decimal]]] = {}
-    for block, total in points.items():
-        counted = [i for i in members[block] if not na[i] or weights[i] is not None]
-        base = _block_weights(BLOCK_LABELS[block], total, [weights[i] for i in counted]) if counted else []
-        kept[block] = [(i, w) for i, w in zip(counted, base) if not na[i]]
+    totals: dict[str, Decimal] = {}
+    messages: list[str] = []
+    for b in scored:
+        counted = [i for i in members[b.key] if not na[i] or weights[i] is not None]
+        base, message = (_block_weights(b.label, b.points, [weights[i] for i in counted],
+                                        config.weight_mismatch == "refuse") if counted else ([], None))
+        if message:
+            messages.append(message)
+        kept[b.key] = [(i, w) for i, w in zip(counted, base) if not na[i]]
+        totals[b.key] = b.points if b.points is not None and message is None else sum(base, ZERO)
 
-    # Blocks left empty hand their points to the others (see module docstring).
-    live = [b for b in points if kept[b]]
-    totals = dict(zip(live, split_cents(sum(points.values()), [points[b] for b in live])))
+    # Fixed blocks left empty hand their points to the other fixed blocks (see module docstring).
+    fixed = [b.key for b in scored if b.points is not None and totals[b.key] == b.points]
+    live = [k for k in fixed if kept[k]]
+    totals.update(zip(live, split_cents(sum((totals[k] for k in fixed), ZERO), [totals[k] for k in live])))
 
     result = [ZERO] * len(blocks)
-    for block in live:
-        rows = kept[block]
-        for (i, _), w in zip(rows, split_cents(totals[block], [w for _, w in rows])):
-            result[i] = w
-    return tuple(result)
-
-
+    for key, rows in kept.items():
+        if rows:
+            for (i, _), w in zip(rows, split_cents(totals[key], [w for _, w in rows])):
+                result[i] = w
+    return tuple(result), tuple(messages)

@@ -17,7 +17,9 @@ from jixiao.web.monitoring.models import EvaluationEntry, MonitoringEntry, Monit
 from jixiao.web.targets import convert
 from jixiao.web.workflow import Problem, row_anchor
 
-CONFIG = scoring.DEFAULT_CONFIG
+# Until units have rule sets in the web, the form keeps refusing weights that do not fit the blocks
+# (the core scores them as written with a finding, which the pages do not show yet).
+CONFIG = replace(scoring.DEFAULT_CONFIG, weight_mismatch="refuse")
 RATING_TEXT = scoring.RATING_LABELS  # met → 达成 …
 
 
