@@ -64,7 +64,9 @@ def test_setupdemo_loads_once_and_keeps_passwords(tmp_var):
 
     first, _ = run("setupdemo")
     assert "新增 12 张" in first
-    assert "数据库中共有 12 张项目绩效目标表" in first
+    # 12 tables of 2024 and, from the 指标库's demo step, 8 sample tables of 2023 (projects running since 2022).
+    assert "数据库中共有 20 张项目绩效目标表" in first
+    assert "已生成 8 个项目的上一年度示例数据" in first
     assert "2024  信访事项经费（20 个指标，预算 181,000.00 元）" in first
     passwords = json.loads((tmp_var / "demo-accounts.json").read_text())
     assert set(passwords) == {"danwei", "danwei2", "shenhe", "admin"}
@@ -73,6 +75,6 @@ def test_setupdemo_loads_once_and_keeps_passwords(tmp_var):
         assert authenticate(RequestFactory().post("/"), username=name, password=pw) is not None
     TargetTable.objects.filter(project__name="信访事项经费").update(goal_annual="保留我")
     second, _ = run("setupdemo")
-    assert "新增" not in second
+    assert "新增" not in second and "示例数据" not in second
     assert all(pw in second for pw in passwords.values())
     assert TargetTable.objects.get(project__name="信访事项经费").goal_annual == "保留我"

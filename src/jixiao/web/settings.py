@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "jixiao.web.review",
     "jixiao.web.monitoring",
     "jixiao.web.backup",
+    "jixiao.web.library",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("jixiao.web.accounts.urls")),
     path("tables/", include("jixiao.web.targets.urls")),
     path("review/", include("jixiao.web.review.urls")),
+    path("library/", include("jixiao.web.library.urls")),
     path("", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.documents.urls")),
     path(settings.ADMIN_URL, admin.site.urls),

@@ -161,6 +161,11 @@ class _Reader:
         return entry
 
 
+def entry_from_dict(d: Any, where: str = "条目", file: str | None = None) -> LibraryEntry:
+    """One entry from its JSON form (a database row's fields, a form's data); ReadError if invalid."""
+    return _Reader(file).entry(d, where)
+
+
 def library_from_dict(d: Any, file: str | None = None) -> Library:
     reader = _Reader(file)
     if not isinstance(d, dict) or not isinstance(d.get("entries"), list):

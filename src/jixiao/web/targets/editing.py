@@ -88,7 +88,8 @@ def save_edit(table: TargetTable, facts: dict, rows: list[dict], deleted_ids: se
             position += 1
             data, row, category = p.data, p.stored, p.category
             fields = {"name": data["name"], "category": category, "position": position,
-                      "level1": p.level1, "level2": p.level2}
+                      "level1": p.level1, "level2": p.level2,
+                      "entry_code": data.get("entry_code") or "", "entry_version": data.get("entry_version")}
             for prefix in TARGET_PREFIXES:
                 text = (data[f"{prefix}_target"] or "").strip()
                 if row is None or getattr(row, f"{prefix}_text") != text or row.category != category \

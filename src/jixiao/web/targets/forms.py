@@ -40,6 +40,9 @@ class IndicatorForm(forms.Form):
     name = forms.CharField(label="三级指标", max_length=300)
     period_target = forms.CharField(label="实施周期指标值", required=False, max_length=500)
     annual_target = forms.CharField(label="当年度指标值", required=False, max_length=500)
+    # The 指标库 entry the row was taken from (set by the library's suggestions).
+    entry_code = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+    entry_version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     @property
     def subject(self) -> str:

@@ -95,6 +95,9 @@ class Indicator(models.Model):
     # Set for the targets that exist (the interchange model distinguishes None from empty text).
     has_period = models.BooleanField(default=True)
     has_annual = models.BooleanField(default=True)
+    # The 指标库 entry (code, version) the indicator was taken from, when it was (library app).
+    entry_code = models.CharField("指标库编码", max_length=40, blank=True)
+    entry_version = models.PositiveIntegerField("指标库版本", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "绩效指标"

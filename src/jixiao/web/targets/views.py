@@ -103,7 +103,8 @@ def table_delete(request, pk: int):
 def _formset_initial(table: TargetTable) -> list[dict]:
     return [
         {"id": r.id, "category": r.category, "name": r.name, "period_target": r.period_text,
-         "annual_target": r.annual_text, "ORDER": r.position, "level1": r.level1, "level2": r.level2}
+         "annual_target": r.annual_text, "ORDER": r.position, "level1": r.level1, "level2": r.level2,
+         "entry_code": r.entry_code, "entry_version": r.entry_version}
         for r in table.indicators.all()
     ]
 

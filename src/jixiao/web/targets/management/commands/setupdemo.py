@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Count
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         if not TargetTable.objects.exists():
             report = importer.import_document(read_document(DEMO_DOCUMENT), source=DEMO_DOCUMENT.name)
             self.stdout.write(f"已载入演示文件 {DEMO_DOCUMENT.name}：{report.summary()}")
+        call_command("setupdemo_library", stdout=self.stdout)  # the 指标库 and sample years (library app)
         self._list_tables()
         path = Path(settings.VAR_DIR) / "demo-accounts.json"
         passwords = json.loads(path.read_text()) if path.exists() else {}
