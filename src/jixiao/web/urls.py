@@ -9,6 +9,7 @@ urlpatterns = [
     path("tables/", include("jixiao.web.targets.urls")),
     path("review/", include("jixiao.web.review.urls")),
     path("library/", include("jixiao.web.library.urls")),
+    path("evidence/", include("jixiao.web.evidence.urls")),
     path("", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.documents.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
