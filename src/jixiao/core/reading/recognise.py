@@ -16,6 +16,7 @@ from jixiao.core import categories
 from jixiao.core.header_block import HeaderBlock, budget_amount, despace
 from jixiao.core.numbers import parse_decimal
 from jixiao.core.model import CATEGORY_LEVEL1, Indicator, ReadWarning, Section, Source, TargetTable
+from jixiao.core.reading import glued
 from jixiao.core.reading.align import Role, align, canonical_label, fit, is_level_label, is_nature_sign, nature_kind
 from jixiao.core.reading.text_grid import Row
 from jixiao.core.targets import parse_target
@@ -129,6 +130,14 @@ def tables_from_rows(rows: list[Row], file: str | None = None) -> tuple[list[Tar
         state.line = row.line
         if row.shape == "line":
             _stream_cell(state, row)
+        elif row.shape == "glued":
+            _glued(state, row)
+        elif row.shape == "glued-head":
+            state.flush()
+            state.positional = False
+            _row(state, row.cells)
+            if state.grid is not None:
+                state.grid.roles = _complete_glued_roles(state.grid.roles)
         else:
             state.flush()
             state.positional = row.shape == "tab"
@@ -338,6 +347,35 @@ def _continuation(s: _State, texts: list[str]) -> bool:
         last.weight = _decimal(texts[0])
         return True
     return False
+
+
+# --- cells run together ---------------------------------------------------------------------------
+
+
+def _glued(s: _State, row: Row) -> None:
+    """Text under a heading row that had no separators: its cells found by their content, then read
+    as cells given one per line."""
+    text = row.cells[0][1]
+    if s.grid is None:
+        _stream_cell(s, row)
+        return
+    for cell in glued.cells(text, [(r.key, r.side) for r in s.grid.roles]):
+        _stream_cell(s, Row(row.line, [(0, cell)], "line"))
+
+
+def _complete_glued_roles(roles: list[Role]) -> list[Role]:
+    """A run-together heading row often lost its merged 一级/二级 headings, or the 三级指标 heading
+    over the names: the columns are there all the same (labels and names are told by content)."""
+    keys = [r.key for r in roles]
+    out = list(roles)
+    if "name" not in keys:
+        last = max((n for n, k in enumerate(keys) if k in ("level1", "level2")), default=-1)
+        out.insert(last + 1, Role("name"))
+    if "level2" not in keys:
+        out.insert(0, Role("level2"))
+    if "level1" not in keys:
+        out.insert(0, Role("level1"))
+    return out
 
 
 # --- one cell per line ----------------------------------------------------------------------------
