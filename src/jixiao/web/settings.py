@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "jixiao.web.monitoring",
     "jixiao.web.backup",
     "jixiao.web.library",
+    "jixiao.web.dashboards",
 ]
 
 MIDDLEWARE = [
