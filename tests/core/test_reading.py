@@ -207,10 +207,12 @@ def test_a_table_run_together_inside_a_line_is_read_by_content():
 
 def test_values_glued_to_each_other_are_parted_by_what_the_table_makes_certain():
     """分值 | 年度指标值 | 全年实际值 | 得分 run together: the weight before a target its actual
-    repeats, a qualitative target its actual repeats; a bare target and the weight after it."""
+    repeats, a qualitative target its actual repeats; a bare target and the weight after it. The
+    总分 row and the notes under the table close it."""
     evaluation = ("绩效目标自评表\n一级指标二级指标三级指标分值年度指标值全年实际值得分\n"
                   "产出指标(40分)数量指标指标1免费发放原原种8550万粒550万粒8指标2企业自行采购8200万粒200万粒8\n"
-                  "成本指标指标1种薯采购价格不高于市场价8是是8生态效益指标1农药使用量较上年减少82%2%8")
+                  "成本指标指标1种薯采购价格不高于市场价8是是8生态效益指标1农药使用量较上年减少82%2%8"
+                  "……总分100100注:1.一级指标分值统一设置为:产出指标50分、效益指标30分,分别按照80%(含80%)确定得分")
     [t] = read_upload(evaluation.encode(), "glued-evaluation.txt").tables
     got = [(i.name, i.annual_target.text, i.actual, str(i.weight), str(i.score)) for i in t.indicators]
     assert got == [

@@ -30,6 +30,8 @@ _VALUE = re.compile(
     rf"|{_SIGN}?\d+(?:\.\d+)?(?:%|‰|(?:[万亿](?=元))?(?:{_GLUED_UNITS}))?(?:以上|以下|以内)?"
 )
 _NUMBERING = re.compile(r"指标[1-9][:：.、]?(?=[\u4e00-\u9fff])")
+# The 总分/合计 row and the notes under a table close it; '……' stands for rows left empty.
+_CLOSING = re.compile(r"……+|总分|合计|注[:：]")
 # A numbered section heading ('(二)项目财务管理状况', '三、') ends the table: report text follows.
 _SECTION = re.compile(r"[(（][一二三四五六七八九十]{1,3}[)）]|(?<![\u4e00-\u9fff])[一二三四五六七八九十]{1,3}、")
 _BARE = re.compile(r"^\d+$")
@@ -75,6 +77,13 @@ def find_header(line: str) -> tuple[int, int, list[str]] | None:
     return None
 
 
+def is_section(text: str) -> bool:
+    """A cell that opens a numbered section of a report ('(三)项目自评步骤', '二、项目资金'): the
+    table above it has ended."""
+    m = _SECTION.match(compact(text))
+    return m is not None and m.start() == 0
+
+
 def section_start(text: str) -> int | None:
     m = _SECTION.search(compact(text))
     return m.start() if m else None
@@ -89,8 +98,10 @@ def cells(text: str, roles: list[tuple[str, str | None]], line_end: bool = True)
     at = 0
     for m in _LEVEL_OR_NUMBERING(simple):
         out += _pieces(text[at:m.start()], simple[at:m.start()], keys)
-        if m.re is _NUMBERING:
+        if m.re is _NUMBERING or m.group().startswith("…"):
             pass  # the numbering of a name is not part of it
+        elif m.re is _CLOSING:
+            out.append(m.group())
         else:
             out += [text[m.start(g):m.end(g)] for g in (1, 2) if m.group(g)]
         at = m.end()
@@ -99,8 +110,10 @@ def cells(text: str, roles: list[tuple[str, str | None]], line_end: bool = True)
 
 
 def _LEVEL_OR_NUMBERING(simple: str):
-    """Level labels and numbering, in order of position (numbering inside a label does not count)."""
-    found = sorted([*_level_pattern().finditer(simple), *_NUMBERING.finditer(simple)], key=lambda m: (m.start(), -m.end()))
+    """Level labels, numbering and closing words, in order of position (numbering inside a label
+    does not count)."""
+    found = sorted([*_level_pattern().finditer(simple), *_NUMBERING.finditer(simple), *_CLOSING.finditer(simple)],
+                   key=lambda m: (m.start(), -m.end()))
     at = 0
     for m in found:
         if m.start() >= at:

@@ -27,7 +27,7 @@ _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})年")
 _TOTAL = {"合计", "总分", "总计", "总得分", "自评总分", "综合得分", "自评得分合计"}
 _GRADE = {"自评等级", "评价等级", "绩效等级", "自评结果等级", "等级"}
 _END = ("财政部门审核意见", "审核意见", "填表人", "填报人", "单位负责人", "联系电话", "评价结论", "存在问题", "改进措施",
-        "项目负责人", "财务负责人", "扫一扫", "相关解读", "备注说明", "主要绩效", "其他需要说明")
+        "项目负责人", "财务负责人", "扫一扫", "相关解读", "备注说明", "主要绩效", "其他需要说明", "注:", "注：")
 # Words that only signatures, stamps and page footers hold: the table has ended.
 _END_WORDS = ("审核意见", "初审意见", "(盖章)", "主办", "承办", "版权所有", "ICP备", "网站标识码", "其他需说明", "内容保障")
 _EXECUTION_ROW = {"总额", "年度资金总额", "资金总额", "合计", "预算资金总额", "项目资金总额"}
@@ -476,7 +476,7 @@ def _has_content(pending: list[tuple[int, int, str]]) -> bool:
 
 
 def _is_end(label: str) -> bool:
-    return label.startswith(_END) or any(word in label for word in _END_WORDS)
+    return label.startswith(_END) or any(word in label for word in _END_WORDS) or glued.is_section(label)
 
 
 def _stream_header(s: _State, role: tuple[str, str | None]) -> None:
