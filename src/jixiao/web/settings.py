@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "jixiao.web.backup",
     "jixiao.web.library",
     "jixiao.web.evidence",
+    "jixiao.web.results",
 ]
 
 MIDDLEWARE = [

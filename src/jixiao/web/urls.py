@@ -10,6 +10,7 @@ urlpatterns = [
     path("review/", include("jixiao.web.review.urls")),
     path("library/", include("jixiao.web.library.urls")),
     path("evidence/", include("jixiao.web.evidence.urls")),
+    path("results/", include("jixiao.web.results.urls")),
     path("", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.documents.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
