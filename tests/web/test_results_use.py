@@ -31,7 +31,7 @@ def test_panel_shows_the_rule_sets_consequence_once_approved(client, cast, evalu
     assert client.get(reverse("results:panel", args=[evaluation.table_id])).content == b""
     SelfEvaluation.objects.filter(pk=evaluation.pk).update(status="approved")
     html = client.get(reverse("results:panel", args=[evaluation.table_id])).content.decode()
-    assert '对应 <strong id="mapped-use">保障</strong>' in html and "central-2020" in html
+    assert '对应 <strong id="mapped-use">保障</strong>' in html and "财预〔2020〕10号" in html
     assert "尚未确定结果应用" in html and "确定结果应用</a>" not in html  # staff do not decide
     sheet = client.get(reverse("monitoring:evaluation_sheet", args=[evaluation.table_id])).content.decode()
     assert f'hx-get="/results/tables/{evaluation.table_id}/panel/"' in sheet
@@ -42,7 +42,7 @@ def test_reviewer_accepts_the_mapped_consequence(client, cast, evaluation):
     assert response.status_code == 302
     use = ResultUse.objects.get(evaluation=evaluation)
     assert (use.grade, use.mapped, use.applied, use.decision, use.decided_by) == ("良", "保障", "保障", "accept", cast.rita)
-    assert "central-2020" in use.rule_set
+    assert use.rule_set == "中央部门项目支出绩效自评（财政部 财预〔2020〕10号，2020.1 版）"
     html = client.get(reverse("results:panel", args=[evaluation.table_id])).content.decode()
     assert "审核确定：<strong>采纳，保障</strong>" in html and "应用于2025年预算安排" in html
 
@@ -65,6 +65,17 @@ def test_only_reviewers_decide_and_only_after_approval(client, cast, evaluation)
     SelfEvaluation.objects.filter(pk=evaluation.pk).update(status="submitted")
     assert decide(client, cast.rita, evaluation.table, decision="accept", consequence="保障").status_code == 403
     assert not ResultUse.objects.exists()
+
+
+def test_the_units_chosen_rule_set_decides_the_consequence(client, cast, evaluation):
+    from jixiao.core import rules
+    from jixiao.web.rules.models import RuleChoice
+
+    hubei = rules.load("hubei")
+    RuleChoice.objects.create(unit=cast.unit_a, rule_set="hubei")
+    client.force_login(cast.alice)
+    html = client.get(reverse("results:panel", args=[evaluation.table_id])).content.decode()
+    assert hubei.official_label in html and f'<strong id="mapped-use">{hubei.results_use_of("良")}</strong>' in html
 
 
 def test_next_years_table_shows_last_years_result(client, cast, evaluation):

@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "jixiao.web.monitoring",
     "jixiao.web.backup",
     "jixiao.web.library",
+    "jixiao.web.rules",
+    "jixiao.web.portal",
     "jixiao.web.evidence",
     "jixiao.web.results",
 ]

@@ -9,6 +9,8 @@ urlpatterns = [
     path("tables/", include("jixiao.web.targets.urls")),
     path("review/", include("jixiao.web.review.urls")),
     path("library/", include("jixiao.web.library.urls")),
+    path("rules/", include("jixiao.web.rules.urls")),
+    path("gongkai/", include("jixiao.web.portal.urls")),
     path("evidence/", include("jixiao.web.evidence.urls")),
     path("results/", include("jixiao.web.results.urls")),
     path("", include("jixiao.web.monitoring.urls")),

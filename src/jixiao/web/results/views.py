@@ -68,7 +68,7 @@ def decide(request, pk: int):
                                    form["reason"])
         if not problems:
             ResultUse.objects.update_or_create(evaluation=evaluation, defaults={
-                "rule_set": rule_set.label, "total": evaluation.total, "grade": evaluation.grade,
+                "rule_set": rule_set.official_label, "total": evaluation.total, "grade": evaluation.grade,
                 "mapped": facts["mapped"], "decision": form["decision"], "consequence": form["consequence"],
                 "cut_percent": cut, "reason": form["reason"], "decided_by": request.user})
             messages.success(request, f"已确定结果应用：{DECISION_LABELS[form['decision']]}，{form['consequence']}。")
@@ -123,7 +123,7 @@ def report(request):
                            r.applied if r else "", r.decision if r else "", r.reason if r else "",
                            (r.decided_by.get_full_name() or r.decided_by.username) if r and r.decided_by else "",
                            f"{r.decided_at:%Y-%m-%d}" if r else "") for e, r, mapped in lines]
-        data = results_report(unit.name, year, rule_set_for(unit).label, rows)
+        data = results_report(unit.name, year, rule_set_for(unit).official_label, rows)
         return attachment(write_report(data, fmt), fmt, data.title, f"results-{unit.pk}-{year}")
     return render(request, "results/report.html", {
         "lines": lines, "unit": unit, "units": units, "year": year, "years": years,
