@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "jixiao.web.portal",
     "jixiao.web.evidence",
     "jixiao.web.dashboards",
+    "jixiao.web.results",
 ]
 
 MIDDLEWARE = [
