@@ -48,7 +48,7 @@ def _evaluate(table: TargetTable, record) -> None:
             entry.rating_score = q2(result.weight * RATED_SHARE[entry.rating])
     scored = scoring.score(evaluation, rows, entries)
     if scored.result is not None:
-        scoring.store_scores(evaluation, entries, scored.result)
+        scoring.store_scores(evaluation, entries, scored.result, scored.rules)
     evaluation.status = Status.APPROVED
     evaluation.save()
     for entry in entries.values():

@@ -144,6 +144,8 @@ def submit(target, user) -> None:
         problems = subject.spec.blockers(fresh)
         if problems:
             raise SubmissionBlocked(problems)
+        if subject.spec.on_submit is not None:
+            subject.spec.on_submit(fresh)
         _claim(subject, EDITABLE, Status.SUBMITTED)
         Transition.objects.create(step=Step.SUBMIT, user=user, **subject.link())
         _audit(subject, user, Step.SUBMIT, fresh.status)
