@@ -10,6 +10,8 @@ urlpatterns = [
     path("review/", include("jixiao.web.review.urls")),
     path("library/", include("jixiao.web.library.urls")),
     path("rules/", include("jixiao.web.rules.urls")),
+    path("gongkai/", include("jixiao.web.portal.urls")),
+    path("evidence/", include("jixiao.web.evidence.urls")),
     path("", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.documents.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
