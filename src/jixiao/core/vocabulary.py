@@ -316,7 +316,7 @@ def grid_label_texts() -> tuple[str, ...]:
 @lru_cache(maxsize=8192)
 def execution_label(text: str) -> str | None:
     label = _SCORE_NOTE.sub("", normal_label(text))
-    return _BY_EXECUTION.get(label)
+    return _BY_EXECUTION.get(label) or _BY_EXECUTION.get(_NOTE.sub("", label))  # 全年预算数(A), 执行率(B/A)
 
 
 def markdown() -> str:
