@@ -14,5 +14,6 @@ urlpatterns = [
     path("evidence/", include("jixiao.web.evidence.urls")),
     path("", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.documents.urls")),
+    path("", include("jixiao.web.dashboards.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
