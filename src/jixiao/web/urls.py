@@ -10,6 +10,7 @@ urlpatterns = [
     path("review/", include("jixiao.web.review.urls")),
     path("library/", include("jixiao.web.library.urls")),
     path("gongkai/", include("jixiao.web.portal.urls")),
+    path("api/v1/", include("jixiao.web.api.urls")),
     path("", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.documents.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
