@@ -85,7 +85,7 @@ ALLOWED_HOSTS = _allowed_hosts()
 ADMIN_URL = _admin_url()
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "jixiao.web.accounts.apps.JixiaoAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "jixiao.web.portal",
     "jixiao.web.evidence",
     "jixiao.web.dashboards",
+    "jixiao.web.results",
 ]
 
 MIDDLEWARE = [
@@ -112,7 +113,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -147,7 +147,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
 TIME_ZONE = "Asia/Shanghai"
 LANGUAGE_CODE = "zh-hans"
-# The only language: Django's own messages (password rules, forms) stay Chinese whatever the browser asks.
+# The only language, and no LocaleMiddleware: Django's own messages (password rules, forms, the admin)
+# stay Chinese whatever the browser asks.
 LANGUAGES = [("zh-hans", "简体中文")]
 USE_I18N = True
 

@@ -121,7 +121,7 @@ def grade_counts(tables, year: int) -> list[tuple[str, int]]:
     """(grade, approved 绩效自评 of ``year`` with it), best grade first."""
     evaluations = SelfEvaluation.objects.filter(table__in=tables.filter(year=year), status=Status.APPROVED)
     counts = Counter(evaluations.exclude(grade="").values_list("grade", flat=True))
-    names = list(scoring.CONFIG.grade_names)
+    names = list(scoring.default_rules().scoring.grade_names)
     names += sorted(g for g in counts if g not in names)
     return [(g, counts.get(g, 0)) for g in names]
 

@@ -49,7 +49,7 @@ def fill_evaluation(table: TargetTable, actuals: dict[str, str], spent, goal_act
             entry.rating_score = q2(result.weight * RATED_SHARE[entry.rating])
     scored = scoring.score(evaluation, rows, entries)
     if scored.result is not None:
-        scoring.store_scores(evaluation, entries, scored.result)
+        scoring.store_scores(evaluation, entries, scored.result, scored.rules)
     evaluation.save()
     for entry in entries.values():
         entry.save()
