@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 
 from jixiao import environment as env
+from jixiao.fonts import CJK_FONT
 from jixiao.private_files import private_dir, private_file
 from jixiao.reader_limits import LimitSettingError, limits_from_environment
 
@@ -103,6 +104,8 @@ INSTALLED_APPS = [
     "jixiao.web.rules",
     "jixiao.web.portal",
     "jixiao.web.evidence",
+    "jixiao.web.dashboards",
+    "jixiao.web.results",
 ]
 
 MIDDLEWARE = [
@@ -150,7 +153,8 @@ LANGUAGES = [("zh-hans", "简体中文")]
 USE_I18N = True
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [WEB_DIR / "static"]
+# The bundled CJK font under /static/fonts/: the charts' @font-face (dashboards/charts.css).
+STATICFILES_DIRS = [WEB_DIR / "static", ("fonts", CJK_FONT.parent)]
 # Serve straight from the app's static folders: no collectstatic step on a fresh clone.
 WHITENOISE_USE_FINDERS = True
 
