@@ -189,3 +189,41 @@ def test_block_points_after_the_headings_make_a_score_column():
         ("质量指标", "指标2:宣传活动", "已完成", "已完成", "3"),
         ("时效指标", "指标1:完成时间", "2021年12月31日", "2021年12月31日", "5"),
     ]
+
+
+def test_a_table_run_together_inside_a_line_is_read_by_content():
+    """Text from a Word file with no separator at all: the heading run is found inside the line
+    (the 三级指标 heading lost), names end where the explanation column opens (反映…), values end
+    at their unit; a numbered section after the table ends it."""
+    text = ("项目支出绩效目标表\n项目名称办公楼运行保障项目类别本级支出绩效指标一级指标二级指标绩效标准当年预期实现值"
+            "数量指标日常维修维护次数反映全年维修维护情况280次安检巡察次数反映保卫巡检情况200次"
+            "质量指标维修验收合格率反映维修质量情况>92%(二)项目资金使用情况本年安排资金10万元")
+    [t] = read_upload(text.encode(), "glued.txt").tables
+    got = [(i.level2, i.name, i.annual_target.text) for i in t.indicators]
+    assert got == [("数量指标", "日常维修维护次数", "280次"), ("数量指标", "安检巡察次数", "200次"),
+                   ("质量指标", "维修验收合格率", ">92%")]
+    assert t.indicators[0].source.line == 2
+
+
+def test_values_glued_to_each_other_are_parted_by_what_the_table_makes_certain():
+    """分值 | 年度指标值 | 全年实际值 | 得分 run together: the weight before a target its actual
+    repeats, a qualitative target its actual repeats; a bare target and the weight after it. The
+    总分 row and the notes under the table close it."""
+    evaluation = ("绩效目标自评表\n一级指标二级指标三级指标分值年度指标值全年实际值得分\n"
+                  "产出指标(40分)数量指标指标1免费发放原原种8550万粒550万粒8指标2企业自行采购8200万粒200万粒8\n"
+                  "成本指标指标1种薯采购价格不高于市场价8是是8生态效益指标1农药使用量较上年减少82%2%8"
+                  "……总分100100注:1.一级指标分值统一设置为:产出指标50分、效益指标30分,分别按照80%(含80%)确定得分")
+    [t] = read_upload(evaluation.encode(), "glued-evaluation.txt").tables
+    got = [(i.name, i.annual_target.text, i.actual, str(i.weight), str(i.score)) for i in t.indicators]
+    assert got == [
+        ("免费发放原原种", "550万粒", "550万粒", "8", "8"),
+        ("企业自行采购", "200万粒", "200万粒", "8", "8"),
+        ("种薯采购价格不高于市场价", "是", "是", "8", "8"),
+        ("农药使用量较上年减少", "2%", "2%", "8", "8"),
+    ]
+    targets = ("项目绩效评价指标表\n评价指标评价内容指标名称指标说明目标值分值备注\n"
+               "产出数量指标享受资助人数达到预计值210010\n资金支出率达到目标值95%10\n质量指标及时发放率100%20\n总分\n100")
+    [t] = read_upload(targets.encode(), "glued-targets.txt").tables
+    got = [(i.level1, i.level2, i.name, i.annual_target.text, str(i.weight)) for i in t.indicators]
+    assert got == [("产出", "数量指标", "享受资助人数", "2100", "10"), ("产出", "数量指标", "资金支出率", "95%", "10"),
+                   ("产出", "质量指标", "及时发放率", "100%", "20")]

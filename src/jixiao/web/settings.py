@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "jixiao.web.rules",
     "jixiao.web.portal",
     "jixiao.web.evidence",
+    "jixiao.web.dashboards",
+    "jixiao.web.results",
 ]
 
 MIDDLEWARE = [

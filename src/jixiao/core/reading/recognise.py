@@ -16,6 +16,7 @@ from jixiao.core import categories
 from jixiao.core.header_block import HeaderBlock, budget_amount, despace
 from jixiao.core.numbers import parse_decimal
 from jixiao.core.model import CATEGORY_LEVEL1, Indicator, ReadWarning, Section, Source, TargetTable
+from jixiao.core.reading import glued
 from jixiao.core.reading.align import Role, align, canonical_label, fit, is_level_label, is_nature_sign, nature_kind
 from jixiao.core.reading.text_grid import Row
 from jixiao.core.targets import parse_target
@@ -26,7 +27,7 @@ _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})年")
 _TOTAL = {"合计", "总分", "总计", "总得分", "自评总分", "综合得分", "自评得分合计"}
 _GRADE = {"自评等级", "评价等级", "绩效等级", "自评结果等级", "等级"}
 _END = ("财政部门审核意见", "审核意见", "填表人", "填报人", "单位负责人", "联系电话", "评价结论", "存在问题", "改进措施",
-        "项目负责人", "财务负责人", "扫一扫", "相关解读", "备注说明", "主要绩效", "其他需要说明")
+        "项目负责人", "财务负责人", "扫一扫", "相关解读", "备注说明", "主要绩效", "其他需要说明", "注:", "注：")
 # Words that only signatures, stamps and page footers hold: the table has ended.
 _END_WORDS = ("审核意见", "初审意见", "(盖章)", "主办", "承办", "版权所有", "ICP备", "网站标识码", "其他需说明", "内容保障")
 _EXECUTION_ROW = {"总额", "年度资金总额", "资金总额", "合计", "预算资金总额", "项目资金总额"}
@@ -129,6 +130,14 @@ def tables_from_rows(rows: list[Row], file: str | None = None) -> tuple[list[Tar
         state.line = row.line
         if row.shape == "line":
             _stream_cell(state, row)
+        elif row.shape == "glued":
+            _glued(state, row)
+        elif row.shape == "glued-head":
+            state.flush()
+            state.positional = False
+            _row(state, row.cells)
+            if state.grid is not None:
+                state.grid.roles = _complete_glued_roles(state.grid.roles)
         else:
             state.flush()
             state.positional = row.shape == "tab"
@@ -340,6 +349,35 @@ def _continuation(s: _State, texts: list[str]) -> bool:
     return False
 
 
+# --- cells run together ---------------------------------------------------------------------------
+
+
+def _glued(s: _State, row: Row) -> None:
+    """Text under a heading row that had no separators: its cells found by their content, then read
+    as cells given one per line."""
+    text = row.cells[0][1]
+    if s.grid is None:
+        _stream_cell(s, row)
+        return
+    for cell in glued.cells(text, [(r.key, r.side) for r in s.grid.roles]):
+        _stream_cell(s, Row(row.line, [(0, cell)], "line"))
+
+
+def _complete_glued_roles(roles: list[Role]) -> list[Role]:
+    """A run-together heading row often lost its merged 一级/二级 headings, or the 三级指标 heading
+    over the names: the columns are there all the same (labels and names are told by content)."""
+    keys = [r.key for r in roles]
+    out = list(roles)
+    if "name" not in keys:
+        last = max((n for n, k in enumerate(keys) if k in ("level1", "level2")), default=-1)
+        out.insert(last + 1, Role("name"))
+    if "level2" not in keys:
+        out.insert(0, Role("level2"))
+    if "level1" not in keys:
+        out.insert(0, Role("level1"))
+    return out
+
+
 # --- one cell per line ----------------------------------------------------------------------------
 
 
@@ -438,7 +476,7 @@ def _has_content(pending: list[tuple[int, int, str]]) -> bool:
 
 
 def _is_end(label: str) -> bool:
-    return label.startswith(_END) or any(word in label for word in _END_WORDS)
+    return label.startswith(_END) or any(word in label for word in _END_WORDS) or glued.is_section(label)
 
 
 def _stream_header(s: _State, role: tuple[str, str | None]) -> None:

@@ -145,6 +145,8 @@ def submit(target, user) -> None:
         problems = subject.spec.blockers(fresh)
         if problems:
             raise SubmissionBlocked(problems)
+        if subject.spec.on_submit is not None:
+            subject.spec.on_submit(fresh)
         _claim(subject, EDITABLE, Status.SUBMITTED)
         snapshot = table_to_dict(convert.core_table(fresh)) if subject.is_table else None
         Transition.objects.create(step=Step.SUBMIT, user=user, snapshot=snapshot, **subject.link())
