@@ -15,5 +15,6 @@ urlpatterns = [
     path("results/", include("jixiao.web.results.urls")),
     path("", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.documents.urls")),
+    path("", include("jixiao.web.dashboards.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

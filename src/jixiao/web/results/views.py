@@ -9,7 +9,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from jixiao.core.numbers import parse_decimal
-from jixiao.core.results_use import DECISION_LABELS, ResultLine, check_decision, consequences, results_report
+from jixiao.core.results_use import (
+    DECISION_LABELS, ResultLine, budget_follows, check_decision, consequences, results_report,
+)
 from jixiao.web.documents.files import attachment
 from jixiao.web.documents.reports import REPORT_FORMATS, write_report
 from jixiao.web.library.years import linked_projects
@@ -17,7 +19,7 @@ from jixiao.web.monitoring.models import SelfEvaluation
 from jixiao.web.monitoring.views.common import unit_and_year
 from jixiao.web.results import access
 from jixiao.web.results.models import ResultUse
-from jixiao.web.results.rules import rule_set_for
+from jixiao.web.results.rules import rule_set_for, rule_set_of
 from jixiao.web.targets.access import get_table_for_user, visible_tables
 from jixiao.web.workflow import Status
 
@@ -31,7 +33,7 @@ def _evaluation(user, pk: int) -> SelfEvaluation:
 
 
 def _facts(evaluation: SelfEvaluation) -> dict:
-    rule_set = rule_set_for(evaluation.table.project.unit)
+    rule_set = rule_set_of(evaluation)
     return {"evaluation": evaluation, "table": evaluation.table, "rule_set": rule_set,
             "mapped": rule_set.results_use_of(evaluation.grade),
             "decided": ResultUse.objects.filter(evaluation=evaluation).select_related("decided_by").first()}
@@ -94,14 +96,18 @@ def carried(request, pk: int):
     previous = _previous(table)
     if previous is None:
         return HttpResponse("")
+    facts = _facts(previous)
+    decided = facts["decided"]
+    consequence, cut = (decided.consequence, decided.cut_percent) if decided else (facts["mapped"], None)
     return render(request, "results/_carried.html", {
-        **_facts(previous), "current": table, "sample": hasattr(previous.table, "sample_mark")})
+        **facts, "current": table, "sample": hasattr(previous.table, "sample_mark"),
+        "budget_problem": budget_follows(consequence, cut, previous.table.budget, table.budget)})
 
 
 def _lines(evaluations) -> list[tuple[SelfEvaluation, ResultUse | None, str]]:
     decided = {r.evaluation_id: r for r in ResultUse.objects.filter(evaluation__in=evaluations)
                .select_related("decided_by")}
-    return [(e, decided.get(e.pk), rule_set_for(e.table.project.unit).results_use_of(e.grade)) for e in evaluations]
+    return [(e, decided.get(e.pk), rule_set_of(e).results_use_of(e.grade)) for e in evaluations]
 
 
 @login_required
