@@ -44,3 +44,16 @@ def test_report_lists_decided_and_pending_projects():
     rows = report.sections[0].table.rows
     assert rows[0][4] == "采纳：优先保障" and rows[0][5] == "2024年预算"
     assert rows[1][4] == "待审核人员确定"
+
+
+def test_next_budget_checked_against_last_years_consequence():
+    from jixiao.core.results_use import budget_follows
+
+    assert budget_follows("保障", None, D(100000), D(120000)) == ""
+    assert budget_follows("压缩或核减预算", D(10), D(100000), D(90000)) == ""
+    assert budget_follows("压缩或核减预算", D(10), D(100000), D(95000)) == (
+        "上年度结果应用为“压缩或核减预算 10%”，本年度预算 95,000.00 元，上年度 100,000.00 元：应压缩 10%，即不超过 90,000.00 元")
+    assert budget_follows("压缩或核减预算", None, D(100000), D(99000)) == ""
+    assert "应低于上年度" in budget_follows("压缩或核减预算", None, D(100000), D(100000))
+    assert "仍安排预算 5,000.00 元" in budget_follows("取消或暂停", None, D(9000), D(5000))
+    assert budget_follows("压缩或核减预算", D(10), D(100000), None) == ""

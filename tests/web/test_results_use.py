@@ -103,3 +103,14 @@ def test_report_per_unit_and_year_with_xlsx(client, cast, evaluation, xinfang):
     assert "信访事项经费" in cells and "采纳：保障" in cells and "2025年预算" in cells
     client.force_login(cast.bob)
     assert "信访事项经费" not in client.get(reverse("results:report"), {"year": 2024}).content.decode()
+
+
+def test_next_years_budget_is_checked_against_the_cut(client, cast, evaluation):
+    following = TargetTable.objects.create(project=evaluation.table.project, year=2025, budget=evaluation.table.budget)
+    decide(client, cast.rita, evaluation.table, decision="adjust", consequence="压缩或核减预算", cut_percent="20",
+           reason="宣传制品单价偏高")
+    html = client.get(reverse("results:carried", args=[following.pk])).content.decode()
+    last = evaluation.table.budget
+    assert f"本年度预算 {last:,.2f} 元，上年度 {last:,.2f} 元：应压缩 20%，即不超过 {last * D('0.8'):,.2f} 元" in html
+    TargetTable.objects.filter(pk=following.pk).update(budget=last * D("0.8"))
+    assert 'id="carried-budget"' not in client.get(reverse("results:carried", args=[following.pk])).content.decode()

@@ -82,3 +82,21 @@ def results_report(unit: str, year: int, rule_set: str, lines: list[ResultLine])
                ("已确定", f"{decided} / {len(lines)} 个项目")],
         sections=[Section("结果应用", table=table)],
     )
+
+
+def budget_follows(consequence: str, cut_percent: Decimal | None, last_budget: Decimal | None,
+                   budget: Decimal | None) -> str:
+    """Whether next year's budget follows last year's 结果应用: '' when it does (or cannot be told),
+    else a Chinese sentence with the numbers, for the unit drafting and the reviewer reviewing."""
+    if not consequence or budget is None:
+        return ""
+    if "取消" in consequence:
+        return f"上年度结果应用为“{consequence}”，本年度仍安排预算 {budget:,.2f} 元，请说明理由"
+    if CUT_WORD not in consequence or not last_budget:
+        return ""
+    ceiling = last_budget * (1 - (cut_percent or Decimal(0)) / 100)
+    if budget <= ceiling and (cut_percent or budget < last_budget):
+        return ""
+    wanted = f"压缩 {plain(cut_percent)}%，即不超过 {ceiling:,.2f} 元" if cut_percent else "低于上年度"
+    return (f"上年度结果应用为“{applied_text(consequence, cut_percent)}”，本年度预算 {budget:,.2f} 元，"
+            f"上年度 {last_budget:,.2f} 元：应{wanted}")

@@ -16,5 +16,6 @@ urlpatterns = [
     path("api/v1/", include("jixiao.web.api.urls")),
     path("", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.documents.urls")),
+    path("", include("jixiao.web.dashboards.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -104,6 +104,8 @@ def report_data(result: scoring.MonitoringResult) -> dict:
     approved copy (``frozen_report``), rendered by ``monitoring/_report_table.html``."""
     report = result.report
     table = report.table
+    linked = set(Link.objects.filter(indicator__in=[line.row.pk for line in result.indicators])
+                 .values_list("indicator_id", flat=True))
     return {
         "project": table.project.name, "department": table.project.unit.department.name,
         "unit": table.project.unit.name, "year": table.year, "cutoff": report.cutoff.isoformat(),
@@ -117,6 +119,7 @@ def report_data(result: scoring.MonitoringResult) -> dict:
             "expected": _label(RATING_LABELS, line.entry.expected_rating) if line.rated else line.entry.expected,
             "light": line.light.color or "", "light_explanation": line.light.explanation or "",
             **_explanation(line.entry),
+            **({"from_records": report.cutoff.isoformat()} if line.row.pk in linked else {}),
         } for line in result.indicators],
     }
 

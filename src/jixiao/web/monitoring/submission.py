@@ -47,7 +47,7 @@ def evaluation_problems(evaluation, rows, scored: scoring.Scored) -> list[Proble
         return problems
     flagged = {p.anchor for p in problems}
     for row, r in zip(rows, result.indicators):
-        if r.status == MISSING and row_anchor(row.pk) not in flagged:
+        if r.incomplete and row_anchor(row.pk) not in flagged:  # an input, or a deduction's reason
             problems.append(Problem(f"「{row.name}」{r.missing_reason}。", row_anchor(row.pk)))
     if result.budget.status == MISSING:
         problems.append(Problem("请填写全年预算数和全年执行数。", "budget_full_year"))

@@ -9,7 +9,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from jixiao.core.numbers import parse_decimal
-from jixiao.core.results_use import DECISION_LABELS, ResultLine, check_decision, consequences, results_report
+from jixiao.core.results_use import (
+    DECISION_LABELS, ResultLine, budget_follows, check_decision, consequences, results_report,
+)
 from jixiao.web.documents.files import attachment
 from jixiao.web.documents.reports import REPORT_FORMATS, write_report
 from jixiao.web.library.years import linked_projects
@@ -94,8 +96,12 @@ def carried(request, pk: int):
     previous = _previous(table)
     if previous is None:
         return HttpResponse("")
+    facts = _facts(previous)
+    decided = facts["decided"]
+    consequence, cut = (decided.consequence, decided.cut_percent) if decided else (facts["mapped"], None)
     return render(request, "results/_carried.html", {
-        **_facts(previous), "current": table, "sample": hasattr(previous.table, "sample_mark")})
+        **facts, "current": table, "sample": hasattr(previous.table, "sample_mark"),
+        "budget_problem": budget_follows(consequence, cut, previous.table.budget, table.budget)})
 
 
 def _lines(evaluations) -> list[tuple[SelfEvaluation, ResultUse | None, str]]:
