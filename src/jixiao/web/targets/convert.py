@@ -133,7 +133,7 @@ def table_columns(t: CoreTable) -> dict:
         "goal_period": t.goals.period or "",
         "goal_annual": t.goals.annual or "",
         "sections": [[s.level1, s.level2, s.category] for s in t.sections],
-        "warnings": [{"line": w.line, "message": w.message} for w in t.warnings],
+        "warnings": [{"line": w.line, "message": w.message} | ({"part": w.part} if w.part else {}) for w in t.warnings],
     }
 
 
