@@ -19,13 +19,12 @@ from jixiao.core.scoring import LIGHT_LABELS, time_progress
 from jixiao.core.targets import parse_target
 from jixiao.core.units import convert_amount
 from jixiao.web.monitoring import scoring
-from jixiao.web.monitoring.models import MonitoringReport, SelfEvaluation
+from jixiao.web.monitoring.models import LIGHT_ORDER, MonitoringReport, SelfEvaluation
 from jixiao.web.review.reports import rule_title
 from jixiao.web.review.services import findings_of
 from jixiao.web.targets import convert
 from jixiao.web.workflow import Status
 
-LIGHT_ORDER = ("red", "yellow", "green", "")  # "" : no report yet
 
 
 def _rate(spent: Decimal | None, budget: Decimal | None) -> Decimal | None:
@@ -79,10 +78,8 @@ def execution_by_unit(tables, year: int) -> Execution:
 
 
 def overall_light(report: MonitoringReport | None) -> str:
-    """A project's light: the worse of its execution light and its worst indicator ('' unreported)."""
-    if report is None:
-        return ""
-    return min(report.execution_light, report.worst_light, key=LIGHT_ORDER.index)
+    """A project's light at its latest report ('' unreported)."""
+    return report.overall_light if report is not None else ""
 
 
 @dataclass
