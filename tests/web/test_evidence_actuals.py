@@ -41,6 +41,11 @@ def link(client, user, indicator_pk, **data):
 
 def test_unit_links_an_indicator_and_sees_the_records_behind_it(client, cast, xinfang, records):
     pk = ids(xinfang)["信访宣传活动次数"]
+    client.force_login(cast.alice)
+    form = client.get(reverse("monitoring:evaluation", args=[xinfang.pk])).content.decode()
+    assert f'href="/evidence/indicators/{pk}/">从佐证记录取值</a>' in form
+    rated = ids(xinfang)["引导群众依法上访"]
+    assert f'href="/evidence/indicators/{rated}/">从佐证记录取值' not in form
     assert link(client, cast.alice, pk, kind="activity", subtype="宣传活动").status_code == 302
     assert Link.objects.get(indicator_id=pk).describe() == "“宣传活动”记录的记录条数"
     page = client.get(reverse("evidence:indicator", args=[pk]) + "?until=2024-07-31")

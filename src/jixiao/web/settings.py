@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "jixiao.web.evidence",
     "jixiao.web.dashboards",
     "jixiao.web.results",
+    "jixiao.web.api",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +218,10 @@ AXES_VERBOSE = False
 # and the address the nearest one connects from (`jixiao serve` trusts its X-Forwarded-* headers only).
 PROXY_COUNT = env.integer("JIXIAO_PROXY_COUNT", 1 if PRODUCTION else 0, minimum=0, maximum=10)
 TRUSTED_PROXY = env.text("JIXIAO_TRUSTED_PROXY", "127.0.0.1" if PROXY_COUNT else "")
+
+# --- JSON API (/api/v1/) -------------------------------------------------------------------------
+# Requests per token and period (s, m, h, d), counted in Django's cache (per process by default).
+JIXIAO_API_RATE = env.text("JIXIAO_API_RATE", "120/m")
 
 # --- Production ---------------------------------------------------------------------------------
 if PRODUCTION:
