@@ -84,6 +84,9 @@ def evaluation_form(request, table):
         "stale": stale,
         "focus": request.method == "POST", "can_fill": can_fill, "lines": _lines(table, rows, entries, scored.result),
         "ratings": RATINGS, "rules": scored.rules.scoring.describe(), "rules_label": scored.rules_label,
+        "judged": [{"key": b.key, "label": b.label, "points": b.points,
+                    "value": (evaluation.judged_scores or {}).get(b.key, "")}
+                   for b in scored.rules.scoring.blocks if b.judged],
     }, status=status)
 
 
