@@ -31,6 +31,7 @@ def test_blank_table_for_next_year_with_choices(client, cast):
     assert (table.year, table.status, table.project.unit, table.project.subject) == (
         2025, Status.DRAFT, cast.unit_a, "2040299 其他公共安全支出")
     assert table.indicators.count() == 0
+    assert "预算科目：2040299 其他公共安全支出" in client.get(reverse("targets:detail", args=[table.pk])).content.decode()
     entry = AuditEntry.objects.get(table_id=table.pk)
     assert (entry.action, entry.source, entry.user) == ("create", "网页新建", cast.alice)
 
