@@ -121,3 +121,17 @@ def test_a_block_judged_as_a_whole_is_entered_and_counted(client, cast, xinfang)
     assert (evaluation.judged_scores, evaluation.total) == ({"goals": "18"}, D("47.00"))
     sheet = client.get(reverse("monitoring:evaluation_sheet", args=[xinfang.pk])).content.decode()
     assert "总分中含整体评价：年度目标完成情况 18.00 / 20.00 分。" in sheet
+
+
+def test_a_rule_set_may_let_a_numeric_indicator_be_rated(client, cast, xinfang):
+    """区域转移支付 allows ratings on numeric targets; 财预〔2020〕10号 does not offer them."""
+    satisfaction = xinfang.indicators.get(name="服务对象满意度").pk
+    client.force_login(cast.alice)
+    assert f'name="rating-{satisfaction}"' not in client.get(form_url(xinfang)).content.decode()
+    set_rules(cast, "transfer")
+    assert f'name="rating-{satisfaction}"' in client.get(form_url(xinfang)).content.decode()
+    # 75 % of ≥80 % rated 部分达成 with 7 of its 10 points (band 6–7.99), not the formula's 9.38
+    data = {f"actual-{satisfaction}": "75%", f"rating-{satisfaction}": "partly", f"given_score-{satisfaction}": "7"}
+    page = client.post(reverse("monitoring:evaluation_preview", args=[xinfang.pk]), data, HTTP_HX_REQUEST="true")
+    [line] = [x for x in page.context["lines"] if x["row"].pk == satisfaction]
+    assert (line["result"].score, line["result"].rating) == (D("7.00"), "partly")
