@@ -119,9 +119,13 @@ def _problems(form, formset=None) -> ApiError:
 
 def _validated(body: TableFacts, version: int, initial: dict | None = None) -> tuple[dict, list[dict]]:
     """The edit page's own forms check the posted facts and rows: the same rules, the same messages
-    (``initial``: the stored facts, so a value no longer in the administrator's list may stay)."""
-    data = {k: "" if v is None else v for k, v in body.dict(exclude={"indicators"}).items()}
-    form = TableForm({**data, "version": version}, initial=initial or {})
+    (``initial``: the stored facts, so a value no longer in the administrator's list may stay, and a
+    fact the request leaves out keeps its stored value)."""
+    initial = initial or {}
+    data = {k: "" if v is None else v for k, v in body.dict(exclude={"indicators"}, exclude_unset=True).items()}
+    for name in TableForm.base_fields.keys() - data.keys() - {"version"}:
+        data[name] = "" if initial.get(name) is None else initial[name]
+    form = TableForm({**data, "version": version}, initial=initial)
     rows = {"ind-TOTAL_FORMS": len(body.indicators), "ind-INITIAL_FORMS": 0, "ind-MIN_NUM_FORMS": 0,
             "ind-MAX_NUM_FORMS": 1000}
     for n, row in enumerate(body.indicators):
