@@ -227,3 +227,81 @@ def test_values_glued_to_each_other_are_parted_by_what_the_table_makes_certain()
     got = [(i.level1, i.level2, i.name, i.annual_target.text, str(i.weight)) for i in t.indicators]
     assert got == [("产出", "数量指标", "享受资助人数", "2100", "10"), ("产出", "数量指标", "资金支出率", "95%", "10"),
                    ("产出", "质量指标", "及时发放率", "100%", "20")]
+
+
+# --- provenance: file, sheet/page/table, row and column of every value ---------------------------
+
+
+def _two_sheet_workbook() -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    first.title = "说明"
+    first.append(["本工作簿的第二张表是绩效目标表"])
+    sheet = book.create_sheet("目标表")
+    for row in [["项目支出绩效目标表"], ["项目名称", "基层干部培训"], ["实施单位", "某县委党校"], [], HEADER, *ROWS]:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_every_value_keeps_its_sheet_row_and_column():
+    doc = read_upload(_two_sheet_workbook(), "外省.xlsx")
+    [t] = doc.tables
+    first = t.indicators[0]
+    assert first.name == "培训人次"
+    assert first.source == ("外省.xlsx", 6, 2, "工作表“目标表”")  # row 6 of the sheet, column C
+    assert first.annual_target.source == ("外省.xlsx", 6, 4, "工作表“目标表”")  # the 指标值 cell (E)
+    assert t.sources["name"].part == "工作表“目标表”" and t.sources["name"].line == 2
+    assert str(first.source) == "外省.xlsx:工作表“目标表”:6:2"
+    # a warning names the sheet and the row (the note on the first sheet looked like a title)
+    assert [str(w) for w in doc.warnings] == ["工作表“说明”第1行：此处的表格没有读到任何三级指标，已略过"]
+
+
+def test_provenance_survives_the_json_form():
+    from jixiao.core.jsonio import dumps, loads
+
+    doc = read_upload(_two_sheet_workbook(), "外省.xlsx")
+    again = loads(dumps(doc), file="外省.json")
+    assert again.tables[0].indicators[0].source == doc.tables[0].indicators[0].source
+    assert [str(w) for w in again.tables[0].warnings] == [str(w) for w in doc.tables[0].warnings]
+
+
+def test_a_word_table_row_is_counted_within_its_table(tmp_path):
+    word = WordDocument()
+    word.add_paragraph("项目支出绩效目标表")
+    word.add_paragraph("项目名称：基层干部培训")
+    table = word.add_table(rows=0, cols=len(HEADER))
+    for row in [HEADER, *ROWS]:
+        cells = table.add_row().cells
+        for n, text in enumerate(row):
+            cells[n].text = text
+    word.save(tmp_path / "t.docx")
+    [t] = read_upload((tmp_path / "t.docx").read_bytes(), "t.docx").tables
+    assert t.indicators[1].source == ("t.docx", 3, 2, "第1个表格")
+    assert t.indicators[1].annual_target.source.part == "第1个表格"
+
+
+def test_a_pdf_value_names_its_page(demo_pdf):
+    from jixiao.core.pdf_reader import read_pdf
+
+    doc = read_pdf(demo_pdf)
+    sources = [i.source for t in doc.tables for i in t.indicators]
+    assert all(s is not None and s.part and s.part.startswith("第") and s.part.endswith("页") for s in sources)
+    assert len({s.part for s in sources}) > 5  # the 12 tables run over many pages
+    assert doc.tables[0].indicators[0].annual_target.source.part == sources[0].part
+
+
+def test_lines_of_joined_pages_are_moved_to_their_page():
+    """Text read from a PDF's pages is read as one text; each line is then given back to its page."""
+    from jixiao.core.reading.documents import read_text_tables, relocate
+
+    text = "\n".join(["项目支出绩效目标表", "项目名称 | 培训", *(" | ".join(r) for r in [HEADER, *ROWS])])
+    doc = read_text_tables(text, "x.pdf")
+    relocate(doc, lambda line: ("第1页", line) if line <= 4 else ("第2页", line - 4))
+    [t] = doc.tables
+    assert [(i.source.part, i.source.line) for i in t.indicators] == [("第1页", 4), ("第2页", 1), ("第2页", 2), ("第2页", 3)]

@@ -78,6 +78,18 @@ def test_the_units_chosen_rule_set_decides_the_consequence(client, cast, evaluat
     assert hubei.official_label in html and f'<strong id="mapped-use">{hubei.results_use_of("良")}</strong>' in html
 
 
+def test_an_approved_evaluation_keeps_the_rule_set_that_graded_it(client, cast, evaluation):
+    from jixiao.core import rules
+    from jixiao.web.rules.models import RuleChoice
+
+    central = rules.load("central-2020")
+    SelfEvaluation.objects.filter(pk=evaluation.pk).update(rules_name=central.name, rules_text=central.text)
+    RuleChoice.objects.create(unit=cast.unit_a, rule_set="hubei")
+    client.force_login(cast.alice)
+    html = client.get(reverse("results:panel", args=[evaluation.table_id])).content.decode()
+    assert central.official_label in html and rules.load("hubei").official_label not in html
+
+
 def test_next_years_table_shows_last_years_result(client, cast, evaluation):
     following = TargetTable.objects.create(project=evaluation.table.project, year=2025)
     client.force_login(cast.alice)

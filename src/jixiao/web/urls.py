@@ -13,6 +13,7 @@ urlpatterns = [
     path("gongkai/", include("jixiao.web.portal.urls")),
     path("evidence/", include("jixiao.web.evidence.urls")),
     path("results/", include("jixiao.web.results.urls")),
+    path("api/v1/", include("jixiao.web.api.urls")),
     path("", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.documents.urls")),
     path("", include("jixiao.web.dashboards.urls")),

@@ -67,16 +67,18 @@ class _State:
     level1: str = ""
     level2: str = ""
     line: int = 0
+    part: str | None = None  # the sheet, page or table of the current row
     reasons: set = field(default_factory=set)
     pending: list[tuple[int, int, str]] = field(default_factory=list)  # stream cells of one row
 
     def start(self, line: int, kind: str = "targets", title: str = "") -> TargetTable:
         self.finish()
-        self.table = TargetTable(kind=kind, source=Source(self.file, line))
+        self.table = TargetTable(kind=kind, source=Source(self.file, line, None, self.part))
         year = _YEAR_IN_TITLE.search(title)
         if year:
             self.table.year = int(year.group(1))
         self.header = HeaderBlock(self.table, self.file)
+        self.header.part = self.part
         self.grid = None
         self.execution = None
         self.exec_values = None
@@ -87,9 +89,9 @@ class _State:
 
     def warn(self, message: str, column: int | None = None) -> None:
         if self.table is not None:
-            self.table.warnings.append(ReadWarning(self.line, message))
+            self.table.warnings.append(ReadWarning(self.line, message, self.part))
         else:
-            self.warnings.append(ReadWarning(self.line, message))
+            self.warnings.append(ReadWarning(self.line, message, self.part))
 
     def finish(self) -> None:
         self.flush()
@@ -98,8 +100,8 @@ class _State:
             return
         self.table = None
         if not t.indicators:
-            where = t.source.line if t.source else None
-            self.warnings.append(ReadWarning(where, "此处的表格没有读到任何三级指标，已略过"))
+            where = t.source or Source()
+            self.warnings.append(ReadWarning(where.line, "此处的表格没有读到任何三级指标，已略过", where.part))
             return
         if not t.name and t.kind == "targets" and not t.unit:
             self.reasons.add("缺少项目名称")
@@ -127,7 +129,11 @@ def tables_from_rows(rows: list[Row], file: str | None = None) -> tuple[list[Tar
     """Every table found in the rows, and the warnings about text outside any table."""
     state = _State(file)
     for row in rows:
-        state.line = row.line
+        if row.part != state.part:
+            state.flush()  # cells given one per line do not run on into another sheet or page
+        state.line, state.part = row.line, row.part
+        if state.header is not None:
+            state.header.part = row.part
         if row.shape == "line":
             _stream_cell(state, row)
         elif row.shape == "glued":
@@ -592,7 +598,7 @@ def _indicator(s: _State, cells: list[tuple[int, str]], line: int) -> None:
         period = _target(s, by[("annual", "period")], category, line)
     _section(s)
     ind = Indicator(
-        s.level1, s.level2, category, despace(name[1]), period, annual, Source(s.file, line, name[0])
+        s.level1, s.level2, category, despace(name[1]), period, annual, Source(s.file, line, name[0], s.part)
     )
     weight, score, actual, deviation = get("weight", "any"), get("score", "any"), get("actual", "any"), get("deviation", "any")
     ind.weight = _decimal(weight[1]) if weight else None
@@ -634,7 +640,7 @@ def _list_facts(s: _State, facts: dict[str, str], line: int) -> None:
         s.start(line, old.kind)
         s.grid, (s.level1, s.level2) = grid, level  # the list goes on under the same headings
         s.table.unit, s.table.department, s.table.year = old.unit, old.department, old.year
-        s.table.warnings.append(ReadWarning(line, f"清单中的新项目“{name}”，另起一张表"))
+        s.table.warnings.append(ReadWarning(line, f"清单中的新项目“{name}”，另起一张表", s.part))
     for key, text in facts.items():
         if key == "budget":
             amount, _ = budget_amount(text, s.money_unit)
@@ -644,7 +650,7 @@ def _list_facts(s: _State, facts: dict[str, str], line: int) -> None:
             s.table.goals.annual = s.table.goals.annual or text
         elif not getattr(s.table, key):
             setattr(s.table, key, text)
-            s.table.sources[key] = Source(s.file, line, None)
+            s.table.sources[key] = Source(s.file, line, None, s.part)
 
 
 def _section(s: _State) -> None:
@@ -657,7 +663,7 @@ def _target(s: _State, cell: tuple[int, str] | None, category: str | None, line:
     if cell is None:
         return None
     value = parse_target(cell[1], category)
-    value.source = Source(s.file, line, cell[0])
+    value.source = Source(s.file, line, cell[0], s.part)
     if value.warning:
         s.warn(f"指标值“{cell[1]}”：{value.warning}")
     return value

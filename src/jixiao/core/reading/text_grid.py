@@ -29,6 +29,7 @@ class Row:
     line: int
     cells: list[tuple[int, str]]
     shape: str  # tab | pipe | spaces | line | glued-head | glued (cells run together, see ``glued``)
+    part: str | None = None  # the sheet, page or table the row is in (``Source.part``)
 
 
 # Some converters to traditional script put the reading after a character: 區(qū), 價(jià).

@@ -19,7 +19,7 @@ from jixiao.web.monitoring.models import SelfEvaluation
 from jixiao.web.monitoring.views.common import unit_and_year
 from jixiao.web.results import access
 from jixiao.web.results.models import ResultUse
-from jixiao.web.results.rules import rule_set_for
+from jixiao.web.results.rules import rule_set_for, rule_set_of
 from jixiao.web.targets.access import get_table_for_user, visible_tables
 from jixiao.web.workflow import Status
 
@@ -33,7 +33,7 @@ def _evaluation(user, pk: int) -> SelfEvaluation:
 
 
 def _facts(evaluation: SelfEvaluation) -> dict:
-    rule_set = rule_set_for(evaluation.table.project.unit)
+    rule_set = rule_set_of(evaluation)
     return {"evaluation": evaluation, "table": evaluation.table, "rule_set": rule_set,
             "mapped": rule_set.results_use_of(evaluation.grade),
             "decided": ResultUse.objects.filter(evaluation=evaluation).select_related("decided_by").first()}
@@ -107,7 +107,7 @@ def carried(request, pk: int):
 def _lines(evaluations) -> list[tuple[SelfEvaluation, ResultUse | None, str]]:
     decided = {r.evaluation_id: r for r in ResultUse.objects.filter(evaluation__in=evaluations)
                .select_related("decided_by")}
-    return [(e, decided.get(e.pk), rule_set_for(e.table.project.unit).results_use_of(e.grade)) for e in evaluations]
+    return [(e, decided.get(e.pk), rule_set_of(e).results_use_of(e.grade)) for e in evaluations]
 
 
 @login_required

@@ -26,6 +26,15 @@ def visible_tables(user) -> QuerySet[TargetTable]:
     return qs.none()
 
 
+def owned_tables(user) -> QuerySet[TargetTable]:
+    """The tables the user acts for (edits, copies to a new year): the own unit's; every unit's for an administrator."""
+    if role_of(user) == Role.ADMIN:
+        return TargetTable.objects.all()
+    if role_of(user) == Role.STAFF and unit_of(user) is not None:
+        return TargetTable.objects.filter(project__unit_id=unit_of(user).id)
+    return TargetTable.objects.none()
+
+
 def unit_filter(user) -> int | None:
     """The one unit id a user is confined to (staff), None when the user reads all units."""
     if reads_all(user):
@@ -56,6 +65,11 @@ def can_delete(user, table: TargetTable) -> bool:
 
 def can_import(user) -> bool:
     return role_of(user) == Role.ADMIN or (role_of(user) == Role.STAFF and unit_of(user) is not None)
+
+
+def can_create(user) -> bool:
+    """新建目标表: who may import may create (a unit's staff for their unit, administrators for any)."""
+    return can_import(user)
 
 
 def get_table_for_user(user, pk: int) -> TargetTable:
