@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench fuzz docs venv clean
+.PHONY: run test bench fuzz docs screenshots venv clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ fuzz: venv
 # Rewrites every file generated from the code (README command table, review and scoring references).
 docs: venv
 	$(BIN)/python -m jixiao.docs
+
+# docs/screenshots/: list, table, 运行监控, 绩效自评 and 自评表 at 1366 px and 375 px, on a fresh demo (~4 minutes).
+screenshots: venv
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -96,3 +96,21 @@ def test_the_self_evaluation_sheet_prints_landscape_on_two_pages_with_headers(pa
         assert "三级指标 年度指标值 实际完成值 分值 得分" in text  # the grid's header row on every page
     assert "项 目 支 出 绩 效 自 评 表" in pages[0][2] or "项目支出绩效自评表" in pages[0][2]
     assert "等级" in pages[-1][2]
+
+
+def test_an_english_browser_gets_the_servers_chinese_messages(browser, live_server, cast):
+    context = browser.new_context(locale="en-US", extra_http_headers={"Accept-Language": "en-US,en;q=0.9"})
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/accounts/login/")
+        assert page.evaluate("document.querySelector('main form').noValidate")
+        page.click("button[type=submit]")  # both fields empty: no English bubble stops the form
+        expect(page.locator("p.error")).to_have_text("用户名或密码不正确，请重新输入。")
+        page.goto(f"{live_server.url}/admin/")
+        page.fill("input[name=username]", "adam")
+        page.fill("input[name=password]", "pw-adam")
+        page.click("button[type=submit]")
+        expect(page.locator("#site-name")).to_contain_text("系统管理")
+        expect(page.locator("body")).to_contain_text("最近动作")  # Django's own admin text, in Chinese
+    finally:
+        context.close()

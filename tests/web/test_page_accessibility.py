@@ -22,3 +22,12 @@ def test_every_page_loads_the_script_that_turns_off_browser_validation(client, c
     assert '<script src="/static/jixiao/forms.js" defer></script>' in page
     script = client.get("/static/jixiao/forms.js")
     assert b"noValidate = true" in b"".join(script.streaming_content)
+
+
+def test_the_everyday_forms_leave_checking_to_the_server_even_without_scripts(client, cast, xinfang, approve):
+    assert '<form method="post" novalidate>' in Client().get("/accounts/login/").content.decode()
+    client.force_login(cast.alice)
+    assert 'id="edit-form" novalidate' in client.get(reverse("targets:edit", args=[xinfang.pk])).content.decode()
+    approve(xinfang)
+    assert 'id="monitoring-form" novalidate' in client.get(reverse("monitoring:report", args=[xinfang.pk])).content.decode()
+    assert 'id="evaluation-form" novalidate' in client.get(reverse("monitoring:evaluation", args=[xinfang.pk])).content.decode()
