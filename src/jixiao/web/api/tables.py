@@ -17,6 +17,7 @@ from jixiao.web.accounts.models import Role, Unit, role_of, unit_of
 from jixiao.web.api.errors import ApiError
 from jixiao.web.api.schemas import (
     DraftCreate, DraftUpdate, Error, EvaluationOut, MonitoringReportOut, TableDetail, TableFacts, TableSummary,
+    UnitOut,
 )
 from jixiao.web.monitoring import access as monitoring_access, scoring, sheet
 from jixiao.web.monitoring.models import SelfEvaluation
@@ -75,6 +76,19 @@ def detail(user, t: TargetTable) -> dict:
             "annual_target": target_to_dict(convert.target_of(r, "annual")), "entry_code": r.entry_code,
         } for r in t.indicators.all()],
     }
+
+
+@router.get("/units", response={200: list[UnitOut], **COMMON}, summary="用款单位")
+def units(request):
+    """当前用户可查看的用款单位（单位填报人员：本单位；审核人员和管理员：全部），供筛选和新建时使用其 id。"""
+    own = access.unit_filter(request.user)
+    rows = Unit.objects.select_related("department").order_by("department__name", "name")
+    if own is not None:
+        rows = rows.filter(pk=own)
+    if role_of(request.user) is None:
+        rows = rows.none()
+    return [{"id": u.pk, "name": u.name, "department_id": u.department_id, "department": u.department.name}
+            for u in rows]
 
 
 @router.get("/tables", response={200: TablePage, **COMMON}, summary="目标表列表")

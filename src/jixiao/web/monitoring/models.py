@@ -16,6 +16,8 @@ from jixiao.web.workflow import Reviewed
 # Stored colours and ratings, labelled by the core (the one table of light and rating labels).
 LIGHTS = [(color, label) for color, label in LIGHT_LABELS.items() if color]
 RATINGS = list(RATING_LABELS.items())
+# Worst first; "" is a project without a light yet (no report, or nothing to judge).
+LIGHT_ORDER = ("red", "yellow", "green", "")
 
 
 class DeviationCause(models.TextChoices):
@@ -61,6 +63,12 @@ class MonitoringReport(Reviewed):
     worst_light = models.CharField("最差指标灯", max_length=8, choices=LIGHTS, blank=True)
     red_count = models.PositiveIntegerField("红灯指标数", default=0)
     yellow_count = models.PositiveIntegerField("黄灯指标数", default=0)
+    # A warning of the unit's rule set (a calendar checkpoint missed, completion and execution apart by
+    # more than its points): why, since when, and the unit's choice (继续执行 / 调剂 / 取消).
+    warning = models.TextField("预警", blank=True)
+    warned_on = models.DateField("预警日期", null=True, blank=True)
+    unit_choice = models.CharField("预警处理", max_length=16, blank=True)
+    chosen_at = models.DateTimeField("选择时间", null=True, blank=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     # Optimistic locking (web/concurrency.py): every save checks and bumps it.
     version = models.PositiveIntegerField("版本", default=1)
@@ -76,6 +84,11 @@ class MonitoringReport(Reviewed):
 
     def __str__(self) -> str:
         return f"{self.table}·截至{self.cutoff:%Y-%m-%d}"
+
+    @property
+    def overall_light(self) -> str:
+        """The project's light at this cut-off: the worse of its execution light and its worst indicator."""
+        return min(self.execution_light, self.worst_light, key=LIGHT_ORDER.index)
 
 
 for _name, _field in explanation_fields().items():
