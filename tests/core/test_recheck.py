@@ -124,3 +124,18 @@ def test_recheck_bad_input_is_one_line(tmp_path):
     assert out.returncode == 2 and out.stderr.count("\n") == 1 and "JSON 格式错误" in out.stderr
     out = subprocess.run([*JIXIAO, "recheck", str(path), "--rules", "nope"], capture_output=True, text=True)
     assert out.returncode == 2 and "没有名为「nope」的规则集" in out.stderr
+
+
+def test_every_real_self_evaluation_rechecks_without_an_error():
+    """A heading over a group of columns (年度预算数 over 年初预算 | 调整后预算数) used to shift the
+    budget values by one, so 预算执行数 read '100.00%' and 复核 stopped."""
+    from pathlib import Path
+
+    from jixiao.core.io import read_document
+
+    real = sorted(Path(__file__).parents[1].joinpath("fixtures", "real").glob("*self_evaluation*.txt"))
+    assert len(real) >= 10
+    for path in real:
+        for table in read_document(path).tables:
+            spent = (table.execution or {}).get("spent")
+            assert spent is None or not spent.endswith("%"), (path.name, table.execution)

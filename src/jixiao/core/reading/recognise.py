@@ -319,10 +319,16 @@ def _execution_header(s: _State, texts: list[str]) -> bool:
     return True
 
 
+def _value_columns(keys: list[str]) -> list[str]:
+    """The execution headings that stand over a value: a heading whose meaning comes again later is a
+    group heading over the later ones (年度预算数 over 年初预算 | 调整后预算数), not a column of its own."""
+    return [k for i, k in enumerate(keys) if k not in keys[i + 1:]]
+
+
 def _execution_values(s: _State, values: list[str]) -> None:
     numbers = [v for v in values if _NUMBER_TEXT.match(v.replace(" ", "")) or v in ("/", "-")]
     out: dict[str, str | None] = {k: None for k in ("budget_initial", "budget_full_year", "spent", "rate", "weight", "score")}
-    for key, value in zip(s.execution, numbers):
+    for key, value in zip(_value_columns(s.execution), numbers):
         out[key] = None if value in ("/", "-") else value
     out["money_unit"] = s.money_unit
     s.table.kind = "self_evaluation"
@@ -461,9 +467,10 @@ def _stream_execution(s: _State, text: str, label: str) -> bool:
         s.exec_values = []
         return True
     if s.execution and s.exec_values is not None:
-        if (_NUMBER_TEXT.match(label) or label in ("/", "-")) and len(s.exec_values) < len(s.execution):
+        wanted = len(_value_columns(s.execution))
+        if (_NUMBER_TEXT.match(label) or label in ("/", "-")) and len(s.exec_values) < wanted:
             s.exec_values.append(text)
-            if len(s.exec_values) == len(s.execution):
+            if len(s.exec_values) == wanted:
                 _execution_values(s, s.exec_values)
                 s.execution = s.exec_values = None
             return True
