@@ -174,6 +174,9 @@ def _row(s: _State, cells: list[tuple[int, str]]) -> None:
         return
     while len(texts) > 1 and _block_label(texts[0]):
         cells, texts = cells[1:], texts[1:]  # the grid's block label (merged down the rows), not a cell
+    unit = next((u for u in map(_money_unit, texts) if u), None)
+    if unit and s.table is not None and s.grid is None:
+        s.money_unit = unit  # 预算资金（万元） or 资金情况 (万元) over the execution headings
     roles = _grid_header(texts)
     if roles:
         if s.table is None or (s.grid is not None and s.table.indicators):
@@ -314,9 +317,18 @@ def _execution_header(s: _State, texts: list[str]) -> bool:
     if sum(k is not None for k in keys) < 3 or s.table is None:
         return False
     s.execution = [k for k in keys if k]
-    s.money_unit = "万元" if any("万元" in t for t in texts) else "元" if any("(元)" in t or "（元）" in t for t in texts) else None
+    s.money_unit = next((u for u in map(_money_unit, texts) if u), None) or s.money_unit
     s.grid = None
     return True
+
+
+_MONEY_UNIT = re.compile(r"[(（]\s*(?:单位[:：]\s*)?(万元|元)\s*[)）]|单位[:：]\s*(万元|元)")
+
+
+def _money_unit(text: str) -> str | None:
+    """The unit a heading names in brackets or after 单位: (资金情况（万元）, 全年预算数(元), 单位：万元)."""
+    found = _MONEY_UNIT.search(text)
+    return (found.group(1) or found.group(2)) if found else None
 
 
 def _value_columns(keys: list[str]) -> list[str]:
@@ -405,8 +417,8 @@ def _stream_cell(s: _State, row: Row) -> None:
         return
     found = header_label(text)
     label = normal_label(text)
-    if "万元" in label and s.table is not None and s.grid is None:
-        s.money_unit = "万元"  # 项目资金（万元）above the 预算执行 headings
+    if s.table is not None and s.grid is None and _money_unit(text):
+        s.money_unit = _money_unit(text)  # 项目资金（万元）above the 预算执行 headings
     if _stream_execution(s, text, label):
         return
     role = grid_label(text)
@@ -459,8 +471,7 @@ def _stream_execution(s: _State, text: str, label: str) -> bool:
             s.execution = []
         s.execution.append(key)
         s.exec_building = True
-        if "万元" in text:
-            s.money_unit = "万元"
+        s.money_unit = _money_unit(text) or s.money_unit
         return True
     s.exec_building = False
     if s.execution and label in _EXECUTION_ROW and s.exec_values is None:
