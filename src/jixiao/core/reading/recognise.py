@@ -70,6 +70,8 @@ class _State:
     part: str | None = None  # the sheet, page or table of the current row
     reasons: set = field(default_factory=set)
     pending: list[tuple[int, int, str]] = field(default_factory=list)  # stream cells of one row
+    exec_pair: str | None = None  # 预算执行 given as heading–value pairs one cell per line: "" between pairs
+    previous: list[str] = field(default_factory=list)  # the texts of the last row, headings over a pair row
 
     def start(self, line: int, kind: str = "targets", title: str = "") -> TargetTable:
         self.finish()
@@ -82,6 +84,7 @@ class _State:
         self.grid = None
         self.execution = None
         self.exec_values = None
+        self.exec_pair = None
         self.money_unit = None
         self.level1 = self.level2 = ""
         self.reasons = set()
@@ -174,7 +177,7 @@ def _row(s: _State, cells: list[tuple[int, str]]) -> None:
         return
     while len(texts) > 1 and _block_label(texts[0]):
         cells, texts = cells[1:], texts[1:]  # the grid's block label (merged down the rows), not a cell
-    unit = next((u for u in map(_money_unit, texts) if u), None)
+    unit = _money_unit(" ".join(texts))  # 金额单位: | 万元 split into two cells
     if unit and s.table is not None and s.grid is None:
         s.money_unit = unit  # 预算资金（万元） or 资金情况 (万元) over the execution headings
     roles = _grid_header(texts)
@@ -201,6 +204,9 @@ def _row(s: _State, cells: list[tuple[int, str]]) -> None:
         return
     if _execution_header(s, texts):
         return
+    if _execution_pairs(s, texts):
+        return
+    s.previous = texts
     first = normal_label(texts[0])
     if _is_end(first):
         s.grid = None
@@ -348,6 +354,51 @@ def _execution_values(s: _State, values: list[str]) -> None:
     s.execution = None
 
 
+_MONEY_KEYS = ("budget_initial", "budget_full_year", "spent", "rate")
+_AMOUNT_IN = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?)(万元?|元)$")
+
+
+def _execution_pairs(s: _State, texts: list[str]) -> bool:
+    """A self-evaluation's execution given as heading–value pairs on a row (预算数 6.84 到位数 6.84 执行数
+    6.84 100.00; 转移支付预算数(A) 5.8万 预算执行率(B/A) 100%): each heading with the number after it. A
+    number left at the end stands under the last cell of the row above: an execution heading
+    (预算执行进度(%)) or the right-hand 自评得分 column (a number there). 其中 rows give the money unit."""
+    if s.table is None or s.table.kind != "self_evaluation" or len(texts) < 2:
+        return False
+    if "执行情况" in normal_label(texts[0]) and not execution_label(texts[0]):
+        texts = texts[1:]  # the block's label merged down its rows
+    found: dict[str, str] = {}
+    unit = None
+    for label, value in zip(texts[::2], texts[1::2]):
+        amount = _AMOUNT_IN.match(value.replace(" ", ""))
+        if amount:
+            value, unit = amount.group(1), "万元" if amount.group(2).startswith("万") else "元"
+        if not (_NUMBER_TEXT.match(value.replace(" ", "")) or value in ("/", "-")):
+            return False
+        key = execution_label(label)
+        if key:
+            found[key] = value
+    out = s.table.execution
+    if not any(k in found for k in _MONEY_KEYS):
+        if out is None or unit is None or not all(normal_label(t).startswith("其中") for t in texts[:len(texts) // 2 * 2:2]):
+            return False
+        out["money_unit"] = out["money_unit"] or unit
+        return True
+    if len(texts) % 2:
+        if not _NUMBER_TEXT.match(texts[-1].replace(" ", "")):
+            return False
+        above = s.previous[-1] if s.previous else ""
+        key = execution_label(above) or ("score" if _NUMBER_TEXT.match(above.replace(" ", "")) else None)
+        if key and key not in found:
+            found[key] = texts[-1]
+    out = out or {k: None for k in (*_MONEY_KEYS, "weight", "score")}
+    for key, value in found.items():
+        out[key] = None if value in ("/", "-") else value
+    out["money_unit"] = s.money_unit or unit
+    s.table.execution = out
+    return True
+
+
 def _total(s: _State, values: list[str]) -> None:
     if s.table is None:
         return
@@ -463,6 +514,16 @@ def _stream_execution(s: _State, text: str, label: str) -> bool:
     if s.table is None:
         return False
     key = execution_label(text)
+    if s.exec_pair is not None:
+        if _stream_pair(s, text, key):
+            return True
+        s.exec_pair = None
+    if key and text.rstrip().endswith((":", "：")) and s.table.kind == "self_evaluation":
+        s.flush()
+        s.grid = None
+        s.execution = s.exec_values = None
+        s.exec_pair = key  # 预算数: | 2.38 | 执行数: | 2.38
+        return True
     building = s.execution is not None and s.exec_values is None and s.exec_building
     if key and (building or not grid_label(text)):
         s.flush()
@@ -488,6 +549,29 @@ def _stream_execution(s: _State, text: str, label: str) -> bool:
         _execution_values(s, s.exec_values)
         s.execution = s.exec_values = None
     return False
+
+
+def _stream_pair(s: _State, text: str, key: str | None) -> bool:
+    """One cell of heading–value pairs given one per line: a heading, its number; a lone number after a
+    pair is the block's 得分 printed in the right column; 其中 lines give the money unit of their amounts."""
+    value = text.replace(" ", "")
+    amount = _AMOUNT_IN.match(value)
+    out = s.table.execution or {k: None for k in (*_MONEY_KEYS, "weight", "score")}
+    s.table.execution = out
+    if key:
+        s.exec_pair = key
+    elif _NUMBER_TEXT.match(value) and s.exec_pair:
+        out[s.exec_pair] = value
+        s.exec_pair = ""
+    elif _NUMBER_TEXT.match(value) and out["score"] is None:
+        out["score"] = value
+    elif amount or value.startswith("其中"):
+        if amount and not s.money_unit:
+            s.money_unit = "万元" if amount.group(2).startswith("万") else "元"
+    else:
+        return False
+    out["money_unit"] = s.money_unit
+    return True
 
 
 def _is_grid(roles: list[Role]) -> bool:
