@@ -99,6 +99,15 @@ def test_execution_pairs_one_cell_per_line_with_the_score_in_the_right_column():
                                    "weight": None, "score": "9", "money_unit": "万元"}
 
 
+def test_execution_run_together_is_parted_where_the_rate_agrees():
+    from jixiao.core.reading.recognise import _part_numbers
+
+    keys = ["budget_full_year", "spent", "weight", "rate", "score"]
+    assert _part_numbers("202010100.00%10", keys) == ["20", "20", "10", "100.00%", "10"]
+    assert _part_numbers("3002701090.00%9", keys) == ["300", "270", "10", "90.00%", "9"]
+    assert _part_numbers("1212", ["spent", "score"]) is None  # 1|212, 12|12 or 121|2: not certain, read nothing
+
+
 def test_self_evaluation_is_read_into_the_core_model(tmp_path):
     [t] = read_upload(SELF_EVALUATION.encode(), "self.txt").tables
     assert (t.kind, t.name, t.year) == ("self_evaluation", "道路养护", 2023)

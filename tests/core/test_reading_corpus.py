@@ -18,7 +18,7 @@ import reading_corpus  # noqa: E402
 OVERALL_FLOOR = 0.96
 FIXTURES_UNDER_60_PERCENT_AT_MOST = 1
 # 预算执行情况 blocks read exactly (every key of the expected block, the money unit included).
-EXECUTION_BLOCKS_FLOOR = 12
+EXECUTION_BLOCKS_FLOOR = 13
 
 
 @pytest.fixture(scope="module")

@@ -313,6 +313,13 @@ def grid_label_texts() -> tuple[str, ...]:
     return tuple(sorted((t for t in texts if "(" not in t), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def execution_label_texts() -> tuple[str, ...]:
+    """Every heading of the 预算执行 block, longest first."""
+    texts = {normal_label(t) for label in EXECUTION_LABELS for t in (label.official, *label.variants)}
+    return tuple(sorted((t for t in texts if "(" not in t), key=len, reverse=True))
+
+
 @lru_cache(maxsize=8192)
 def execution_label(text: str) -> str | None:
     label = _SCORE_NOTE.sub("", normal_label(text))

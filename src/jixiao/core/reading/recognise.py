@@ -9,6 +9,7 @@ tables lose empty and merged cells. Rows given one cell per line are regrouped t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,7 +21,7 @@ from jixiao.core.reading import glued
 from jixiao.core.reading.align import Role, align, canonical_label, fit, is_level_label, is_nature_sign, nature_kind
 from jixiao.core.reading.text_grid import Row
 from jixiao.core.targets import parse_target
-from jixiao.core.vocabulary import execution_label, grid_label, header_label, normal_label, simplify
+from jixiao.core.vocabulary import execution_label, execution_label_texts, grid_label, header_label, normal_label, simplify
 
 _TITLE = re.compile(r"(绩效目标(?:申报|批复)?表|绩效目标|自评表)(?:\(?\d{4}年度?\)?|\d)?$")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})年")
@@ -71,11 +72,14 @@ class _State:
     reasons: set = field(default_factory=set)
     pending: list[tuple[int, int, str]] = field(default_factory=list)  # stream cells of one row
     exec_pair: str | None = None  # 预算执行 given as heading–value pairs one cell per line: "" between pairs
-    previous: list[str] = field(default_factory=list)  # the texts of the last row, headings over a pair row
+    previous: list[str] = field(default_factory=list)
+    early_execution: dict | None = None  # read from a run-together line before its table started  # the texts of the last row, headings over a pair row
 
     def start(self, line: int, kind: str = "targets", title: str = "") -> TargetTable:
         self.finish()
         self.table = TargetTable(kind=kind, source=Source(self.file, line, None, self.part))
+        if self.early_execution:
+            self.table.kind, self.table.execution, self.early_execution = "self_evaluation", self.early_execution, None
         year = _YEAR_IN_TITLE.search(title)
         if year:
             self.table.year = int(year.group(1))
@@ -465,7 +469,10 @@ def _stream_cell(s: _State, row: Row) -> None:
     title = title_of(text)
     if title:
         s.start(s.line, "self_evaluation" if "自评" in title else "targets", title)
+        _glued_execution(s, text)
         return
+    if len(text) > 40:
+        _glued_execution(s, text)
     found = header_label(text)
     label = normal_label(text)
     if s.table is not None and s.grid is None and _money_unit(text):
@@ -549,6 +556,72 @@ def _stream_execution(s: _State, text: str, label: str) -> bool:
         _execution_values(s, s.exec_values)
         s.execution = s.exec_values = None
     return False
+
+
+@lru_cache(maxsize=1)
+def _glued_execution_pattern() -> re.Pattern:
+    heading = "(?:" + "|".join(map(re.escape, execution_label_texts())) + r")(?:\([^()]{1,8}\))?"
+    total = "|".join(map(re.escape, sorted(_EXECUTION_ROW, key=len, reverse=True)))
+    return re.compile(rf"((?:{heading}){{3,}})(?:{total}):?([\d.,%]+)")
+
+
+def _glued_execution(s: _State, text: str) -> None:
+    """预算执行 run together with the rest of a line (全年预算数(A)全年执行数(B)分值执行率(B/A)得分
+    年度资金总额:202010100.00%10): the headings, then the numbers parted where the rate agrees."""
+    if s.table is not None and s.table.execution:
+        return
+    line = normal_label(text)
+    found = _glued_execution_pattern().search(line)
+    if not found:
+        return
+    headings = re.findall("|".join(map(re.escape, execution_label_texts())), re.sub(r"\([^()]{1,8}\)", "", found.group(1)))
+    keys = _value_columns([execution_label(h) for h in headings])
+    values = _part_numbers(found.group(2).replace(",", ""), keys)
+    if values is None:
+        return
+    unit = _money_unit(line[max(0, found.start() - 12):found.start(1) + 1]) or s.money_unit
+    out: dict[str, str | None] = {k: None for k in (*_MONEY_KEYS, "weight", "score")}
+    out.update(zip(keys, values), money_unit=unit)
+    if s.table is None:
+        s.early_execution = out  # the line runs on into the indicator grid that starts the table
+    else:
+        s.table.execution = out
+
+
+_PART = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?%?$")
+
+
+def _part_numbers(blob: str, keys: list[str]) -> list[str] | None:
+    """The one way to part glued numbers into one per heading: only the rate carries %, the rate
+    agrees with 执行数 / 预算数, the score is no more than the points; None when not exactly one way."""
+    def parts(rest: str, n: int):
+        if n == 1:
+            if _PART.match(rest):
+                yield [rest]
+            return
+        for i in range(1, len(rest)):
+            if _PART.match(rest[:i]):
+                for tail in parts(rest[i:], n - 1):
+                    yield [rest[:i], *tail]
+
+    def agrees(values: list[str]) -> bool:
+        got = dict(zip(keys, values))
+        if any(v.endswith("%") != (k == "rate") for k, v in got.items()):
+            return False
+        budget, spent, rate = got.get("budget_full_year") or got.get("budget_initial"), got.get("spent"), got.get("rate")
+        if budget and spent and rate and float(budget) and abs(float(spent) / float(budget) * 100 - float(rate[:-1])) > 0.5:
+            return False
+        if got.get("weight") and float(got["weight"]) > 100:
+            return False
+        return not (got.get("weight") and got.get("score") and float(got["score"]) > float(got["weight"]))
+
+    if not keys or len(blob) > 40:
+        return None
+    found = [v for v in parts(blob, len(keys)) if agrees(v)]
+    # a zero cut out of glued digits is the least likely reading: taken only when nothing else agrees
+    no_zero = [v for v in found if not any(float(x.rstrip("%")) == 0 for x in v)]
+    found = no_zero or found
+    return found[0] if len(found) == 1 else None
 
 
 def _stream_pair(s: _State, text: str, key: str | None) -> bool:
