@@ -177,8 +177,10 @@ def test_submitted_or_approved_tables_are_locked(as_user, xinfang, approve):
 
 
 def test_create_a_draft_and_refuse_a_duplicate(as_user, cast):
+    from jixiao.web.targets.forms import seed_choices
     from jixiao.web.targets.models import Choice
 
+    seed_choices()  # the administrator's lists as setupdemo starts them
     alice = as_user("alice")
     kind = Choice.objects.create(field="type", label="部门职能类").label  # the administrator's list
     status, error = alice("post", "/tables", {"name": "社区矫正经费", "year": 2025, "type": "自拟类型"})
