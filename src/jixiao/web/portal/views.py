@@ -46,8 +46,11 @@ def index(request):
     departments = Department.objects.filter(units__in=units).distinct()
     if department:
         units = units.filter(department_id=department)
-    page = Paginator(tables.order_by("project__unit__department__name", "project__unit__name", "project__name", "id"),
-                     PAGE_SIZE).get_page(request.GET.get("page"))
+    # Page through ids (narrow rows to sort), then load that page's tables.
+    order = ("project__unit__department__name", "project__unit__name", "project__name", "id")
+    page = Paginator(tables.order_by(*order).values_list("id", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
+    by_id = tables.in_bulk(list(page.object_list))
+    page.object_list = [by_id[pk] for pk in page.object_list]
     evaluated = set(published.public_evaluations().filter(table__in=[t.pk for t in page])
                     .values_list("table_id", flat=True))
     for t in page:
