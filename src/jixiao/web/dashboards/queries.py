@@ -140,7 +140,7 @@ def grade_counts(tables, year: int) -> list[tuple[str, int]]:
     return [(g, counts.get(g, 0)) for g in names]
 
 
-LIVE_REVIEW_LIMIT = 200  # tables reviewed on a visit; beyond it the most recently changed are counted
+LIVE_REVIEW_LIMIT = 30  # tables reviewed on a visit; beyond it the most recently changed are counted
 
 
 @dataclass
