@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 
 from jixiao.core.review.config import DEFAULT_CONFIG as REVIEW_DEFAULT, ReviewConfig
 from jixiao.core.scoring.config import (
-    Block, Checkpoint, ScoringConfig, ScoringError, TierBand, UnitChoice,
+    Block, Checkpoint, ScoringConfig, ScoringError, TierBand, UnitChoice, to_decimal,
 )
 
 RULES_DIR = Path(__file__).resolve().parent
@@ -86,7 +86,7 @@ def _dates(texts: list[str], where: str) -> tuple[date, ...]:
 
 
 def _decimal(value) -> Decimal:
-    return Decimal(str(value))
+    return to_decimal(value, required=True)
 
 
 def _scoring(data: dict) -> ScoringConfig:

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from jixiao.core import scoring
 from jixiao.core.jsonio import table_to_dict
-from jixiao.core.numbers import plain
+from jixiao.core.numbers import exact
 from jixiao.core.scoring.jsonform import result_to_dict
 from jixiao.web.monitoring.models import EvaluationEntry, MonitoringEntry, MonitoringReport, SelfEvaluation
 from jixiao.web.targets import convert
@@ -81,8 +81,8 @@ def store_lights(report: MonitoringReport, result: MonitoringResult) -> None:
     """Copy the computed lights onto the rows (for the overview and `jixiao alerts`)."""
     report.execution_light = result.execution.color or ""
     colors = [line.light.color for line in result.indicators]
-    report.red_count, report.yellow_count = colors.count("red"), colors.count("yellow")
-    report.worst_light = next((c for c in ("red", "yellow", "green") if c in colors), "")
+    report.red_count, report.yellow_count = colors.count(scoring.RED), colors.count(scoring.YELLOW)
+    report.worst_light = scoring.worst_light(colors) or ""
     for line in result.indicators:
         line.entry.light = line.light.color or ""
 
@@ -151,10 +151,6 @@ def store_scores(evaluation: SelfEvaluation, entries: dict[int, EvaluationEntry]
         entry.score = r.score
 
 
-def _plain(value: Decimal | None) -> str | None:
-    return None if value is None else plain(value)
-
-
 def evaluation_json(evaluation: SelfEvaluation, rows, entries: dict[int, EvaluationEntry]) -> dict:
     """The core JSON of the table with the evaluator's entries (the input of `jixiao evaluate`)."""
     data = table_to_dict(convert.core_table(evaluation.table, rows))
@@ -163,14 +159,14 @@ def evaluation_json(evaluation: SelfEvaluation, rows, entries: dict[int, Evaluat
         if entry is None:
             continue
         raw.update({k: v for k, v in {
-            "actual": entry.actual or None, "weight": _plain(entry.weight),
-            "rating": RATING_TEXT.get(entry.rating), "rating_score": _plain(entry.rating_score),
+            "actual": entry.actual or None, "weight": exact(convert.plain_decimal(entry.weight)),
+            "rating": RATING_TEXT.get(entry.rating), "rating_score": exact(convert.plain_decimal(entry.rating_score)),
             "deviation_analysis": entry.deviation_analysis or None,
         }.items() if v is not None})
         if entry.not_applicable:
             raw["not_applicable"] = True
-    data["execution"] = {"budget_initial": _plain(evaluation.budget_initial),
-                         "budget_full_year": _plain(evaluation.budget_full_year), "spent": _plain(evaluation.spent)}
+    data["execution"] = {k: exact(convert.plain_decimal(getattr(evaluation, k)))
+                         for k in ("budget_initial", "budget_full_year", "spent")}
     return {"tables": [data]}
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jixiao.core.evaluation_layout import EvaluationSheet, ScoreRow, evaluation_sheet
+from jixiao.core.numbers import exact
 from jixiao.core.scoring import RATING_LABELS, IndicatorResult, TableResult
 from jixiao.web.monitoring import scoring
 from jixiao.web.monitoring.models import DeviationCause, Likelihood
@@ -32,10 +33,6 @@ def sheet(evaluation, rows, result: TableResult) -> tuple[EvaluationSheet, list[
     return layout, [SheetLine(*line) for line in zip(rows, layout.rows, result.indicators)]
 
 
-def _s(value) -> str | None:
-    return None if value is None else str(value)
-
-
 def sheet_data(evaluation, result: TableResult, layout: EvaluationSheet, lines: list[SheetLine]) -> dict:
     """What the 自评表 page shows, as plain JSON values (decimals as strings): the live page renders it,
     and approval freezes it (``frozen``), so both go through ``monitoring/_sheet_table.html``."""
@@ -43,19 +40,19 @@ def sheet_data(evaluation, result: TableResult, layout: EvaluationSheet, lines: 
     return {
         "project": table.project.name, "department": table.project.unit.department.name,
         "unit": table.project.unit.name, "year": table.year,
-        "budget_initial": _s(evaluation.budget_initial), "budget_full_year": _s(evaluation.budget_full_year),
-        "spent": _s(evaluation.spent),
-        "budget": {"weight": _s(budget.weight), "rate": _s(budget.rate), "score": _s(budget.score),
+        "budget_initial": exact(evaluation.budget_initial), "budget_full_year": exact(evaluation.budget_full_year),
+        "spent": exact(evaluation.spent),
+        "budget": {"weight": exact(budget.weight), "rate": exact(budget.rate), "score": exact(budget.score),
                    "explanation": budget.explanation},
         "budget_reason": evaluation.budget_reason, "goal_expected": table.goal_annual,
         "goal_actual": evaluation.goal_actual,
         "lines": [{
             "indicator": s.row.pk, "block": s.cells.block, "block_span": s.cells.block_span,
             "level2": s.cells.level2, "level2_span": s.cells.level2_span, "name": s.cells.name,
-            "target": s.cells.target, "actual": s.actual, "weight": _s(s.cells.weight), "score": _s(s.cells.score),
+            "target": s.cells.target, "actual": s.actual, "weight": exact(s.cells.weight), "score": exact(s.cells.score),
             "explanation": s.result.explanation, "deviation": s.cells.deviation,
         } for s in lines],
-        "total_weight": _s(layout.total_weight), "total": _s(result.total), "grade": result.grade,
+        "total_weight": exact(layout.total_weight), "total": exact(result.total), "grade": result.grade,
         "complete": result.complete,
     }
 
@@ -98,7 +95,7 @@ def report_data(result: scoring.MonitoringResult) -> dict:
     return {
         "project": table.project.name, "department": table.project.unit.department.name,
         "unit": table.project.unit.name, "year": table.year, "cutoff": report.cutoff.isoformat(),
-        "time_progress": _s(result.time_progress), "budget": _s(report.budget), "spent": _s(report.spent),
+        "time_progress": exact(result.time_progress), "budget": exact(report.budget), "spent": exact(report.spent),
         "light_rules": scoring.CONFIG.describe()["lights"],  # the rules in force when it was approved
         "execution": {"light": result.execution.color or "", "explanation": result.execution.explanation,
                       **_explanation(report, "execution_")},

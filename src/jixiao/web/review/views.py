@@ -16,18 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from jixiao.core.numbers import parse_int
 from jixiao.core.review import SEVERITY_LABELS
 from jixiao.web.review import access, reports, services, subjects
 from jixiao.web.review.models import Kind, Notification, Transition
 from jixiao.web.targets import access as table_access
 from jixiao.web.workflow import Status, reads_all
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _run(request, target, action, ok_message: str):
@@ -126,7 +120,7 @@ def explain(request, pk: int):
 
 
 def _indicator(subject, request):
-    pk = _int(request.POST.get("indicator"))
+    pk = parse_int(request.POST.get("indicator"))
     return subject.table.indicators.filter(pk=pk).first() if pk else None
 
 
@@ -185,11 +179,11 @@ def version_detail(request, pk: int):
 @login_required
 def report(request):
     """审核报告 per unit and year: every table's status and findings, counts by severity and rule."""
-    unit = access.report_unit_for(request.user, _int(request.GET.get("unit")))
+    unit = access.report_unit_for(request.user, parse_int(request.GET.get("unit")))
     visible = table_access.visible_tables(request.user)
     units = reports.units_of(visible)
     years = sorted(visible.values_list("year", flat=True).distinct().order_by(), reverse=True)
-    year = _int(request.GET.get("year")) or (years[0] if years else None)
+    year = parse_int(request.GET.get("year")) or (years[0] if years else None)
     if unit is None and len(units) == 1:
         unit = units[0]
     data = reports.unit_report(visible, unit, year) if unit and year else None

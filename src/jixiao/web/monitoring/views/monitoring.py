@@ -8,13 +8,14 @@ from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from jixiao.core.scoring import LIGHT_LABELS
-from jixiao.core.scoring.budget import percent
+from jixiao.core.numbers import percent
+from jixiao.core.scoring import LIGHT_LABELS, LIGHTS, worst_light
 from jixiao.web import concurrency
 from jixiao.web.monitoring import access, entries as forms, scoring, submission
 from jixiao.web.monitoring.models import RATINGS, DeviationCause, Likelihood, MonitoringReport
+from jixiao.web.workflow import BEFORE_SUBMITTING, NOT_SAVED, SAVED_NOT_SUBMITTED
 from jixiao.web.monitoring.views.common import (
-    BEFORE_SUBMITTING, NOT_SAVED, SAVED_NOT_SUBMITTED, on_approved_table, submit_saved, unit_and_year,
+    on_approved_table, submit_saved, unit_and_year,
 )
 from jixiao.web.targets.models import TargetTable
 
@@ -84,19 +85,19 @@ def overview(request):
               .annotate(report_id=Subquery(latest.values("id")[:1])).order_by("project__unit__name", "project__name"))
     tables = list(tables)
     reports = MonitoringReport.objects.in_bulk([t.report_id for t in tables if t.report_id])
-    rank = {"red": 0, "yellow": 1, "green": 2, "": 3}
+    rank = {color: i for i, color in enumerate((*LIGHTS, ""))}
     # URLs by formatting, not one reverse() per row: the overview may list a thousand projects.
     report_url = reverse("monitoring:report", args=[0]).replace("/0/", "/{}/")
     evaluation_url = reverse("monitoring:evaluation", args=[0]).replace("/0/", "/{}/")
     rows = []
     for t in tables:
         r = reports.get(t.report_id)
-        worst = min((r.execution_light, r.worst_light), key=lambda c: rank[c]) if r else ""
+        worst = (worst_light((r.execution_light, r.worst_light)) or "") if r else ""
         rows.append({"table": t, "report": r, "worst": worst, "status": r.status_label if r else "",
                      "report_url": report_url.format(t.pk), "evaluation_url": evaluation_url.format(t.pk)})
     rows.sort(key=lambda x: rank[x["worst"]])
     totals = [(color or "unreported", LIGHT_LABELS[color or None], sum(1 for x in rows if x["worst"] == color))
-              for color in ("red", "yellow", "green", "")]
+              for color in (*LIGHTS, "")]
     return render(request, "monitoring/overview.html", {
         "rows": rows, "unit": unit, "units": units, "year": year, "years": years, "totals": totals,
     })

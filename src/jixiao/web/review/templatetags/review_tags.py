@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django import template
 
-from jixiao.core.review import RULES, SEVERITY_LABELS, Finding
+from jixiao.core.review import NO_FINDINGS, RULES, SEVERITY_LABELS, Finding
 from jixiao.web.review import access, reports, services, subjects
 from jixiao.web.review.models import ApprovedVersion, Comment, Transition
 
@@ -95,6 +95,7 @@ def review_state(context, table) -> ReviewState:
 
 
 register.filter("rule_title", reports.rule_title)
+register.simple_tag(lambda: NO_FINDINGS, name="no_findings")
 
 
 @register.inclusion_tag("review/_marks.html")

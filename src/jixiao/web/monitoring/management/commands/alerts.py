@@ -9,9 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import OuterRef, Subquery
 
 from jixiao.core.scoring import default_cutoff
-from jixiao.core.scoring.config import RED
+from jixiao.core.scoring.config import LIGHT_LABELS, RED
 from jixiao.web.monitoring.models import MonitoringEntry, MonitoringReport
-from jixiao.web.workflow import Status
 from jixiao.web.monitoring.scoring import CONFIG
 from jixiao.web.targets.models import TargetTable
 
@@ -35,15 +34,15 @@ def alerts(year: int, today: date, grace_days: int) -> dict[str, list[str]]:
         r = reports.get(t.report_id)
         lines = out[t.project.unit.name]
         name = t.project.name
-        if today > due and (r is None or r.cutoff < cutoff or r.status not in (Status.SUBMITTED, Status.APPROVED)):
+        if today > due and (r is None or r.cutoff < cutoff or r.is_editable):
             state = "未填报" if r is None or r.cutoff < cutoff else "未提交"
             lines.append(f"逾期　{name}：截至 {cutoff.isoformat()} 的运行监控报告{state}（应于 {due.isoformat()} 前提交）")
         if r is None:
             continue
         if r.execution_light == RED:
-            lines.append(f"红灯　{name}：预算执行进度（截至 {r.cutoff.isoformat()}）")
+            lines.append(f"{LIGHT_LABELS[RED]}　{name}：预算执行进度（截至 {r.cutoff.isoformat()}）")
         for indicator in red[r.id]:
-            lines.append(f"红灯　{name}：{indicator}（截至 {r.cutoff.isoformat()}）")
+            lines.append(f"{LIGHT_LABELS[RED]}　{name}：{indicator}（截至 {r.cutoff.isoformat()}）")
     return {unit: lines for unit, lines in out.items() if lines}
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from jixiao.core.io import read_document
+from jixiao.core.numbers import money
 from jixiao.demo import DEMO_DOCUMENT
 from jixiao.web.accounts.models import Department, Profile, Role, Unit
 from jixiao.web.targets import importer
@@ -65,7 +66,7 @@ class Command(BaseCommand):
         total = tables.count()
         self.stdout.write(f"\n数据库中共有 {total} 张项目绩效目标表：")
         for t in tables[:limit]:
-            budget = "—" if t.budget is None else f"{t.budget:,.2f} 元"
+            budget = "—" if t.budget is None else f"{money(t.budget)} 元"
             self.stdout.write(f"  {t.year}  {t.project.name}（{t.indicator_total} 个指标，预算 {budget}）")
         if total > limit:
             self.stdout.write(f"  …… 另有 {total - limit} 张")
