@@ -158,3 +158,34 @@ def test_a_self_evaluation_is_not_imported_as_target_tables():
     doc = read_upload(SELF_EVALUATION.encode(), "self.txt")
     with pytest.raises(ReadError, match="这是绩效自评表（道路养护），不是绩效目标表"):
         target_tables(doc)
+
+
+def test_sub_headings_split_the_heading_above_them():
+    """预期指标值 over 符号 / 单位 (the 数值 heading left empty), 自评得分 over 单项指标得分 / 权重占比 /
+    折算得分: each heading is replaced by the sub-headings under it."""
+    text = "\n".join([
+        "项目绩效自评表",
+        "项目名称: 高龄津贴",
+        "一级指标 二级指标 三级指标 预期指标值 实际完成值 自评得分",
+        "符号 单位(文字描述) 单项指标得分 权重占比(%) 单项指标折算得分",
+        "产出指标 质量指标 覆盖率 >= 98 %(百分比) 100% 25.00 40.00 10.00",
+        "效益指标 社会效益指标 发放率 >= 75 % 100% 30.00 60.00 18.00",
+    ])
+    [t] = read_upload(text.encode(), "sub.txt").tables
+    got = [(i.name, i.annual_target.text, i.actual, str(i.score), str(i.weight)) for i in t.indicators]
+    assert got == [("覆盖率", ">=98%(百分比)", "100%", "25.00", "40.00"), ("发放率", ">=75%", "100%", "30.00", "60.00")]
+
+
+def test_block_points_after_the_headings_make_a_score_column():
+    """Given one cell per line, a number right after the headings (the block's points in the right
+    column) stands over each indicator's score."""
+    cells = ["区域绩效目标自评表", "专项名称", "食品监管", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成指标值", "50",
+             "产出指标", "质量指标", "指标1:违法案件查办率", "100%", "100%", "4",
+             "指标2:宣传活动", "已完成", "已完成", "3", "时效指标", "指标1:完成时间", "2021年12月31日", "2021年12月31日", "5"]
+    [t] = read_upload("\n\n".join(cells).encode(), "stream.txt").tables
+    got = [(i.level2, i.name, i.annual_target.text, i.actual, str(i.score)) for i in t.indicators]
+    assert got == [
+        ("质量指标", "指标1:违法案件查办率", "100%", "100%", "4"),
+        ("质量指标", "指标2:宣传活动", "已完成", "已完成", "3"),
+        ("时效指标", "指标1:完成时间", "2021年12月31日", "2021年12月31日", "5"),
+    ]

@@ -50,6 +50,7 @@ def test_every_page_works_under_the_enforced_policy(client, cast, xinfang):
         reverse("monitoring:overview"), f"{reverse('monitoring:report', args=[pk])}?cutoff={report.cutoff}",
         reverse("monitoring:evaluation", args=[pk]), reverse("monitoring:evaluation_sheet", args=[pk]),
         reverse("monitoring:evaluation_summary"), reverse("account"), reverse("password_change"), "/admin/",
+        reverse("rules:settings"),
         *(reverse("review:version", args=[v.pk]) for v in ApprovedVersion.objects.all()),
     ]
     assert evaluation.pk

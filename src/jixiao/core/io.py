@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import zipfile
+from datetime import datetime, timezone
 from pathlib import Path
 
 from jixiao.core.limits import DEFAULT, Limits, check_length, check_size, over
@@ -44,8 +47,6 @@ def read_upload(data: bytes, filename: str, limits: Limits = DEFAULT) -> Documen
     if suffix in (".xlsx", ".xlsm"):
         from jixiao.core import xlsx_reader
 
-        import io
-
         return xlsx_reader.read_xlsx(io.BytesIO(data), file=filename, limits=limits)
     if suffix == ".xls":
         raise ReadError("不支持旧版 Excel (.xls) 文件，请在 Excel/WPS 中另存为 .xlsx 后再上传", filename)
@@ -62,8 +63,6 @@ def read_upload(data: bytes, filename: str, limits: Limits = DEFAULT) -> Documen
         raise ReadError("不支持旧版 Word (.doc) 文件，请在 Word/WPS 中另存为 .docx 后再上传", filename)
     if suffix == ".pdf":
         from jixiao.core import pdf_reader
-
-        import io
 
         return pdf_reader.read_pdf(io.BytesIO(data), file=filename, limits=limits)
     from jixiao.core.published import is_published_layout, read_published
@@ -121,3 +120,70 @@ def read_document(path: str | os.PathLike, limits: Limits = DEFAULT) -> Document
     except OSError as e:
         raise ReadError(f"无法读取文件：{e.strerror}", name) from None
     return read_upload(data, name, limits)
+
+
+_MODIFIED = re.compile(rb"<dcterms:modified[^>]*>\s*([^<]+?)\s*</dcterms:modified>")
+
+
+def document_date(data: bytes, filename: str) -> datetime | None:
+    """When an Office document (.xlsx, .docx) says it was last saved, from its own properties (UTC);
+    None for other formats or when it does not say."""
+    if Path(filename).suffix.lower() not in (".xlsx", ".xlsm", ".docx"):
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo("docProps/core.xml")
+            if info.file_size > 1_000_000:
+                return None
+            found = _MODIFIED.search(archive.read(info))
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return None
+    if not found:
+        return None
+    try:
+        when = datetime.fromisoformat(found.group(1).decode("ascii", "replace").replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+def unpack_zip(data: bytes, filename: str, limits: Limits = DEFAULT) -> list[tuple[str, bytes, datetime | None]]:
+    """The documents of a .zip upload as (name, bytes, date the archive gives it), folders and hidden
+    files left out; bounded by the number of files and the unpacked size before anything is unpacked."""
+    from jixiao.core.limits import check_unpacked
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise ReadError("不是有效的 .zip 压缩文件", filename) from None
+    with archive:
+        check_unpacked(archive, limits, filename)
+        members = [i for i in archive.infolist()
+                   if not i.is_dir() and not any(p.startswith((".", "__MACOSX")) for p in i.filename.split("/"))]
+        if len(members) > limits.max_files:
+            raise over("压缩文件中的文件数", limits.max_files, "max_files", filename)
+        if not members:
+            raise ReadError("压缩文件中没有文件", filename)
+        out = []
+        for info in members:
+            name = _member_name(info)
+            try:
+                when = datetime(*info.date_time)  # the archive's local time, as the packer's clock said
+            except ValueError:
+                when = None
+            try:
+                out.append((name, archive.read(info), when))
+            except (zipfile.BadZipFile, NotImplementedError, RuntimeError):  # damaged, unsupported or encrypted
+                raise ReadError(f"无法解压其中的文件“{name}”", filename) from None
+        return out
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """A member's own name: zips made on Chinese Windows store GBK names without the UTF-8 flag."""
+    name = info.filename
+    if not info.flag_bits & 0x800:
+        try:
+            name = name.encode("cp437").decode("gb18030")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+    return Path(name).name

@@ -28,6 +28,7 @@ class Limits:
     max_pages: int = 500  # of a PDF
     max_chars: int = 5_000_000  # characters of a PDF's text layer
     max_json_depth: int = 64  # nesting of a JSON document
+    max_files: int = 50  # documents uploaded at once (files chosen together, or the members of a .zip)
 
 
 DEFAULT = Limits()
@@ -43,6 +44,7 @@ SETTINGS: dict[str, tuple[str, int, int, str]] = {
     "max_pages": ("JIXIAO_MAX_PAGES", 1, 1, "PDF 页数上限"),
     "max_chars": ("JIXIAO_MAX_CHARS", 1, 1000, "PDF 文字层的字符数上限"),
     "max_json_depth": ("JIXIAO_MAX_JSON_DEPTH", 1, 4, "JSON 嵌套层数上限"),
+    "max_files": ("JIXIAO_MAX_FILES", 1, 1, "一次上传的文件数上限（含 .zip 中的文件）"),
 }
 
 LIMIT = "文件超出限制"
@@ -54,7 +56,7 @@ def over(what: str, limit: int, field: str, file: str | None, line: int | None =
 
 
 _UNITS = {"max_cells": "个单元格", "max_rows": "行", "max_cell_chars": "个字符", "max_sheets": "个", "max_pages": "页", "max_chars": "个字符",
-          "max_json_depth": "层"}
+          "max_json_depth": "层", "max_files": "个文件"}
 
 
 def check_unpacked(archive, limits: Limits, file: str | None) -> None:

@@ -247,7 +247,7 @@ EXECUTION_LABELS: tuple[Label, ...] = (
 # Heading words for a heading the table above does not list (未完成原因及拟采取的改进措施):
 # the first word found decides, so the more specific words come first.
 _GRID_WORDS = (
-    ("原因", "deviation"), ("得分", "score"), ("实际完成", "actual"), ("实际值", "actual"), ("完成值", "actual"),
+    ("原因", "deviation"), ("折算", "note"), ("得分", "score"), ("实际完成", "actual"), ("实际值", "actual"), ("完成值", "actual"),
     ("权重", "weight"), ("分值", "weight"), ("度量单位", "unit"), ("计量单位", "unit"), ("指标性质", "nature"),
     ("三级指标", "name"), ("二级指标", "level2"), ("一级指标", "level1"), ("指标值", "annual"), ("目标值", "annual"),
 )
@@ -265,6 +265,7 @@ def _grid_index(labels: tuple[Label, ...]) -> dict[str, str]:
 _BY_GRID = _grid_index(GRID_LABELS)
 _BY_EXECUTION = _grid_index(EXECUTION_LABELS)
 _SCORE_NOTE = re.compile(r"\((?:\d+(?:\.\d+)?分|%|万元|元)\)$")
+_NOTE = re.compile(r"\([^()]{1,8}\)$")
 
 
 @lru_cache(maxsize=8192)
@@ -278,6 +279,8 @@ def grid_label(text: str) -> tuple[str, str | None] | None:
     if m:
         side = "annual" if m.group(1) == "年度" else "period"
     key = _BY_GRID.get(label) or _BY_GRID.get(_SIDE.sub("", label)) or _BY_GRID.get(_SCORE_NOTE.sub("", label))
+    if key is None and _NOTE.search(label):  # 单位(文字描述), 权重占比(%): a heading with its gloss
+        key = _BY_GRID.get(_NOTE.sub("", label))
     if key is None and len(label) <= 16:
         key = next((k for word, k in _GRID_WORDS if word in label), None)
     if key is None:

@@ -100,6 +100,9 @@ INSTALLED_APPS = [
     "jixiao.web.monitoring",
     "jixiao.web.backup",
     "jixiao.web.library",
+    "jixiao.web.rules",
+    "jixiao.web.portal",
+    "jixiao.web.evidence",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +164,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 # Unconfirmed upload previews in var/uploads/ are removed after this long.
 UPLOAD_PREVIEW_MAX_AGE = timedelta(hours=env.integer("JIXIAO_UPLOAD_PREVIEW_HOURS", 24, minimum=1))
+# Largest attachment of a 佐证记录 (photos, sign-in sheets, invoices), in MB.
+EVIDENCE_MAX_MB = env.integer("JIXIAO_EVIDENCE_MAX_MB", 10, minimum=1, maximum=20)
 
 # --- Logins -------------------------------------------------------------------------------------
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -22,6 +22,7 @@ _KINDS = {"定性", "定量", "正向", "反向", "区间", "中性"}
 # A unit's name or code as lists print it ('820001-井研县马踏镇人民政府', '[015001]武汉市青山区教育局').
 _ORGANISATION = re.compile(r"^\[?\d{3,}\]?[-—\s]|(?:部门|人民政府|政府|局|委员会|中心|办公室|学校|医院|单位)$")
 _SIGN_START = set("≥≤=><＞＜≧≦═﹦＝")
+_GLOSS = re.compile(r"\s*[(（][^()（）]{1,6}[)）]$")
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:分|%)?$")
 
 
@@ -84,7 +85,8 @@ def fit(role: Role, text: str) -> float:
     if key == "value":
         return 2 if number else -0.2 if is_nature_sign(text) else 0.8
     if key == "unit":
-        return 2 if len(text) <= 8 and (is_unit(text) or text in ("百分比", "M", "m", "‰")) else NEG
+        unit = _GLOSS.sub("", text) or text  # '%(百分比)': the unit and its name
+        return 2 if len(unit) <= 8 and (is_unit(unit) or unit in ("百分比", "M", "m", "‰")) else NEG
     if key in ("weight", "score"):
         return 1.5 if number else 0.3 if text in ("/", "-", "—") else NEG
     if key == "actual":

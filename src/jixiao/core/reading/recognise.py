@@ -61,6 +61,7 @@ class _State:
     exec_building: bool = False
     label: tuple[int, str] | None = None  # a header label given one cell per line, awaiting its value
     positional: bool = False  # the rows keep their columns (HTML, Word, tab-separated text)
+    after_heading: bool = False  # the last cell given one per line was a grid heading
     money_unit: str | None = None
     level1: str = ""
     level2: str = ""
@@ -173,8 +174,13 @@ def _row(s: _State, cells: list[tuple[int, str]]) -> None:
         s.execution = None
         return
     if s.grid is not None and not s.table.indicators and all(grid_label(t) for t in texts):
-        s.grid.roles = _roles([*((r.key, r.side) for r in s.grid.roles), *(grid_label(t) for t in texts)])
-        return  # the header row went on over a second line
+        children = [Role(*grid_label(t)) for t in texts]
+        refined = subheadings(s.grid.roles, children)
+        if refined is None:  # the header row went on over a second line
+            refined = [*s.grid.roles, *children]
+        s.grid.roles = _roles([(r.key, r.side) for r in refined])
+        s.grid.columns = None
+        return
     if _execution_header(s, texts):
         return
     first = normal_label(texts[0])
@@ -256,6 +262,36 @@ def _roles(hits: list[tuple[str, str | None]]) -> list[Role]:
         # 指标性质 | 指标值 | 度量单位: the 指标值 column is the number of a split target
         roles = [Role("value", r.side) if r.key == "annual" else r for r in roles]
     return roles
+
+
+# Which sub-headings a heading can stand over: 预期指标值 over 符号/数值/单位, 自评得分 over
+# 单项指标得分/权重占比/折算得分, 指标值 over 2021年实际实现值/预期2022年实现值.
+_FAMILIES = {
+    "annual": {"nature", "value", "unit", "annual", "period", "note"},
+    "period": {"nature", "value", "unit", "annual", "period", "note"},
+    "score": {"score", "weight", "note"},
+    "weight": {"weight", "score", "note"},
+    "actual": {"actual", "note"},
+}
+
+
+def subheadings(parents: list[Role], children: list[Role]) -> list[Role] | None:
+    """A heading row spanning a second one: each heading replaced by the sub-headings under it, in
+    order. None when the second row is not sub-headings of the first (it goes on the first)."""
+    out: list[Role] = []
+    i = 0
+    for parent in parents:
+        group: list[Role] = []
+        while i < len(children) and children[i].key in _FAMILIES.get(parent.key, ()):
+            group.append(Role(children[i].key, children[i].side or parent.side))
+            i += 1
+        keys = [r.key for r in group]
+        if ("nature" in keys or "unit" in keys) and "value" not in keys and "annual" not in keys:
+            # 符号 | 单位 printed, the 数值 heading left empty: the number stands between them
+            at = keys.index("nature") + 1 if "nature" in keys else keys.index("unit")
+            group.insert(at, Role("value", parent.side))
+        out.extend(group or [parent])
+    return out if i == len(children) and i else None
 
 
 def _execution_header(s: _State, texts: list[str]) -> bool:
@@ -351,6 +387,12 @@ def _stream_cell(s: _State, row: Row) -> None:
             s.label = None
             s.header.read([(column, text)], s.line)
         return
+    if s.after_heading and _NUMBER_TEXT.match(label) and not any(r.key == "score" for r in s.grid.roles):
+        # a block's points printed after the headings stand over its scores (自评得分 in the right column)
+        s.grid.roles = _roles([*((r.key, r.side) for r in s.grid.roles), ("score", None)])
+        s.after_heading = False
+        return
+    s.after_heading = False
     s.pending.append((s.line, column, text))
 
 
@@ -405,6 +447,7 @@ def _stream_header(s: _State, role: tuple[str, str | None]) -> None:
     if s.grid is None or s.table.indicators or s.grid.line < s.line - 40:
         s.grid = _Grid([], s.line)
     s.grid.roles = _roles([*((r.key, r.side) for r in s.grid.roles), role])
+    s.after_heading = True
     if role[0] in ("actual", "score"):
         s.table.kind = "self_evaluation"
 

@@ -56,6 +56,13 @@ class RuleSet:
         """How pages and exports name it: '中央部门项目支出绩效自评（central-2020，2020.1 版）'."""
         return f"{self.title}（{self.name}，{self.version} 版）"
 
+    @property
+    def official_label(self) -> str:
+        """How users see it, by official names only: '中央部门项目支出绩效自评（财政部 财预〔2020〕10号，2020.1 版）'.
+        The cited document is the first with an official number (一个文号), else the first source."""
+        cited = next((s for s in self.sources if "〔" in s.number), self.sources[0])
+        return f"{self.title}（{self.jurisdiction} {cited.number}，{self.version} 版）"
+
     def results_use_of(self, grade: str) -> str:
         return dict(self.results_use).get(grade, "")
 

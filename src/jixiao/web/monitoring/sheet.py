@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from jixiao.core.evaluation_layout import EvaluationSheet, ScoreRow, evaluation_sheet
 from jixiao.core.numbers import exact
 from jixiao.core.scoring import RATING_LABELS, IndicatorResult, TableResult
+from jixiao.web.evidence.models import Link
 from jixiao.web.monitoring import scoring
 from jixiao.web.monitoring.models import DeviationCause, Likelihood
 from jixiao.web.targets import convert
@@ -37,6 +38,7 @@ def sheet_data(evaluation, result: TableResult, layout: EvaluationSheet, lines: 
     """What the 自评表 page shows, as plain JSON values (decimals as strings): the live page renders it,
     and approval freezes it (``frozen``), so both go through ``monitoring/_sheet_table.html``."""
     table, budget = evaluation.table, result.budget
+    linked = set(Link.objects.filter(indicator__in=[s.row.pk for s in lines]).values_list("indicator_id", flat=True))
     return {
         "project": table.project.name, "department": table.project.unit.department.name,
         "unit": table.project.unit.name, "year": table.year,
@@ -51,6 +53,7 @@ def sheet_data(evaluation, result: TableResult, layout: EvaluationSheet, lines: 
             "level2": s.cells.level2, "level2_span": s.cells.level2_span, "name": s.cells.name,
             "target": s.cells.target, "actual": s.actual, "weight": exact(s.cells.weight), "score": exact(s.cells.score),
             "explanation": s.result.explanation, "deviation": s.cells.deviation,
+            **({"from_records": True} if s.row.pk in linked else {}),
         } for s in lines],
         "total_weight": exact(layout.total_weight), "total": exact(result.total), "grade": result.grade,
         "complete": result.complete,

@@ -16,6 +16,9 @@ from jixiao.web.targets.models import TARGET_PREFIXES, Indicator, TargetTable
 from jixiao.web.workflow import EDITABLE
 
 
+WEB_EDIT = "网页编辑"  # the audit trail's source of a change made on the edit page
+
+
 class StaleVersion(Exception):
     """Someone saved the table after this form was opened."""
 
@@ -45,7 +48,7 @@ def save_edit(table: TargetTable, facts: dict, rows: list[dict], deleted_ids: se
     Raises StaleVersion when ``facts['version']`` is no longer the stored version, and
     PermissionDenied when the table was submitted or approved meanwhile; nothing is written then.
     """
-    source = "网页编辑"
+    source = WEB_EDIT
     with transaction.atomic():
         claimed = TargetTable.objects.filter(
             pk=table.pk, version=facts["version"], status__in=EDITABLE

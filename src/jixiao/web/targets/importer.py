@@ -15,6 +15,7 @@ from functools import cache
 from django.db import DataError, connection, transaction
 
 from jixiao.core import validate
+from jixiao.core.diff import TableDiff, diff_tables
 from jixiao.core.model import Document, TargetTable as CoreTable
 from jixiao.web import bulk
 from jixiao.web.accounts.models import Department, Unit
@@ -24,6 +25,7 @@ from jixiao.web.targets import convert
 from jixiao.web.targets.models import Indicator, Project, TargetTable
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+IMPORT_SOURCE = "导入 "  # the audit trail's source of an import starts with it, then the file name
 OUTCOME_LABELS = {CREATED: "新增", UPDATED: "更新", UNCHANGED: "未变"}
 
 
@@ -34,6 +36,7 @@ class ImportRefused(Exception):
 @dataclass
 class ImportReport:
     outcomes: list[tuple[str, CoreTable, int | None]] = field(default_factory=list)  # (outcome, table, id)
+    diffs: dict[int, TableDiff] = field(default_factory=dict)  # outcome index → what an update changes
 
     def counts(self) -> Counter:
         return Counter(o for o, _, _ in self.outcomes)
@@ -210,7 +213,7 @@ def _store(tables: list[CoreTable], *, user=None, source: str = "") -> ImportRep
         written = [step for step in plan if step[0] != UNCHANGED]
         Indicator.objects.filter(table_id__in=[s[2] for s in written if s[0] == UPDATED]).delete()
         _insert_indicators([(table_id, t) for _, t, table_id, _, _ in written])
-        label = f"导入 {source}"[:100]
+        label = f"{IMPORT_SOURCE}{source}"[:100]
         bulk.insert(AuditEntry, (
             {"table_id": table_id, "object_kind": ObjectKind.TABLE, "object_id": table_id,
              "object_label": t.name[:300], "action": Action.CREATE, "user_id": user_id, "version": 1,
@@ -224,6 +227,8 @@ def _store(tables: list[CoreTable], *, user=None, source: str = "") -> ImportRep
             for outcome, t, table_id, current, before in written if outcome == UPDATED
         )
         report.outcomes = [(outcome, t, table_id) for outcome, t, table_id, _, _ in plan]
+        report.diffs = {n: diff_tables(before, replace(t, department=before.department))
+                        for n, (outcome, t, _, _, before) in enumerate(plan) if outcome == UPDATED}
     return report
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from jixiao.core.scoring import is_rated
 from jixiao.web import concurrency
-from jixiao.web.monitoring import access, entries as forms, scoring, submission
+from jixiao.web.monitoring import access, entries as forms, from_records, scoring, submission
 from jixiao.web.monitoring.models import RATINGS, EvaluationEntry, SelfEvaluation
 from jixiao.web.monitoring.sheet import sheet, sheet_data
 from jixiao.web.workflow import BEFORE_SUBMITTING, NOT_SAVED, SAVED_NOT_SUBMITTED
@@ -22,11 +22,19 @@ from jixiao.web.monitoring.views.common import (
 from jixiao.web.targets import convert
 
 
+def _from_records(evaluation: SelfEvaluation, rows, entries) -> dict[int, EvaluationEntry]:
+    """实际完成值 of indicators linked to 佐证记录: the year's records."""
+    from_records.take(rows, entries, "actual", lambda row: EvaluationEntry(indicator=row),
+                      editable=not evaluation.pk or evaluation.is_editable)
+    return entries
+
+
 def _prefilled(table, rows) -> tuple[SelfEvaluation, dict[int, EvaluationEntry]]:
-    """The stored evaluation, or a new one prefilled from the last monitoring report."""
+    """The stored evaluation, or a new one prefilled from the last monitoring report; linked
+    indicators take their actual from the records."""
     evaluation = SelfEvaluation.objects.filter(table=table).first()
     if evaluation is not None:
-        return evaluation, scoring.stored_entries(evaluation, rows)
+        return evaluation, _from_records(evaluation, rows, scoring.stored_entries(evaluation, rows))
     last = table.monitoring_reports.order_by("-cutoff").first()
     expected = {e.indicator_id: e for e in last.entries.all()} if last else {}
     evaluation = SelfEvaluation(table=table, budget_initial=table.budget,
@@ -36,7 +44,7 @@ def _prefilled(table, rows) -> tuple[SelfEvaluation, dict[int, EvaluationEntry]]
         m = expected.get(r.id)
         entries[r.id] = EvaluationEntry(indicator=r, actual=m.expected if m else "",
                                         rating=m.expected_rating if m else "")
-    return evaluation, entries
+    return evaluation, _from_records(evaluation, rows, entries)
 
 
 @on_approved_table
@@ -47,6 +55,7 @@ def evaluation_form(request, table):
     if request.method == "POST":
         access.check_fill(request.user, table, evaluation if evaluation.pk else None)
         entries, invalid = forms.evaluation_from_post(evaluation, rows, request.POST)
+        _from_records(evaluation, rows, entries)
         scored = scoring.score(evaluation, rows, entries)
         if invalid:
             heading, status, problems = NOT_SAVED, 400, invalid
@@ -95,6 +104,7 @@ def evaluation_preview(request, table):
     evaluation, _ = _prefilled(table, rows)
     access.check_fill(request.user, table, evaluation if evaluation.pk else None)
     entries, invalid = forms.evaluation_from_post(evaluation, rows, request.POST)
+    _from_records(evaluation, rows, entries)
     scored = scoring.score(evaluation, rows, entries)
     return render(request, "monitoring/_scores.html", {
         "result": scored.result, "problems": invalid + submission.evaluation_problems(evaluation, rows, scored),

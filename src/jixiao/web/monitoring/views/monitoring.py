@@ -11,8 +11,8 @@ from django.urls import reverse
 from jixiao.core.numbers import percent
 from jixiao.core.scoring import LIGHT_LABELS, LIGHTS, worst_light
 from jixiao.web import concurrency
-from jixiao.web.monitoring import access, entries as forms, scoring, submission
-from jixiao.web.monitoring.models import RATINGS, DeviationCause, Likelihood, MonitoringReport
+from jixiao.web.monitoring import access, entries as forms, from_records, scoring, submission
+from jixiao.web.monitoring.models import RATINGS, DeviationCause, Likelihood, MonitoringEntry, MonitoringReport
 from jixiao.web.workflow import BEFORE_SUBMITTING, NOT_SAVED, SAVED_NOT_SUBMITTED
 from jixiao.web.monitoring.views.common import (
     on_approved_table, submit_saved, unit_and_year,
@@ -29,6 +29,10 @@ def _report_for(table: TargetTable, cutoff) -> MonitoringReport:
     return report
 
 
+def _from_records(report: MonitoringReport, rows, entries) -> None:
+    """截至目前完成值 of indicators linked to 佐证记录: the records up to the cut-off date."""
+    from_records.take(rows, entries, "so_far", lambda row: MonitoringEntry(indicator=row), until=report.cutoff,
+                      editable=not report.pk or report.is_editable)
 
 
 @on_approved_table
@@ -41,6 +45,7 @@ def report(request, table: TargetTable):
     if request.method == "POST":
         access.check_fill(request.user, table, report if report.pk else None)
         entries, invalid = forms.report_from_post(report, rows, request.POST)
+        _from_records(report, rows, entries)
         result = scoring.monitor(report, rows, entries)
         problems = invalid + submission.report_problems(result)
         if request.htmx:
@@ -62,6 +67,7 @@ def report(request, table: TargetTable):
                 heading = SAVED_NOT_SUBMITTED
     else:
         entries = {e.indicator_id: e for e in report.entries.all()} if report.pk else {}
+        _from_records(report, rows, entries)
         result = scoring.monitor(report, rows, entries)
         problems = submission.report_problems(result) if report.pk and report.is_editable else result.errors
     return render(request, "monitoring/report.html", {

@@ -1,0 +1,104 @@
+"""The public 公开 portal (no login): approved target tables and self-evaluations, per year,
+department and unit, searchable, each in the official layout with .pdf/.xlsx downloads.
+What is public is ``published``'s rule alone."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from jixiao.core.numbers import parse_int
+from jixiao.core.scoring import ScoringError
+from jixiao.web.accounts.models import Department, Unit
+from jixiao.web.documents.evaluations import evaluation_file
+from jixiao.web.documents.files import attachment
+from jixiao.web.documents.views import write_tables
+from jixiao.web.monitoring.sheet import frozen
+from jixiao.web.portal import published
+from jixiao.web.targets import convert, layout
+from jixiao.web.targets.queries import distinct_values
+from jixiao.web.workflow import Status
+
+PAGE_SIZE = 50
+FORMATS = ("xlsx", "pdf")
+MAX_QUERY = 100
+
+
+@require_GET
+def index(request):
+    tables = published.public_tables()
+    years = distinct_values(tables.order_by(), "year")
+    year = parse_int(request.GET.get("year")) or (years[0] if years else None)
+    tables = tables.filter(year=year)
+    department, unit = parse_int(request.GET.get("department")), parse_int(request.GET.get("unit"))
+    query = (request.GET.get("q") or "").strip()[:MAX_QUERY]
+    if department:
+        tables = tables.filter(project__unit__department_id=department)
+    if unit:
+        tables = tables.filter(project__unit_id=unit)
+    if query:
+        tables = tables.filter(Q(project__name__icontains=query) | Q(project__unit__name__icontains=query)
+                               | Q(project__type__icontains=query))
+    public_units = published.public_tables().values("project__unit_id")
+    units = Unit.objects.filter(pk__in=public_units)
+    departments = Department.objects.filter(units__in=units).distinct()
+    if department:
+        units = units.filter(department_id=department)
+    page = Paginator(tables.order_by("project__unit__department__name", "project__unit__name", "project__name", "id"),
+                     PAGE_SIZE).get_page(request.GET.get("page"))
+    evaluated = set(published.public_evaluations().filter(table__in=[t.pk for t in page])
+                    .values_list("table_id", flat=True))
+    for t in page:
+        t.public_table = t.status == Status.APPROVED
+        t.public_evaluation = t.pk in evaluated
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "portal/index.html", {
+        "years": years, "year": year, "departments": departments, "department": department,
+        "units": units, "unit": unit, "q": query, "page_obj": page, "query": params.urlencode(),
+    })
+
+
+@require_GET
+def table(request, pk: int):
+    table = published.get_public_table(pk)
+    stored = list(table.indicators.all())
+    sheet = convert.core_table(table, stored)
+    return render(request, "portal/table.html", {
+        "table": table, "t": sheet, "rows": layout.grid(sheet, stored), "review": None,  # no finding marks
+        "evaluation": published.public_evaluation(table),
+    })
+
+
+@require_GET
+def table_file(request, pk: int, fmt: str):
+    if fmt not in FORMATS:
+        raise Http404("不支持的格式")
+    table = published.get_public_table(pk)
+    core = convert.core_table(table)
+    return attachment(lambda buf: write_tables([core], fmt, buf, unit=core.unit, year=table.year),
+                      fmt, f"{core.name}（{table.year}年）项目绩效目标表", f"table-{table.pk}")
+
+
+@require_GET
+def evaluation(request, pk: int):
+    table, evaluation = published.get_public_evaluation(pk)
+    try:
+        sheet = frozen(evaluation)["sheet"]
+    except ScoringError as err:
+        return HttpResponse(f"绩效自评有错误，暂不能公开：{err.message}", status=409,
+                            content_type="text/plain; charset=utf-8")
+    return render(request, "portal/evaluation.html", {
+        "table": table, "sheet": sheet, "table_public": table.status == Status.APPROVED,
+    })
+
+
+@require_GET
+def evaluation_download(request, pk: int, fmt: str):
+    if fmt not in FORMATS:
+        raise Http404("不支持的格式")
+    table, _ = published.get_public_evaluation(pk)
+    return evaluation_file(table, fmt)

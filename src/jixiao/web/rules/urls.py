@@ -1,0 +1,10 @@
+from django.urls import path
+
+from jixiao.web.rules import views
+
+app_name = "rules"
+urlpatterns = [
+    path("", views.settings_page, name="settings"),
+    path("unit/<int:pk>/", views.choose, {"kind": "unit"}, name="choose_unit"),
+    path("department/<int:pk>/", views.choose, {"kind": "department"}, name="choose_department"),
+]
