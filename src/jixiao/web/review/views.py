@@ -18,9 +18,11 @@ from django.views.decorators.http import require_POST
 
 from jixiao.core.numbers import parse_int
 from jixiao.core.review import SEVERITY_LABELS
+from jixiao.web import concurrency
 from jixiao.web.review import access, reports, services, subjects
 from jixiao.web.review.models import Kind, Notification, Transition
 from jixiao.web.targets import access as table_access
+from jixiao.web.targets.views import detail_page
 from jixiao.web.workflow import Status, reads_all
 
 
@@ -112,7 +114,11 @@ def explain(request, pk: int):
     """Save 情况说明 (one textarea per warning, named ``explain-<finding key>``), then maybe submit."""
     table = access.get_subject_for(request.user, Kind.TABLE, pk, "explain").obj
     texts = {k.removeprefix("explain-"): v for k, v in request.POST.items() if k.startswith("explain-")}
-    services.save_explanations(table, request.user, texts)
+    opened = {k.removeprefix("version-"): parse_int(v) or 0 for k, v in request.POST.items() if k.startswith("version-")}
+    try:
+        services.save_explanations(table, request.user, texts, opened or None)
+    except concurrency.StaleSave as e:
+        return detail_page(request, table, status=409, stale=e.current, typed_explanations=texts)
     if "submit" not in request.POST:
         messages.success(request, "情况说明已保存。")
         return redirect(subjects.of(table).url())

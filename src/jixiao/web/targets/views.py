@@ -70,13 +70,17 @@ def table_list(request):
 
 @login_required
 def table_detail(request, pk: int):
-    table = access.get_table_for_user(request.user, pk)
+    return detail_page(request, access.get_table_for_user(request.user, pk))
+
+
+def detail_page(request, table: TargetTable, status: int = 200, **extra):
+    """The table page; ``extra`` lets the review app show it again with what was typed (a refused save)."""
     stored = list(table.indicators.all())
     sheet = convert.core_table(table, stored)
     return render(request, "targets/table_detail.html", {
         "table": table, "t": sheet, "rows": layout.grid(sheet, stored), "can_edit": access.can_edit(request.user, table),
-        "can_delete": access.can_delete(request.user, table), "declared_warnings": table.warnings,
-    })
+        "can_delete": access.can_delete(request.user, table), "declared_warnings": table.warnings, **extra,
+    }, status=status)
 
 
 @login_required

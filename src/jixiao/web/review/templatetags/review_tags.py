@@ -18,6 +18,7 @@ class FindingRow:
     finding: Finding
     explanation: str
     anchor: str
+    version: int = 0  # of the stored explanation (0: none yet), sent back to refuse a stale save
 
     @property
     def severity_label(self) -> str:
@@ -75,7 +76,9 @@ def review_state(context, table) -> ReviewState:
     indicators = list(table.indicators.all())
     findings = services.findings_of(table, indicators)
     explained = services.explanations_of(table)
-    rows = [FindingRow(f, explained[f.key].text if f.key in explained else "", f"finding-{n}")
+    typed = context.get("typed_explanations") or {}  # a refused save shows what was typed again
+    rows = [FindingRow(f, typed.get(f.key, explained[f.key].text if f.key in explained else ""), f"finding-{n}",
+                       explained[f.key].version if f.key in explained else 0)
             for n, f in enumerate(findings, 1)]
     comments = list(table.review_comments.filter(subjects.table_rows()).select_related("author")
                     .prefetch_related("replies__author"))
