@@ -27,7 +27,7 @@ class Ceiling:
     """What reading one document may cost: wall-clock seconds, and memory beyond what the server
     process already holds (MB)."""
 
-    seconds: float = 30.0
+    seconds: float = 120.0
     memory_mb: int = 512
 
 

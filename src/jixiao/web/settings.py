@@ -79,7 +79,7 @@ try:
 except LimitSettingError as e:
     raise env.SettingError(str(e)) from None
 # An upload is read in a child process under these ceilings (jixiao/parse_worker.py).
-JIXIAO_PARSE_CEILING = Ceiling(seconds=env.integer("JIXIAO_PARSE_SECONDS", 30, minimum=1, maximum=3600),
+JIXIAO_PARSE_CEILING = Ceiling(seconds=env.integer("JIXIAO_PARSE_SECONDS", 120, minimum=1, maximum=3600),
                                memory_mb=env.integer("JIXIAO_PARSE_MEMORY_MB", 512, minimum=64, maximum=65536))
 DEBUG = env.boolean("JIXIAO_DEBUG", False)
 if PRODUCTION and DEBUG:
