@@ -187,8 +187,12 @@ def _read(path: Path) -> RuleSet:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RuleSetError(f"{path}：文件不存在") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise RuleSetError(f"{path}：无法读取（{err}）") from None
+    except IsADirectoryError:
+        raise RuleSetError(f"{path}：这是一个目录，不是文件") from None
+    except UnicodeDecodeError:
+        raise RuleSetError(f"{path}：不是 UTF-8 编码的文本文件，规则集应为 UTF-8 编码的 TOML 文件") from None
+    except OSError as err:
+        raise RuleSetError(f"{path}：无法读取文件（{err.strerror}）") from None
     return parse(text, str(path))
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db.models import OuterRef, Subquery
 
 from jixiao.core.scoring import default_cutoff
 from jixiao.core.scoring.config import LIGHT_LABELS, RED
+from jixiao.web.management import JixiaoCommand
 from jixiao.web.monitoring.models import MonitoringEntry, MonitoringReport
 from jixiao.web.monitoring.scoring import CONFIG
 from jixiao.web.targets.models import TargetTable
@@ -46,7 +47,7 @@ def alerts(year: int, today: date, grace_days: int) -> dict[str, list[str]]:
     return {unit: lines for unit, lines in out.items() if lines}
 
 
-class Command(BaseCommand):
+class Command(JixiaoCommand):
     help = "列出各用款单位运行监控中的红灯项和逾期未提交的监控报告（供定时任务调用）"
 
     def add_arguments(self, parser):

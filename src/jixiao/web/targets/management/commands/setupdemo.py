@@ -7,7 +7,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Count
 
@@ -15,6 +14,7 @@ from jixiao.core.io import read_document
 from jixiao.core.numbers import money
 from jixiao.demo import DEMO_DOCUMENT
 from jixiao.web.accounts.models import Department, Profile, Role, Unit
+from jixiao.web.management import JixiaoCommand
 from jixiao.web.targets import importer
 from jixiao.web.targets.models import TargetTable
 
@@ -29,7 +29,7 @@ ACCOUNTS = [
 ]
 
 
-class Command(BaseCommand):
+class Command(JixiaoCommand):
     help = "载入演示数据（数据库为空时）并创建各角色的演示账号，打印账号和密码"
 
     def handle(self, *args, **options):
