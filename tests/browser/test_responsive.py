@@ -1,11 +1,12 @@
-"""In real Chromium at phone width (390 px) and at 1366×768: no page scrolls sideways, lists become
-cards a name fits in, the paper-shaped target table scrolls inside its own box, print hides the controls."""
+"""In real Chromium at phone width (375 px) and at 1366×768: no page scrolls sideways, lists become
+cards a name fits in, the target table stacks into one card per indicator, the monitoring and evaluation
+forms stay short, print keeps the paper table and hides the controls."""
 
 import pytest
 
 from .conftest import log_in
 
-PHONE = {"width": 390, "height": 844}
+PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1366, "height": 768}
 
 OVERFLOW = """() => {
@@ -77,7 +78,7 @@ def test_reviewer_pages_fit_the_width(at, live_server, xinfang, tmp_var, viewpor
     assert_no_sideways_scroll(page, live_server.url, reviewer_pages(xinfang.pk))
 
 
-def test_phone_list_is_cards_and_the_official_table_scrolls_in_its_box(at, live_server, xinfang, tmp_var):
+def test_phone_list_is_cards_and_the_official_table_stacks(at, live_server, xinfang, tmp_var):
     from playwright.sync_api import expect
 
     page = at(PHONE, "alice")
@@ -92,8 +93,13 @@ def test_phone_list_is_cards_and_the_official_table_scrolls_in_its_box(at, live_
 
     page.goto(f"{base}/tables/{xinfang.pk}/")
     sheet = page.locator("article.sheet .scroll-x")
-    assert sheet.evaluate("e => e.scrollWidth > e.clientWidth")  # paper shape kept, scrolled inside its box
+    assert sheet.evaluate("e => e.scrollWidth <= e.clientWidth")  # nothing hidden to the side, even inside
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    card = page.locator("#target-table tr.indicator-row", has_text="信访宣传活动次数")
+    name, annual = card.locator("td.name"), card.locator("td.target").nth(1)
+    assert name.bounding_box()["width"] > 0.7 * PHONE["width"]  # the name across the card
+    assert annual.evaluate("e => getComputedStyle(e, '::before').content") == '"当年度指标值"'
+    expect(annual).to_contain_text("≥4次")
 
     page.goto(f"{base}/tables/{xinfang.pk}/edit/")
     row = page.locator("tr.edit-row").first
@@ -104,6 +110,27 @@ def test_phone_list_is_cards_and_the_official_table_scrolls_in_its_box(at, live_
     for button in row.locator("button.icon").all():
         size = button.bounding_box()
         assert size["width"] >= 36 and size["height"] >= 36  # finger-sized
+
+
+def test_phone_monitoring_and_evaluation_forms_stay_short(at, live_server, xinfang, tmp_var):
+    from playwright.sync_api import expect
+
+    page = at(PHONE, "alice")
+    heights = {}
+    for path in ("monitoring", "evaluation"):
+        page.goto(f"{live_server.url}/tables/{xinfang.pk}/{path}/")
+        heights[path] = page.evaluate("document.documentElement.scrollHeight")
+    # 20 indicators: 13,845 px and 10,580 px when every field of every row was stacked.
+    assert heights["monitoring"] < 7000 and heights["evaluation"] < 8000, heights
+    # The deviation fields come back as soon as a light turns yellow or red.
+    page.goto(f"{live_server.url}/tables/{xinfang.pk}/monitoring/")
+    row = page.locator("tr", has_text="信访宣传活动次数")
+    cause = row.locator("select[name^=deviation_cause]")
+    expect(cause).to_be_hidden()
+    row.locator("input[name^=expected-]").fill("1")
+    expect(row.locator(".light-red, .light-yellow")).to_be_visible()
+    expect(cause).to_be_visible()
+    expect(row.locator(".light-why")).to_be_visible()  # why the light is red, without hovering
 
 
 def test_print_hides_navigation_and_buttons(at, live_server, xinfang, tmp_var):

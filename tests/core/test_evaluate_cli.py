@@ -154,3 +154,31 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, content, message):
 def test_missing_file(tmp_path):
     result = run("evaluate", str(tmp_path / "nope.json"))
     assert (result.returncode, result.stderr) == (2, f"{tmp_path / 'nope.json'}: 文件不存在\n")
+
+
+REAL = __import__("pathlib").Path(__file__).resolve().parents[1] / "fixtures" / "real"
+
+
+@pytest.mark.parametrize("fixture", ["43-anhui-self_evaluation.xlsx", "45-sichuan-self_evaluation.docx",
+                                     "10-anhui-self_evaluation.txt"])
+def test_a_self_evaluation_document_is_scored_directly(fixture):
+    """No JSON step: the document is read as `jixiao parse` reads it, then scored."""
+    done = run("evaluate", str(REAL / fixture))
+    assert done.returncode == 0, done.stderr
+    parsed = json.loads(run("parse", "-q", str(REAL / fixture)).stdout)
+    [table] = json.loads(done.stdout)["tables"]
+    assert [i["actual"] for i in table["indicators"]] == [i["actual"] for i in parsed["tables"][0]["indicators"]]
+    if fixture.endswith(".xlsx"):
+        assert (table["name"], table["budget"]["spent"], table["budget"]["score"]) == ("临时救助", "30", "10.00")
+        assert table["indicators"][0]["actual"] == "21980人"
+
+
+def test_a_document_that_cannot_be_scored_names_its_line(tmp_path):
+    done = run("evaluate", str(REAL / "01-anhui-self_evaluation.txt"))
+    assert done.returncode == 2 and done.stdout == ""
+    [line] = done.stderr.splitlines()
+    assert line.startswith(f"{REAL / '01-anhui-self_evaluation.txt'}:2: 项目「委托业务项目」：项目资金：全年预算数应大于 0")
+    empty = tmp_path / "空.docx"
+    empty.write_bytes(b"not a zip")
+    done = run("evaluate", str(empty))
+    assert done.returncode == 2 and len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr

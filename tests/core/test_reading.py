@@ -189,3 +189,119 @@ def test_block_points_after_the_headings_make_a_score_column():
         ("质量指标", "指标2:宣传活动", "已完成", "已完成", "3"),
         ("时效指标", "指标1:完成时间", "2021年12月31日", "2021年12月31日", "5"),
     ]
+
+
+def test_a_table_run_together_inside_a_line_is_read_by_content():
+    """Text from a Word file with no separator at all: the heading run is found inside the line
+    (the 三级指标 heading lost), names end where the explanation column opens (反映…), values end
+    at their unit; a numbered section after the table ends it."""
+    text = ("项目支出绩效目标表\n项目名称办公楼运行保障项目类别本级支出绩效指标一级指标二级指标绩效标准当年预期实现值"
+            "数量指标日常维修维护次数反映全年维修维护情况280次安检巡察次数反映保卫巡检情况200次"
+            "质量指标维修验收合格率反映维修质量情况>92%(二)项目资金使用情况本年安排资金10万元")
+    [t] = read_upload(text.encode(), "glued.txt").tables
+    got = [(i.level2, i.name, i.annual_target.text) for i in t.indicators]
+    assert got == [("数量指标", "日常维修维护次数", "280次"), ("数量指标", "安检巡察次数", "200次"),
+                   ("质量指标", "维修验收合格率", ">92%")]
+    assert t.indicators[0].source.line == 2
+
+
+def test_values_glued_to_each_other_are_parted_by_what_the_table_makes_certain():
+    """分值 | 年度指标值 | 全年实际值 | 得分 run together: the weight before a target its actual
+    repeats, a qualitative target its actual repeats; a bare target and the weight after it. The
+    总分 row and the notes under the table close it."""
+    evaluation = ("绩效目标自评表\n一级指标二级指标三级指标分值年度指标值全年实际值得分\n"
+                  "产出指标(40分)数量指标指标1免费发放原原种8550万粒550万粒8指标2企业自行采购8200万粒200万粒8\n"
+                  "成本指标指标1种薯采购价格不高于市场价8是是8生态效益指标1农药使用量较上年减少82%2%8"
+                  "……总分100100注:1.一级指标分值统一设置为:产出指标50分、效益指标30分,分别按照80%(含80%)确定得分")
+    [t] = read_upload(evaluation.encode(), "glued-evaluation.txt").tables
+    got = [(i.name, i.annual_target.text, i.actual, str(i.weight), str(i.score)) for i in t.indicators]
+    assert got == [
+        ("免费发放原原种", "550万粒", "550万粒", "8", "8"),
+        ("企业自行采购", "200万粒", "200万粒", "8", "8"),
+        ("种薯采购价格不高于市场价", "是", "是", "8", "8"),
+        ("农药使用量较上年减少", "2%", "2%", "8", "8"),
+    ]
+    targets = ("项目绩效评价指标表\n评价指标评价内容指标名称指标说明目标值分值备注\n"
+               "产出数量指标享受资助人数达到预计值210010\n资金支出率达到目标值95%10\n质量指标及时发放率100%20\n总分\n100")
+    [t] = read_upload(targets.encode(), "glued-targets.txt").tables
+    got = [(i.level1, i.level2, i.name, i.annual_target.text, str(i.weight)) for i in t.indicators]
+    assert got == [("产出", "数量指标", "享受资助人数", "2100", "10"), ("产出", "数量指标", "资金支出率", "95%", "10"),
+                   ("产出", "质量指标", "及时发放率", "100%", "20")]
+
+
+# --- provenance: file, sheet/page/table, row and column of every value ---------------------------
+
+
+def _two_sheet_workbook() -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    first.title = "说明"
+    first.append(["本工作簿的第二张表是绩效目标表"])
+    sheet = book.create_sheet("目标表")
+    for row in [["项目支出绩效目标表"], ["项目名称", "基层干部培训"], ["实施单位", "某县委党校"], [], HEADER, *ROWS]:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_every_value_keeps_its_sheet_row_and_column():
+    doc = read_upload(_two_sheet_workbook(), "外省.xlsx")
+    [t] = doc.tables
+    first = t.indicators[0]
+    assert first.name == "培训人次"
+    assert first.source == ("外省.xlsx", 6, 2, "工作表“目标表”")  # row 6 of the sheet, column C
+    assert first.annual_target.source == ("外省.xlsx", 6, 4, "工作表“目标表”")  # the 指标值 cell (E)
+    assert t.sources["name"].part == "工作表“目标表”" and t.sources["name"].line == 2
+    assert str(first.source) == "外省.xlsx:工作表“目标表”:6:2"
+    # a warning names the sheet and the row (the note on the first sheet looked like a title)
+    assert [str(w) for w in doc.warnings] == ["工作表“说明”第1行：此处的表格没有读到任何三级指标，已略过"]
+
+
+def test_provenance_survives_the_json_form():
+    from jixiao.core.jsonio import dumps, loads
+
+    doc = read_upload(_two_sheet_workbook(), "外省.xlsx")
+    again = loads(dumps(doc), file="外省.json")
+    assert again.tables[0].indicators[0].source == doc.tables[0].indicators[0].source
+    assert [str(w) for w in again.tables[0].warnings] == [str(w) for w in doc.tables[0].warnings]
+
+
+def test_a_word_table_row_is_counted_within_its_table(tmp_path):
+    word = WordDocument()
+    word.add_paragraph("项目支出绩效目标表")
+    word.add_paragraph("项目名称：基层干部培训")
+    table = word.add_table(rows=0, cols=len(HEADER))
+    for row in [HEADER, *ROWS]:
+        cells = table.add_row().cells
+        for n, text in enumerate(row):
+            cells[n].text = text
+    word.save(tmp_path / "t.docx")
+    [t] = read_upload((tmp_path / "t.docx").read_bytes(), "t.docx").tables
+    assert t.indicators[1].source == ("t.docx", 3, 2, "第1个表格")
+    assert t.indicators[1].annual_target.source.part == "第1个表格"
+
+
+def test_a_pdf_value_names_its_page(demo_pdf):
+    from jixiao.core.pdf_reader import read_pdf
+
+    doc = read_pdf(demo_pdf)
+    sources = [i.source for t in doc.tables for i in t.indicators]
+    assert all(s is not None and s.part and s.part.startswith("第") and s.part.endswith("页") for s in sources)
+    assert len({s.part for s in sources}) > 5  # the 12 tables run over many pages
+    assert doc.tables[0].indicators[0].annual_target.source.part == sources[0].part
+
+
+def test_lines_of_joined_pages_are_moved_to_their_page():
+    """Text read from a PDF's pages is read as one text; each line is then given back to its page."""
+    from jixiao.core.reading.documents import read_text_tables, relocate
+
+    text = "\n".join(["项目支出绩效目标表", "项目名称 | 培训", *(" | ".join(r) for r in [HEADER, *ROWS])])
+    doc = read_text_tables(text, "x.pdf")
+    relocate(doc, lambda line: ("第1页", line) if line <= 4 else ("第2页", line - 4))
+    [t] = doc.tables
+    assert [(i.source.part, i.source.line) for i in t.indicators] == [("第1页", 4), ("第2页", 1), ("第2页", 2), ("第2页", 3)]

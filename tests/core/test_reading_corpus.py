@@ -13,8 +13,8 @@ import reading_corpus  # noqa: E402
 
 # The issue asks for 90 % overall with no fixture under 60 %. These floors are what the reader
 # reaches today (docs/reading.md lists what it does not read yet); they only ever go up.
-OVERALL_FLOOR = 0.888
-FIXTURES_UNDER_60_PERCENT_AT_MOST = 6
+OVERALL_FLOOR = 0.96
+FIXTURES_UNDER_60_PERCENT_AT_MOST = 1
 
 
 @pytest.fixture(scope="module")

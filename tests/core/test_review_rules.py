@@ -67,8 +67,28 @@ FAILING = {
         "“档案归档率”所在的二级指标“其他指标”不是规范的指标类别",
     ),
     "form.unparsed-target": (
+        lambda: table(_adding(indicator("quality", "宣传资料质量", "100%完成", "≥90%"))),
+        "“宣传资料质量”的当年度指标值“100%完成”无法识别",
+    ),
+    "form.digit-lookalike": (
+        lambda: table(_replacing("宣传覆盖率", indicator("quality", "宣传覆盖率", "≥9O%", "≥90%"))),
+        "“宣传覆盖率”的当年度指标值“≥9O%”中有字母混作数字，请改为“≥90%”",
+    ),
+    "form.rate-not-numeric": (
         lambda: table(_replacing("宣传覆盖率", indicator("quality", "宣传覆盖率", "100%完成", "≥90%"))),
-        "“宣传覆盖率”的当年度指标值“100%完成”无法识别",
+        "“宣传覆盖率”的当年度指标值“100%完成”不是百分比数值",
+    ),
+    "form.rate-over-100": (
+        lambda: table(_replacing("宣传覆盖率", indicator("quality", "宣传覆盖率", "≥120%", "≥90%"))),
+        "“宣传覆盖率”的当年度指标值“≥120%”超过100%",
+    ),
+    "form.rate-unit": (
+        lambda: table(_replacing("宣传覆盖率", indicator("quality", "宣传覆盖率", "12个", "≥90%"))),
+        "“宣传覆盖率”的当年度指标值“12个”的计量单位是“个”，与比率指标不符",
+    ),
+    "form.comparator-direction": (
+        lambda: table(_replacing("群众满意度", indicator("satisfaction", "群众满意度", "≤90%", "≥90%"))),
+        "“≤90%”是上限（≤）；“群众满意度”越高越好，应写下限，如“≥90%”",
     ),
     "consistency.period-equals-annual": (
         lambda: table(_replacing("宣传活动次数", indicator("quantity", "宣传活动次数", "≥4次"))),

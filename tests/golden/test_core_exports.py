@@ -12,6 +12,7 @@ from jixiao.core.io import read_document
 from jixiao.core.pdf import write_pdf, write_report_pdf, write_self_evaluation_pdf
 from jixiao.core.review import review_table
 from jixiao.core.review.report import ReviewedTable, review_report
+from jixiao.core.rules import load as load_rules
 from jixiao.core.scoring import evaluate_table
 from jixiao.core.xlsx import write_report_xlsx, write_self_evaluation_xlsx, write_xlsx
 from jixiao.demo import DEMO_DOCUMENT
@@ -20,6 +21,8 @@ from . import evaluation, reports
 from .dump import dump_docx, dump_pdf, dump_xlsx
 
 DRAFT = "草稿"  # the 审核状态 of a freshly imported table: what the web downloads print
+# The rule set that scores the evaluation, as the web downloads name it (a unit with no choice: the default).
+RULES = f"评分规则：{load_rules().official_label}"
 
 
 @pytest.fixture(scope="session")
@@ -51,7 +54,7 @@ def list_pdf(demo_pdf):
 def evaluation_pdf(xinfang, scored, out):
     path = out / "evaluation.pdf"
     write_self_evaluation_pdf(xinfang, scored, path, execution=evaluation.execution(),
-                              goal_actual=evaluation.GOAL_ACTUAL)
+                              goal_actual=evaluation.GOAL_ACTUAL, rules=RULES)
     return path
 
 
@@ -90,7 +93,7 @@ def test_table_pdf(golden, xinfang, out):
 
 def test_evaluation_xlsx(golden, xinfang, scored, out):
     write_self_evaluation_xlsx(xinfang, scored, out / "evaluation.xlsx", execution=evaluation.execution(),
-                               goal_actual=evaluation.GOAL_ACTUAL)
+                               goal_actual=evaluation.GOAL_ACTUAL, rules=RULES)
     golden.check("xinfang.evaluation.xlsx.txt", dump_xlsx(out / "evaluation.xlsx"))
 
 
@@ -110,7 +113,7 @@ def test_evaluation_pdf_renders_with_ink(evaluation_pdf, tmp_path):
 
 def test_evaluation_docx(golden, xinfang, scored, out):
     write_self_evaluation_docx(xinfang, scored, out / "report.docx", execution=evaluation.execution(),
-                               goal_actual=evaluation.GOAL_ACTUAL)
+                               goal_actual=evaluation.GOAL_ACTUAL, rules=RULES)
     golden.check("xinfang.report.docx.txt", dump_docx(out / "report.docx"))
 
 

@@ -12,11 +12,11 @@ from jixiao.web.workflow import Status
 
 
 def level_cells(html: str) -> list[tuple[int, str]]:
-    return [(int(span), text) for span, text in re.findall(r'<td rowspan="(\d+)" class="lvl">([^<]*)</td>', html)]
+    return [(int(span), text) for span, text in re.findall(r'<td rowspan="(\d+)" class="lvl l[12]">([^<]*)</td>', html)]
 
 
 def target_cells(html: str) -> list[str]:
-    return re.findall(r'<td class="target" title="[^"]*">([^<]*)</td>', html)
+    return re.findall(r'<td class="target" title="[^"]*"[^>]*>([^<]*)</td>', html)
 
 
 def expected_cells(rows) -> list[tuple[int, str]]:

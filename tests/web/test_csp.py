@@ -19,7 +19,8 @@ class Inline(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         names = {name for name, _ in attrs}
-        if tag == "script" and "src" not in names:
+        # A data block (json_script) is never run, and the policy does not govern it.
+        if tag == "script" and "src" not in names and dict(attrs).get("type") != "application/json":
             self._in_script = True
         if tag == "style":
             self.found.append("<style>")
@@ -50,7 +51,9 @@ def test_every_page_works_under_the_enforced_policy(client, cast, xinfang):
         reverse("monitoring:overview"), f"{reverse('monitoring:report', args=[pk])}?cutoff={report.cutoff}",
         reverse("monitoring:evaluation", args=[pk]), reverse("monitoring:evaluation_sheet", args=[pk]),
         reverse("monitoring:evaluation_summary"), reverse("account"), reverse("password_change"), "/admin/",
-        reverse("rules:settings"),
+        reverse("rules:settings"), reverse("rules:recheck"), reverse("dashboards:finance"),
+        reverse("dashboards:unit", args=[cast.unit_a.pk]),
+        reverse("dashboards:project", args=[pk]),
         *(reverse("review:version", args=[v.pk]) for v in ApprovedVersion.objects.all()),
     ]
     assert evaluation.pk

@@ -96,3 +96,43 @@ def test_too_large_file_is_refused_before_reading(client, staff, tmp_var, monkey
     assert response.status_code == 400
     assert "文件过大（1.0 MB），超过上限 1 MB，未读取" in response.content.decode()
     assert TargetTable.objects.count() == 0
+
+
+def _province_table(suffix: str) -> bytes:
+    """One table in another province's template (指标性质/指标值/度量单位 split), as .txt, .html or .docx."""
+    rows = [["项目名称", "基层综治培训"], ["实施单位", "东莞市东坑镇综合治理办公室"], ["年度预算(万元)", "2024年 18.1"],
+            ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "权重(%)"],
+            ["产出指标", "数量指标", "培训人次", "≥", "500", "人次", "50"],
+            ["效益指标", "社会效益指标", "群众知晓率", "≥", "90", "%", "50"]]
+    title = "2024年项目支出绩效目标表"
+    if suffix == ".txt":
+        return "\n".join([title, *(" | ".join(r) for r in rows)]).encode()
+    if suffix == ".html":
+        body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+        return f"<html><body><h3>{title}</h3><table>{body}</table></body></html>".encode()
+    from docx import Document as WordDocument
+
+    word = WordDocument()
+    word.add_paragraph(title)
+    table = word.add_table(rows=0, cols=7)
+    for r in rows:
+        cells = table.add_row().cells
+        for n, text in enumerate(r):
+            cells[n].text = text
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html", ".docx"])
+def test_another_provinces_template_uploads_in_every_format(client, staff, tmp_var, suffix):
+    client.force_login(staff)
+    upload = SimpleUploadedFile(f"外省目标表{suffix}", _province_table(suffix))
+    preview = client.post("/tables/upload/", {"document": upload})
+    html = preview.content.decode()
+    assert preview.status_code == 200, html
+    assert "读到 1 张目标表：确认后将新增 1 张" in html and "基层综治培训" in html
+    assert client.post("/tables/upload/", {"confirm": "1"}).status_code == 302
+    table = TargetTable.objects.get()
+    assert sorted(Indicator.objects.filter(table=table).values_list("name", "annual_text")) == [
+        ("培训人次", "≥500人次"), ("群众知晓率", "≥90%")]

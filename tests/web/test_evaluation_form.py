@@ -53,7 +53,9 @@ def problems(response) -> list:
     return response.context["problems"]
 
 
-def test_weights_that_do_not_sum_are_kept_and_block_submission(client, cast, xinfang):
+def test_weights_that_do_not_fit_the_blocks_are_scored_as_written_with_a_finding(client, cast, xinfang):
+    """Weights as printed are not refused: scored as written, the mismatch is a finding for the reviewer
+    and does not block the submission."""
     client.force_login(cast.alice)
     i = ids(xinfang)
     url = reverse("monitoring:evaluation", args=[xinfang.pk])
@@ -63,9 +65,14 @@ def test_weights_that_do_not_sum_are_kept_and_block_submission(client, cast, xin
     stored = SelfEvaluation.objects.get(table=xinfang).entries.filter(weight__isnull=False)
     assert sorted(e.indicator.name for e in stored) == sorted(benefit)
     page = client.get(url)
-    assert "效益指标各指标分值合计为 20 分，应为 30 分" in [p.message for p in problems(page)]
-    assert page.context["result"] is not None  # scored with the default weights meanwhile
-    assert 'value="5.00"' in page.content.decode()
+    result = page.context["result"]
+    assert [f.message for f in result.findings] == [
+        "效益指标各指标分值合计为 20 分，应为 30 分；按表内分值计分", "各项分值合计为 90 分（不是 100 分），按表内分值计分"]
+    assert {r.weight for r in result.indicators if r.name in benefit} == {D("5.00")}  # as written
+    html = page.content.decode()
+    assert "效益指标各指标分值合计为 20 分，应为 30 分；按表内分值计分" in html and 'id="scoring-findings"' in html
+    assert not any("分值合计" in p.message for p in problems(page))  # not a reason to stop the submission
+    assert 'value="5.00"' in html
 
 
 def test_rating_score_outside_band_is_kept_and_shown_at_its_row(client, cast, xinfang):

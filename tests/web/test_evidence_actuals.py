@@ -41,6 +41,11 @@ def link(client, user, indicator_pk, **data):
 
 def test_unit_links_an_indicator_and_sees_the_records_behind_it(client, cast, xinfang, records):
     pk = ids(xinfang)["信访宣传活动次数"]
+    client.force_login(cast.alice)
+    form = client.get(reverse("monitoring:evaluation", args=[xinfang.pk])).content.decode()
+    assert f'href="/evidence/indicators/{pk}/">从佐证记录取值</a>' in form
+    rated = ids(xinfang)["引导群众依法上访"]
+    assert f'href="/evidence/indicators/{rated}/">从佐证记录取值' not in form
     assert link(client, cast.alice, pk, kind="activity", subtype="宣传活动").status_code == 302
     assert Link.objects.get(indicator_id=pk).describe() == "“宣传活动”记录的记录条数"
     page = client.get(reverse("evidence:indicator", args=[pk]) + "?until=2024-07-31")
@@ -106,3 +111,24 @@ def test_submitted_evaluation_keeps_its_value_when_records_are_added_later(clien
     sheet = client.get(reverse("monitoring:evaluation_sheet", args=[xinfang.pk]))
     [line] = [s for s in sheet.context["sheet"]["lines"] if s["indicator"] == pk]
     assert line["actual"] == "5次"
+
+
+def test_approved_monitoring_copy_links_the_value_to_its_records(client, cast, xinfang, records):
+    from jixiao.web.monitoring import sheet
+
+    pk = ids(xinfang)["信访宣传活动次数"]
+    link(client, cast.alice, pk, kind="activity", subtype="宣传活动")
+    client.post(reverse("monitoring:report", args=[xinfang.pk]), {"cutoff": "2024-07-31", "budget": "181000",
+                                                                  "save": "1"})
+    report = MonitoringReport.objects.get(table=xinfang)
+    [line] = [x for x in sheet.frozen_report(report)["report"]["lines"] if x["indicator"] == pk]
+    assert (line["so_far"], line["from_records"]) == ("3次", "2024-07-31")
+    from jixiao.web.review import services
+
+    MonitoringReport.objects.filter(pk=report.pk).update(status="submitted")
+    version = services.approve(MonitoringReport.objects.get(pk=report.pk), cast.rita)
+    client.force_login(cast.rita)
+    copy = client.get(reverse("review:version", args=[version.pk])).content.decode()
+    assert f'href="/evidence/indicators/{pk}/?until=2024-07-31">查看佐证记录' in copy
+    html = client.get(reverse("monitoring:report", args=[xinfang.pk]) + "?cutoff=2024-07-31").content.decode()
+    assert f'href="/evidence/indicators/{pk}/?until=2024-07-31">取自3条佐证记录' in html

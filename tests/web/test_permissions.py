@@ -79,3 +79,34 @@ def test_user_without_role_sees_nothing(client, cast, django_user_model):
     client.force_login(nobody)
     assert client.get("/tables/").context["totals"]["count"] == 0
     assert client.get("/tables/upload/").status_code == 403
+
+
+# The JSON API applies the same rules: each user's token, each action, the answer the page gives.
+API_MATRIX = {
+    # user: (tables listed, read, update with a stale version, submit)
+    "alice": (12, 200, 409, 409),  # owner: allowed through, then the lock / the submission rules answer
+    "bob": (0, 404, 404, 404),  # another unit: nothing exists
+    "rita": (12, 200, 403, 403),  # reviewer: reads, never edits or submits
+    "adam": (12, 200, 409, 409),  # administrator acts for every unit
+    "nobody": (0, 404, 404, 404),  # no role
+}
+
+
+@pytest.mark.parametrize("name", API_MATRIX)
+def test_api_permission_matrix_matches_the_pages(client, cast, xinfang, django_user_model, name):
+    from jixiao.web.accounts import tokens
+
+    user = getattr(cast, name, None) or django_user_model.objects.create_user(name, password="x")
+    headers = {"Authorization": f"Bearer {tokens.create(user, 'matrix')[1]}"}
+    listed, read, update, submit = API_MATRIX[name]
+    api = f"/api/v1/tables/{xinfang.pk}"
+    assert client.get("/api/v1/tables", headers=headers).json()["count"] == listed
+    assert client.get(api, headers=headers).status_code == read
+    stale = {"name": "信访事项经费", "version": xinfang.version + 100}
+    assert client.put(api, stale, content_type="application/json", headers=headers).status_code == update
+    assert client.post(f"{api}/submit", headers=headers).status_code == submit
+    client.force_login(user)
+    assert client.get(reverse("targets:detail", args=[xinfang.pk])).status_code == read
+    page_edit = client.get(reverse("targets:edit", args=[xinfang.pk])).status_code
+    assert page_edit == {409: 200}.get(update, update)
+    assert xinfang.__class__.objects.get(pk=xinfang.pk).version == xinfang.version  # nothing written

@@ -38,7 +38,7 @@ def test_rowspans_in_html_match_grid(client, cast, xinfang):
     html = client.get(reverse("targets:detail", args=[xinfang.pk])).content.decode()
     rows = layout.grid(xinfang)
     assert f'<th rowspan="{len(rows) + 1}">绩效指标</th>' in html
-    spans = [int(s) for s in re.findall(r'<td rowspan="(\d+)" class="lvl">', html)]
+    spans = [int(s) for s in re.findall(r'<td rowspan="(\d+)" class="lvl l[12]">', html)]
     assert sorted(spans) == sorted([r.level1_span for r in rows if r.level1_span] + [r.level2_span for r in rows if r.level2_span])
 
 

@@ -1,11 +1,15 @@
-"""jixiao evaluate FILE.json: score every table of a core JSON file carrying actuals (绩效自评)."""
+"""jixiao evaluate FILE: score every table of a self-evaluation (a document in any format, or core JSON
+carrying actuals)."""
 
 from __future__ import annotations
 
 import json
 import sys
 
-from jixiao.core.jsonio import document_from_dict
+from pathlib import Path
+
+from jixiao.commands._common import read_or_exit
+from jixiao.core.jsonio import document_from_dict, dumps
 from jixiao.core.model import ReadError
 from dataclasses import replace
 
@@ -13,11 +17,12 @@ from jixiao.commands._common import add_rules_argument, rules_or_exit
 from jixiao.core.scoring import ScoringError, evaluate_table
 from jixiao.core.scoring.jsonform import inputs_from_dict, judged_from_dict, result_to_dict
 
-HELP = "按绩效自评规则为 JSON 中各项目计分（需含实际完成值），以 JSON 输出得分、等级和计分说明"
+HELP = "按绩效自评规则为自评表（文本、网页、Word、Excel、PDF 或 JSON）中各项目计分，以 JSON 输出得分、等级和计分说明"
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("file", help="核心 JSON 文件，指标可带 actual/weight/rating/rating_score/not_applicable")
+    parser.add_argument("file", help="自评表文档（.txt/.html/.docx/.xlsx/.pdf，读法同 jixiao parse）或核心 JSON 文件，"
+                                     "指标可带 actual/weight/rating/rating_score/not_applicable")
     add_rules_argument(parser)
     parser.add_argument("--reverse-formula", choices=("linear", "ratio"), default=None,
                         help="反向指标计分（覆盖规则集）：linear 线性扣减，ratio 指标值 ÷ 实际值")
@@ -38,8 +43,29 @@ def _quoted(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _read_document(name: str):
+    """A self-evaluation in any document format: the tables as ``jixiao parse`` gives them."""
+    doc = read_or_exit(name)
+    if doc is None:
+        return None, None
+    return doc, json.loads(dumps(doc))
+
+
+def _where(table, index: int | None) -> int | None:
+    """The line of a document an error is about: the indicator's row, else the table's first."""
+    if index is not None and index < len(table.indicators) and table.indicators[index].source is not None:
+        return table.indicators[index].source.line
+    return table.source.line if table.source is not None else None
+
+
 def run(args) -> int:
     name = args.file
+    text = None
+    if Path(name).suffix.lower() != ".json":
+        doc, data = _read_document(name)
+        if doc is None:
+            return 2
+        return _evaluate(args, name, doc, data, text)
     try:
         with open(name, encoding="utf-8-sig") as f:
             text = f.read()
@@ -57,6 +83,10 @@ def run(args) -> int:
     except ReadError as e:
         print(str(e), file=sys.stderr)
         return 2
+    return _evaluate(args, name, doc, data, text)
+
+
+def _evaluate(args, name: str, doc, data, text: str | None) -> int:
     raw_tables = data["tables"] if isinstance(data, dict) else data
     rules = rules_or_exit(getattr(args, "rules", None))
     if rules is None:
@@ -73,10 +103,14 @@ def run(args) -> int:
         except ScoringError as err:
             failed = True
             for e in err.errors:
-                needles = [_quoted(table.name)]
-                if e.index is not None:
-                    needles.append(_quoted(table.indicators[e.index].name) if e.index < len(table.indicators) else "indicators")
-                print(str(ReadError(f"项目「{table.name}」：{e.message}", name, _line_of(text, needles))), file=sys.stderr)
+                if text is None:
+                    line = _where(table, e.index)
+                else:
+                    needles = [_quoted(table.name)]
+                    if e.index is not None:
+                        needles.append(_quoted(table.indicators[e.index].name) if e.index < len(table.indicators) else "indicators")
+                    line = _line_of(text, needles)
+                print(str(ReadError(f"项目「{table.name}」：{e.message}", name, line)), file=sys.stderr)
     if failed:
         return 2
     document = {"rules": {"name": rules.name, "version": rules.version, "title": rules.title}, "tables": out}

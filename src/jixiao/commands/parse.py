@@ -22,8 +22,13 @@ def run(args) -> int:
     sys.stdout.write(dumps(doc) + "\n")
     if not args.quiet:
         for w in doc.warnings:
-            print(f"{args.file}:{w.line or 0}: 警告：{w.message}", file=sys.stderr)
+            print(f"{args.file}:{w.line or 0}: 警告：{_part(w)}{w.message}", file=sys.stderr)
         for t in doc.tables:
             for w in t.warnings:
-                print(f"{args.file}:{w.line or 0}: 警告（{t.name}）：{w.message}", file=sys.stderr)
+                print(f"{args.file}:{w.line or 0}: 警告（{t.name}）：{_part(w)}{w.message}", file=sys.stderr)
     return 0
+
+
+def _part(w) -> str:
+    """The sheet or page a warning's line is in ('工作表“Sheet2”：'), when the file has parts."""
+    return f"{w.part}：" if w.part else ""

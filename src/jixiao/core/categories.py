@@ -75,6 +75,12 @@ _LEVEL1_STEMS: tuple[tuple[str, str], ...] = (
     ("满意度", SATISFACTION),
 )
 
+
+def label_stems() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The 一级 and 二级 label stems (the label without 指标), for finding labels inside running text."""
+    return tuple(w for w, _ in _LEVEL1_STEMS), tuple(w for w, _ in _LEVEL2_STEMS)
+
+
 _SPACE = re.compile(r"\s+")
 _LABEL = re.compile(r"指标([(（][^)）]*[)）])?$")
 

@@ -51,12 +51,13 @@ def _table(doc, rows: list[list[str]], header: bool = True):
     return table
 
 
-def write_self_evaluation_docx(table: TargetTable, evaluation, dest, *, execution=None, goal_actual: str = "") -> None:
+def write_self_evaluation_docx(table: TargetTable, evaluation, dest, *, execution=None, goal_actual: str = "",
+                               rules: str = "") -> None:
     """Write the report skeleton for one table; ``dest`` is a path or a binary file object.
 
     ``execution``: the scoring ``Execution`` (yuan); ``goal_actual``: 年度总体目标的实际完成情况.
     """
-    sheet = evaluation_sheet(table, evaluation, execution=execution, goal_actual=goal_actual)
+    sheet = evaluation_sheet(table, evaluation, execution=execution, goal_actual=goal_actual, rules=rules)
     doc = _document()
     year = f"{table.year}年度" if table.year else ""
     title = doc.add_heading(f"{table.name}{year}项目支出绩效自评报告", level=0)
@@ -75,7 +76,8 @@ def write_self_evaluation_docx(table: TargetTable, evaluation, dest, *, executio
     doc.add_paragraph(f"项目实施情况：{TO_FILL}")
 
     doc.add_heading("二、绩效自评得分", level=1)
-    doc.add_paragraph(f"本项目自评总分 {format_points(sheet.total)} 分，评价等级为“{sheet.grade}”。")
+    doc.add_paragraph(f"本项目自评总分 {format_points(sheet.total)} 分，评价等级为“{sheet.grade}”。"
+                      + (f"{sheet.rules}。" if sheet.rules else ""))
     funds = sheet.funds[0]
     rows = [list(SCORE_HEADERS)]
     rows.append(["预算执行率", "", "", "100%", format_rate(funds.rate), format_points(funds.weight),

@@ -84,6 +84,7 @@ class EvaluationSheet:
     grade: str = ""
     unit: str = ""  # 实施单位 and budget year, for the page headers of a print
     year: int | None = None
+    rules: str = ""  # which rule set made the scores ('评分规则：…'), printed under the total
 
 
 def wan(yuan: Decimal | None) -> Decimal | None:
@@ -107,8 +108,9 @@ def format_rate(rate: Decimal | None) -> str:
     return "" if rate is None else percent(rate)
 
 
-def block_title(block: str, points: Decimal) -> str:
-    return f"{BLOCK_LABELS[block]}({plain(points)}分)"
+def block_title(block: str, points: Decimal, labels: dict[str, str] | None = None) -> str:
+    """产出指标(50分); a rule set's own block (绩效指标 of a 10 + 90 one) by the label it prints."""
+    return f"{(labels or {}).get(block) or BLOCK_LABELS[block]}({plain(points)}分)"
 
 
 def actual_text(result: IndicatorResult) -> str:
@@ -138,11 +140,12 @@ def _rows(table: TargetTable, evaluation: TableResult) -> list[ScoreRow]:
     out: list[ScoreRow] = []
     for grid_row in indicator_rows(table, evaluation.indicators, sections=False):
         ind, r = grid_row.indicator, grid_row.row
-        block = BLOCK_LABELS[r.block] if r.block else ind.level1
+        block = (evaluation.block_labels.get(r.block) or BLOCK_LABELS[r.block]) if r.block else ind.level1
         level2 = ind.level2 or (ind.level1 if ind.level1 and ind.level1 != block else "")
         applicable = r.status != NOT_APPLICABLE_STATUS
         out.append(ScoreRow(
-            block_title(r.block, evaluation.blocks.get(r.block, Decimal(0))) if r.block else ind.level1,
+            block_title(r.block, evaluation.blocks.get(r.block, Decimal(0)), evaluation.block_labels) if r.block
+            else ind.level1,
             level2, ind.name, r.target or grid_row.annual, actual_text(r),
             r.weight if applicable else None, r.score if applicable else None,
             r.deviation_analysis or "", result=r,
@@ -154,8 +157,10 @@ def _rows(table: TargetTable, evaluation: TableResult) -> list[ScoreRow]:
 
 def evaluation_sheet(
     table: TargetTable, evaluation: TableResult, *, execution: Execution | None = None, goal_actual: str = "",
+    rules: str = "",
 ) -> EvaluationSheet:
-    """The 自评表 of ``table`` scored as ``evaluation``; ``execution`` holds the amounts in yuan."""
+    """The 自评表 of ``table`` scored as ``evaluation``; ``execution`` holds the amounts in yuan;
+    ``rules`` says which rule set scored it ('评分规则：…', printed under the total when given)."""
     year = f"{table.year}年度" if table.year else ""
     return EvaluationSheet(
         title=f"{year}{TITLE}",
@@ -169,4 +174,5 @@ def evaluation_sheet(
         grade=evaluation.grade,
         unit=table.unit,
         year=table.year,
+        rules=rules,
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from jixiao.core.categories import category_of, compact
 from jixiao.core.header_block import HeaderBlock
 from jixiao.core.layout import GRID_HEADERS, TITLE
-from jixiao.core.model import Indicator, ReadError, ReadWarning, Section, TargetTable
+from jixiao.core.model import Indicator, ReadError, ReadWarning, Section, Source, TargetTable
 from jixiao.core.targets import parse_target
 from jixiao.core.vocabulary import Found, header_label
 
@@ -24,6 +24,12 @@ class Cell:
     text: str
     where: str
     merged: bool = False
+    part: str | None = None  # where it is, for Source: 工作表“Sheet1” or 第2页, its row (1-based), column (0-based)
+    row: int | None = None
+    column: int | None = None
+
+    def source(self, file: str | None) -> Source | None:
+        return Source(file, self.row, self.column, self.part) if self.row is not None else None
 
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c) not in "（）：；，、！？"}
@@ -84,7 +90,7 @@ class _Builder:
             self.header_row(cells)
 
     def start(self, cells: list[Cell]) -> None:
-        self.table = TargetTable()
+        self.table = TargetTable(source=cells[0].source(self.file))
         self.tables.append(self.table)
         self.columns = None
         self.header = HeaderBlock(self.table)
@@ -93,7 +99,8 @@ class _Builder:
 
     def header_row(self, cells: list[Cell]) -> None:
         places = {n: c.where for n, c in enumerate(cells)}
-        if not self.header.read([(n, c.text.strip()) for n, c in enumerate(cells)], places=places):
+        self.header.part = cells[0].part
+        if not self.header.read([(n, c.text.strip()) for n, c in enumerate(cells)], cells[0].row, places=places):
             self.table.warnings.append(ReadWarning(None, f"{cells[0].where}：未识别的内容“{cells[0].text}”，已忽略"))
 
     def grid_header(self, row: list[Cell]) -> None:
@@ -136,15 +143,13 @@ class _Builder:
             return
         if not name:
             self.table.warnings.append(ReadWarning(None, f"{c3.where}：缺少三级指标名称"))
+        period_value = parse_target(period, category) if period else None
+        annual_value = parse_target(annual, category) if annual else None
+        for value, cell_of in ((period_value, cp), (annual_value, ca)):
+            if value is not None:
+                value.source = cell_of.source(self.file)
         self.table.indicators.append(
-            Indicator(
-                self.level1,
-                self.level2,
-                category,
-                name,
-                parse_target(period, category) if period else None,
-                parse_target(annual, category) if annual else None,
-            )
+            Indicator(self.level1, self.level2, category, name, period_value, annual_value, c3.source(self.file))
         )
 
 

@@ -56,15 +56,18 @@ class HeaderBlock:
         self.goal_column = goal_column
         self.goal: str | None = None  # the goal whose text may continue on the next rows
         self.line: int | None = None
+        self.part: str | None = None  # the sheet, page or table of the rows being read (Source.part)
         self.places: dict[int, str] | None = None
 
     def where(self, column: int | None) -> Source | None:
-        return Source(self.file, self.line, column) if self.line is not None else None
+        return Source(self.file, self.line, column, self.part) if self.line is not None else None
 
     def warn(self, message: str, column: int | None) -> None:
-        if self.places:
-            message = f"{self.places.get(column, next(iter(self.places.values())))}：{message}"
-        self.table.warnings.append(ReadWarning(self.line, message))
+        if self.places:  # the cell's address (Sheet1!B2) says where, sheet and row included
+            where = self.places.get(column, next(iter(self.places.values())))
+            self.table.warnings.append(ReadWarning(None, f"{where}：{message}"))
+            return
+        self.table.warnings.append(ReadWarning(self.line, message, self.part))
 
     def read(self, cells: Cells, line: int | None = None, places: dict[int, str] | None = None) -> bool:
         """Take a row of the header block; False (nothing taken) when the row is not one."""

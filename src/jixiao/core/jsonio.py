@@ -27,7 +27,18 @@ FACTS = ("name", "type", "level", "department", "unit")
 def _source_to_dict(source: Source | None) -> dict | None:
     if source is None:
         return None
-    return {"file": source.file, "line": source.line, "column": source.column}
+    d = {"file": source.file, "line": source.line, "column": source.column}
+    if source.part:
+        d["part"] = source.part
+    return d
+
+
+def _warning_to_dict(w: ReadWarning) -> dict:
+    return {"line": w.line, "message": w.message} | ({"part": w.part} if w.part else {})
+
+
+def _warning(w: dict) -> ReadWarning:
+    return ReadWarning(w.get("line"), w.get("message", ""), w.get("part"))
 
 
 def target_to_dict(value: TargetValue | None) -> dict | None:
@@ -83,7 +94,7 @@ def table_to_dict(t: TargetTable) -> dict:
         goals={"period": t.goals.period, "annual": t.goals.annual},
         indicators=[indicator_to_dict(i, t.kind == "self_evaluation") for i in t.indicators],
         sections=[{"level1": s.level1, "level2": s.level2, "category": s.category} for s in t.sections],
-        warnings=[{"line": w.line, "message": w.message} for w in t.warnings],
+        warnings=[_warning_to_dict(w) for w in t.warnings],
     )
     if t.kind == "self_evaluation":
         d.update(execution=t.execution, published_total=exact(t.published_total), published_grade=t.published_grade)
@@ -99,7 +110,7 @@ def table_to_dict(t: TargetTable) -> dict:
 def document_to_dict(doc: Document) -> dict:
     d: dict[str, Any] = {"tables": [table_to_dict(t) for t in doc.tables]}
     if doc.warnings:
-        d["warnings"] = [{"line": w.line, "message": w.message} for w in doc.warnings]
+        d["warnings"] = [_warning_to_dict(w) for w in doc.warnings]
     return d
 
 
@@ -143,7 +154,7 @@ class _Reader:
     def source(self, value: Any) -> Source | None:
         if not isinstance(value, dict):
             return None
-        return Source(value.get("file"), value.get("line"), value.get("column"))
+        return Source(value.get("file"), value.get("line"), value.get("column"), value.get("part"))
 
     def target(self, value: Any, path: str, category: str | None) -> TargetValue | None:
         if value is None:
@@ -230,7 +241,7 @@ class _Reader:
                 if isinstance(s, dict)
             ],
             warnings=[
-                ReadWarning(w.get("line"), w.get("message", "")) for w in d.get("warnings") or [] if isinstance(w, dict)
+                _warning(w) for w in d.get("warnings") or [] if isinstance(w, dict)
             ],
             source=self.source(d.get("source")),
         )
@@ -253,7 +264,7 @@ def document_from_dict(d: Any, file: str | None = None) -> Document:
         raise ReadError('JSON 顶层应为 {"tables": [...]}', file, 1)
     doc = Document(file=file)
     doc.tables = [reader.table(t, f"tables[{i}]") for i, t in enumerate(d["tables"])]
-    doc.warnings = [ReadWarning(w.get("line"), w.get("message", "")) for w in d.get("warnings") or [] if isinstance(w, dict)]
+    doc.warnings = [_warning(w) for w in d.get("warnings") or [] if isinstance(w, dict)]
     return doc
 
 

@@ -20,14 +20,19 @@ DIRECTIONS = ("higher", "lower", "exact", "deadline", "qualitative")
 
 
 class Source(NamedTuple):
-    """Where a value came from: file name, 1-based line, 0-based column (cell index)."""
+    """Where a value came from: file name, 1-based line (the row within ``part``), 0-based column
+    (cell index), and the part of the file: the sheet of a workbook (工作表“Sheet1”), the page of a
+    PDF (第2页), the table of a Word file or web page (第1个表格); None for plain text."""
 
     file: str | None = None
     line: int | None = None
     column: int | None = None
+    part: str | None = None
 
     def __str__(self) -> str:
         parts = [self.file or "<input>"]
+        if self.part:
+            parts.append(self.part)
         if self.line is not None:
             parts.append(str(self.line))
         if self.column is not None:
@@ -101,9 +106,15 @@ class Section:
 class ReadWarning:
     line: int | None
     message: str
+    part: str | None = None  # the sheet, page or table the line is in (see Source)
+
+    @property
+    def where(self) -> str:
+        """'工作表“Sheet2”第5行', '第2页第3行', '第5行', or '' when the place is not known."""
+        return f"{self.part or ''}{f'第{self.line}行' if self.line else ''}"
 
     def __str__(self) -> str:
-        return f"第{self.line}行：{self.message}" if self.line else self.message
+        return f"{self.where}：{self.message}" if self.where else self.message
 
 
 @dataclass
@@ -149,14 +160,15 @@ class Document:
 class ReadError(Exception):
     """Input that cannot be read at all. ``str()`` gives 'FILE:LINE: message'."""
 
-    def __init__(self, message: str, file: str | None = None, line: int | None = None):
+    def __init__(self, message: str, file: str | None = None, line: int | None = None, part: str | None = None):
         super().__init__(message)
         self.message = message
         self.file = file
         self.line = line
+        self.part = part  # the sheet or page ``line`` is in (see Source)
 
     def __str__(self) -> str:
         where = self.file or "<input>"
         if self.line is not None:
             where = f"{where}:{self.line}"
-        return f"{where}: {self.message}"
+        return f"{where}: {self.part}：{self.message}" if self.part else f"{where}: {self.message}"

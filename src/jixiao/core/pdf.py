@@ -115,11 +115,12 @@ def _num(value, render) -> str:
     return "" if value is None else render(value)
 
 
-def self_evaluation_html(table: TargetTable, evaluation, *, execution=None, goal_actual: str = "") -> str:
+def self_evaluation_html(table: TargetTable, evaluation, *, execution=None, goal_actual: str = "",
+                         rules: str = "") -> str:
     """One 项目支出绩效自评表 as an HTML <section class="evaluation">."""
     from jixiao.core import evaluation_layout as el
 
-    sheet = el.evaluation_sheet(table, evaluation, execution=execution, goal_actual=goal_actual)
+    sheet = el.evaluation_sheet(table, evaluation, execution=execution, goal_actual=goal_actual, rules=rules)
     points, wan, rate = el.format_points, el.format_wan, el.format_rate
     rows = [_td(label, cls="label") + _td(value, cls="text", colspan=8) for label, value in sheet.facts]
     rows.append(
@@ -155,12 +156,12 @@ def self_evaluation_html(table: TargetTable, evaluation, *, execution=None, goal
     return (f'<section class="evaluation"><h1>{escape(sheet.title)}</h1>'
             f'<table><colgroup>{cols}</colgroup>{top}</table>'
             f'<table class="grid"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-            f'</section>')
+            + (f'<p class="rules">{escape(sheet.rules)}</p>' if sheet.rules else "") + '</section>')
 
 
 def write_self_evaluation_pdf(
     table: TargetTable, evaluation, dest, *, execution=None, goal_actual: str = "",
-    unit: str | None = None, year: int | None = None,
+    unit: str | None = None, year: int | None = None, rules: str = "",
 ) -> None:
     """Write the 项目支出绩效自评表 of one table as a PDF (unit and year in the page header).
 
@@ -168,7 +169,7 @@ def write_self_evaluation_pdf(
     """
     from weasyprint import HTML
 
-    body = self_evaluation_html(table, evaluation, execution=execution, goal_actual=goal_actual)
+    body = self_evaluation_html(table, evaluation, execution=execution, goal_actual=goal_actual, rules=rules)
     year = table.year if year is None else year
     html = _page(body, unit=table.unit if unit is None else unit, year=year, title=f"{table.name}绩效自评表")
     HTML(string=html, base_url=str(CJK_FONT.parent)).write_pdf(dest)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+from dataclasses import replace
 
 from jixiao.core.grid_reader import Cell, tables_from_grid
 from jixiao.core.limits import DEFAULT, Limits, over, read_source
@@ -32,19 +33,20 @@ def _table_rows(page, table, page_no: int, columns: list[float]) -> list[list[Ce
     open_regions: dict[int, tuple[int, str]] = {}  # column → (last row covered, text)
     rows: list[list[Cell]] = []
     for r, (row, data) in enumerate(zip(table.rows, texts)):
-        out = [Cell("", f"第{page_no}页 表格第{r + 1}行第{j + 1}列") for j in range(len(columns))]
+        out = [Cell("", f"第{page_no}页 表格第{r + 1}行第{j + 1}列", part=f"第{page_no}页", row=r + 1, column=j)
+               for j in range(len(columns))]
         for c, (bbox, text) in enumerate(zip(row.cells, data)):
-            where = out[place[c]].where
+            blank = out[place[c]]
             if bbox is not None:
                 found[tuple(bbox)] = _join_lines(text).strip()
-                out[place[c]] = Cell(found[tuple(bbox)], where)
+                out[place[c]] = replace(blank, text=found[tuple(bbox)])
                 continue
             x0 = lefts[c]
             x1 = lefts[c + 1] if c + 1 < len(lefts) else table.bbox[2]
             x, y = (x0 + x1) / 2, (row.bbox[1] + row.bbox[3]) / 2
             owner = next((s for s in table.cells if s[0] <= x <= s[2] and s[1] <= y <= s[3]), None)
             if owner:
-                out[place[c]] = Cell(found.get(tuple(owner), ""), where, merged=True)
+                out[place[c]] = replace(blank, text=found.get(tuple(owner), ""), merged=True)
                 continue
             last, value = open_regions.get(c, (-1, ""))
             if r > last:
@@ -52,9 +54,9 @@ def _table_rows(page, table, page_no: int, columns: list[float]) -> list[list[Ce
                 area = (x0, row.bbox[1], x1, table.rows[last].bbox[3])
                 value = _join_lines(page.crop(area, strict=False).extract_text(keep_blank_chars=True)).strip()
                 open_regions[c] = (last, value)
-                out[place[c]] = Cell(value, where)
+                out[place[c]] = replace(blank, text=value)
             else:
-                out[place[c]] = Cell(value, where, merged=bool(value))
+                out[place[c]] = replace(blank, text=value, merged=bool(value))
         rows.append(out)
     return rows
 
@@ -108,6 +110,7 @@ def read_pdf(path_or_file, file: str | None = None, limits: Limits = DEFAULT) ->
         grid: list[list[Cell]] = []
         columns: list[float] = []
         lines: list[str] = []
+        starts: list[tuple[int, int]] = []  # (first line in ``lines``, page number)
         has_text = False
         for n, page in enumerate(pdf.pages, 1):
             try:
@@ -120,7 +123,9 @@ def read_pdf(path_or_file, file: str | None = None, limits: Limits = DEFAULT) ->
                 for table in tables:
                     grid += _table_rows(page, table, n, columns)
                 if not tables:
-                    lines += _text_lines(page)
+                    page_lines = _text_lines(page)
+                    starts.append((len(lines) + 1, n))
+                    lines += page_lines
             except ReadError:
                 raise
             except Exception as exc:
@@ -136,7 +141,19 @@ def read_pdf(path_or_file, file: str | None = None, limits: Limits = DEFAULT) ->
     from jixiao.core.published import is_published_layout, read_published
     from jixiao.core.reading.documents import read_text_tables
 
+    from jixiao.core.reading.documents import relocate
+
+    def page_of(line: int) -> tuple[str, int]:
+        first, page = max((s for s in starts if s[0] <= line), default=(1, 1))
+        return f"第{page}页", line - first + 1
+
     text = "\n".join(despace(line) for line in lines)
-    if is_published_layout(text):
-        return read_published(text, file=name)
-    return read_text_tables(text, name, limits)  # another province's template, laid out as text
+    try:
+        if is_published_layout(text):
+            return relocate(read_published(text, file=name), page_of)
+        return relocate(read_text_tables(text, name, limits), page_of)  # another province's template, as text
+    except ReadError as e:
+        if e.line is None or e.part is not None or not starts:
+            raise
+        part, line = page_of(e.line)
+        raise ReadError(e.message, e.file, line, part) from None

@@ -88,8 +88,8 @@ _BRACKETS = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c) not in "：�
 _BRACKETS.update(str.maketrans("【】\u3000", "[] "))
 # Traditional forms of the characters these labels use (a few pages are in traditional script).
 _TRADITIONAL = str.maketrans(
-    "項績標產數質時經濟會態續響滿際實單預週級總額資審評價種類別務計劃權費報覆門據執專範準優員對達進況構農業財設築規維護開發創環節邊區縣鄉鎮廳處廣東這個們與為於無當從後萬億畝輛備應戶調轉雙點線層歲齡醫學勞動險鄰問題體稱屬歸劑衛幣圖書館電車運營機關說證組織導園貧補貼購採獎勵療齊舊確隨錄聯網絡階見視覽訂氣給結約紅綠黃燈測驗檢監",
-    "项绩标产数质时经济会态续响满际实单预周级总额资审评价种类别务计划权费报复门据执专范准优员对达进况构农业财设筑规维护开发创环节边区县乡镇厅处广东这个们与为于无当从后万亿亩辆备应户调转双点线层岁龄医学劳动险邻问题体称属归剂卫币图书馆电车运营机关说证组织导园贫补贴购采奖励疗齐旧确随录联网络阶见视览订气给结约红绿黄灯测验检监",
+    "項績標產數質時經濟會態續響滿際實單預週級總額資審評價種類別務計劃權費報覆門據執專範準優員對達進況構農業財設築規維護開發創環節邊區縣鄉鎮廳處廣東這個們與為於無當從後萬億畝輛備應戶調轉雙點線層歲齡醫學勞動險鄰問題體稱屬歸劑衛幣圖書館電車運營機關說證組織導園貧補貼購採獎勵療齊舊確隨錄聯網絡階見視覽訂氣給結約紅綠黃燈測驗檢監內",
+    "项绩标产数质时经济会态续响满际实单预周级总额资审评价种类别务计划权费报复门据执专范准优员对达进况构农业财设筑规维护开发创环节边区县乡镇厅处广东这个们与为于无当从后万亿亩辆备应户调转双点线层岁龄医学劳动险邻问题体称属归剂卫币图书馆电车运营机关说证组织导园贫补贴购采奖励疗齐旧确随录联网络阶见视览订气给结约红绿黄灯测验检监内",
 )
 
 
@@ -184,11 +184,11 @@ def _inline(text: str) -> Found | None:
 # The columns of an indicator grid. Roles: what a column holds. ``period``/``annual`` hold whole
 # targets; ``nature`` + ``value`` + ``unit`` are one target split over three columns.
 GRID_LABELS: tuple[Label, ...] = (
-    Label("level1", "一级指标", ("一级", "绩效指标分类", "指标类型"), "一级指标"),
-    Label("level2", "二级指标", ("二级", "二级指标(长期)", "二级指标(年度)", "二级指标(中期)"), "二级指标"),
+    Label("level1", "一级指标", ("一级", "绩效指标分类", "指标类型", "评价指标"), "一级指标"),
+    Label("level2", "二级指标", ("二级", "二级指标(长期)", "二级指标(年度)", "二级指标(中期)", "评价内容"), "二级指标"),
     Label(
         "name", "三级指标",
-        ("三级", "三级指标名称", "指标名称", "指标内容", "绩效指标", "具体指标", "三级指标(长期)", "三级指标(年度)", "三级指标(中期)"),
+        ("三级", "三级指标名称", "指标名称", "指标内容", "绩效内容", "绩效指标", "具体指标", "三级指标(长期)", "三级指标(年度)", "三级指标(中期)"),
         "三级指标（指标名称）",
     ),
     Label(
@@ -209,7 +209,7 @@ GRID_LABELS: tuple[Label, ...] = (
     Label("weight", "权重", ("分值", "权重(%)", "权重分值", "指标权重", "权重占比", "分值(分)"), "权重或分值"),
     Label(
         "actual", "实际完成值",
-        ("完成值", "全年实际值", "实际完成指标值", "全年实际完成值", "实际值", "年度实际完成值", "实际完成情况", "完成情况"),
+        ("完成值", "全年实际值", "实际完成指标值", "全年实际完成值", "实际值", "年度实际完成值", "实际完成情况", "完成情况", "实施进度"),
         "自评表：实际完成值（照录）",
     ),
     Label("score", "得分", ("自评得分", "评价得分", "实际得分", "单项指标得分", "自评分"), "自评表：得分"),
@@ -222,7 +222,7 @@ GRID_LABELS: tuple[Label, ...] = (
         "note", "备注",
         (
             "指标解释", "评(扣)分标准", "评分标准", "绩效标准", "指标标准或依据", "指标方向性", "评价标准确定依据",
-            "指标说明", "复核分", "折算得分", "绩效指标描述", "指标值说明",
+            "指标说明", "复核分", "折算得分", "绩效指标描述", "指标值说明", "累计完成率",
         ),
         "读取但不使用的列",
     ),
@@ -300,6 +300,11 @@ RESULT_WORDS = frozenset(
 )
 
 
+# Words that open an explanation column (指标解释, 指标说明, 绩效标准): where a name ends when the
+# cells of a row ran together ('大楼安检巡察次数反映大楼保卫巡检情况200次').
+NOTE_OPENINGS = ("反映", "达到")
+
+
 @lru_cache(maxsize=1)
 def grid_label_texts() -> tuple[str, ...]:
     """Every heading of the indicator grid, longest first (and the block label 绩效指标)."""
@@ -311,7 +316,7 @@ def grid_label_texts() -> tuple[str, ...]:
 @lru_cache(maxsize=8192)
 def execution_label(text: str) -> str | None:
     label = _SCORE_NOTE.sub("", normal_label(text))
-    return _BY_EXECUTION.get(label)
+    return _BY_EXECUTION.get(label) or _BY_EXECUTION.get(_NOTE.sub("", label))  # 全年预算数(A), 执行率(B/A)
 
 
 def markdown() -> str:

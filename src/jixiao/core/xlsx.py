@@ -335,19 +335,24 @@ def _write_evaluation(ws, sheet) -> None:
     _number(w, r, 7, sheet.total_weight, _POINTS)
     _number(w, r, 8, sheet.total, _POINTS).font = _BOLD
     w.put(r, 9, f"等级：{sheet.grade}", bold=True)
+    if sheet.rules:
+        r += 1
+        w.put(r, 1, sheet.rules, align=_LEFT)
+        w.merge(r, 1, r, 9)
     print_setup(ws, landscape=True, unit=sheet.unit, year=sheet.year)
     ws.print_title_rows = f"{top}:{top}"  # the grid's header row on every printed page
 
 
-def write_self_evaluation_xlsx(table: TargetTable, evaluation, dest, *, execution=None, goal_actual: str = "") -> None:
+def write_self_evaluation_xlsx(table: TargetTable, evaluation, dest, *, execution=None, goal_actual: str = "",
+                               rules: str = "") -> None:
     """Write the 项目支出绩效自评表 of one table as a workbook of one sheet.
 
     ``evaluation``: the scoring core's ``TableResult``; ``execution``: its ``Execution`` (amounts in
-    yuan, shown in 万元); ``goal_actual``: 年度总体目标的实际完成情况.
+    yuan, shown in 万元); ``goal_actual``: 年度总体目标的实际完成情况; ``rules``: 评分规则：… under the total.
     """
     from jixiao.core.evaluation_layout import evaluation_sheet
 
-    sheet = evaluation_sheet(table, evaluation, execution=execution, goal_actual=goal_actual)
+    sheet = evaluation_sheet(table, evaluation, execution=execution, goal_actual=goal_actual, rules=rules)
     wb = Workbook()
     wb.active.title = _sheet_title(1, table.name, set())
     _write_evaluation(wb.active, sheet)

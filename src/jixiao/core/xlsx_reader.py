@@ -98,10 +98,11 @@ def _sheet_rows(ws, file: str | None, limits: Limits, seen: list[int]) -> list[l
         row_cells: list[Cell] = []
         for c in range(1, last_column + 1):
             where = f"{ws.title}!{get_column_letter(c)}{r}"
+            at = {"part": f"工作表“{ws.title}”", "row": r, "column": c - 1}
             if (r, c) in owner:
-                row_cells.append(Cell(texts.get(owner[(r, c)], ""), where, merged=True))
+                row_cells.append(Cell(texts.get(owner[(r, c)], ""), where, merged=True, **at))
             else:
-                row_cells.append(Cell(texts.get((r, c), ""), where))
+                row_cells.append(Cell(texts.get((r, c), ""), where, **at))
         out.append(row_cells)
     return out
 
@@ -135,11 +136,9 @@ def read_xlsx(path_or_file, file: str | None = None, limits: Limits = DEFAULT) -
     wb = _open_workbook(path_or_file, name, limits)
     seen = [0]
     try:
-        sheets = [
-            _sheet_rows(ws, name, limits, seen)
-            for ws in wb.worksheets
-            if ws.sheet_state == "visible" and ws.title != SUMMARY_SHEET
-        ]
+        visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible" and ws.title != SUMMARY_SHEET]
+        titles = [ws.title for ws in visible]
+        sheets = [_sheet_rows(ws, name, limits, seen) for ws in visible]
     except ReadError:
         raise
     except Exception as exc:  # a damaged sheet: openpyxl and the XML parser raise many kinds
@@ -156,7 +155,7 @@ def read_xlsx(path_or_file, file: str | None = None, limits: Limits = DEFAULT) -
     # A sheet in another province's template: the same recognition as for text, HTML and Word.
     from jixiao.core.reading.documents import NO_TABLE, read_rows
 
-    rows = [Row(n, _unmerged(row), "tab") for rows in sheets for n, row in enumerate(rows, 1)]
+    rows = [Row(n, _unmerged(row), "tab", f"工作表“{title}”") for title, rows in zip(titles, sheets) for n, row in enumerate(rows, 1)]
     try:
         return read_rows([r for r in rows if r.cells], name)
     except ReadError:

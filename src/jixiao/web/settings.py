@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 
 from jixiao import environment as env
+from jixiao.fonts import CJK_FONT
 from jixiao.parse_worker import Ceiling
 from jixiao.private_files import private_dir, private_file
 from jixiao.reader_limits import LimitSettingError, limits_from_environment
@@ -88,7 +89,7 @@ ALLOWED_HOSTS = _allowed_hosts()
 ADMIN_URL = _admin_url()
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "jixiao.web.accounts.apps.JixiaoAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -107,6 +108,9 @@ INSTALLED_APPS = [
     "jixiao.web.rules",
     "jixiao.web.portal",
     "jixiao.web.evidence",
+    "jixiao.web.dashboards",
+    "jixiao.web.results",
+    "jixiao.web.api",
 ]
 
 MIDDLEWARE = [
@@ -114,7 +118,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -149,12 +152,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
 TIME_ZONE = "Asia/Shanghai"
 LANGUAGE_CODE = "zh-hans"
-# The only language: Django's own messages (password rules, forms) stay Chinese whatever the browser asks.
+# The only language, and no LocaleMiddleware: Django's own messages (password rules, forms, the admin)
+# stay Chinese whatever the browser asks.
 LANGUAGES = [("zh-hans", "简体中文")]
 USE_I18N = True
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [WEB_DIR / "static"]
+# The bundled CJK font under /static/fonts/: the charts' @font-face (dashboards/charts.css).
+STATICFILES_DIRS = [WEB_DIR / "static", ("fonts", CJK_FONT.parent)]
 # Serve straight from the app's static folders: no collectstatic step on a fresh clone.
 WHITENOISE_USE_FINDERS = True
 
@@ -205,6 +210,10 @@ AXES_VERBOSE = False
 # and the address the nearest one connects from (`jixiao serve` trusts its X-Forwarded-* headers only).
 PROXY_COUNT = env.integer("JIXIAO_PROXY_COUNT", 1 if PRODUCTION else 0, minimum=0, maximum=10)
 TRUSTED_PROXY = env.text("JIXIAO_TRUSTED_PROXY", "127.0.0.1" if PROXY_COUNT else "")
+
+# --- JSON API (/api/v1/) -------------------------------------------------------------------------
+# Requests per token and period (s, m, h, d), counted in Django's cache (per process by default).
+JIXIAO_API_RATE = env.text("JIXIAO_API_RATE", "120/m")
 
 # --- Production ---------------------------------------------------------------------------------
 if PRODUCTION:

@@ -12,7 +12,10 @@ urlpatterns = [
     path("rules/", include("jixiao.web.rules.urls")),
     path("gongkai/", include("jixiao.web.portal.urls")),
     path("evidence/", include("jixiao.web.evidence.urls")),
+    path("results/", include("jixiao.web.results.urls")),
+    path("api/v1/", include("jixiao.web.api.urls")),
     path("", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.documents.urls")),
+    path("", include("jixiao.web.dashboards.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

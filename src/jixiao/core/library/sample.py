@@ -52,10 +52,11 @@ def _earlier_target(target: TargetValue | None, category: str | None, rng: rando
     return _with_value(target, max(Decimal(1), _whole(target.value * Decimal("0.8"))))
 
 
-def _actual(target: TargetValue | None, category: str | None, rng: random.Random) -> str:
+def _actual(target: TargetValue | None, category: str | None, rng: random.Random,
+            shortfall: float = SHORTFALL_SHARE) -> str:
     if target is None:
         return ""
-    short = rng.random() < SHORTFALL_SHARE
+    short = rng.random() < shortfall
     if target.kind == "deadline" and target.deadline is not None:
         month = min(12, max(1, target.deadline.month - (3 if short is False else -1)))
         year = target.deadline.year + (1 if short and target.deadline.month == 12 else 0)
@@ -76,6 +77,18 @@ def _actual(target: TargetValue | None, category: str | None, rng: random.Random
     else:
         value = target.value + rng.choice((0, 0, 1, 2))
     return f"{plain(value)}{unit}"
+
+
+def plausible_actuals(table: TargetTable, seed: str, shortfall: float = SHORTFALL_SHARE) -> dict[str, str]:
+    """Made-up actuals of ``table``'s annual targets (by indicator name), mostly meeting them, a
+    ``shortfall`` share short; deterministic for ``seed``. The demo's workflow sample uses them as
+    全年预计完成值 and as year-end actuals."""
+    rng = random.Random(seed)
+    out = {}
+    for indicator in table.indicators:
+        if actual := _actual(indicator.annual_target, indicator.category, rng, shortfall):
+            out[indicator.name] = actual
+    return out
 
 
 def earlier_year(table: TargetTable, years_back: int = 1) -> ProjectRecord | None:

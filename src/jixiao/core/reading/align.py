@@ -13,7 +13,7 @@ from typing import NamedTuple
 from jixiao.core import categories
 from jixiao.core.targets import parse_target
 from jixiao.core.units import is_unit
-from jixiao.core.vocabulary import LEVEL_ALIASES
+from jixiao.core.vocabulary import LEVEL_ALIASES, NOTE_OPENINGS
 
 NEG = float("-inf")
 POSITION_BONUS = 0.3
@@ -24,6 +24,11 @@ _ORGANISATION = re.compile(r"^\[?\d{3,}\]?[-—\s]|(?:部门|人民政府|政府
 _SIGN_START = set("≥≤=><＞＜≧≦═﹦＝")
 _GLOSS = re.compile(r"\s*[(（][^()（）]{1,6}[)）]$")
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:分|%)?$")
+
+
+# 一级 labels printed without 指标 in a merged cell ('产出' over 数量指标, 质量指标 …); 成本 and 满意度
+# are left out: alone they are as likely an indicator's name.
+_BARE_LEVEL1 = {"产出", "预期产出", "效益", "效果"}
 
 
 class Role(NamedTuple):
@@ -45,10 +50,13 @@ def canonical_label(text: str) -> str:
     产出指标/数量指标."""
     if text in LEVEL_ALIASES:
         return LEVEL_ALIASES[text]
-    if text.endswith("值") and len(text) <= 8:
-        label = text[:-1] + "指标"
-        if categories.level1_kind(label) or categories.level2_category(label):
-            return label
+    if text in _BARE_LEVEL1:
+        return text + "指标"
+    for suffix in ("值", "目标"):  # 产出值/数量值 (Shandong), 产出目标/数量目标 (Fujian)
+        if text.endswith(suffix) and len(text) <= 8:
+            label = text[: -len(suffix)] + "指标"
+            if categories.level1_kind(label) or categories.level2_category(label):
+                return label
     return text
 
 
@@ -78,6 +86,8 @@ def fit(role: Role, text: str) -> float:
             return -0.5
         return 0.5 if len(text) <= 2 else 1.5
     if key in ("period", "annual"):
+        if text.startswith(NOTE_OPENINGS[0]):
+            return NEG  # '反映…' explains a target, it never is one
         kind = parse_target(text).kind
         return 2 if kind != "qualitative" else 1 if len(text) <= 14 else 0.4
     if key == "nature":

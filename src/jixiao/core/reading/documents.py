@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from jixiao.core.limits import DEFAULT, Limits, over
-from jixiao.core.model import Document, ReadError, ReadWarning
+from collections.abc import Callable
+
+from jixiao.core.model import Document, ReadError, ReadWarning, Source
 from jixiao.core.reading.recognise import tables_from_rows
 from jixiao.core.reading.text_grid import Row, rows_from_text
 
@@ -40,6 +42,34 @@ def read_docx(data: bytes, file: str | None = None, limits: Limits = DEFAULT) ->
     from jixiao.core.reading.docx_grid import rows_from_docx
 
     return read_rows(rows_from_docx(data, file, limits), file, limits=limits)
+
+
+def relocate(doc: Document, place: Callable[[int], tuple[str | None, int]]) -> Document:
+    """Sources and warnings given as lines of a text joined from parts (the pages of a PDF) moved to
+    their part: ``place(line)`` → (part, line within the part)."""
+
+    def moved(source: Source | None) -> Source | None:
+        if source is None or source.line is None or source.part is not None:
+            return source
+        part, line = place(source.line)
+        return source._replace(line=line, part=part)
+
+    def warnings(items: list[ReadWarning]) -> None:
+        for w in items:
+            if w.line is not None and w.part is None:
+                w.part, w.line = place(w.line)
+
+    warnings(doc.warnings)
+    for t in doc.tables:
+        warnings(t.warnings)
+        t.source = moved(t.source)
+        t.sources = {k: moved(v) for k, v in t.sources.items()}
+        for i in t.indicators:
+            i.source = moved(i.source)
+            for value in (i.period_target, i.annual_target):
+                if value is not None:
+                    value.source = moved(value.source)
+    return doc
 
 
 def read_rows(rows: list[Row], file: str | None, repairs: list[str] = (), limits: Limits = DEFAULT) -> Document:

@@ -1,5 +1,6 @@
 """Grid extraction from a Word document (.docx, python-docx): paragraphs and tables in body order;
-a merged cell is read once where it starts (python-docx repeats it across the cells it covers)."""
+a merged cell is read once where it starts (python-docx repeats it across the cells it covers).
+A table's rows are numbered within the table (``Row.part`` names it); paragraphs in their order."""
 
 from __future__ import annotations
 
@@ -27,13 +28,16 @@ def rows_from_docx(data: bytes, file: str | None = None, limits: Limits = DEFAUL
     except Exception as exc:  # python-docx and lxml raise many kinds on damaged files
         raise ReadError(f"文件已损坏，无法作为 .docx 打开（{type(exc).__name__}）", file) from None
     rows: list[Row] = []
+    paragraphs = tables = 0
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
             text = block.text.strip()
             if text:
-                rows.append(Row(len(rows) + 1, [(0, text)], "text"))
+                paragraphs += 1
+                rows.append(Row(paragraphs, [(0, text)], "text"))
         elif isinstance(block, Table):
-            for row in block.rows:
+            tables += 1
+            for number, row in enumerate(block.rows, 1):
                 cells: list[tuple[int, str]] = []
                 last = None
                 for n, cell in enumerate(row.cells):
@@ -43,6 +47,6 @@ def rows_from_docx(data: bytes, file: str | None = None, limits: Limits = DEFAUL
                     text = " ".join(cell.text.split())
                     if text:
                         cells.append((n, text))
-                if cells:
-                    rows.append(Row(len(rows) + 1, cells, "tab"))
+                if cells:  # where a value came from: 第2个表格第5行
+                    rows.append(Row(number, cells, "tab", f"第{tables}个表格"))
     return rows

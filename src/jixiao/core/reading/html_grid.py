@@ -20,6 +20,7 @@ class _Page(HTMLParser):
         self.rows: list[Row] = []
         self.text: list[str] = []
         self.tables: list[dict] = []  # nested tables: the innermost is read
+        self.count = self.texts = 0  # tables opened, text rows written: where a row is
         self.skip = 0
         self.cell: list[str] | None = None
         self.span = (1, 1)
@@ -30,7 +31,8 @@ class _Page(HTMLParser):
             self.skip += 1
         elif tag == "table":
             self._text_row()
-            self.tables.append({"row": None, "pending": {}, "r": -1})
+            self.count += 1
+            self.tables.append({"row": None, "pending": {}, "r": -1, "part": f"第{self.count}个表格", "rows": 0})
         elif tag == "tr" and self.tables:
             t = self.tables[-1]
             t["r"] += 1
@@ -94,13 +96,15 @@ class _Page(HTMLParser):
         t["row"] = None
         cells = [(n, c) for n, c in enumerate(_unmerged(row)) if c]
         if cells:
-            self.rows.append(Row(len(self.rows) + 1, cells, "tab"))
+            t["rows"] += 1
+            self.rows.append(Row(t["rows"], cells, "tab", t["part"]))
 
     def _text_row(self):
         text = " ".join("".join(self.text).split())
         self.text = []
         if text:
-            self.rows.append(Row(len(self.rows) + 1, [(0, text)], "text"))
+            self.texts += 1
+            self.rows.append(Row(self.texts, [(0, text)], "text"))
 
 
 def _span(value) -> int:

@@ -16,6 +16,7 @@ from jixiao.core import categories
 from jixiao.core.header_block import HeaderBlock, budget_amount, despace
 from jixiao.core.numbers import parse_decimal
 from jixiao.core.model import CATEGORY_LEVEL1, Indicator, ReadWarning, Section, Source, TargetTable
+from jixiao.core.reading import glued
 from jixiao.core.reading.align import Role, align, canonical_label, fit, is_level_label, is_nature_sign, nature_kind
 from jixiao.core.reading.text_grid import Row
 from jixiao.core.targets import parse_target
@@ -26,7 +27,7 @@ _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})年")
 _TOTAL = {"合计", "总分", "总计", "总得分", "自评总分", "综合得分", "自评得分合计"}
 _GRADE = {"自评等级", "评价等级", "绩效等级", "自评结果等级", "等级"}
 _END = ("财政部门审核意见", "审核意见", "填表人", "填报人", "单位负责人", "联系电话", "评价结论", "存在问题", "改进措施",
-        "项目负责人", "财务负责人", "扫一扫", "相关解读", "备注说明", "主要绩效", "其他需要说明")
+        "项目负责人", "财务负责人", "扫一扫", "相关解读", "备注说明", "主要绩效", "其他需要说明", "注:", "注：")
 # Words that only signatures, stamps and page footers hold: the table has ended.
 _END_WORDS = ("审核意见", "初审意见", "(盖章)", "主办", "承办", "版权所有", "ICP备", "网站标识码", "其他需说明", "内容保障")
 _EXECUTION_ROW = {"总额", "年度资金总额", "资金总额", "合计", "预算资金总额", "项目资金总额"}
@@ -66,16 +67,18 @@ class _State:
     level1: str = ""
     level2: str = ""
     line: int = 0
+    part: str | None = None  # the sheet, page or table of the current row
     reasons: set = field(default_factory=set)
     pending: list[tuple[int, int, str]] = field(default_factory=list)  # stream cells of one row
 
     def start(self, line: int, kind: str = "targets", title: str = "") -> TargetTable:
         self.finish()
-        self.table = TargetTable(kind=kind, source=Source(self.file, line))
+        self.table = TargetTable(kind=kind, source=Source(self.file, line, None, self.part))
         year = _YEAR_IN_TITLE.search(title)
         if year:
             self.table.year = int(year.group(1))
         self.header = HeaderBlock(self.table, self.file)
+        self.header.part = self.part
         self.grid = None
         self.execution = None
         self.exec_values = None
@@ -86,9 +89,9 @@ class _State:
 
     def warn(self, message: str, column: int | None = None) -> None:
         if self.table is not None:
-            self.table.warnings.append(ReadWarning(self.line, message))
+            self.table.warnings.append(ReadWarning(self.line, message, self.part))
         else:
-            self.warnings.append(ReadWarning(self.line, message))
+            self.warnings.append(ReadWarning(self.line, message, self.part))
 
     def finish(self) -> None:
         self.flush()
@@ -97,8 +100,8 @@ class _State:
             return
         self.table = None
         if not t.indicators:
-            where = t.source.line if t.source else None
-            self.warnings.append(ReadWarning(where, "此处的表格没有读到任何三级指标，已略过"))
+            where = t.source or Source()
+            self.warnings.append(ReadWarning(where.line, "此处的表格没有读到任何三级指标，已略过", where.part))
             return
         if not t.name and t.kind == "targets" and not t.unit:
             self.reasons.add("缺少项目名称")
@@ -126,9 +129,21 @@ def tables_from_rows(rows: list[Row], file: str | None = None) -> tuple[list[Tar
     """Every table found in the rows, and the warnings about text outside any table."""
     state = _State(file)
     for row in rows:
-        state.line = row.line
+        if row.part != state.part:
+            state.flush()  # cells given one per line do not run on into another sheet or page
+        state.line, state.part = row.line, row.part
+        if state.header is not None:
+            state.header.part = row.part
         if row.shape == "line":
             _stream_cell(state, row)
+        elif row.shape == "glued":
+            _glued(state, row)
+        elif row.shape == "glued-head":
+            state.flush()
+            state.positional = False
+            _row(state, row.cells)
+            if state.grid is not None:
+                state.grid.roles = _complete_glued_roles(state.grid.roles)
         else:
             state.flush()
             state.positional = row.shape == "tab"
@@ -340,6 +355,35 @@ def _continuation(s: _State, texts: list[str]) -> bool:
     return False
 
 
+# --- cells run together ---------------------------------------------------------------------------
+
+
+def _glued(s: _State, row: Row) -> None:
+    """Text under a heading row that had no separators: its cells found by their content, then read
+    as cells given one per line."""
+    text = row.cells[0][1]
+    if s.grid is None:
+        _stream_cell(s, row)
+        return
+    for cell in glued.cells(text, [(r.key, r.side) for r in s.grid.roles]):
+        _stream_cell(s, Row(row.line, [(0, cell)], "line"))
+
+
+def _complete_glued_roles(roles: list[Role]) -> list[Role]:
+    """A run-together heading row often lost its merged 一级/二级 headings, or the 三级指标 heading
+    over the names: the columns are there all the same (labels and names are told by content)."""
+    keys = [r.key for r in roles]
+    out = list(roles)
+    if "name" not in keys:
+        last = max((n for n, k in enumerate(keys) if k in ("level1", "level2")), default=-1)
+        out.insert(last + 1, Role("name"))
+    if "level2" not in keys:
+        out.insert(0, Role("level2"))
+    if "level1" not in keys:
+        out.insert(0, Role("level1"))
+    return out
+
+
 # --- one cell per line ----------------------------------------------------------------------------
 
 
@@ -438,7 +482,7 @@ def _has_content(pending: list[tuple[int, int, str]]) -> bool:
 
 
 def _is_end(label: str) -> bool:
-    return label.startswith(_END) or any(word in label for word in _END_WORDS)
+    return label.startswith(_END) or any(word in label for word in _END_WORDS) or glued.is_section(label)
 
 
 def _stream_header(s: _State, role: tuple[str, str | None]) -> None:
@@ -554,7 +598,7 @@ def _indicator(s: _State, cells: list[tuple[int, str]], line: int) -> None:
         period = _target(s, by[("annual", "period")], category, line)
     _section(s)
     ind = Indicator(
-        s.level1, s.level2, category, despace(name[1]), period, annual, Source(s.file, line, name[0])
+        s.level1, s.level2, category, despace(name[1]), period, annual, Source(s.file, line, name[0], s.part)
     )
     weight, score, actual, deviation = get("weight", "any"), get("score", "any"), get("actual", "any"), get("deviation", "any")
     ind.weight = _decimal(weight[1]) if weight else None
@@ -596,7 +640,7 @@ def _list_facts(s: _State, facts: dict[str, str], line: int) -> None:
         s.start(line, old.kind)
         s.grid, (s.level1, s.level2) = grid, level  # the list goes on under the same headings
         s.table.unit, s.table.department, s.table.year = old.unit, old.department, old.year
-        s.table.warnings.append(ReadWarning(line, f"清单中的新项目“{name}”，另起一张表"))
+        s.table.warnings.append(ReadWarning(line, f"清单中的新项目“{name}”，另起一张表", s.part))
     for key, text in facts.items():
         if key == "budget":
             amount, _ = budget_amount(text, s.money_unit)
@@ -606,7 +650,7 @@ def _list_facts(s: _State, facts: dict[str, str], line: int) -> None:
             s.table.goals.annual = s.table.goals.annual or text
         elif not getattr(s.table, key):
             setattr(s.table, key, text)
-            s.table.sources[key] = Source(s.file, line, None)
+            s.table.sources[key] = Source(s.file, line, None, s.part)
 
 
 def _section(s: _State) -> None:
@@ -619,7 +663,7 @@ def _target(s: _State, cell: tuple[int, str] | None, category: str | None, line:
     if cell is None:
         return None
     value = parse_target(cell[1], category)
-    value.source = Source(s.file, line, cell[0])
+    value.source = Source(s.file, line, cell[0], s.part)
     if value.warning:
         s.warn(f"指标值“{cell[1]}”：{value.warning}")
     return value

@@ -5,7 +5,9 @@ Published pages reach a reader as text in many shapes; the separator is detected
 - pipes, `a | b | c`, with `||` runs where merged cells were (and a pipe at each line end);
 - one cell per line, cells parted by blank lines (a web page's table flattened), where a line
   holding only spaces is an empty cell;
-- runs of spaces (previews of spreadsheets): every run of spaces parts two cells.
+- runs of spaces (previews of spreadsheets): every run of spaces parts two cells;
+- nothing at all (text from a Word file or a scan): a heading row run together is found by its
+  headings and the cells after it by their content (``glued``).
 A line with none of these is one cell. Empty cells are dropped except in the one-cell-per-line
 shape, where they keep the columns in place.
 """
@@ -26,7 +28,8 @@ class Row:
 
     line: int
     cells: list[tuple[int, str]]
-    shape: str  # tab | pipe | spaces | line
+    shape: str  # tab | pipe | spaces | line | glued-head | glued (cells run together, see ``glued``)
+    part: str | None = None  # the sheet, page or table the row is in (``Source.part``)
 
 
 # Some converters to traditional script put the reading after a character: 區(qū), 價(jià).
@@ -46,23 +49,21 @@ def rows_from_text(text: str) -> tuple[list[Row], list[str]]:
     single = _one_cell_per_line(lines)
     spaced = _space_separated(lines)
     rows: list[Row] = []
-    glued = None  # True while rows run together under a heading row that had no separators
+    glued = False  # True while rows run together under a heading row that had no separators
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
-            glued = None
+            glued = False
             if single and raw and number > 1:
                 rows.append(Row(number, [(0, "")], "line"))  # an empty cell of a flattened table
             continue
         row = split_line(raw, number, single, spaced)
-        if row.shape == "line" and not single:
-            parts = glued_header(row.cells[0][1]) if glued is None else glued_row(row.cells[0][1])
-            if parts:
-                if glued is None:
-                    repairs.append(f"第{number}行的表头没有分隔，按标签拆开")
-                glued = True
-                row = Row(number, list(enumerate(parts)), "spaces")
-            else:
-                glued = None
+        if row.shape == "line" and (glued or len(raw) >= MIN_GLUED):
+            found, glued = _glued_rows(row.cells[0][1], number, glued)
+            if found:
+                if found[0].shape == "glued-head" or len(found) > 1 and found[1].shape == "glued-head":
+                    repairs.append(f"第{number}行的表格没有分隔，按内容拆开")
+                rows.extend(found)
+                continue
         if [text for _, text in row.cells] == ["指标"] and _join_label(rows):
             repairs.append(f"第{number}行的“指标”与上一格合为一个标签")
             continue
@@ -90,46 +91,35 @@ def split_line(raw: str, number: int, single: bool = False, spaced: bool = False
     return Row(number, cells, shape)
 
 
-def glued_header(line: str) -> list[str] | None:
-    """A heading row with no separators ('绩效指标一级指标二级指标指标内容指标值') split into its
-    labels by the vocabulary, longest first; None unless the whole line is three labels or more."""
-    from jixiao.core.vocabulary import grid_label_texts
-
-    text, parts = line.strip().replace(" ", ""), []
-    while text:
-        label = next((w for w in grid_label_texts() if text.startswith(w)), None)
-        if label is None:
-            return None
-        parts.append(label)
-        text = text[len(label):]
-    return parts if len(parts) >= 3 else None
+# A line this long with no separator may hold a whole table run together (see ``glued``).
+MIN_GLUED = 12
 
 
-def glued_row(line: str) -> list[str] | None:
-    """An indicator row run together ('产出指标数量指标农村学校改造覆盖率100%'): the 一级/二级
-    labels at its start, then the name, then the target at its end (a target that parses as one, or
-    a result word such as 稳步提高)."""
-    from jixiao.core.reading.align import is_level_label
-    from jixiao.core.targets import parse_target
-    from jixiao.core.vocabulary import RESULT_WORDS
+def _glued_rows(line: str, number: int, glued: bool) -> tuple[list[Row], bool]:
+    """A line with no separators: the heading run and the cells after it ('glued-head', 'glued'),
+    or, under such a heading, the next line of the table. Returns the rows and whether the table
+    goes on."""
+    from jixiao.core.reading import glued as content
 
-    text, parts = line.strip().replace(" ", ""), []
-    while True:
-        cut = next((n for n in range(2, min(len(text), 16) + 1) if text[:n].endswith("指标") and is_level_label(text[:n])), None)
-        if cut is None:
-            break
-        parts.append(text[:cut])
-        text = text[cut:]
-    if not text:
-        return parts or None
-    for n in range(1, len(text)):
-        tail, before = text[n:], text[n - 1]
-        if before.isdigit() or before in ".,%":
-            continue
-        value = parse_target(tail)
-        if (value.kind in ("numeric", "deadline") and not value.warning) or tail in RESULT_WORDS:
-            return [*parts, text[:n], tail]
-    return None
+    text = line.strip()
+    rows: list[Row] = []
+    if not glued:
+        found = content.find_header(text)
+        if found is None:
+            return [], False
+        start, end, parts = found
+        compact = content.compact(text)
+        if start:
+            rows.append(Row(number, [(0, compact[:start])], "line"))
+        rows.append(Row(number, list(enumerate(parts)), "glued-head"))
+        text = compact[end:]
+    cut = content.section_start(text)
+    body, rest = (text, "") if cut is None else (text[:cut], text[cut:])
+    if body:
+        rows.append(Row(number, [(0, body)], "glued"))
+    if rest:
+        rows.append(Row(number, [(0, rest)], "line"))
+    return rows, cut is None
 
 
 def _join_label(rows: list[Row]) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from jixiao.core.model import Document, TargetTable
 
-from . import budget, completeness, consistency, form, library, measurability  # noqa: F401  (register rules)
+from . import budget, completeness, consistency, form, library, measurability, strict  # noqa: F401  (register rules)
 from .arithmetic import ImpliedCost, implied_costs
 from .catalog import rules_markdown
 from .config import DEFAULT_CONFIG, ReviewConfig

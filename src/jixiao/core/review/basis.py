@@ -51,3 +51,7 @@ EXECUTION_RATE = (
     f"{MEASURES_10}：单位自评中预算执行率原则上占10分；{DONGGUAN_FORM}设“年度预算执行率≥90%”；"
     f"四川省要求预算执行率低于90%时说明原因"
 )
+RATES = (
+    f"{QUANTIFIED}；{LOCAL_MEASURES}要求绩效目标表分列指标性质、指标值和度量单位；"
+    f"比率指标以百分比表示、不超过100%、方向与名称一致为{OWN}"
+)

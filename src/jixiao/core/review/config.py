@@ -57,6 +57,26 @@ class ReviewConfig:
         ("提高", "写明提升幅度，如“较上年提高5个百分点”"),
     )
     default_benefit_advice: str = "用比率、数量或可核实的标准表述，如“知晓率≥80%”"
+    # Rate-type indicators: names ending so are percentages (比率), never words nor above 100 %.
+    rate_suffixes: tuple[str, ...] = field(default=("率",), metadata={"doc": "名称以此结尾的指标按比率指标审核"})
+    rate_units: tuple[str, ...] = field(default=("%", "‰", "个百分点", "百分点"), metadata={"doc": "比率指标可用的计量单位"})
+    rate_may_exceed_words: tuple[str, ...] = field(
+        default=("增长", "增幅", "增速", "提高", "提升", "同比", "环比", "回报", "收益"),
+        metadata={"doc": "名称含这些词的比率可以超过100%"},
+    )
+    # Which way an indicator should go, from its name; lower-is-better words are looked at first
+    # (不满意率 is lower-is-better although it contains 满意).
+    lower_is_better_words: tuple[str, ...] = field(
+        default=("不满意", "投诉", "差错", "错误率", "事故", "发生率", "失误", "不合格", "返工率", "返修率", "误报",
+                 "流失率", "违规", "违纪", "超支", "延误", "逾期", "故障", "死亡", "损失率", "空置率", "闲置率",
+                 "重复率", "偏差率"),
+        metadata={"doc": "名称含这些词的指标越低越好，不应设下限（≥）"},
+    )
+    higher_is_better_words: tuple[str, ...] = field(
+        default=("满意", "合格率", "达标率", "完成率", "覆盖率", "知晓率", "及时率", "执行率", "通过率", "准确率",
+                 "到位率", "普及率", "合规率", "处置率", "办结率", "参与率", "出勤率", "利用率", "使用率", "上岗率"),
+        metadata={"doc": "名称含这些词的指标越高越好，不应设上限（≤）"},
+    )
     disabled: frozenset[str] = frozenset()  # rule ids to skip
     severities: dict[str, str] = field(default_factory=dict)  # rule id -> overriding severity
 

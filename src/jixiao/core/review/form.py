@@ -9,6 +9,7 @@ from jixiao.core.units import is_money
 from . import basis
 from .common import bare_unit, filled_targets, quoted, table_label
 from .registry import Hit, rule
+from .strict import digit_correction, is_rate
 
 def _numeric_parts(target: TargetValue) -> list[TargetValue]:
     if target.kind == "numeric":
@@ -130,6 +131,11 @@ def unknown_category(table, config):
             )
 
 
+def _said_by_strict(name, target, config) -> bool:
+    """A stricter rule already explains this target (a letter for a digit, a rate in words)."""
+    return digit_correction(target.text) is not None or (is_rate(name, config) and target.kind == "qualitative")
+
+
 @rule(
     "form.unparsed-target",
     "hint",
@@ -141,7 +147,7 @@ def unknown_category(table, config):
 def unparsed_target(table, config):
     for indicator in table.indicators:
         for column, target in filled_targets(indicator):
-            if target.warning:
+            if target.warning and not _said_by_strict(indicator.name, target, config):
                 yield Hit(
                     indicator.name,
                     f"{table_label(table)}指标{quoted(indicator)}的{column}“{target.text}”无法识别（{target.warning}），"

@@ -37,8 +37,6 @@ class JixiaoUserAdmin(UserAdmin):
 
 admin.site.unregister(User)
 admin.site.register(User, JixiaoUserAdmin)
-admin.site.site_header = admin.site.site_title = "绩效目标管理 · 系统管理"
-admin.site.index_title = "系统管理"
 
 
 class _LoginAdmin(admin.ModelAdmin):

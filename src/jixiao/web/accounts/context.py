@@ -7,4 +7,6 @@ def role(request):
         "user_role": user_role,
         "user_role_label": Role(user_role).label if user_role else "",
         "is_jixiao_admin": user_role == Role.ADMIN,
+        # Only those the admin lets in see its link: nobody is sent to a page that turns them away.
+        "can_use_admin": user_role == Role.ADMIN and request.user.is_active and request.user.is_staff,
     }

@@ -91,3 +91,23 @@ class LoginRecord(AccessLog):
     class Meta:
         proxy = True
         verbose_name = verbose_name_plural = "登录记录"
+
+
+class ApiToken(models.Model):
+    """A user's token for the JSON API (/api/v1/): shown once when created, stored only as its SHA-256
+    digest (tokens are 256 random bits, so a fast hash is enough); revoking keeps the row for the record."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField("用途", max_length=100)
+    prefix = models.CharField("令牌开头", max_length=12)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
+    revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "接口令牌"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}…（{self.name}）"

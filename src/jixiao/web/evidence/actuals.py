@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from jixiao.core.library.evidence import EvidenceActual, evidence_actual
+from jixiao.core.library.evidence import EvidenceActual, EvidenceRecord, evidence_actual
 from jixiao.web.evidence.models import Link, Record
 from jixiao.web.targets.convert import target_of
 
@@ -31,7 +31,10 @@ def actual_of(link: Link, until: date | None = None) -> Linked:
         records = records.filter(subtype=link.subtype)
     if until is not None:
         records = records.filter(day__lte=until)
-    actual = evidence_actual([r.core() for r in records], link.core(), table.year, _unit(indicator), until)
+    # Plain rows, not model instances: a busy unit has thousands of records a year.
+    rows = records.order_by().values_list("kind", "subtype", "day", "title", "quantity", "amount", "counting_unit", "pk")
+    actual = evidence_actual([EvidenceRecord(*row[:7], key=row[7]) for row in rows], link.core(), table.year,
+                             _unit(indicator), until)
     return Linked(link, actual, until)
 
 

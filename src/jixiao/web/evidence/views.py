@@ -65,7 +65,9 @@ def _record_form(request, record: Record | None):
     projects = access.own_projects(request.user).order_by("name")
     if not projects.exists():
         raise PermissionDenied("只有单位人员可以登记佐证记录")
-    initial = {k: request.GET[k] for k in ("project", "kind", "subtype") if request.GET.get(k)}
+    initial = {"day": date.today(), **{k: request.GET[k] for k in ("project", "kind", "subtype") if request.GET.get(k)}}
+    if "project" not in initial and projects.count() == 1:
+        initial["project"] = projects.get().pk
     form = RecordForm(request.POST or None, instance=record, projects=projects, initial=initial)
     error = ""
     if request.method == "POST" and form.is_valid():

@@ -27,15 +27,16 @@ from jixiao.web.workflow import Status
 RATED_SHARE = {"met": Decimal("0.9"), "partly": Decimal("0.7"), "not_met": Decimal("0.5")}
 
 
-def _evaluate(table: TargetTable, record) -> None:
+def fill_evaluation(table: TargetTable, actuals: dict[str, str], spent, goal_actual: str) -> SelfEvaluation:
+    """A stored, scored 绩效自评 draft of ``table`` with ``actuals`` (by indicator name): rated
+    indicators get a 评价得分 within their tier."""
     evaluation = SelfEvaluation.objects.create(
-        table=table, budget_initial=table.budget, budget_full_year=table.budget, spent=record.spent,
-        goal_actual="已完成年度目标（示例数据）",
+        table=table, budget_initial=table.budget, budget_full_year=table.budget, spent=spent, goal_actual=goal_actual,
     )  # fmt: skip
     rows = scoring.indicator_rows(table)
     entries = {}
     for row in rows:
-        actual = record.actuals.get(row.name, "")
+        actual = actuals.get(row.name, "")
         entry = EvaluationEntry(evaluation=evaluation, indicator=row)
         if is_rated(convert.core_indicator(row)):
             entry.rating = parse_rating(actual) or "met"
@@ -48,11 +49,16 @@ def _evaluate(table: TargetTable, record) -> None:
             entry.rating_score = q2(result.weight * RATED_SHARE[entry.rating])
     scored = scoring.score(evaluation, rows, entries)
     if scored.result is not None:
-        scoring.store_scores(evaluation, entries, scored.result)
-    evaluation.status = Status.APPROVED
+        scoring.store_scores(evaluation, entries, scored.result, scored.rules)
     evaluation.save()
     for entry in entries.values():
         entry.save()
+    return evaluation
+
+
+def _evaluate(table: TargetTable, record) -> None:
+    evaluation = fill_evaluation(table, record.actuals, record.spent, "已完成年度目标（示例数据）")
+    SelfEvaluation.objects.filter(pk=evaluation.pk).update(status=Status.APPROVED)
 
 
 def add_sample_years(tables) -> int:

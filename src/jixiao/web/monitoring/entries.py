@@ -25,10 +25,10 @@ from jixiao.web.workflow import Problem, row_anchor
 RATING_VALUES = [value for value, _ in RATINGS]
 CHOICES = {"deviation_cause": DeviationCause.values, "likelihood": Likelihood.values, "expected_rating": RATING_VALUES,
            "rating": RATING_VALUES}
-DECIMALS = {"rating_score", "weight", "budget", "spent", "budget_initial", "budget_full_year"}
+DECIMALS = {"rating_score", "weight", "budget", "spent", "budget_initial", "budget_full_year", "given_score"}
 LABELS = {
     "budget": "全年预算数", "spent": "执行数", "budget_initial": "年初预算数", "budget_full_year": "全年预算数",
-    "rating_score": "评价得分", "weight": "分值",
+    "rating_score": "评价得分", "weight": "分值", "given_score": "扣分后得分",
 }
 
 

@@ -45,7 +45,8 @@ def explanation_fields() -> dict[str, models.Field]:
 # What the unit enters: the explanation of a red or yellow light, a report's and an evaluation's fields per indicator.
 EXPLANATION = ("deviation_cause", "deviation_text", "corrective_measure", "likelihood")
 MONITOR_FIELDS = ("so_far", "expected", "expected_rating", *EXPLANATION)
-EVALUATE_FIELDS = ("actual", "rating", "rating_score", "weight", "not_applicable", "deviation_analysis")
+EVALUATE_FIELDS = ("actual", "rating", "rating_score", "weight", "not_applicable", "deviation_analysis", "given_score",
+                   "deduction_reason")
 
 
 class MonitoringReport(Reviewed):
@@ -114,6 +115,11 @@ class SelfEvaluation(Reviewed):
     grade = models.CharField("等级", max_length=4, blank=True)
     complete = models.BooleanField("已填齐", default=False)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    # The rule set that scored it, as its file read then: recorded at every save and at submission;
+    # once submitted it scores by this text, so a later change of the unit's rule set never rescores it.
+    rules_name = models.CharField("评分规则", max_length=100, blank=True)
+    rules_version = models.CharField("评分规则版本", max_length=40, blank=True)
+    rules_text = models.TextField("评分规则全文", blank=True)
     # Optimistic locking (web/concurrency.py): every save checks and bumps it.
     version = models.PositiveIntegerField("版本", default=1)
     updated_at = models.DateTimeField("最后修改时间", auto_now=True)
@@ -137,6 +143,9 @@ class EvaluationEntry(models.Model):
     not_applicable = models.BooleanField("不适用", default=False)
     deviation_analysis = models.TextField("偏差原因分析及改进措施", blank=True)
     score = models.DecimalField("得分", max_digits=6, decimal_places=2, null=True, blank=True)
+    # The evaluator's score below the formula's (a judgement deduction) and why.
+    given_score = models.DecimalField("评价人得分", max_digits=6, decimal_places=2, null=True, blank=True)
+    deduction_reason = models.TextField("扣分理由", blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "自评指标"

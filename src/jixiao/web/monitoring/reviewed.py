@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from jixiao.core.scoring import ScoringError
-from jixiao.web.monitoring import sheet, submission
+from jixiao.web.monitoring import scoring, sheet, submission
 from jixiao.web.monitoring.models import MonitoringReport, SelfEvaluation
 from jixiao.web.review import subjects
 from jixiao.web.review.models import Kind
@@ -37,6 +37,7 @@ def register_kinds() -> None:
         kind=Kind.EVALUATION, model=SelfEvaluation, measure="份",
         url=lambda e: reverse("monitoring:evaluation_sheet", args=[e.table_id]),
         blockers=submission.evaluation_blockers, freeze=_freeze_evaluation,
+        on_submit=scoring.rescore_for_submission,
         version_page=lambda v: ("review/evaluation_version.html",
                                 {"sheet": v.snapshot["sheet"], "evaluation": subjects.of_row(v)}),
         name=lambda e: "绩效自评",

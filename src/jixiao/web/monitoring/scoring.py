@@ -8,19 +8,61 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
-from jixiao.core import scoring
+from jixiao.core import rules as core_rules, scoring
 from jixiao.core.jsonio import table_to_dict
 from jixiao.core.numbers import exact
+from jixiao.core.rules import RuleSet
 from jixiao.core.scoring.jsonform import result_to_dict
 from jixiao.web.monitoring.models import EvaluationEntry, MonitoringEntry, MonitoringReport, SelfEvaluation
+from jixiao.web.rules import choice
 from jixiao.web.targets import convert
 from jixiao.web.workflow import Problem, row_anchor
 
-# Until units have rule sets in the web, the form keeps refusing weights that do not fit the blocks
-# (the core scores them as written with a finding, which the pages do not show yet).
-CONFIG = replace(scoring.DEFAULT_CONFIG, weight_mismatch="refuse")
 RATING_TEXT = scoring.RATING_LABELS  # met → 达成 …
+RULES_PREFIX = "评分规则："
+
+
+# --- which rule set -----------------------------------------------------------------------------
+
+def unit_rules(unit) -> RuleSet:
+    """The rule set in force now for ``unit`` (the administrator's choice)."""
+    return choice.unit_rules(unit).rules
+
+
+def table_rules(table) -> RuleSet:
+    return unit_rules(table.project.unit)
+
+
+def default_rules() -> RuleSet:
+    return choice.default()
+
+
+@lru_cache(maxsize=64)
+def _parsed(text: str) -> RuleSet:
+    return core_rules.parse(text)
+
+
+def evaluation_rules(evaluation: SelfEvaluation) -> RuleSet:
+    """Drafts (and returned ones) follow the unit's rule set now; a submitted or approved evaluation
+    keeps the rule set it was submitted with, so changing the unit's never rescores it."""
+    if evaluation.pk and not evaluation.is_editable and evaluation.rules_text:
+        return _parsed(evaluation.rules_text)
+    return table_rules(evaluation.table)
+
+
+def stored_rules_label(evaluation: SelfEvaluation) -> str:
+    """The rule set that made the stored total ('' when it was never scored)."""
+    return f"{RULES_PREFIX}{_parsed(evaluation.rules_text).official_label}" if evaluation.rules_text else ""
+
+
+def rules_label(rules: RuleSet) -> str:
+    return f"{RULES_PREFIX}{rules.official_label}"
+
+
+def record_rules(evaluation: SelfEvaluation, rules: RuleSet) -> None:
+    evaluation.rules_name, evaluation.rules_version, evaluation.rules_text = rules.name, rules.version, rules.text
 
 
 def indicator_rows(table) -> list:
@@ -63,13 +105,14 @@ def _explained(obj, prefix: str = "") -> bool:
 def monitor(report: MonitoringReport, rows, entries: dict[int, MonitoringEntry]) -> MonitoringResult:
     """Lights of a report; values that cannot be compared leave their light empty and an error."""
     table = convert.core_table(report.table, rows)
-    execution = scoring.execution_light(report.spent, report.budget, report.cutoff, CONFIG)
+    config = table_rules(report.table).scoring
+    execution = scoring.execution_light(report.spent, report.budget, report.cutoff, config)
     out, errors = [], []
     for row, ind in zip(rows, table.indicators):
         entry = entries.get(row.id) or MonitoringEntry(indicator=row)
         try:
             light = scoring.indicator_light(ind, entry.expected or None, rating=entry.expected_rating or None,
-                                            config=CONFIG)
+                                            config=config)
         except scoring.ScoringError as err:
             errors.append(Problem(err.message, row_anchor(row.pk)))
             light = scoring.Light(None, None, err.message)
@@ -100,6 +143,8 @@ def _input(entry: EvaluationEntry) -> scoring.IndicatorInput:
         actual=entry.actual or None, weight=entry.weight, rating=entry.rating or None,
         rating_score=entry.rating_score, not_applicable=entry.not_applicable,
         deviation_analysis=entry.deviation_analysis or "",
+        score=None if entry.given_score is None else entry.given_score,
+        deduction_reason=entry.deduction_reason or "",
     )
 
 
@@ -107,25 +152,36 @@ def execution_of(evaluation: SelfEvaluation) -> scoring.Execution:
     return scoring.Execution(evaluation.budget_initial, evaluation.budget_full_year, evaluation.spent)
 
 
-def evaluate(evaluation: SelfEvaluation, rows, entries: dict[int, EvaluationEntry]) -> scoring.TableResult:
-    """The core's TableResult for the evaluation; raises ScoringError listing every problem."""
+def evaluate(evaluation: SelfEvaluation, rows, entries: dict[int, EvaluationEntry],
+             rules: RuleSet | None = None) -> scoring.TableResult:
+    """The core's TableResult for the evaluation under ``rules`` (default: ``evaluation_rules``);
+    raises ScoringError listing every problem."""
+    config = (rules or evaluation_rules(evaluation)).scoring
     table = convert.core_table(evaluation.table, rows)
     inputs = [_input(entries.get(row.id) or EvaluationEntry(indicator=row)) for row in rows]
-    return scoring.evaluate_table(table, inputs, execution_of(evaluation), CONFIG)
+    return scoring.evaluate_table(table, inputs, execution_of(evaluation), config)
 
 
 @dataclass
 class Scored:
     result: scoring.TableResult | None  # None only when nothing can be scored (e.g. weights that do not add up)
     errors: list[Problem]  # what could not be scored, each at its row
+    rules: RuleSet  # what scored it
+
+    @property
+    def rules_label(self) -> str:
+        """评分规则：… by official names, shown beside every score."""
+        return f"{RULES_PREFIX}{self.rules.official_label}"
 
 
 def score(evaluation: SelfEvaluation, rows, entries: dict[int, EvaluationEntry]) -> Scored:
     """The evaluation scored as far as it can be: a value that cannot be scored (``150人`` against a
     ``人次`` target) counts as not entered and is listed at its row, so one bad value never hides the
     scores of the others, and the draft can still be kept."""
+    rules = evaluation_rules(evaluation)
+    config = rules.scoring
     try:
-        return Scored(evaluate(evaluation, rows, entries), [])
+        return Scored(evaluate(evaluation, rows, entries, rules), [], rules)
     except scoring.ScoringError as err:
         failures = err.errors
     errors = [Problem(e.message, row_anchor(rows[e.index].pk) if e.index is not None else "") for e in failures]
@@ -136,16 +192,18 @@ def score(evaluation: SelfEvaluation, rows, entries: dict[int, EvaluationEntry])
     for n, row in enumerate(rows):
         given = _input(entries.get(row.id) or EvaluationEntry(indicator=row))
         if n in failed:
-            given = replace(given, actual=None, rating=None, rating_score=None)
+            given = replace(given, actual=None, rating=None, rating_score=None, score=None)
         inputs.append(replace(given, weight=None) if whole else given)
     execution = scoring.Execution() if whole else execution_of(evaluation)
     try:
-        return Scored(scoring.evaluate_table(table, inputs, execution, CONFIG), errors)
+        return Scored(scoring.evaluate_table(table, inputs, execution, config), errors, rules)
     except scoring.ScoringError:
-        return Scored(None, errors)
+        return Scored(None, errors, rules)
 
 
-def store_scores(evaluation: SelfEvaluation, entries: dict[int, EvaluationEntry], result) -> None:
+def store_scores(evaluation: SelfEvaluation, entries: dict[int, EvaluationEntry], result, rules: RuleSet) -> None:
+    """Copy the scores onto the rows, with the rule set that made them."""
+    record_rules(evaluation, rules)
     evaluation.total, evaluation.grade, evaluation.complete = result.total, result.grade, result.complete
     for r, entry in zip(result.indicators, entries.values()):
         entry.score = r.score
@@ -162,6 +220,7 @@ def evaluation_json(evaluation: SelfEvaluation, rows, entries: dict[int, Evaluat
             "actual": entry.actual or None, "weight": exact(convert.plain_decimal(entry.weight)),
             "rating": RATING_TEXT.get(entry.rating), "rating_score": exact(convert.plain_decimal(entry.rating_score)),
             "deviation_analysis": entry.deviation_analysis or None,
+            "score": exact(convert.plain_decimal(entry.given_score)), "deduction_reason": entry.deduction_reason or None,
         }.items() if v is not None})
         if entry.not_applicable:
             raw["not_applicable"] = True
@@ -172,3 +231,16 @@ def evaluation_json(evaluation: SelfEvaluation, rows, entries: dict[int, Evaluat
 
 def result_json(result: scoring.TableResult, evaluation: SelfEvaluation) -> dict:
     return result_to_dict(result, execution_of(evaluation))
+
+
+def rescore_for_submission(evaluation: SelfEvaluation) -> None:
+    """At submission (``review.services.submit``, under its row lock): score by the unit's rule set now
+    and record it with the scores, which the evaluation then keeps."""
+    rows = indicator_rows(evaluation.table)
+    entries = stored_entries(evaluation, rows)
+    rules = table_rules(evaluation.table)
+    store_scores(evaluation, entries, evaluate(evaluation, rows, entries, rules), rules)
+    evaluation.save(update_fields=["rules_name", "rules_version", "rules_text", "total", "grade", "complete"])
+    for entry in entries.values():
+        if entry.pk:
+            entry.save(update_fields=["score"])

@@ -34,9 +34,10 @@ def sheet(evaluation, rows, result: TableResult) -> tuple[EvaluationSheet, list[
     return layout, [SheetLine(*line) for line in zip(rows, layout.rows, result.indicators)]
 
 
-def sheet_data(evaluation, result: TableResult, layout: EvaluationSheet, lines: list[SheetLine]) -> dict:
+def sheet_data(evaluation, result: TableResult, layout: EvaluationSheet, lines: list[SheetLine], rules: str) -> dict:
     """What the 自评表 page shows, as plain JSON values (decimals as strings): the live page renders it,
-    and approval freezes it (``frozen``), so both go through ``monitoring/_sheet_table.html``."""
+    and approval freezes it (``frozen``), so both go through ``monitoring/_sheet_table.html``. ``rules``:
+    评分规则：… (which rule set made the scores)."""
     table, budget = evaluation.table, result.budget
     linked = set(Link.objects.filter(indicator__in=[s.row.pk for s in lines]).values_list("indicator_id", flat=True))
     return {
@@ -56,7 +57,11 @@ def sheet_data(evaluation, result: TableResult, layout: EvaluationSheet, lines: 
             **({"from_records": True} if s.row.pk in linked else {}),
         } for s in lines],
         "total_weight": exact(layout.total_weight), "total": exact(result.total), "grade": result.grade,
-        "complete": result.complete,
+        "complete": result.complete, "rules": rules,
+        "deductions": [{"indicator": s.row.pk, "name": s.row.name, "formula_score": exact(s.result.formula_score),
+                        "score": exact(s.result.score), "deduction": exact(s.result.deduction),
+                        "reason": s.result.deduction_reason} for s in lines if s.result.formula_score is not None],
+        "findings": [f.message for f in result.findings],
     }
 
 
@@ -65,10 +70,11 @@ def frozen(evaluation) -> dict:
     JSON) and its scored result. Raises ScoringError if it cannot be scored."""
     rows = scoring.indicator_rows(evaluation.table)
     entries = scoring.stored_entries(evaluation, rows)
-    result = scoring.evaluate(evaluation, rows, entries)
+    rules = scoring.evaluation_rules(evaluation)
+    result = scoring.evaluate(evaluation, rows, entries, rules)
     layout, lines = sheet(evaluation, rows, result)
     return {
-        "sheet": sheet_data(evaluation, result, layout, lines),
+        "sheet": sheet_data(evaluation, result, layout, lines, scoring.rules_label(rules)),
         "input": scoring.evaluation_json(evaluation, rows, entries),
         "result": scoring.result_json(result, evaluation),
     }
@@ -95,11 +101,13 @@ def report_data(result: scoring.MonitoringResult) -> dict:
     approved copy (``frozen_report``), rendered by ``monitoring/_report_table.html``."""
     report = result.report
     table = report.table
+    linked = set(Link.objects.filter(indicator__in=[line.row.pk for line in result.indicators])
+                 .values_list("indicator_id", flat=True))
     return {
         "project": table.project.name, "department": table.project.unit.department.name,
         "unit": table.project.unit.name, "year": table.year, "cutoff": report.cutoff.isoformat(),
         "time_progress": exact(result.time_progress), "budget": exact(report.budget), "spent": exact(report.spent),
-        "light_rules": scoring.CONFIG.describe()["lights"],  # the rules in force when it was approved
+        "light_rules": scoring.table_rules(table).scoring.describe()["lights"],  # the rules in force when it was approved
         "execution": {"light": result.execution.color or "", "explanation": result.execution.explanation,
                       **_explanation(report, "execution_")},
         "lines": [{
@@ -108,6 +116,7 @@ def report_data(result: scoring.MonitoringResult) -> dict:
             "expected": _label(RATING_LABELS, line.entry.expected_rating) if line.rated else line.entry.expected,
             "light": line.light.color or "", "light_explanation": line.light.explanation or "",
             **_explanation(line.entry),
+            **({"from_records": report.cutoff.isoformat()} if line.row.pk in linked else {}),
         } for line in result.indicators],
     }
 

@@ -47,12 +47,12 @@ def evaluation_problems(evaluation, rows, scored: scoring.Scored) -> list[Proble
         return problems
     flagged = {p.anchor for p in problems}
     for row, r in zip(rows, result.indicators):
-        if r.status == MISSING and row_anchor(row.pk) not in flagged:
+        if r.incomplete and row_anchor(row.pk) not in flagged:  # an input, or a deduction's reason
             problems.append(Problem(f"「{row.name}」{r.missing_reason}。", row_anchor(row.pk)))
     if result.budget.status == MISSING:
         problems.append(Problem("请填写全年预算数和全年执行数。", "budget_full_year"))
     elif result.budget.needs_reason and not evaluation.budget_reason.strip():
-        problems.append(Problem(f"{scoring.CONFIG.budget_reason_rule()}。", "budget_reason"))
+        problems.append(Problem(f"{scored.rules.scoring.budget_reason_rule()}。", "budget_reason"))
     problems += [Problem(f"「{rows[r.index].name}」未得满分，须填写偏差原因分析及改进措施。", row_anchor(rows[r.index].pk))
                  for r in result.needs_deviation_analysis]
     return problems

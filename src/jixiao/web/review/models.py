@@ -40,6 +40,9 @@ class Transition(models.Model):
     step = models.CharField("操作", max_length=16, choices=Step.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name="操作人")
     at = models.DateTimeField("时间", auto_now_add=True)
+    # A table's submission keeps the table as submitted (core JSON), so a reviewer sees what changed
+    # between two submissions; empty for other steps and kinds.
+    snapshot = models.JSONField("提交时的内容", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "审核流转记录"

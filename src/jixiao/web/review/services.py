@@ -15,7 +15,8 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from jixiao.core.jsonio import table_to_dict
+from jixiao.core.diff import TableDiff, diff_tables
+from jixiao.core.jsonio import table_from_dict, table_to_dict
 from jixiao.core.review import Finding, review_table
 from jixiao.web import concurrency
 from jixiao.web.accounts.models import Role
@@ -151,8 +152,11 @@ def submit(target, user) -> None:
         problems = subject.spec.blockers(fresh)
         if problems:
             raise SubmissionBlocked(problems)
+        if subject.spec.on_submit is not None:
+            subject.spec.on_submit(fresh)
         _claim(subject, EDITABLE, Status.SUBMITTED)
-        Transition.objects.create(step=Step.SUBMIT, user=user, **subject.link())
+        snapshot = table_to_dict(convert.core_table(fresh)) if subject.is_table else None
+        Transition.objects.create(step=Step.SUBMIT, user=user, snapshot=snapshot, **subject.link())
         _audit(subject, user, Step.SUBMIT, fresh.status)
         _notify(_reviewers(exclude=user), subject, Step.SUBMIT, f"{_name(user)} 提交审核了{subject.title}")
 
@@ -225,6 +229,21 @@ def approve(target, user, text: str = "") -> ApprovedVersion:
         _audit(subject, user, Step.APPROVE, Status.SUBMITTED, {"审核通过版本": f"第{version.number}版"})
         _notify(_unit_staff(subject.table), subject, Step.APPROVE, f"{_name(user)} 审核通过了{subject.title}")
     return version
+
+
+def submitted_before(table: TargetTable) -> Transition | None:
+    """The submission the table's content is compared with: while it is under review the one before
+    the current submission, otherwise the latest (what the unit has changed since)."""
+    submissions = subjects.of(table).rows(Transition.objects.filter(step=Step.SUBMIT, snapshot__isnull=False))
+    return submissions[1:2].first() if table.status == Status.SUBMITTED else submissions.first()
+
+
+def changes_since_submission(table: TargetTable, indicators=None) -> tuple[Transition | None, TableDiff | None]:
+    """(the earlier submission, what changed since) — (None, None) before any earlier submission."""
+    base = submitted_before(table)
+    if base is None:
+        return None, None
+    return base, diff_tables(table_from_dict(base.snapshot), convert.core_table(table, indicators))
 
 
 def table_snapshot(table: TargetTable) -> tuple[dict, list[dict]]:

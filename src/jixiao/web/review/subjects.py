@@ -38,6 +38,9 @@ class ReviewedKind:
     version_page: Callable[[object], tuple[str, dict]]  # an ApprovedVersion → (template, context)
     name: Callable[[Model], str] = lambda obj: ""  # the record in its table's terms ('' for the table)
     timestamps: bool = True  # has ``submitted_at``
+    # What submission fixes on the stored record (under the row lock, its blockers passed): e.g. the
+    # rule set an evaluation is scored by from then on.
+    on_submit: Callable[[Model], None] | None = None
 
 
 KINDS: dict[str, ReviewedKind] = {}

@@ -14,3 +14,7 @@ def can_choose(user) -> bool:
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied("没有权限")
+
+
+def can_recheck(user) -> bool:
+    return role_of(user) is not None

@@ -121,7 +121,7 @@ def core_table(table: TargetTable, indicators=None) -> CoreTable:
         goals=Goals(period=table.goal_period, annual=table.goal_annual),
         indicators=[core_indicator(r) for r in sorted(rows, key=lambda r: r.position)],
         sections=[Section(*s) for s in table.sections],
-        warnings=[ReadWarning(w.get("line"), w.get("message", "")) for w in table.warnings],
+        warnings=[ReadWarning(w.get("line"), w.get("message", ""), w.get("part")) for w in table.warnings],
     )
 
 
@@ -132,7 +132,7 @@ def table_columns(t: CoreTable) -> dict:
         "goal_period": t.goals.period or "",
         "goal_annual": t.goals.annual or "",
         "sections": [[s.level1, s.level2, s.category] for s in t.sections],
-        "warnings": [{"line": w.line, "message": w.message} for w in t.warnings],
+        "warnings": [{"line": w.line, "message": w.message} | ({"part": w.part} if w.part else {}) for w in t.warnings],
     }
 
 

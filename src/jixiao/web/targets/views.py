@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.core.model import CATEGORY_LABELS
 from jixiao.core.numbers import parse_int
+from jixiao.core.review.strict import target_findings
 from jixiao.core.targets import explain_target, parse_target
 from jixiao.web.accounts.models import Unit
 from jixiao.web.audit.models import AuditEntry
@@ -116,17 +117,22 @@ def _explained(formset) -> list[tuple]:
     out = []
     for form in formset.forms:
         value = lambda f: form[f].value() or ""  # noqa: E731
-        category = value("category") or None
-        out.append((form, _explain(value("period_target"), category), _explain(value("annual_target"), category)))
+        category, name = value("category") or None, value("name")
+        out.append((form, _explain(value("period_target"), category, name),
+                    _explain(value("annual_target"), category, name)))
     return out
 
 
-def _explain(text: str, category: str | None) -> dict:
+def _explain(text: str, category: str | None, name: str = "") -> dict:
+    """How a target reads, and the strict review's findings on it beside its indicator's name."""
     text = (text or "").strip()
     if not text:
-        return {"text": "", "warning": None}
+        return {"text": "", "warning": None, "findings": [], "level": ""}
     v = parse_target(text, category)
-    return {"text": explain_target(v), "warning": v.warning}
+    findings = target_findings(name, text, category)
+    # Words are never shown as "fine" (green): only the review can accept a qualitative target.
+    level = findings[0].severity if findings else ("warn" if v.warning else "" if v.kind == "qualitative" else "ok")
+    return {"text": explain_target(v), "warning": v.warning, "findings": findings, "level": level}
 
 
 def row_id(form) -> str:
@@ -193,10 +199,12 @@ def table_history(request, pk: int):
 @login_required
 @require_GET
 def check_target(request):
-    """Live check of one target as typed: how the grammar understands it (htmx fragment)."""
+    """Live check of one target as typed: how the grammar understands it and what the strict review
+    finds in it beside the indicator's name (htmx fragment)."""
     text = next((v for k, v in request.GET.items() if k.endswith("target") or k == "text"), "")
     category = next((v for k, v in request.GET.items() if k.endswith("category")), "") or None
-    return render(request, "targets/_explain.html", {"explain": _explain(text, category)})
+    name = next((v for k, v in request.GET.items() if k.endswith("-name") or k == "name"), "")
+    return render(request, "targets/_explain.html", {"explain": _explain(text, category, name)})
 
 
 @login_required

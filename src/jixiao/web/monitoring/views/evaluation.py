@@ -61,7 +61,7 @@ def evaluation_form(request, table):
             heading, status, problems = NOT_SAVED, 400, invalid
         else:
             if scored.result is not None:
-                scoring.store_scores(evaluation, entries, scored.result)
+                scoring.store_scores(evaluation, entries, scored.result, scored.rules)
             try:
                 forms.save_evaluation(evaluation, entries, request.user, rows, concurrency.opened_version(request.POST))
             except concurrency.StaleSave as e:
@@ -84,7 +84,7 @@ def evaluation_form(request, table):
         "table": table, "evaluation": evaluation, "result": scored.result, "problems": problems, "heading": heading,
         "stale": stale,
         "focus": request.method == "POST", "can_fill": can_fill, "lines": _lines(table, rows, entries, scored.result),
-        "ratings": RATINGS, "rules": scoring.CONFIG.describe(),
+        "ratings": RATINGS, "rules": scored.rules.scoring.describe(), "rules_label": scored.rules_label,
     }, status=status)
 
 
@@ -107,7 +107,8 @@ def evaluation_preview(request, table):
     _from_records(evaluation, rows, entries)
     scored = scoring.score(evaluation, rows, entries)
     return render(request, "monitoring/_scores.html", {
-        "result": scored.result, "problems": invalid + submission.evaluation_problems(evaluation, rows, scored),
+        "result": scored.result, "rules_label": scored.rules_label,
+        "problems": invalid + submission.evaluation_problems(evaluation, rows, scored),
         "heading": NOT_SAVED if invalid else BEFORE_SUBMITTING, "lines": _lines(table, rows, entries, scored.result),
         "fields": ("budget_initial", "budget_full_year", "spent", "budget_reason"),
     })
@@ -125,10 +126,10 @@ def evaluation_sheet(request, table):
     rows, evaluation, entries = _stored(table)
     scored = scoring.score(evaluation, rows, entries)
     result = scored.result
-    data = sheet_data(evaluation, result, *sheet(evaluation, rows, result)) if result else None
+    data = sheet_data(evaluation, result, *sheet(evaluation, rows, result), scored.rules_label) if result else None
     return render(request, "monitoring/evaluation_sheet.html", {
         "table": table, "evaluation": evaluation, "result": result, "problems": scored.errors,
-        "heading": "以下数值无法计分，按未填报计：", "sheet": data,
+        "heading": "以下数值无法计分，按未填报计：", "sheet": data, "rules_label": scored.rules_label,
         "can_fill": access.can_fill(request.user, table, evaluation if evaluation.pk else None),
     })
 
@@ -151,9 +152,17 @@ def summary(request):
     if unit is not None:
         tables = tables.filter(project__unit=unit)
     tables = tables.select_related("self_evaluation").order_by("project__unit__name", "project__name")
-    rows = [{"table": t, "evaluation": getattr(t, "self_evaluation", None)} for t in tables]
+    rows = []
+    for t in tables:
+        evaluation = getattr(t, "self_evaluation", None)
+        rows.append({"table": t, "evaluation": evaluation,
+                     "rules": scoring.stored_rules_label(evaluation) if evaluation else ""})
     done = [r["evaluation"] for r in rows if r["evaluation"] and r["evaluation"].total is not None]
-    grades = [(g, sum(1 for e in done if e.grade == g)) for g in scoring.CONFIG.describe()["grade_names"]]
+    # Units may grade by different rule sets: the grades in force for the unit shown (else the
+    # default's), then any other grade the stored totals carry.
+    names = list((scoring.unit_rules(unit) if unit is not None else scoring.default_rules()).scoring.grade_names)
+    names += sorted({e.grade for e in done} - set(names))
+    grades = [(g, sum(1 for e in done if e.grade == g)) for g in names]
     return render(request, "monitoring/evaluation_summary.html", {
         "rows": rows, "unit": unit, "units": units, "year": year, "years": years, "grades": grades,
     })

@@ -38,7 +38,7 @@ def _from_records(report: MonitoringReport, rows, entries) -> None:
 @on_approved_table
 def report(request, table: TargetTable):
     cutoff = forms.parse_cutoff(request.POST.get("cutoff") or request.GET.get("cutoff"),
-                                scoring.scoring.default_cutoff(table.year, scoring.CONFIG))
+                                scoring.scoring.default_cutoff(table.year, scoring.table_rules(table).scoring))
     report = _report_for(table, cutoff)
     rows = scoring.indicator_rows(table)
     heading, status, stale = BEFORE_SUBMITTING, 200, None
@@ -74,7 +74,7 @@ def report(request, table: TargetTable):
         "table": table, "report": report, "result": result, "problems": problems, "heading": heading, "stale": stale,
         "focus": request.method == "POST", "can_fill": access.can_fill(request.user, table, report if report.pk else None),
         "history": table.monitoring_reports.order_by("-cutoff"), "progress": percent(result.time_progress),
-        "rules": scoring.CONFIG.describe(), "causes": DeviationCause.choices, "likelihoods": Likelihood.choices,
+        "rules": scoring.table_rules(table).scoring.describe(), "rules_label": scoring.rules_label(scoring.table_rules(table)), "causes": DeviationCause.choices, "likelihoods": Likelihood.choices,
         "ratings": RATINGS,
     }, status=status)
 

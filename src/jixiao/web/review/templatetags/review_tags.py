@@ -8,7 +8,8 @@ from django import template
 
 from jixiao.core.review import NO_FINDINGS, RULES, SEVERITY_LABELS, Finding
 from jixiao.web.review import access, reports, services, subjects
-from jixiao.web.review.models import ApprovedVersion, Comment, Transition
+from jixiao.web.review.models import ApprovedVersion, Comment, Step, Transition
+from jixiao.web.workflow import Status
 
 register = template.Library()
 
@@ -49,6 +50,32 @@ class ReviewState:
     versions: list
     by_indicator: dict[str, list[FindingRow]] = field(default_factory=dict)
     comments_by_indicator: dict[int, list[Comment]] = field(default_factory=dict)
+    earlier: Transition | None = None  # the submission ``changes`` are counted from
+    changes: object = None  # core.diff.TableDiff since ``earlier``
+
+    @property
+    def under_review(self) -> bool:
+        return self.table.status == Status.SUBMITTED
+
+    @property
+    def changes_title(self) -> str:
+        return "与上一次提交相比的变化" if self.under_review else "上次提交以来的修改"
+
+    @property
+    def current_label(self) -> str:
+        return "本次提交" if self.under_review else "现在"
+
+    @property
+    def answered(self) -> int:
+        return sum(c.answer == ANSWERED for c in self.comments)
+
+    @property
+    def changed(self) -> int:
+        return sum(c.answer == CHANGED for c in self.comments)
+
+    @property
+    def unanswered(self) -> int:
+        return sum(c.answer == UNANSWERED for c in self.comments)
 
     def count(self, severity: str) -> int:
         return sum(r.finding.severity == severity for r in self.rows)
@@ -70,6 +97,21 @@ class ReviewState:
         return [(s, label, self.count(s)) for s, label in SEVERITY_LABELS.items()]
 
 
+ANSWERED, CHANGED, UNANSWERED = "已回复", "指标已修改", "未回复"
+
+
+def _answer(comment: Comment, changes) -> str:
+    """Whether the unit has answered a 审核意见: a reply by someone else, else a change to its indicator
+    since the last submission. Comments that came with 审核通过 need no answer ('')."""
+    if comment.step == Step.APPROVE:
+        return ""
+    if any(r.author_id != comment.author_id for r in comment.replies.all()):
+        return ANSWERED
+    if changes and comment.indicator_name and any(i.name == comment.indicator_name for i in changes.indicators):
+        return CHANGED
+    return UNANSWERED
+
+
 @register.simple_tag(takes_context=True)
 def review_state(context, table) -> ReviewState:
     user = context["request"].user
@@ -88,6 +130,9 @@ def review_state(context, table) -> ReviewState:
         can_approve=access.can_approve(user, table), can_new_version=access.can_new_version(user, table),
         can_reply=access.can_reply(user, table), submitter=access.submitter_of(table), versions=list(table.approved_versions.filter(subjects.table_rows())),
     )
+    state.earlier, state.changes = services.changes_since_submission(table, indicators)
+    for c in comments:
+        c.answer = _answer(c, state.changes)
     for r in rows:
         if r.finding.indicator:
             state.by_indicator.setdefault(r.finding.indicator, []).append(r)

@@ -47,6 +47,8 @@
   // Controls are aria-labelled "<indicator> <field>"; follow the indicator's name as it is typed.
   body.addEventListener("input", (e) => {
     if (!e.target.matches("input[name$='-name']")) return;
+    // The strict checks read the name too (a 率 must be a percentage).
+    if (window.htmx) e.target.closest("tr").querySelectorAll("input.target-input").forEach((i) => htmx.trigger(i, "recheck"));
     const subject = e.target.value.trim() || "新指标";
     e.target.closest("tr").querySelectorAll("[aria-label]").forEach((el) => {
       const label = el.getAttribute("aria-label");

@@ -8,18 +8,18 @@ from datetime import date, timedelta
 from django.core.management.base import CommandError
 from django.db.models import OuterRef, Subquery
 
+from jixiao.core.rules import load as load_rules
 from jixiao.core.scoring import default_cutoff
 from jixiao.core.scoring.config import LIGHT_LABELS, RED
 from jixiao.web.management import JixiaoCommand
 from jixiao.web.monitoring.models import MonitoringEntry, MonitoringReport
-from jixiao.web.monitoring.scoring import CONFIG
 from jixiao.web.targets.models import TargetTable
 
 
 def alerts(year: int, today: date, grace_days: int) -> dict[str, list[str]]:
     """Unit name → alert lines: red lights of each project's latest report; reports not submitted
     ``grace_days`` after the year's cut-off (31 July) are overdue."""
-    cutoff = default_cutoff(year, CONFIG)
+    cutoff = default_cutoff(year, load_rules().scoring)
     due = cutoff + timedelta(days=grace_days)
     latest = MonitoringReport.objects.filter(table=OuterRef("pk")).order_by("-cutoff")
     tables = (TargetTable.objects.filter(year=year).select_related("project__unit")

@@ -19,6 +19,7 @@ from jixiao.web.targets import importer
 from jixiao.web.targets.models import TargetTable
 
 DEMO_UNIT = "东莞市东坑镇综合治理办公室"
+DEMO_YEAR = 2024
 OTHER_UNIT = "演示单位乙（无目标表）"
 ACCOUNTS = [
     # username, display name, role, unit
@@ -54,6 +55,8 @@ class Command(JixiaoCommand):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(passwords, ensure_ascii=False, indent=2))
         path.chmod(0o600)
+        # The sample year of review, monitoring and self-evaluation (dashboards app), by the demo accounts.
+        call_command("setupdemo_lifecycle", DEMO_UNIT, DEMO_YEAR, stdout=self.stdout)
         self.stdout.write("\n演示账号（密码保存在 %s）：" % path)
         for username, full_name, role, unit_name in ACCOUNTS:
             where = f"，{unit_name}" if unit_name else ""

@@ -4,7 +4,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('review', '0004_evaluation_versions'),
+        ('review', '0005_transition_snapshot'),
     ]
 
     operations = [

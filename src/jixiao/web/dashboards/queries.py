@@ -1,0 +1,259 @@
+"""The numbers behind every chart: one function per chart, over tables the user may see.
+
+Each takes a queryset of visible tables (``targets.access.visible_tables``) and returns plain values;
+``charts.py`` turns them into ECharts options, the table beside the chart and its summary sentence,
+so the chart and its table always show the same numbers. Money is in yuan, rates are shares (0.5312).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import OuterRef, Subquery
+
+from jixiao.core.review import count_findings
+from jixiao.core.scoring import LIGHT_LABELS, LIGHTS, time_progress
+from jixiao.core.targets import parse_target
+from jixiao.core.units import convert_amount
+from jixiao.web.monitoring import scoring
+from jixiao.web.monitoring.models import MonitoringReport, SelfEvaluation
+from jixiao.web.review.reports import rule_title
+from jixiao.web.review.services import findings_of
+from jixiao.web.targets import convert
+from jixiao.web.workflow import Status
+
+LIGHT_ORDER = (*LIGHTS, "")  # "" : no report yet
+
+
+def _rate(spent: Decimal | None, budget: Decimal | None) -> Decimal | None:
+    return spent / budget if spent is not None and budget else None
+
+
+def _latest_reports(tables) -> dict[int, MonitoringReport]:
+    """The latest 运行监控 report of each table (by cut-off), keyed by table id."""
+    latest = MonitoringReport.objects.filter(table=OuterRef("pk")).order_by("-cutoff")
+    ids = tables.annotate(report_id=Subquery(latest.values("id")[:1])).values_list("report_id", flat=True)
+    return {r.table_id: r for r in MonitoringReport.objects.filter(id__in=[i for i in ids if i])}
+
+
+# --- 财政 overview -------------------------------------------------------------------------------
+
+@dataclass
+class UnitExecution:
+    unit: str
+    budget: Decimal = Decimal(0)  # approved tables' annual budgets
+    spent: Decimal = Decimal(0)  # their latest reports' 截至目前执行数
+    projects: int = 0
+    reported: int = 0
+
+    @property
+    def rate(self) -> Decimal | None:
+        return _rate(self.spent, self.budget)
+
+
+@dataclass
+class Execution:
+    cutoff: date | None  # the latest cut-off reported
+    time_progress: Decimal | None
+    rows: list[UnitExecution]
+
+
+def execution_by_unit(tables, year: int) -> Execution:
+    """Budget and money spent per unit: every approved table of ``year``, its latest report's spending."""
+    approved = tables.filter(year=year, status=Status.APPROVED).select_related("project__unit")
+    reports = _latest_reports(approved)
+    rows: dict[str, UnitExecution] = {}
+    for table in approved.order_by("project__unit__name"):
+        row = rows.setdefault(table.project.unit.name, UnitExecution(table.project.unit.name))
+        row.projects += 1
+        row.budget += table.budget or 0
+        report = reports.get(table.pk)
+        if report is not None and report.spent is not None:
+            row.spent += report.spent
+            row.reported += 1
+    cutoff = max((r.cutoff for r in reports.values()), default=None)
+    return Execution(cutoff, time_progress(cutoff) if cutoff else None, list(rows.values()))
+
+
+def overall_light(report: MonitoringReport | None) -> str:
+    """A project's light: the worse of its execution light and its worst indicator ('' unreported)."""
+    if report is None:
+        return ""
+    return min(report.execution_light, report.worst_light, key=LIGHT_ORDER.index)
+
+
+@dataclass
+class UnitLights:
+    unit: str
+    counts: dict[str, int]  # light ('' unreported) → projects
+
+    def count(self, light: str) -> int:
+        return self.counts.get(light, 0)
+
+
+def lights_by_unit(tables, year: int) -> list[UnitLights]:
+    """红/黄/绿灯 per unit: each approved project of ``year`` by its latest report's worse light."""
+    approved = tables.filter(year=year, status=Status.APPROVED).select_related("project__unit")
+    reports = _latest_reports(approved)
+    out: dict[str, Counter] = {}
+    for table in approved.order_by("project__unit__name"):
+        out.setdefault(table.project.unit.name, Counter())[overall_light(reports.get(table.pk))] += 1
+    return [UnitLights(unit, dict(counts)) for unit, counts in out.items()]
+
+
+def light_label(light: str) -> str:
+    return LIGHT_LABELS[light or None]
+
+
+STATUS_FLOW = tuple(Status)  # the workflow's order: 草稿 → 已提交 → 已退回 → 已审核通过
+
+
+def status_counts(tables, year: int) -> list[tuple[str, int]]:
+    """(status label, tables of ``year`` in it), in the workflow's order 草稿 → 已提交 → 已退回 → 通过."""
+    counts = Counter(tables.filter(year=year).values_list("status", flat=True))
+    return [(Status(s).label, counts.get(s, 0)) for s in STATUS_FLOW]
+
+
+def grade_counts(tables, year: int) -> list[tuple[str, int]]:
+    """(grade, approved 绩效自评 of ``year`` with it), best grade first."""
+    evaluations = SelfEvaluation.objects.filter(table__in=tables.filter(year=year), status=Status.APPROVED)
+    counts = Counter(evaluations.exclude(grade="").values_list("grade", flat=True))
+    names = list(scoring.default_rules().scoring.grade_names)
+    names += sorted(g for g in counts if g not in names)
+    return [(g, counts.get(g, 0)) for g in names]
+
+
+def findings_by_rule(tables, year: int, limit: int = 10) -> list[tuple[str, int]]:
+    """The review findings met most often in the tables of ``year``: (rule's official title, findings)."""
+    everything = []
+    for table in tables.filter(year=year).prefetch_related("indicators"):
+        everything += findings_of(table, list(table.indicators.all()))
+    counts = count_findings(everything)["rule"]
+    titled = Counter()
+    for rule, n in counts.items():
+        titled[rule_title(rule)] += n
+    return sorted(titled.items(), key=lambda x: (-x[1], x[0]))[:limit]
+
+
+# --- Unit overview -------------------------------------------------------------------------------
+
+@dataclass
+class ProjectExecution:
+    table_id: int
+    project: str
+    budget: Decimal | None
+    spent: Decimal | None
+    light: str  # overall light, '' unreported
+
+    @property
+    def rate(self) -> Decimal | None:
+        return _rate(self.spent, self.budget)
+
+
+def project_execution(tables, year: int) -> tuple[date | None, Decimal | None, list[ProjectExecution]]:
+    """(latest cut-off, its time progress, each approved project's budget, spending and light)."""
+    approved = tables.filter(year=year, status=Status.APPROVED).select_related("project")
+    reports = _latest_reports(approved)
+    rows = []
+    for table in approved.order_by("project__name"):
+        report = reports.get(table.pk)
+        rows.append(ProjectExecution(table.pk, table.project.name, report.budget if report else table.budget,
+                                     report.spent if report else None, overall_light(report)))
+    cutoff = max((r.cutoff for r in reports.values()), default=None)
+    return cutoff, time_progress(cutoff) if cutoff else None, rows
+
+
+def light_counts(rows: list[ProjectExecution]) -> list[tuple[str, int]]:
+    """(light, projects) in the order 红灯, 黄灯, 绿灯, 未填报."""
+    counts = Counter(r.light for r in rows)
+    return [(light, counts.get(light, 0)) for light in LIGHT_ORDER]
+
+
+@dataclass
+class ScoresByYear:
+    years: list[int]
+    projects: list[str]
+    scores: dict[tuple[str, int], Decimal] = field(default_factory=dict)  # (project, year) → total
+
+
+def scores_by_year(tables) -> ScoresByYear:
+    """Approved 绩效自评 totals of each project in each year."""
+    evaluations = (SelfEvaluation.objects.filter(table__in=tables, status=Status.APPROVED, total__isnull=False)
+                   .select_related("table__project"))
+    scores = {(e.table.project.name, e.table.year): e.total for e in evaluations}
+    return ScoresByYear(sorted({y for _, y in scores}), sorted({p for p, _ in scores}), scores)
+
+
+# --- Project page ----------------------------------------------------------------------------------
+
+@dataclass
+class CutoffExecution:
+    cutoff: date
+    budget: Decimal | None
+    spent: Decimal | None
+    time_progress: Decimal
+    status: str
+
+    @property
+    def rate(self) -> Decimal | None:
+        return _rate(self.spent, self.budget)
+
+
+def execution_curve(table) -> list[CutoffExecution]:
+    """The table's 运行监控 reports by cut-off: execution rate against time progress."""
+    return [CutoffExecution(r.cutoff, r.budget, r.spent, time_progress(r.cutoff, table.year), r.status_label)
+            for r in table.monitoring_reports.order_by("cutoff")]
+
+
+@dataclass
+class IndicatorProgress:
+    name: str
+    target: str  # as written
+    actual: str  # as written
+    target_value: Decimal
+    actual_value: Decimal
+    unit: str
+    lower_is_better: bool
+
+    @property
+    def share(self) -> Decimal:
+        """Actual ÷ target."""
+        return self.actual_value / self.target_value
+
+
+def indicator_progress(table) -> tuple[str, list[IndicatorProgress]]:
+    """(where the values come from, numeric indicators' actual against target): the 绩效自评's
+    实际完成值 when there is one, else the latest report's 全年预计完成值. Indicators whose value is
+    not a number in the target's unit (or one convertible to it, 万元 → 元) are left out."""
+    evaluation = SelfEvaluation.objects.filter(table=table).first()
+    if evaluation is not None:
+        source, values = "绩效自评实际完成值", {e.indicator_id: e.actual for e in evaluation.entries.all()}
+    else:
+        report = table.monitoring_reports.order_by("-cutoff").first()
+        if report is None:
+            return "", []
+        source = f"运行监控（截至{report.cutoff:%Y-%m-%d}）全年预计完成值"
+        values = {e.indicator_id: e.expected for e in report.entries.all()}
+    rows = scoring.indicator_rows(table)
+    out = []
+    for row, indicator in zip(rows, convert.core_table(table, rows).indicators):
+        target, text = indicator.annual_target, values.get(row.id, "")
+        if target is None or target.kind != "numeric" or not target.value or not text:
+            continue
+        actual = parse_target(text, indicator.category)
+        value = None if actual.value is None else convert_amount(actual.value, actual.unit, target.unit)
+        if value is None:
+            continue
+        out.append(IndicatorProgress(row.name, target.text, text, target.value, value, target.unit or "",
+                                     target.direction == "lower"))
+    return source, out
+
+
+def project_scores(table) -> list[tuple[int, Decimal, str]]:
+    """(year, total, grade) of the project's approved 绩效自评 in every year."""
+    evaluations = SelfEvaluation.objects.filter(table__project=table.project, status=Status.APPROVED,
+                                                total__isnull=False).order_by("table__year")
+    return [(e.table.year, e.total, e.grade) for e in evaluations.select_related("table")]

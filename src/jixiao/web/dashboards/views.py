@@ -1,0 +1,55 @@
+"""图表 pages: the 财政 overview (reviewers), a unit's overview and a project's charts."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from jixiao.core.numbers import parse_int
+from jixiao.web.accounts.models import unit_of
+from jixiao.web.dashboards import charts
+from jixiao.web.monitoring.access import units_for
+from jixiao.web.targets.access import get_table_for_user, visible_tables
+from jixiao.web.workflow import reads_all
+
+
+def _year(request, tables) -> tuple[int | None, list[int]]:
+    years = sorted(tables.values_list("year", flat=True).distinct().order_by(), reverse=True)
+    wanted = parse_int(request.GET.get("year"))
+    return (wanted if wanted in years else (years[0] if years else None)), years
+
+
+@login_required
+def finance(request):
+    """Every unit at a glance, for 财政 reviewers; unit staff see their own unit's page instead."""
+    if not reads_all(request.user):
+        unit = unit_of(request.user)
+        if unit is None:
+            raise Http404("没有可查看的单位")
+        return redirect("dashboards:unit", unit.pk)
+    tables = visible_tables(request.user)
+    year, years = _year(request, tables)
+    return render(request, "dashboards/finance.html", {
+        "year": year, "years": years, "units": units_for(request.user),
+        "charts": charts.finance(tables, year) if year else [],
+    })
+
+
+@login_required
+def unit(request, pk: int):
+    own = unit_of(request.user)
+    unit = own if own is not None and own.pk == pk else next((u for u in units_for(request.user) if u.pk == pk), None)
+    if unit is None:
+        raise Http404("没有这个单位，或您无权查看")
+    tables = visible_tables(request.user).filter(project__unit=unit)
+    year, years = _year(request, tables)
+    return render(request, "dashboards/unit.html", {
+        "unit": unit, "year": year, "years": years, "charts": charts.unit(tables, year) if year else [],
+    })
+
+
+@login_required
+def project(request, pk: int):
+    table = get_table_for_user(request.user, pk)
+    return render(request, "dashboards/project.html", {"table": table, "charts": charts.project(table)})

@@ -1,0 +1,107 @@
+"""Every chart's numbers on the demo's sample year, against figures computed by hand.
+
+The sample year (``dashboards.lifecycle.play``) approves 7 of the 12 demo tables and spends, by 31
+July, these shares of their budgets (``JULY_RATES`` in the tables' order).
+"""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from jixiao.web.dashboards import charts, lifecycle, queries
+from jixiao.web.library.demo import add_sample_years
+from jixiao.web.monitoring.models import MonitoringReport
+from jixiao.web.targets.models import TargetTable
+
+pytestmark = pytest.mark.django_db
+
+# Approved table → (budget in yuan, share spent by 31 July), by hand from the demo document.
+JULY = {
+    "维稳专项经费（常）": (150000, "0.62"), "基层防线办经费（常）": (22500, "0.40"),
+    "横沥检察室补助经费（常）": (360000, "0.55"), "综合经费": (60000, "0.25"),
+    "“东莞市东坑平安建设促进会”专项经费": (9000, "0.58"), "法学会经费": (9000, "0.50"), "中立法律服务社经费": (5000, "0.45"),
+}
+SEVEN_TWELFTHS = Decimal(7) / Decimal(12)
+
+
+@pytest.fixture
+def year(cast):
+    """The sample year played by alice (unit A staff) and rita (reviewer), and sample 2023 years."""
+    tables = list(TargetTable.objects.filter(year=2024).select_related("project").order_by("pk"))
+    add_sample_years(tables)
+    return lifecycle.play(tables, cast.alice, cast.rita)
+
+
+def test_finance_overview_numbers(year, cast):
+    tables = TargetTable.objects.all()
+    execution = queries.execution_by_unit(tables, 2024)
+    assert execution.cutoff == date(2024, 7, 31) and execution.time_progress == SEVEN_TWELFTHS
+    [unit] = execution.rows
+    assert unit.unit == cast.unit_a.name and unit.projects == unit.reported == 7
+    assert unit.budget == 615500 == sum(b for b, _ in JULY.values())
+    assert unit.spent == Decimal("326970.00") == sum(b * Decimal(r) for b, r in JULY.values())
+    assert charts.pct(unit.rate) == Decimal("53.1")
+
+    # Execution lights by hand: (rate ÷ 7/12) below 0.6 red (综合经费 0.43), below 0.8 yellow (基层 0.69,
+    # 中立 0.77); the others are green but three have a yellow indicator (their 全年预计完成值 fall short).
+    execution_lights = {r.table.project.name: r.execution_light
+                        for r in MonitoringReport.objects.filter(cutoff="2024-07-31").select_related("table__project")}
+    assert execution_lights == {"维稳专项经费（常）": "green", "基层防线办经费（常）": "yellow",
+                                "横沥检察室补助经费（常）": "green", "综合经费": "red",
+                                "“东莞市东坑平安建设促进会”专项经费": "green", "法学会经费": "green",
+                                "中立法律服务社经费": "yellow"}
+    [lights] = queries.lights_by_unit(tables, 2024)
+    assert lights.counts == {"red": 1, "yellow": 4, "green": 2}
+
+    assert queries.status_counts(tables, 2024) == [("草稿", 3), ("已提交", 1), ("已退回", 1), ("已审核通过", 7)]
+    assert queries.grade_counts(tables, 2024) == [("优", 2), ("良", 1), ("中", 0), ("差", 0)]
+    assert queries.grade_counts(tables, 2023) == [("优", 8), ("良", 0), ("中", 0), ("差", 0)]
+    findings = queries.findings_by_rule(tables, 2024)
+    assert findings[0] == ("效益指标表述笼统", 27)
+    assert ("成本指标设了下限", 2) in findings  # 扫黑除恶 and 法院、检察院: why they stay drafts
+    assert all(not title.startswith(("completeness.", "form.")) for title, _ in findings)  # titles, never ids
+
+
+def test_unit_and_project_numbers(year, cast):
+    tables = TargetTable.objects.filter(project__unit=cast.unit_a)
+    cutoff, progress, rows = queries.project_execution(tables, 2024)
+    assert cutoff == date(2024, 7, 31) and progress == SEVEN_TWELFTHS
+    by_name = {r.project: r for r in rows}
+    assert set(by_name) == set(JULY)
+    for name, (budget, rate) in JULY.items():
+        assert by_name[name].spent == budget * Decimal(rate) and by_name[name].rate == Decimal(rate)
+    assert by_name["综合经费"].light == "red" and by_name["法学会经费"].light == "green"
+    assert queries.light_counts(rows) == [("red", 1), ("yellow", 4), ("green", 2), ("", 0)]
+
+    scores = queries.scores_by_year(tables)
+    assert scores.years == [2023, 2024]
+    assert len([k for k in scores.scores if k[1] == 2023]) == 8 and len([k for k in scores.scores if k[1] == 2024]) == 3
+
+    weiwen = tables.get(project__name="维稳专项经费（常）", year=2024)
+    curve = queries.execution_curve(weiwen)
+    assert [(c.cutoff.month, c.spent, c.time_progress) for c in curve] == [
+        (3, Decimal("32550.00"), Decimal("0.25")),  # 150000 × 0.62 × 0.35
+        (5, Decimal("65100.00"), Decimal(5) / Decimal(12)),  # × 0.7
+        (7, Decimal("93000.00"), SEVEN_TWELFTHS),
+    ]
+    source, progress_rows = queries.indicator_progress(weiwen)
+    assert source == "绩效自评实际完成值"
+    shares = {p.name: (p.target, p.actual, p.share) for p in progress_rows}
+    assert shares["维稳宣传活动次数"] == ("≥4次", "6次", Decimal("1.5"))
+    assert shares["维稳工作任务完成率"] == ("100%", "97%", Decimal("0.97"))
+    assert [(y, g) for y, _, g in queries.project_scores(weiwen)] == [(2023, "优"), (2024, "优")]
+
+    # A table never monitored: the charts say so instead of drawing nothing.
+    returned = tables.get(project__name="信访事项经费", year=2024)
+    assert queries.execution_curve(returned) == [] and queries.indicator_progress(returned) == ("", [])
+    assert [c.option for c in charts.project(returned)] == [None, None, None]
+
+
+def test_chart_tables_show_the_drawn_numbers(year):
+    chart = charts.execution_by_unit(TargetTable.objects.all(), 2024)
+    budget, spent, rate = chart.option["series"]
+    assert budget["data"] == [61.55] and spent["data"] == [32.7] and rate["data"] == [53.1]
+    assert chart.rows == [["东莞市东坑镇综合治理办公室", "7", "61.55", "32.7", "53.1%"]]
+    assert rate["markLine"]["data"] == [{"yAxis": 58.3}]
+    assert "截至2024年7月31日（时间进度 58.3%）" in chart.summary
