@@ -80,6 +80,7 @@ def corpus_figure() -> None:
     exact, total = sum(s.exact for s in counted), sum(s.expected for s in counted)
     print(f"\nreal corpus: {exact}/{total} = {exact / total:.1%} of expected indicators read exactly "
           f"in {len(counted)} documents ({time.perf_counter() - start:.2f} s); per fixture: python bench/reading_corpus.py")
+    print(reading_corpus.readme_table(scores))
 
 
 if __name__ == "__main__":

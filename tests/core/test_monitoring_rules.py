@@ -70,3 +70,25 @@ def test_rules_in_words():
         "绩效目标完成进度与预算执行进度相差超过 10 个百分点的，予以预警",
         "预警后，单位须在 10 个工作日内选择继续执行、调剂、取消（工作日不含周末和法定节假日，含调休上班日）"]
     assert CENTRAL.schedule_rules() == []
+
+
+def test_what_counts_as_a_warning():
+    from jixiao.core.scoring.schedule import warnings
+
+    # 20 % by 30 April (25 % due): a missed checkpoint; completion 75 % against 20 %: 55 points apart.
+    missed = execution_light(D(20), D(100), date(2025, 4, 30), SICHUAN)
+    gap = completion_gap(D("0.75"), D("0.20"), SICHUAN)
+    assert warnings(missed, gap, SICHUAN) == [missed.explanation, gap.explanation]
+    on_time = execution_light(D(30), D(100), date(2025, 4, 30), SICHUAN)
+    assert warnings(on_time, completion_gap(D("0.40"), D("0.30"), SICHUAN), SICHUAN) == []  # 10 points: not more
+    # Under 财预〔2020〕10号 a red light asks for an explanation but is no warning with a choice.
+    red = execution_light(D(10), D(100), date(2025, 7, 31), CENTRAL)
+    assert red.color == "red" and warnings(red, None, CENTRAL) == []
+
+
+def test_the_choice_in_words():
+    from jixiao.core.scoring.schedule import choice_rule
+
+    # 30 April 2025: 1–5 May are holidays, so the 10th working day is Monday 19 May.
+    assert choice_rule(date(2025, 4, 30), SICHUAN) == "请于 2025-05-19 前（预警后 10 个工作日内）选择继续执行、调剂或取消"
+    assert choice_rule(date(2025, 4, 30), CENTRAL) == ""

@@ -50,6 +50,11 @@ def test_the_docs_show_the_current_figures(scores):
     assert reading_corpus.markdown(scores) in docs, "docs/reading.md is stale: run python bench/reading_corpus.py --docs"
 
 
+def test_the_readme_shows_the_figures_per_layout(scores):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert reading_corpus.readme_table(scores) in readme, "README.md is stale: run python bench/reading_corpus.py --docs"
+
+
 def test_the_docs_list_the_vocabulary():
     from jixiao.core import vocabulary
 

@@ -270,3 +270,48 @@ def test_compatible_units():
     assert units_compatible("万元", "元")
     assert units_compatible("元/份（个）", "元/份")
     assert units_compatible(None, "%")
+
+
+# Issue 10 point 6: what real published tables write (tests/fixtures/real), one case per item.
+@pytest.mark.parametrize("text, op, value, unit, direction", [
+    ("═100%", "=", "100", "%", "exact"),          # odd signs
+    ("﹦5个", "=", "5", "个", "exact"),
+    ("≧90%", ">=", "90", "%", "higher"),
+    ("≦10天", "<=", "10", "天", "lower"),
+    ("＞95%", ">", "95", "%", "higher"),
+    ("＜5%", "<", "5", "%", "lower"),
+    ("≥=90%", ">=", "90", "%", "higher"),         # a sign doubled by a 指标性质 column: ≥= and ≤=
+    ("≤=5%", "<=", "5", "%", "lower"),
+    ("≥100百分比", ">=", "100", "%", "higher"),   # the unit as a word
+    (">=98%(百分比)", ">=", "98", "%", "higher"),  # the unit with its name beside it
+    ("≥50厘米", ">=", "50", "厘米", "higher"),     # units
+    ("≥266米", ">=", "266", "米", "higher"),
+    ("≥3M", ">=", "3", "M", "higher"),
+    ("≥12公里", ">=", "12", "公里", "higher"),
+    ("≥850亩", ">=", "850", "亩", "higher"),
+    ("≥550万粒", ">=", "550", "万粒", "higher"),
+    ("≥500人次", ">=", "500", "人次", "higher"),
+    ("≥2人/天", ">=", "2", "人/天", "higher"),
+    ("≥3辆", ">=", "3", "辆", "higher"),
+    ("≥2所", ">=", "2", "所", "higher"),
+    ("≥5校", ">=", "5", "校", "higher"),
+])
+def test_the_signs_and_units_of_published_tables(text, op, value, unit, direction):
+    v = parse_target(text)
+    assert (v.kind, v.op, v.value, v.unit, v.direction, v.warning) == ("numeric", op, Decimal(value), unit, direction, None)
+    assert v.text == text
+
+
+@pytest.mark.parametrize("text", ["≥**人", "****元", "≥****%"])
+def test_masked_digits_keep_the_row_as_written_with_a_warning(text):
+    v = parse_target(text)
+    assert (v.kind, v.text) == ("qualitative", text) and "遮蔽" in v.warning
+
+
+@pytest.mark.parametrize("text, deadline", [
+    ("2023.07-2024.01", date(2024, 1, 31)), ("2024年6月-2025年1月", date(2025, 1, 31)),
+    ("2024.6-2025.1", date(2025, 1, 31)), ("2023年7月—2024年1月", date(2024, 1, 31)),
+])
+def test_month_spans_are_deadlines_not_ranges(text, deadline):
+    v = parse_target(text)
+    assert (v.kind, v.op, v.deadline) == ("deadline", None, deadline)

@@ -87,7 +87,7 @@ def test_every_model_is_backed_up_or_left_out_with_a_reason():
     assert tables == {archive.label(m) for m in archive.backed_up_models()} | set(archive.EXCLUDED)
     assert {"targets.indicator", "audit.auditentry", "review.notification", "monitoring.evaluationentry",
             "auth.user_groups", "axes.accesslog", "contenttypes.contenttype"} <= tables - set(archive.EXCLUDED)
-    # Uploaded files would need their own entries in the archive: none is kept in the database yet.
+    # Files are archived from archive.FILE_FOLDERS (attachments of 佐证记录), not from FileFields.
     assert not [f for m in apps.get_models() for f in m._meta.fields if isinstance(f, models.FileField)]
 
 
@@ -176,3 +176,38 @@ def test_backup_never_overwrites(db, tmp_path, capsys):
     with pytest.raises(SystemExit):
         call_command("backup", str(tmp_path / "no-such-folder" / "b.zip"))
     assert capsys.readouterr().err == f"{tmp_path / 'no-such-folder' / 'b.zip'}: 无法写入备份（目录不存在）\n"
+
+
+def test_attachments_of_evidence_records_are_backed_up_and_restored(cast, xinfang, tmp_var, tmp_path, capsys):
+    import stat
+    from datetime import date
+
+    from jixiao.web.evidence import files
+    from jixiao.web.evidence.models import Attachment, Record
+
+    record = Record.objects.create(project=xinfang.project, kind="activity", subtype="宣传活动",
+                                   day=date(2024, 3, 5), title="信访宣传")
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    stored = files.store(files.check("签到表.pdf", pdf))
+    Attachment.objects.create(record=record, name="签到表.pdf", content_type="application/pdf", size=len(pdf),
+                              stored_as=stored)
+    path = tmp_path / "jixiao.zip"
+    call_command("backup", str(path))
+    manifest = json.loads(zipfile.ZipFile(path).read("manifest.json"))
+    assert [f["file"] for f in manifest["files"]] == [f"files/evidence/{stored}"]
+
+    flush()
+    files.path_of(stored).unlink()
+    call_command("restore", str(path))
+    restored = files.path_of(stored)
+    assert Attachment.objects.get().stored_as == stored and restored.read_bytes() == pdf
+    assert stat.S_IMODE(restored.stat().st_mode) == 0o600
+    capsys.readouterr()
+
+    damaged = tmp_path / "damaged.zip"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(damaged, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            dst.writestr(item, data.replace(b"%%EOF", b"%%EOX") if item.filename.startswith("files/") else data)
+    flush()
+    refused(damaged, capsys, f"files/evidence/{stored} 的校验和不符")

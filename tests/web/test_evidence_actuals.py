@@ -132,3 +132,23 @@ def test_approved_monitoring_copy_links_the_value_to_its_records(client, cast, x
     assert f'href="/evidence/indicators/{pk}/?until=2024-07-31">查看佐证记录' in copy
     html = client.get(reverse("monitoring:report", args=[xinfang.pk]) + "?cutoff=2024-07-31").content.decode()
     assert f'href="/evidence/indicators/{pk}/?until=2024-07-31">取自3条佐证记录' in html
+
+
+def test_the_public_evaluation_shows_no_way_into_the_records(client, cast, xinfang, records):
+    from jixiao.web.review import services
+
+    from .test_evaluation_demo import form_data
+
+    pk = ids(xinfang)["信访宣传活动次数"]
+    link(client, cast.alice, pk, kind="activity", subtype="宣传活动")
+    assert client.post(reverse("monitoring:evaluation", args=[xinfang.pk]),
+                       {**form_data(xinfang), "submit": "1"}).status_code == 302
+    evaluation = SelfEvaluation.objects.get(table=xinfang)
+    services.approve(evaluation, cast.rita)
+    client.force_login(cast.rita)
+    sheet = client.get(reverse("monitoring:evaluation_sheet", args=[xinfang.pk])).content.decode()
+    assert f'href="/evidence/indicators/{pk}/">查看佐证记录' in sheet
+    client.logout()
+    public = client.get(reverse("portal:evaluation", args=[xinfang.pk]))
+    assert public.status_code == 200 and "5次" in public.content.decode()
+    assert "/evidence/" not in public.content.decode()

@@ -35,15 +35,17 @@ WARN_MASKED = "数值被遮蔽（*号），按定性指标处理"
 
 _SYMBOLS = str.maketrans({"≧": "≥", "≦": "≤", "〜": "~", "—": "-", "–": "-", "－": "-", "﹣": "-", "═": "="})
 # Words some templates write for a unit sign: ≥100百分比 is ≥100%.
-_UNIT_WORDS = (("百分比", "%"), ("百分之", ""))
+_UNIT_WORDS = (("%(百分比)", "%"), ("百分比", "%"), ("百分之", ""))  # '98%(百分比)': the unit and its name
 # Digits masked in a published copy (≥**个, ****元): the value is not known, the row is.
 _MASKED_RE = re.compile(r"\*{2,}")
 # A span of months written as dates (2023.07-2024.01, 2024年6月-2025年1月): due by the end of the span.
 _DATE_SPAN_RE = re.compile(
     r"^(?P<y1>\d{4})(?:[.\-/年])(?P<m1>\d{1,2})月?(?:[-~至到])(?P<y2>\d{4})(?:[.\-/年])(?P<m2>\d{1,2})月?(?:前|止|底)?$"
 )
-_SYMBOL_PAIRS = {">=": "≥", "=>": "≥", "<=": "≤", "=<": "≤", "+-": "±", "+/-": "±"}
-_SYMBOL_PAIRS_RE = re.compile(r"\+/-|[<>]=|=[<>]|\+-")
+# ≥= and ≤=: a 指标性质 column printing 大于等于 as both signs.
+_SYMBOL_PAIRS = {">=": "≥", "=>": "≥", "<=": "≤", "=<": "≤", "≥=": "≥", "=≥": "≥", "≤=": "≤", "=≤": "≤",
+                 "+-": "±", "+/-": "±"}
+_SYMBOL_PAIRS_RE = re.compile(r"\+/-|[<>≥≤]=|=[<>≥≤]|\+-")
 # Spaces go, except between two digits: '5 6个' is not 56.
 _SPACE_RE = re.compile(r"(?<!\d)\s+|\s+(?!\d)")
 

@@ -247,6 +247,14 @@ def write_xlsx(tables, dest, *, statuses=None) -> None:
     save(wb, dest)
 
 
+def write_table_sheet_xlsx(table: TargetTable, dest) -> None:
+    """One table's sheet alone, no summary (the blank template people fill in)."""
+    wb = Workbook()
+    wb.active.title = _sheet_title(1, table.name or TITLE, set())
+    _write_table(wb.active, table)
+    save(wb, dest)
+
+
 # --- 项目支出绩效自评表 ------------------------------------------------------------------------
 
 EVALUATION_WIDTHS = (10, 12, 12, 20, 13, 13, 8, 8, 28)

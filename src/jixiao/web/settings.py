@@ -176,6 +176,18 @@ UPLOAD_PREVIEW_MAX_AGE = timedelta(hours=env.integer("JIXIAO_UPLOAD_PREVIEW_HOUR
 # Largest attachment of a 佐证记录 (photos, sign-in sheets, invoices), in MB.
 EVIDENCE_MAX_MB = env.integer("JIXIAO_EVIDENCE_MAX_MB", 10, minimum=1, maximum=20)
 
+# --- Mail: the daily digest (`jixiao digest`) ------------------------------------------------------
+# Printed to the console unless a mail server is configured (docs/deployment.md).
+EMAIL_BACKEND = env.text("JIXIAO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.text("JIXIAO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env.integer("JIXIAO_EMAIL_PORT", 25, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env.text("JIXIAO_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env.text("JIXIAO_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env.boolean("JIXIAO_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env.text("JIXIAO_EMAIL_FROM", "jixiao@localhost")
+# Links in mails: the address users open the site at.
+JIXIAO_SITE_URL = env.text("JIXIAO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # --- Logins -------------------------------------------------------------------------------------
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # A working day, and gone when the browser closes.

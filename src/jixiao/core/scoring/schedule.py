@@ -16,8 +16,9 @@ from decimal import Decimal
 
 from jixiao.core.model import Indicator
 from jixiao.core.numbers import plain, short_percent
-from jixiao.core.scoring.config import DEFAULT_CONFIG, HUNDRED, MISSING, ZERO, ScoringConfig, UnitChoice
+from jixiao.core.scoring.config import DEFAULT_CONFIG, HUNDRED, MISSING, RED, ZERO, ScoringConfig, UnitChoice
 from jixiao.core.scoring.indicator import score_indicator
+from jixiao.core.scoring.monitoring import Light
 
 
 @dataclass(frozen=True)
@@ -81,3 +82,24 @@ def choice_deadline(warned: date, config: ScoringConfig = DEFAULT_CONFIG) -> dat
 def choice_overdue(warned: date, today: date, chosen: bool, config: ScoringConfig = DEFAULT_CONFIG) -> bool:
     deadline = choice_deadline(warned, config)
     return deadline is not None and not chosen and today > deadline
+
+
+def warnings(execution: Light, gap: Gap | None, config: ScoringConfig = DEFAULT_CONFIG) -> list[str]:
+    """What the rule set calls a warning (预警), each with its reason: a calendar checkpoint missed
+    (the red execution light of a checkpoint rule set) and completion and execution apart by more
+    than ``gap_points``. A red light of an elapsed-share rule set is a light, not a warning."""
+    found = []
+    if config.light_basis == "checkpoints" and execution.color == RED:
+        found.append(execution.explanation)
+    if gap is not None and gap.warning:
+        found.append(gap.explanation)
+    return found
+
+
+def choice_rule(warned: date, config: ScoringConfig = DEFAULT_CONFIG) -> str:
+    """'请于 2025-05-15 前（预警后 10 个工作日内）选择继续执行、调剂或取消' ('' without such a rule)."""
+    deadline = choice_deadline(warned, config)
+    if deadline is None:
+        return ""
+    c = config.unit_choice
+    return f"请于 {deadline.isoformat()} 前（预警后 {c.working_days} 个工作日内）选择{'、'.join(c.options[:-1])}或{c.options[-1]}"

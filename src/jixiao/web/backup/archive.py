@@ -3,7 +3,9 @@
 The archive is a .zip: ``manifest.json`` (format, time, database, applied migrations, and for each
 model its file, row count and SHA-256) and ``data/<app>.<model>.jsonl``, each model written by
 Django's JSON Lines serializer with its primary keys, so every reference survives. The model list
-comes from the app registry: a model added later is backed up without anyone remembering to.
+comes from the app registry: a model added later is backed up without anyone remembering to. Files
+the rows refer to (attachments under ``var/evidence/``) go in as ``files/<folder>/<name>``, checked
+and restored (private) with the rows.
 Restoring checks every checksum and the schema first, refuses a database that holds any data, then
 loads every row in one transaction (SQLite or PostgreSQL, whichever the archive came from).
 """
@@ -17,8 +19,10 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, time, timezone
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
@@ -27,6 +31,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
+
+from jixiao.private_files import write_private
 
 FORMAT, VERSION = "jixiao-backup", 1
 MANIFEST = "manifest.json"
@@ -38,6 +44,9 @@ EXCLUDED = {
 }
 # Rows that ``migrate`` itself creates in a new database; restoring replaces them with the archive's.
 MIGRATE_CREATES = (Permission, ContentType)
+# Folders under var/ whose files the rows refer to (attachments of 佐证记录): archived with the rows
+# as ``files/<folder>/<name>``, each with its size and checksum in the manifest.
+FILE_FOLDERS = ("evidence",)
 
 
 class BackupError(Exception):
@@ -116,8 +125,31 @@ def write_backup(path) -> dict:
                 text.detach()
             manifest["models"].append({"model": label(model), "file": name, "rows": rows.count,
                                        "bytes": sink.size, "sha256": sink.sha.hexdigest()})
+        manifest["files"] = [_write_file(archive, folder, path) for folder, path in _var_files()]
         archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
     return manifest
+
+
+def _var_files() -> Iterator[tuple[str, Path]]:
+    for folder in FILE_FOLDERS:
+        base = Path(settings.VAR_DIR) / folder
+        if base.is_dir():
+            yield from ((folder, path) for path in sorted(base.iterdir()) if path.is_file())
+
+
+def _write_file(archive: zipfile.ZipFile, folder: str, path: Path) -> dict:
+    data = path.read_bytes()
+    name = f"files/{folder}/{path.name}"
+    archive.writestr(name, data)
+    return {"file": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def _file_target(entry: dict) -> Path:
+    """Where an archived file goes back to; only a plain name inside one of FILE_FOLDERS."""
+    parts = str(entry.get("file", "")).split("/")
+    if len(parts) != 3 or parts[0] != "files" or parts[1] not in FILE_FOLDERS or parts[2] in ("", ".", ".."):
+        raise BackupError(f"备份文件中的附件路径无效：{entry.get('file')}")
+    return Path(settings.VAR_DIR) / parts[1] / parts[2]
 
 
 class _Counted:
@@ -146,7 +178,7 @@ def read_manifest(archive: zipfile.ZipFile) -> dict:
 
 def verify(archive: zipfile.ZipFile, manifest: dict) -> None:
     """Every file present with the size and checksum the manifest gives."""
-    for entry in manifest["models"]:
+    for entry in manifest["models"] + manifest.get("files", []):
         try:
             with archive.open(entry["file"]) as fh:
                 sha, size = hashlib.sha256(), 0
@@ -223,24 +255,39 @@ def restore(path) -> dict:
         _check_schema(manifest)
         by_label = {label(m): m for m in backed_up_models()}
         model_list = [by_label[e["model"]] for e in manifest["models"]]
-        with transaction.atomic(), _stored_times_kept(model_list):
-            if connection.vendor == "postgresql":  # rows refer to each other in any order until commit
-                with connection.cursor() as cursor:
-                    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-            _check_empty()
-            for model in MIGRATE_CREATES:  # Permission first: it refers to ContentType
-                model._base_manager.all().delete()
-            for entry, model in zip(manifest["models"], model_list):
-                batch = []
-                for obj in _rows(archive, entry):
-                    batch.append(obj)
-                    if len(batch) >= BATCH:
-                        model._base_manager.bulk_create(batch)
-                        batch = []
-                model._base_manager.bulk_create(batch)
-            _reset_sequences(model_list)
+        targets = [(entry, _file_target(entry)) for entry in manifest.get("files", [])]
+        written = []
+        try:
+            with transaction.atomic(), _stored_times_kept(model_list):
+                _load(archive, manifest, model_list)
+                for entry, target in targets:
+                    write_private(target, archive.read(entry["file"]))
+                    written.append(target)
+        except BaseException:
+            for target in written:
+                target.unlink(missing_ok=True)
+            raise
         ContentType.objects.clear_cache()
     return manifest
+
+
+def _load(archive: zipfile.ZipFile, manifest: dict, model_list) -> None:
+    """Every row of the archive into this (empty) database, inside the caller's transaction."""
+    if connection.vendor == "postgresql":  # rows refer to each other in any order until commit
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    _check_empty()
+    for model in MIGRATE_CREATES:  # Permission first: it refers to ContentType
+        model._base_manager.all().delete()
+    for entry, model in zip(manifest["models"], model_list):
+        batch = []
+        for obj in _rows(archive, entry):
+            batch.append(obj)
+            if len(batch) >= BATCH:
+                model._base_manager.bulk_create(batch)
+                batch = []
+        model._base_manager.bulk_create(batch)
+    _reset_sequences(model_list)
 
 
 def _reset_sequences(model_list) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from jixiao.core.numbers import parse_int
 from jixiao.web.accounts.models import unit_of
-from jixiao.web.dashboards import charts
+from jixiao.web.dashboards import charts, digest as digests
 from jixiao.web.monitoring.access import units_for
 from jixiao.web.targets.access import get_table_for_user, visible_tables
 from jixiao.web.workflow import reads_all
@@ -53,3 +54,9 @@ def unit(request, pk: int):
 def project(request, pk: int):
     table = get_table_for_user(request.user, pk)
     return render(request, "dashboards/project.html", {"table": table, "charts": charts.project(table)})
+
+
+@login_required
+def digest(request):
+    """每日提醒 as a page: what today's mail says."""
+    return render(request, "dashboards/digest.html", {"digest": digests.digest_for(request.user, timezone.localdate())})

@@ -93,3 +93,22 @@ def evaluation_file(request, pk: int, fmt: str):
         raise Http404("不支持的格式")
     table = access.get_table_for_user(request.user, pk)
     return build(table, fmt)
+
+
+TEMPLATE_FORMATS = ("xlsx", "docx")
+
+
+@login_required
+@require_GET
+def blank_template(request, fmt: str):
+    """The blank official 项目绩效目标表 to fill in and upload (budget year ``?year=``, else the coming one)."""
+    from jixiao.core import template
+    from jixiao.web.targets.creating import default_year
+
+    if fmt not in TEMPLATE_FORMATS:
+        raise Http404("不支持的格式")
+    year = parse_int(request.GET.get("year"))
+    if year is None or not 1990 <= year <= 2100:
+        year = default_year(access.visible_tables(request.user))
+    write = template.write_template_xlsx if fmt == "xlsx" else template.write_template_docx
+    return attachment(lambda buffer: write(buffer, year), fmt, f"{year}年{template.FILE_NAME}", f"template-{year}")

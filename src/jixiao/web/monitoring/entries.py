@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from jixiao.core.numbers import parse_decimal
 from jixiao.web.monitoring.models import (
@@ -71,6 +72,9 @@ def report_from_post(report: MonitoringReport, rows, post) -> tuple[dict[int, Mo
         _set(report, f, post, f, LABELS[f], f, problems)
     for f in EXPLANATION:
         _set(report, f"execution_{f}", post, f"execution_{f}", "预算执行", "execution", problems)
+    chosen = post.get("unit_choice", "").strip()  # checked against the rule set's options by scoring.monitor
+    if chosen != report.unit_choice:
+        report.unit_choice, report.chosen_at = chosen, timezone.now() if chosen else None
     old = {e.indicator_id: e for e in report.entries.all()} if report.pk else {}
     entries = {}
     for row in rows:

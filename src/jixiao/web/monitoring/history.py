@@ -47,7 +47,7 @@ def _values(obj, fields, rows, entries, entry_fields, blank_entry) -> dict:
 
 
 def report_values(report: MonitoringReport, rows, entries: dict) -> dict:
-    fields = ("budget", "spent", *(f"execution_{f}" for f in EXPLANATION))
+    fields = ("budget", "spent", *(f"execution_{f}" for f in EXPLANATION), "unit_choice")
     return _values(report, fields, rows, entries, MONITOR_FIELDS, MonitoringEntry())
 
 

@@ -61,6 +61,12 @@ class MonitoringReport(Reviewed):
     worst_light = models.CharField("最差指标灯", max_length=8, choices=LIGHTS, blank=True)
     red_count = models.PositiveIntegerField("红灯指标数", default=0)
     yellow_count = models.PositiveIntegerField("黄灯指标数", default=0)
+    # A warning of the unit's rule set (a calendar checkpoint missed, completion and execution apart by
+    # more than its points): why, since when, and the unit's choice (继续执行 / 调剂 / 取消).
+    warning = models.TextField("预警", blank=True)
+    warned_on = models.DateField("预警日期", null=True, blank=True)
+    unit_choice = models.CharField("预警处理", max_length=16, blank=True)
+    chosen_at = models.DateTimeField("选择时间", null=True, blank=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     # Optimistic locking (web/concurrency.py): every save checks and bumps it.
     version = models.PositiveIntegerField("版本", default=1)

@@ -6,14 +6,18 @@ through exactly the same code; no formula lives here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+
+from django.utils import timezone
 
 from jixiao.core import rules as core_rules, scoring
 from jixiao.core.jsonio import table_to_dict
 from jixiao.core.numbers import exact
 from jixiao.core.rules import RuleSet
+from jixiao.core.scoring import schedule
 from jixiao.core.scoring.jsonform import result_to_dict
 from jixiao.web.monitoring.models import EvaluationEntry, MonitoringEntry, MonitoringReport, SelfEvaluation
 from jixiao.web.rules import choice
@@ -86,6 +90,21 @@ class MonitoringResult:
     indicators: list[MonitoringLine]
     time_progress: Decimal
     errors: list[Problem]  # values that cannot be compared with their target, each at its row
+    rules: RuleSet | None = None
+    gap: schedule.Gap | None = None  # target completion against budget execution, if the rule set has it
+    warnings: list[str] = field(default_factory=list)  # the rule set's 预警, each with its reason
+
+    @property
+    def choice_options(self) -> tuple[str, ...]:
+        """继续执行 / 调剂 / 取消 when the rule set asks the unit to choose after a warning."""
+        choice = self.rules.scoring.unit_choice if self.rules else None
+        return choice.options if choice else ()
+
+    def choice_rule(self, warned_on: date | None) -> str:
+        """When the unit must choose by, for a warning on ``warned_on`` ('' when nothing to choose)."""
+        if not self.warnings or not self.choice_options:
+            return ""
+        return schedule.choice_rule(warned_on or today(), self.rules.scoring)
 
     @property
     def execution_unexplained(self) -> bool:
@@ -105,7 +124,8 @@ def _explained(obj, prefix: str = "") -> bool:
 def monitor(report: MonitoringReport, rows, entries: dict[int, MonitoringEntry]) -> MonitoringResult:
     """Lights of a report; values that cannot be compared leave their light empty and an error."""
     table = convert.core_table(report.table, rows)
-    config = table_rules(report.table).scoring
+    rules = table_rules(report.table)
+    config = rules.scoring
     execution = scoring.execution_light(report.spent, report.budget, report.cutoff, config)
     out, errors = [], []
     for row, ind in zip(rows, table.indicators):
@@ -117,7 +137,24 @@ def monitor(report: MonitoringReport, rows, entries: dict[int, MonitoringEntry])
             errors.append(Problem(err.message, row_anchor(row.pk)))
             light = scoring.Light(None, None, err.message)
         out.append(MonitoringLine(row, entry, light, scoring.is_rated(ind)))
-    return MonitoringResult(report, execution, out, scoring.time_progress(report.cutoff), errors)
+    gap = _gap(report, table, [(entries.get(r.id) or MonitoringEntry()).so_far for r in rows], config)
+    result = MonitoringResult(report, execution, out, scoring.time_progress(report.cutoff), errors, rules, gap,
+                              schedule.warnings(execution, gap, config))
+    if report.unit_choice and report.unit_choice not in result.choice_options:
+        errors.append(Problem(f"预警处理：选项「{report.unit_choice}」无效，应为{'、'.join(result.choice_options)}之一",
+                              "unit_choice"))
+    return result
+
+
+def _gap(report: MonitoringReport, table, so_far: list[str], config) -> schedule.Gap | None:
+    """Completion so far against execution so far; None without the rule, the figures or a value."""
+    if config.gap_points is None or report.spent is None or not report.budget:
+        return None
+    try:
+        completion = schedule.target_completion(table.indicators, so_far, config)
+    except scoring.ScoringError:
+        return None  # a value that cannot be compared is reported at its row already
+    return None if completion is None else schedule.completion_gap(completion, report.spent / report.budget, config)
 
 
 def store_lights(report: MonitoringReport, result: MonitoringResult) -> None:
@@ -128,6 +165,42 @@ def store_lights(report: MonitoringReport, result: MonitoringResult) -> None:
     report.worst_light = scoring.worst_light(colors) or ""
     for line in result.indicators:
         line.entry.light = line.light.color or ""
+    report.warning = "\n".join(result.warnings)
+    if not result.warnings:
+        report.warned_on = None
+    elif report.warned_on is None:
+        report.warned_on = today()
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def choice_overdue(report: MonitoringReport, rules: RuleSet, on: date | None = None) -> bool:
+    """A stored warning the unit has not answered within the rule set's working days."""
+    if not report.warning or report.warned_on is None:
+        return False
+    return schedule.choice_overdue(report.warned_on, on or today(), bool(report.unit_choice), rules.scoring)
+
+
+def warning_state(report: MonitoringReport, rules: RuleSet, on: date | None = None) -> str:
+    """A stored warning as the overview and `jixiao alerts` name it."""
+    if not report.warning:
+        return ""
+    if report.unit_choice:
+        return f"预警，已选择{report.unit_choice}"
+    deadline = choice_deadline(report, rules)
+    if deadline is None:
+        return "预警"
+    if choice_overdue(report, rules, on):
+        return f"预警后逾期未选择处理方式（应于 {deadline.isoformat()} 前选择）"
+    return f"预警，待选择处理方式（{deadline.isoformat()} 前）"
+
+
+def choice_deadline(report: MonitoringReport, rules: RuleSet) -> date | None:
+    if not report.warning or report.warned_on is None:
+        return None
+    return schedule.choice_deadline(report.warned_on, rules.scoring)
 
 
 # --- 绩效自评 -----------------------------------------------------------------------------------

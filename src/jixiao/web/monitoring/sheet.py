@@ -107,7 +107,9 @@ def report_data(result: scoring.MonitoringResult) -> dict:
         "project": table.project.name, "department": table.project.unit.department.name,
         "unit": table.project.unit.name, "year": table.year, "cutoff": report.cutoff.isoformat(),
         "time_progress": exact(result.time_progress), "budget": exact(report.budget), "spent": exact(report.spent),
-        "light_rules": scoring.table_rules(table).scoring.describe()["lights"],  # the rules in force when it was approved
+        "light_rules": result.rules.scoring.describe()["lights"], "rules": scoring.rules_label(result.rules),
+        "warnings": result.warnings, "gap": result.gap.explanation if result.gap else "",
+        "unit_choice": report.unit_choice,  # the rules in force when it was approved
         "execution": {"light": result.execution.color or "", "explanation": result.execution.explanation,
                       **_explanation(report, "execution_")},
         "lines": [{

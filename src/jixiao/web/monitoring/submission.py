@@ -29,6 +29,8 @@ def report_problems(result: scoring.MonitoringResult) -> list[Problem]:
         problems.append(Problem(f"「预算执行进度」为{_lights(RED, YELLOW)}，{EXPLAIN}。", "execution"))
     problems += [Problem(f"「{line.row.name}」为{_lights(RED, YELLOW)}，{EXPLAIN}。", row_anchor(line.row.pk))
                  for line in result.unexplained]
+    if result.warnings and result.choice_options and not result.report.unit_choice:
+        problems.append(Problem(f"已预警：{result.choice_rule(result.report.warned_on)}。", "unit_choice"))
     return problems
 
 

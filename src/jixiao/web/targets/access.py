@@ -26,6 +26,15 @@ def visible_tables(user) -> QuerySet[TargetTable]:
     return qs.none()
 
 
+def owned_tables(user) -> QuerySet[TargetTable]:
+    """The tables the user acts for (edits, copies to a new year): the own unit's; every unit's for an administrator."""
+    if not acts_for_a_unit(user):
+        return TargetTable.objects.none()
+    if reads_all(user):  # an administrator
+        return TargetTable.objects.all()
+    return TargetTable.objects.filter(project__unit_id=unit_of(user).id)
+
+
 def unit_filter(user) -> int | None:
     """The one unit id a user is confined to (staff), None when the user reads all units."""
     if reads_all(user):
@@ -59,6 +68,11 @@ def can_import(user) -> bool:
 
 
 NOT_VISIBLE = "没有这张目标表，或您无权查看"
+
+
+def can_create(user) -> bool:
+    """新建目标表: who may import may create (a unit's staff for their unit, administrators for any)."""
+    return can_import(user)
 
 
 def get_table_for_user(user, pk: int) -> TargetTable:

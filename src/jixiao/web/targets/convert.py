@@ -6,7 +6,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from jixiao.core.jsonio import target_from_dict, target_to_dict
-from jixiao.core.model import Goals, Indicator as CoreIndicator, ReadWarning, Section, TargetTable as CoreTable, TargetValue
+from jixiao.core.model import Goals, Indicator as CoreIndicator, Section, TargetTable as CoreTable, TargetValue
 from jixiao.core.numbers import canonical, exact
 from jixiao.web import bulk
 from jixiao.web.targets.models import TARGET_PREFIXES, Indicator, TargetTable
@@ -121,7 +121,8 @@ def core_table(table: TargetTable, indicators=None) -> CoreTable:
         goals=Goals(period=table.goal_period, annual=table.goal_annual),
         indicators=[core_indicator(r) for r in sorted(rows, key=lambda r: r.position)],
         sections=[Section(*s) for s in table.sections],
-        warnings=[ReadWarning(w.get("line"), w.get("message", ""), w.get("part")) for w in table.warnings],
+        # No reader warnings: they point into the file the table was once read from ("第231行…"), which
+        # no download, snapshot or diff of the stored table is; the table page shows them from the row.
     )
 
 

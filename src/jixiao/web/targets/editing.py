@@ -35,6 +35,7 @@ def _target(text: str, category: str | None):
 def _facts(table: TargetTable) -> dict:
     snap = convert.table_snapshot(convert.core_table(table, []))
     snap.pop("绩效指标")
+    snap["预算科目"] = table.project.subject  # kept by the web only (the official table does not print it)
     return snap
 
 
@@ -63,8 +64,9 @@ def save_edit(table: TargetTable, facts: dict, rows: list[dict], deleted_ids: se
         entries = []
         before = _facts(table)
         project = table.project
-        for key in ("name", "type", "level", "period_start", "period_end"):
-            setattr(project, key, facts[key] if facts[key] is not None else ("" if key in ("name", "type", "level") else None))
+        for key in ("name", "type", "level", "subject", "period_start", "period_end"):
+            value = facts.get(key)
+            setattr(project, key, value if value is not None else ("" if key in ("name", "type", "level", "subject") else None))
         project.save()
         table.budget, table.goal_period, table.goal_annual = facts["budget"], facts["goal_period"], facts["goal_annual"]
         table.save(update_fields=["budget", "goal_period", "goal_annual"])

@@ -1,21 +1,26 @@
 from django import forms
 
 from jixiao.core.model import CATEGORIES, CATEGORY_LABELS
-from jixiao.web.targets.models import Project, TargetTable
+from jixiao.web.targets.models import Choice, ChoiceList, Project, TargetTable
 
 CATEGORY_CHOICES = [("", "（未分类）")] + [(c, CATEGORY_LABELS[c]) for c in CATEGORIES]
 
 
 class TableForm(forms.Form):
     name = forms.CharField(label="项目名称", max_length=Project._meta.get_field("name").max_length)
-    type = forms.CharField(label="项目类型", max_length=200, required=False)
-    level = forms.CharField(label="项目等级", max_length=100, required=False)
+    type = forms.CharField(label="项目类型", max_length=Project._meta.get_field("type").max_length, required=False)
+    level = forms.CharField(label="项目等级", max_length=Project._meta.get_field("level").max_length, required=False)
+    subject = forms.CharField(label="预算科目", max_length=Project._meta.get_field("subject").max_length, required=False)
     period_start = forms.IntegerField(label="起始年度", required=False, min_value=1990, max_value=2100)
     period_end = forms.IntegerField(label="到期年度", required=False, min_value=1990, max_value=2100)
     budget = forms.DecimalField(label="年度预算金额（元）", required=False, max_digits=18, decimal_places=2, min_value=0)
     goal_period = forms.CharField(label="实施周期总目标", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     goal_annual = forms.CharField(label="年度目标", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_choices(self)
 
     def clean(self):
         data = super().clean()
@@ -28,10 +33,29 @@ class TableForm(forms.Form):
     def initial_for(cls, table: TargetTable) -> dict:
         p = table.project
         return {
-            "name": p.name, "type": p.type, "level": p.level, "period_start": p.period_start,
+            "name": p.name, "type": p.type, "level": p.level, "subject": p.subject, "period_start": p.period_start,
             "period_end": p.period_end, "budget": table.budget, "goal_period": table.goal_period,
             "goal_annual": table.goal_annual, "version": table.version,
         }
+
+
+def offer_choices(form: forms.Form) -> None:
+    """项目类型/项目等级/预算科目 as a choice from the administrator's list (``Choice``); a value
+    stored before (or imported) that is not in the list stays selectable, marked 原填写. A fact with
+    no list yet stays free text."""
+    lists: dict[str, list[str]] = {}
+    for field, label in Choice.objects.values_list("field", "label"):
+        lists.setdefault(field, []).append(label)
+    for name in ChoiceList.values:
+        labels = lists.get(name)
+        if not labels or name not in form.fields:
+            continue
+        current = form.initial.get(name) or ""
+        options = [("", "（请选择）")] + [(v, v) for v in labels]
+        if current and current not in labels:
+            options.append((current, f"{current}（原填写）"))
+        old = form.fields[name]
+        form.fields[name] = forms.ChoiceField(label=old.label, choices=options, required=False)
 
 
 class IndicatorForm(forms.Form):

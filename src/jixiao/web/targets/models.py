@@ -17,6 +17,7 @@ class Project(models.Model):
     name = models.CharField("项目名称", max_length=300)
     type = models.CharField("项目类型", max_length=200, blank=True)
     level = models.CharField("项目等级", max_length=100, blank=True)
+    subject = models.CharField("预算科目", max_length=200, blank=True)
     period_start = models.IntegerField("起始年度", null=True, blank=True)
     period_end = models.IntegerField("到期年度", null=True, blank=True)
 
@@ -27,6 +28,31 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ChoiceList(models.TextChoices):
+    """The project facts whose values the administrator keeps as a list (``Choice``)."""
+
+    TYPE = "type", "项目类型"
+    LEVEL = "level", "项目等级"
+    SUBJECT = "subject", "预算科目"
+
+
+class Choice(models.Model):
+    """One value the edit form offers for 项目类型, 项目等级 or 预算科目 (a value already stored that
+    is not in the list still shows, marked as such)."""
+
+    field = models.CharField("项目信息", max_length=16, choices=ChoiceList.choices)
+    label = models.CharField("选项", max_length=200)
+    position = models.PositiveIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "项目信息选项"
+        ordering = ["field", "position", "label"]
+        constraints = [models.UniqueConstraint(fields=["field", "label"], name="choice_unique_per_field")]
+
+    def __str__(self) -> str:
+        return f"{self.get_field_display()}：{self.label}"
 
 
 class TargetTable(Reviewed):

@@ -5,6 +5,7 @@ from jixiao.web.targets import views
 app_name = "targets"
 urlpatterns = [
     path("", views.table_list, name="list"),
+    path("new/", views.table_new, name="new"),
     path("<int:pk>/", views.table_detail, name="detail"),
     path("<int:pk>/edit/", views.table_edit, name="edit"),
     path("<int:pk>/delete/", views.table_delete, name="delete"),

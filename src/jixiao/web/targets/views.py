@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -46,11 +48,14 @@ def table_list(request):
         tables = tables.filter(project__type=ptype)
     if status in Status.values:
         tables = tables.filter(status=status)
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        tables = queries.search(tables, q)
+    sort = request.GET.get("sort", queries.DEFAULT_SORT)
     # COUNT(*) rather than COUNT(id): the year/status index includes the budget, so this reads the index alone.
     totals = tables.aggregate(count=Count("*"), budget=Sum("budget"))
     # Page through ids only (a deep page sorts thousands of rows: keep them narrow), then load that page.
-    page = Paginator(tables.order_by("project__unit__name", "project__name", "id").values_list("id", flat=True),
-                     PAGE_SIZE)
+    page = Paginator(tables.order_by(*queries.ordering(sort)).values_list("id", flat=True), PAGE_SIZE)
     page.count = totals["count"]  # already counted with the budget sum
     page_obj = page.get_page(request.GET.get("page"))
     ids = list(page_obj.object_list)
@@ -64,9 +69,51 @@ def table_list(request):
     query.pop("page", None)
     return render(request, "targets/table_list.html", {
         "years": years, "year": year, "unit_options": unit_options, "unit_key": str(unit_id or ""), "types": types, "statuses": Status.choices,
-        "unit_id": unit_id, "ptype": ptype, "status": status, "totals": totals,
+        "unit_id": unit_id, "ptype": ptype, "status": status, "totals": totals, "q": q,
+        "columns": _sort_columns(query, sort),
         "page_obj": page_obj, "query": query.urlencode(), "can_import": access.can_import(request.user),
+        "can_create": access.can_create(request.user),
     })
+
+
+@dataclass
+class SortColumn:
+    key: str
+    label: str
+    url: str  # this list sorted by the column (the other way round when it is the current sort)
+    direction: str  # 'ascending' / 'descending' when the list is sorted by it (aria-sort), else ''
+
+
+def _sort_columns(query, sort: str) -> dict[str, SortColumn]:
+    """Each sortable column's heading link, keeping the filters (and the search) in the URL."""
+    current = sort if sort.removeprefix("-") in queries.SORTS else queries.DEFAULT_SORT
+    columns = {}
+    for key, (label, _) in queries.SORTS.items():
+        direction = "" if current.removeprefix("-") != key else ("descending" if current.startswith("-") else "ascending")
+        link = query.copy()
+        link["sort"] = f"-{key}" if direction == "ascending" else key
+        columns[key] = SortColumn(key, label, f"?{link.urlencode()}", direction)
+    return columns
+
+
+@login_required
+def table_new(request):
+    """新建目标表: blank, from last year's table (the library's 新建下一年度), or with the 指标库."""
+    from jixiao.web.targets import creating
+
+    if not access.can_create(request.user):
+        raise PermissionDenied("您无权新建目标表")
+    own = access.owned_tables(request.user)
+    if request.method == "POST":
+        form = creating.NewTableForm(request.POST, user=request.user)
+        if form.is_valid() and (table := creating.create_blank(form, request.user)) is not None:
+            messages.success(request, f"已新建“{table.project.name}”{table.year}年目标表（草稿），请填写绩效目标和指标。")
+            return redirect("targets:edit", pk=table.pk)
+    else:
+        form = creating.NewTableForm(user=request.user, initial={"year": creating.default_year(own)})
+    return render(request, "targets/table_new.html", {
+        "form": form, "earlier": creating.earlier_projects(own), "problems": edit_problems(form, None),
+    }, status=400 if form.errors else 200)
 
 
 @login_required
@@ -140,13 +187,13 @@ def row_id(form) -> str:
     return f"{form.prefix}-row"
 
 
-def edit_problems(form, formset) -> list[Problem]:
+def edit_problems(form, formset=None) -> list[Problem]:
     """Every error of the edit page, for its summary: the field or row it concerns first, then why."""
-    problems = [Problem(str(e)) for e in [*form.non_field_errors(), *formset.non_form_errors()]]
+    problems = [Problem(str(e)) for e in [*form.non_field_errors(), *(formset.non_form_errors() if formset else [])]]
     for name, errors in form.errors.items():
         if name != "__all__":
             problems += [Problem(f"{form.fields[name].label}：{e}", form[name].id_for_label) for e in errors]
-    for n, row in enumerate(formset.forms, 1):
+    for n, row in enumerate(formset.forms if formset else [], 1):
         for name, errors in row.errors.items():
             where = f"第 {n} 行指标" + (f"“{row.subject}”" if row.subject != "新指标" else "")
             label = row.fields[name].label if name in row.fields else ""
@@ -159,7 +206,7 @@ def table_edit(request, pk: int):
     table = access.get_rw_table_for_user(request.user, pk)
     stale = None
     if request.method == "POST":
-        form = TableForm(request.POST)
+        form = TableForm(request.POST, initial=TableForm.initial_for(table))  # initial: the stored values stay choosable
         formset = IndicatorFormSet(request.POST, prefix="ind")
         if form.is_valid() and formset.is_valid():
             deleted = {f.cleaned_data["id"] for f in formset.deleted_forms if f.cleaned_data.get("id")}

@@ -50,7 +50,8 @@ def report(request, table: TargetTable):
         problems = invalid + submission.report_problems(result)
         if request.htmx:
             return render(request, "monitoring/_lights.html", {
-                "result": result, "problems": problems, "heading": NOT_SAVED if invalid else BEFORE_SUBMITTING})
+                "result": result, "problems": problems, "heading": NOT_SAVED if invalid else BEFORE_SUBMITTING,
+                "choice_rule": result.choice_rule(report.warned_on)})
         if invalid:
             heading, status, problems = NOT_SAVED, 400, invalid
         else:
@@ -74,7 +75,10 @@ def report(request, table: TargetTable):
         "table": table, "report": report, "result": result, "problems": problems, "heading": heading, "stale": stale,
         "focus": request.method == "POST", "can_fill": access.can_fill(request.user, table, report if report.pk else None),
         "history": table.monitoring_reports.order_by("-cutoff"), "progress": percent(result.time_progress),
-        "rules": scoring.table_rules(table).scoring.describe(), "rules_label": scoring.rules_label(scoring.table_rules(table)), "causes": DeviationCause.choices, "likelihoods": Likelihood.choices,
+        "rules": result.rules.scoring.describe(), "rules_label": scoring.rules_label(result.rules),
+        "choice_rule": result.choice_rule(report.warned_on), "overdue": scoring.choice_overdue(report, result.rules),
+        "deadline": scoring.choice_deadline(report, result.rules),
+        "causes": DeviationCause.choices, "likelihoods": Likelihood.choices,
         "ratings": RATINGS,
     }, status=status)
 
@@ -95,11 +99,15 @@ def overview(request):
     # URLs by formatting, not one reverse() per row: the overview may list a thousand projects.
     report_url = reverse("monitoring:report", args=[0]).replace("/0/", "/{}/")
     evaluation_url = reverse("monitoring:evaluation", args=[0]).replace("/0/", "/{}/")
-    rows = []
+    rows, rules = [], {}
     for t in tables:
         r = reports.get(t.report_id)
         worst = (worst_light((r.execution_light, r.worst_light)) or "") if r else ""
+        if r is not None and r.warning and t.project.unit_id not in rules:
+            rules[t.project.unit_id] = scoring.table_rules(t)
         rows.append({"table": t, "report": r, "worst": worst, "status": r.status_label if r else "",
+                     "warning": scoring.warning_state(r, rules[t.project.unit_id]) if r is not None and r.warning else "",
+                     "overdue": r is not None and r.warning and scoring.choice_overdue(r, rules[t.project.unit_id]),
                      "report_url": report_url.format(t.pk), "evaluation_url": evaluation_url.format(t.pk)})
     rows.sort(key=lambda x: rank[x["worst"]])
     totals = [(color or "unreported", LIGHT_LABELS[color or None], sum(1 for x in rows if x["worst"] == color))

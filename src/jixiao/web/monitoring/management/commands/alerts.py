@@ -8,19 +8,18 @@ from datetime import date, timedelta
 from django.core.management.base import CommandError
 from django.db.models import OuterRef, Subquery
 
-from jixiao.core.rules import load as load_rules
 from jixiao.core.scoring import default_cutoff
 from jixiao.core.scoring.config import LIGHT_LABELS, RED
 from jixiao.web.management import JixiaoCommand
+from jixiao.web.monitoring import scoring
 from jixiao.web.monitoring.models import MonitoringEntry, MonitoringReport
 from jixiao.web.targets.models import TargetTable
 
 
 def alerts(year: int, today: date, grace_days: int) -> dict[str, list[str]]:
-    """Unit name → alert lines: red lights of each project's latest report; reports not submitted
-    ``grace_days`` after the year's cut-off (31 July) are overdue."""
-    cutoff = default_cutoff(year, load_rules().scoring)
-    due = cutoff + timedelta(days=grace_days)
+    """Unit name → alert lines, each by the unit's rule set: red lights and warnings (预警) of each
+    project's latest report, a warning the unit has not answered within the rule set's working days,
+    and reports not submitted ``grace_days`` after the rule set's cut-off (31 July)."""
     latest = MonitoringReport.objects.filter(table=OuterRef("pk")).order_by("-cutoff")
     tables = (TargetTable.objects.filter(year=year).select_related("project__unit")
               .annotate(report_id=Subquery(latest.values("id")[:1])).order_by("project__unit__name", "project__name"))
@@ -31,7 +30,13 @@ def alerts(year: int, today: date, grace_days: int) -> dict[str, list[str]]:
               .select_related("indicator").order_by("indicator__position")):
         red[e.report_id].append(e.indicator.name)
     out: dict[str, list[str]] = defaultdict(list)
+    rules = {}
     for t in tables:
+        if t.project.unit_id not in rules:
+            rules[t.project.unit_id] = scoring.table_rules(t)
+        unit_rules = rules[t.project.unit_id]
+        cutoff = default_cutoff(year, unit_rules.scoring)
+        due = cutoff + timedelta(days=grace_days)
         r = reports.get(t.report_id)
         lines = out[t.project.unit.name]
         name = t.project.name
@@ -44,6 +49,10 @@ def alerts(year: int, today: date, grace_days: int) -> dict[str, list[str]]:
             lines.append(f"{LIGHT_LABELS[RED]}　{name}：预算执行进度（截至 {r.cutoff.isoformat()}）")
         for indicator in red[r.id]:
             lines.append(f"{LIGHT_LABELS[RED]}　{name}：{indicator}（截至 {r.cutoff.isoformat()}）")
+        if r.warning:
+            overdue = scoring.choice_overdue(r, unit_rules, today)
+            lines.append(f"{'逾期' if overdue else '预警'}　{name}：{scoring.warning_state(r, unit_rules, today)}"
+                         f"（截至 {r.cutoff.isoformat()}；{r.warning.replace(chr(10), '；')}）")
     return {unit: lines for unit, lines in out.items() if lines}
 
 

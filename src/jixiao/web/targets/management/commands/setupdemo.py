@@ -48,7 +48,9 @@ class Command(JixiaoCommand):
                 user = User.objects.filter(username=username).first()
                 if user is None:
                     password = passwords.get(username) or secrets.token_urlsafe(9)
-                    user = User.objects.create_user(username, password=password, first_name=full_name,
+                    # example.invalid never delivers: `jixiao digest` prints the demo's mails to the console.
+                    user = User.objects.create_user(username, f"{username}@example.invalid", password,
+                                                    first_name=full_name,
                                                     is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN)
                     Profile.objects.create(user=user, role=role, unit=unit)
                     passwords[username] = password
