@@ -97,6 +97,12 @@ def test_reviewer_reads_every_unit_but_never_edits(as_user, xinfang):
     assert_error(rita("post", "/tables", {"name": "新项目", "year": 2025}), 403, "forbidden")
 
 
+def test_units_are_those_the_user_may_see(as_user, cast):
+    assert [u["name"] for u in as_user("alice")("get", "/units")[1]] == [cast.unit_a.name]
+    assert [u["name"] for u in as_user("bob")("get", "/units")[1]] == [cast.unit_b.name]
+    assert {u["name"] for u in as_user("rita")("get", "/units")[1]} == {cast.unit_a.name, cast.unit_b.name}
+
+
 def test_filters_and_pagination(as_user, cast):
     alice = as_user("alice")
     status, page = alice("get", "/tables", page_size=5, page=3)
@@ -269,7 +275,7 @@ def test_schema_and_offline_docs_page(client, cast):
     from .test_csp import inline_parts
 
     schema = client.get(f"{API}/openapi.json").json()
-    assert schema["openapi"].startswith("3.") and len(schema["paths"]) == 10
+    assert schema["openapi"].startswith("3.") and len(schema["paths"]) == 11
     client.force_login(cast.alice)
     page = client.get(f"{API}/docs/")
     html = page.content.decode()

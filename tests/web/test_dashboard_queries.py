@@ -12,6 +12,7 @@ import pytest
 from jixiao.web.dashboards import charts, lifecycle, queries
 from jixiao.web.library.demo import add_sample_years
 from jixiao.web.monitoring.models import MonitoringReport
+from jixiao.web.review.models import ApprovedVersion, Kind
 from jixiao.web.targets.models import TargetTable
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +62,11 @@ def test_finance_overview_numbers(year, cast):
     assert findings[0] == ("效益指标表述笼统", 27)
     assert ("成本指标设了下限", 2) in findings  # 扫黑除恶 and 法院、检察院: why they stay drafts
     assert all(not title.startswith(("completeness.", "form.")) for title, _ in findings)  # titles, never ids
+    # An approved table counts the findings kept with its approved version (its content is locked).
+    version = ApprovedVersion.objects.filter(subject_kind=Kind.TABLE, table__project__name="综合经费").get()
+    version.findings = [*version.findings, {"rule": "form.cost-lower-bound", "severity": "error"}]
+    version.save()
+    assert ("成本指标设了下限", 3) in queries.findings_by_rule(tables, 2024)
 
 
 def test_unit_and_project_numbers(year, cast):

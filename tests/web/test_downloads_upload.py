@@ -136,3 +136,26 @@ def test_another_provinces_template_uploads_in_every_format(client, staff, tmp_v
     table = TargetTable.objects.get()
     assert sorted(Indicator.objects.filter(table=table).values_list("name", "annual_text")) == [
         ("培训人次", "≥500人次"), ("群众知晓率", "≥90%")]
+
+
+def test_a_stored_tables_reading_notes_name_the_sheet_and_row(client, staff, tmp_var):
+    """Provenance kept past the import: the table page shows where in the workbook each note is."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "说明"
+    book.active.append(["填表说明：金额单位万元"])
+    sheet = book.create_sheet("目标表")
+    for row in [["2024年项目支出绩效目标表"], ["项目名称", "基层综治培训"], ["实施单位", "东莞市东坑镇综合治理办公室"],
+                ["项目属性", "延续项目", "多出的一格"],
+                ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"],
+                ["产出指标", "数量指标", "培训人次", "≥", "500", "人次"]]:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    client.force_login(staff)
+    preview = client.post("/tables/upload/", {"document": SimpleUploadedFile("外省.xlsx", buffer.getvalue())})
+    assert "工作表“目标表”第4行：" in preview.content.decode(), preview.content.decode()
+    assert client.post("/tables/upload/", {"confirm": "1"}).status_code == 302
+    page = client.get(f"/tables/{TargetTable.objects.get().pk}/").content.decode()
+    assert "工作表“目标表”第4行：“项目属性”后多出的单元格未使用：多出的一格" in page

@@ -4,7 +4,9 @@ from jixiao.web.evidence import actuals, demo
 from jixiao.web.evidence.models import Record
 
 
-def test_demo_records_give_three_actuals_once(demo_tables):
+def test_demo_records_give_three_actuals_once(demo_tables, client, cast):
+    from django.urls import reverse
+
     from jixiao.web.targets.models import TargetTable
 
     [line] = demo.load_demo()
@@ -16,3 +18,6 @@ def test_demo_records_give_three_actuals_once(demo_tables):
     assert found == {"信访宣传活动次数": "5次", "信访宣传制品数量": "32000份", "信访宣传制品单价": "1.24元/份"}
     assert all("示例数据" in r.note for r in Record.objects.all())
     assert demo.load_demo() == [] and Record.objects.count() == 11
+    client.force_login(cast.alice)
+    page = client.get(reverse("evidence:detail", args=[Record.objects.first().pk]))  # a record nobody entered
+    assert page.status_code == 200 and "示例数据" in page.content.decode()

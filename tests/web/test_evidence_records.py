@@ -124,3 +124,9 @@ def test_deleting_a_record_removes_its_files(client, cast, record, tmp_var):
     client.force_login(cast.alice)
     assert client.post(reverse("evidence:delete", args=[record.pk])).status_code == 302
     assert not Record.objects.exists() and not stored.exists()
+
+
+def test_only_the_records_link_is_marked_in_the_menu(client, cast):
+    client.force_login(cast.alice)
+    html = client.get(reverse("evidence:list")).content.decode()
+    assert html.count('class="active"') == 1 and 'class="active">佐证记录</a>' in html

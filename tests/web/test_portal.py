@@ -175,3 +175,26 @@ def test_withholding_is_for_administrators_only(client, cast, portal):
     for user in (cast.alice, cast.rita):
         client.force_login(user)
         assert client.get("/admin/portal/withholding/add/").status_code == 302
+
+
+def test_the_demo_sample_year_publishes_exactly_its_approved_tables(client, cast):
+    """`setupdemo`'s sample year (approved, returned, submitted and draft tables, approved evaluations,
+    review comments): the portal shows the approved ones and nothing of the rest."""
+    from jixiao.web.dashboards import lifecycle
+
+    tables = list(TargetTable.objects.order_by("pk"))
+    played = lifecycle.play(tables, cast.alice, cast.rita)
+    assert played.approved and played.returned and played.submitted
+    pages = crawl(client)
+    reached = {int(m[1]) for u in pages if (m := re.fullmatch(r"/gongkai/tables/(\d+)/", u))}
+    evaluated = {int(m[1]) for u in pages if (m := re.fullmatch(r"/gongkai/evaluations/(\d+)/", u))}
+    assert reached == {t.pk for t in played.approved}
+    assert evaluated == set(SelfEvaluation.objects.filter(status="approved").values_list("table_id", flat=True))
+    assert len(evaluated) == played.evaluations
+    hidden = [t.project.name for t in played.returned + played.submitted + played.drafts]
+    private = [*_private_words(cast), lifecycle.RETURN_COMMENT, lifecycle.APPROVE_COMMENT, lifecycle.EXPLANATION]
+    for url, response in pages.items():
+        if response["Content-Type"].startswith("text/html"):
+            text = response.content.decode()
+            for word in [*private, *hidden]:
+                assert word not in text, (url, word)

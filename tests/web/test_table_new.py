@@ -4,10 +4,20 @@ import re
 
 from django.urls import reverse
 
+import pytest
+
 from jixiao.web.audit.models import AuditEntry
+from jixiao.web.targets.forms import seed_choices
 from jixiao.web.targets.models import Choice, Project, TargetTable
 from jixiao.web.workflow import Status
 from tests.web.forms import edit_data
+
+
+@pytest.fixture
+def lists(cast):
+    """The administrator's lists as ``setupdemo`` starts them: the demo's 项目类型 and 项目等级."""
+    assert seed_choices() == 3 and seed_choices() == 0
+    return Choice.objects.all()
 
 
 def test_list_offers_new_table_to_staff_not_to_reviewers(client, cast):
@@ -18,7 +28,7 @@ def test_list_offers_new_table_to_staff_not_to_reviewers(client, cast):
     assert client.get("/tables/new/").status_code == 403
 
 
-def test_blank_table_for_next_year_with_choices(client, cast):
+def test_blank_table_for_next_year_with_choices(client, cast, lists):
     client.force_login(cast.alice)
     html = client.get("/tables/new/").content.decode()
     assert 'name="year" value="2025"' in html  # the year after the latest stored
@@ -36,7 +46,7 @@ def test_blank_table_for_next_year_with_choices(client, cast):
     assert (entry.action, entry.source, entry.user) == ("create", "网页新建", cast.alice)
 
 
-def test_refusals_are_chinese_and_store_nothing(client, cast):
+def test_refusals_are_chinese_and_store_nothing(client, cast, lists):
     client.force_login(cast.alice)
     before = TargetTable.objects.count()
     same = client.post("/tables/new/", {"name": "信访事项经费", "year": 2024})
@@ -44,6 +54,14 @@ def test_refusals_are_chinese_and_store_nothing(client, cast):
     made_up = client.post("/tables/new/", {"name": "新项目", "year": 2025, "type": "随便写的类型"})
     assert made_up.status_code == 400 and "项目类型" in made_up.content.decode()
     assert TargetTable.objects.count() == before
+
+
+def test_without_lists_the_facts_stay_free_text(client, cast):
+    client.force_login(cast.alice)
+    html = client.get("/tables/new/").content.decode()
+    assert '<input type="text" name="type"' in html and '<input type="text" name="level"' in html
+    response = client.post("/tables/new/", {"name": "新项目", "year": 2025, "type": "一般性项目"})
+    assert response.status_code == 302 and Project.objects.get(name="新项目").type == "一般性项目"
 
 
 def test_from_last_year_reuses_the_librarys_next_year(client, cast):
@@ -57,7 +75,7 @@ def test_from_last_year_reuses_the_librarys_next_year(client, cast):
     assert copied.indicators.count() == 20 and copied.status == Status.DRAFT
 
 
-def test_edit_form_offers_the_list_and_keeps_earlier_free_text(client, cast):
+def test_edit_form_offers_the_list_and_keeps_earlier_free_text(client, cast, lists):
     client.force_login(cast.alice)
     table = TargetTable.objects.get(project__name="信访事项经费")
     Project.objects.filter(pk=table.project_id).update(type="自行填写的类型")
@@ -71,3 +89,24 @@ def test_edit_form_offers_the_list_and_keeps_earlier_free_text(client, cast):
     assert client.post(reverse("targets:edit", args=[table.pk]), data).status_code == 302  # the old type is kept
     project = Project.objects.get(pk=table.project_id)
     assert (project.type, project.subject) == ("自行填写的类型", "2010301 行政运行")
+
+
+def test_the_api_follows_the_lists_and_keeps_what_it_does_not_carry(client, cast, lists):
+    from tests.web.test_api import Api
+
+    table = TargetTable.objects.get(project__name="信访事项经费")
+    Project.objects.filter(pk=table.project_id).update(type="自行填写的类型", subject="2010301 行政运行")
+    api = Api(client, cast.alice)
+    _, stored = api("get", f"/tables/{table.pk}")
+    body = {k: stored[k] for k in ("name", "type", "level", "budget", "period_start", "period_end", "goal_period",
+                                   "goal_annual", "version")}
+    body["indicators"] = [{"id": i["id"], "category": i["category"], "name": i["name"],
+                           "period_target": (i["period_target"] or {}).get("text", ""),
+                           "annual_target": (i["annual_target"] or {}).get("text", "")} for i in stored["indicators"]]
+    body["goal_annual"] = "经由接口修改的年度目标"
+    status, saved = api("put", f"/tables/{table.pk}", body)
+    assert status == 200, saved
+    project = Project.objects.get(pk=table.project_id)
+    assert (project.type, project.subject) == ("自行填写的类型", "2010301 行政运行")  # earlier text and 预算科目 kept
+    status, error = api("post", "/tables", {"name": "接口新建", "year": 2025, "type": "随便写的类型", "indicators": []})
+    assert status == 422 and "项目类型" in error["message"]

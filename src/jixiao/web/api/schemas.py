@@ -110,6 +110,13 @@ class DraftUpdate(TableFacts):
     version: int = Field(description="读取时的版本号；他人已保存过则返回 409", ge=1, le=2_000_000_000)
 
 
+class UnitOut(Schema):
+    id: int
+    name: str = Field(description="用款单位")
+    department_id: int
+    department: str = Field(description="主管部门")
+
+
 # --- Monitoring and evaluation (as the pages show them) --------------------------------------------
 
 class MonitoringLine(Schema):

@@ -17,6 +17,7 @@ from jixiao.web.accounts.models import Role, Unit, role_of, unit_of
 from jixiao.web.api.errors import ApiError
 from jixiao.web.api.schemas import (
     DraftCreate, DraftUpdate, Error, EvaluationOut, MonitoringReportOut, TableDetail, TableFacts, TableSummary,
+    UnitOut,
 )
 from jixiao.web.monitoring import access as monitoring_access, scoring, sheet
 from jixiao.web.monitoring.models import SelfEvaluation
@@ -77,6 +78,19 @@ def detail(user, t: TargetTable) -> dict:
     }
 
 
+@router.get("/units", response={200: list[UnitOut], **COMMON}, summary="用款单位")
+def units(request):
+    """当前用户可查看的用款单位（单位填报人员：本单位；审核人员和管理员：全部），供筛选和新建时使用其 id。"""
+    own = access.unit_filter(request.user)
+    rows = Unit.objects.select_related("department").order_by("department__name", "name")
+    if own is not None:
+        rows = rows.filter(pk=own)
+    if role_of(request.user) is None:
+        rows = rows.none()
+    return [{"id": u.pk, "name": u.name, "department_id": u.department_id, "department": u.department.name}
+            for u in rows]
+
+
 @router.get("/tables", response={200: TablePage, **COMMON}, summary="目标表列表")
 def list_tables(request, filters: Query[TableFilters]):
     """当前用户在页面上能看到的目标表（单位填报人员：本单位；审核人员和管理员：全部），可筛选、分页。"""
@@ -100,10 +114,14 @@ def read_table(request, table_id: int):
     return detail(request.user, access.get_table_for_user(request.user, table_id))
 
 
-def _validated(body: TableFacts, version: int) -> tuple[dict, list[dict]]:
-    """The edit page's own forms check the posted facts and rows: the same rules, the same messages."""
+def _validated(body: TableFacts, version: int, table=None) -> tuple[dict, list[dict]]:
+    """The edit page's own forms check the posted facts and rows: the same rules, the same messages.
+    ``table`` (an update): its stored facts stay valid choices, and those the API does not carry are kept."""
     data = {k: "" if v is None else v for k, v in body.dict(exclude={"indicators"}).items()}
-    form = TableForm({**data, "version": version})
+    initial = TableForm.initial_for(table) if table is not None else {}
+    for name in TableForm.base_fields.keys() - data.keys() - {"version"}:
+        data[name] = "" if initial.get(name) is None else initial[name]
+    form = TableForm({**data, "version": version}, initial=initial)
     rows = {"ind-TOTAL_FORMS": len(body.indicators), "ind-INITIAL_FORMS": 0, "ind-MIN_NUM_FORMS": 0,
             "ind-MAX_NUM_FORMS": 1000}
     for n, row in enumerate(body.indicators):
@@ -160,7 +178,7 @@ def update_draft(request, table_id: int, body: DraftUpdate):
     """整表替换草稿或已退回的目标表：列出的指标按顺序保存（带 id 的保留其身份），未列出的已有指标删除。
     version 必须是读取时的版本号，否则返回 409（他人已保存），不会覆盖任何内容。"""
     table = access.get_rw_table_for_user(request.user, table_id)
-    facts, rows = _validated(body, version=body.version)
+    facts, rows = _validated(body, version=body.version, table=table)
     existing = set(table.indicators.values_list("id", flat=True))
     kept = {r["id"] for r in rows if r.get("id")}
     try:

@@ -14,29 +14,47 @@ from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery
 
-from jixiao.core.review import count_findings
-from jixiao.core.scoring import LIGHT_LABELS, LIGHTS, time_progress
+from jixiao.core.scoring import LIGHT_LABELS, time_progress
 from jixiao.core.targets import parse_target
 from jixiao.core.units import convert_amount
 from jixiao.web.monitoring import scoring
-from jixiao.web.monitoring.models import MonitoringReport, SelfEvaluation
+from jixiao.web.monitoring.models import LIGHT_ORDER, MonitoringReport, SelfEvaluation
+from jixiao.web.review.models import ApprovedVersion, Kind
 from jixiao.web.review.reports import rule_title
 from jixiao.web.review.services import findings_of
 from jixiao.web.targets import convert
 from jixiao.web.workflow import Status
 
-LIGHT_ORDER = (*LIGHTS, "")  # "" : no report yet
 
 
 def _rate(spent: Decimal | None, budget: Decimal | None) -> Decimal | None:
     return spent / budget if spent is not None and budget else None
 
 
+REPORT_FIELDS = ("table_id", "cutoff", "budget", "spent", "execution_light", "worst_light")
+
+
 def _latest_reports(tables) -> dict[int, MonitoringReport]:
-    """The latest 运行监控 report of each table (by cut-off), keyed by table id."""
+    """The latest 运行监控 report of each table (by cut-off), keyed by table id (only what charts need)."""
     latest = MonitoringReport.objects.filter(table=OuterRef("pk")).order_by("-cutoff")
     ids = tables.annotate(report_id=Subquery(latest.values("id")[:1])).values_list("report_id", flat=True)
-    return {r.table_id: r for r in MonitoringReport.objects.filter(id__in=[i for i in ids if i])}
+    reports = MonitoringReport.objects.filter(id__in=ids).only(*REPORT_FIELDS)
+    return {r.table_id: r for r in reports}
+
+
+@dataclass(frozen=True)
+class Approved:
+    pk: int
+    unit: str
+    project: str
+    budget: Decimal | None
+
+
+def _approved(tables, year: int) -> list[Approved]:
+    """The approved tables of ``year``, by unit and project, as plain values (thousands of them)."""
+    rows = (tables.filter(year=year, status=Status.APPROVED).order_by("project__unit__name", "project__name")
+            .values_list("pk", "project__unit__name", "project__name", "budget"))
+    return [Approved(*row) for row in rows]
 
 
 # --- 财政 overview -------------------------------------------------------------------------------
@@ -63,11 +81,10 @@ class Execution:
 
 def execution_by_unit(tables, year: int) -> Execution:
     """Budget and money spent per unit: every approved table of ``year``, its latest report's spending."""
-    approved = tables.filter(year=year, status=Status.APPROVED).select_related("project__unit")
-    reports = _latest_reports(approved)
+    reports = _latest_reports(tables.filter(year=year, status=Status.APPROVED))
     rows: dict[str, UnitExecution] = {}
-    for table in approved.order_by("project__unit__name"):
-        row = rows.setdefault(table.project.unit.name, UnitExecution(table.project.unit.name))
+    for table in _approved(tables, year):
+        row = rows.setdefault(table.unit, UnitExecution(table.unit))
         row.projects += 1
         row.budget += table.budget or 0
         report = reports.get(table.pk)
@@ -79,10 +96,8 @@ def execution_by_unit(tables, year: int) -> Execution:
 
 
 def overall_light(report: MonitoringReport | None) -> str:
-    """A project's light: the worse of its execution light and its worst indicator ('' unreported)."""
-    if report is None:
-        return ""
-    return min(report.execution_light, report.worst_light, key=LIGHT_ORDER.index)
+    """A project's light at its latest report ('' unreported)."""
+    return report.overall_light if report is not None else ""
 
 
 @dataclass
@@ -96,11 +111,10 @@ class UnitLights:
 
 def lights_by_unit(tables, year: int) -> list[UnitLights]:
     """红/黄/绿灯 per unit: each approved project of ``year`` by its latest report's worse light."""
-    approved = tables.filter(year=year, status=Status.APPROVED).select_related("project__unit")
-    reports = _latest_reports(approved)
+    reports = _latest_reports(tables.filter(year=year, status=Status.APPROVED))
     out: dict[str, Counter] = {}
-    for table in approved.order_by("project__unit__name"):
-        out.setdefault(table.project.unit.name, Counter())[overall_light(reports.get(table.pk))] += 1
+    for table in _approved(tables, year):
+        out.setdefault(table.unit, Counter())[overall_light(reports.get(table.pk))] += 1
     return [UnitLights(unit, dict(counts)) for unit, counts in out.items()]
 
 
@@ -127,13 +141,23 @@ def grade_counts(tables, year: int) -> list[tuple[str, int]]:
 
 
 def findings_by_rule(tables, year: int, limit: int = 10) -> list[tuple[str, int]]:
-    """The review findings met most often in the tables of ``year``: (rule's official title, findings)."""
-    everything = []
-    for table in tables.filter(year=year).prefetch_related("indicators"):
-        everything += findings_of(table, list(table.indicators.all()))
-    counts = count_findings(everything)["rule"]
+    """The review findings met most often in the tables of ``year``: (rule's official title, findings).
+
+    An approved table counts the findings kept with its latest approved version (its content is locked,
+    and reviewing thousands of tables again on every visit would take seconds); any other table is
+    reviewed as it stands."""
+    tables = tables.filter(year=year)
+    versions = ApprovedVersion.objects.filter(subject_kind=Kind.TABLE, table__in=tables.filter(status=Status.APPROVED))
+    rules, counted = Counter(), set()
+    for table_id, findings in versions.order_by("table", "-number").values_list("table_id", "findings"):
+        if table_id not in counted:
+            counted.add(table_id)
+            rules.update(f["rule"] for f in findings)
+    live = tables.exclude(status=Status.APPROVED, pk__in=versions.values("table_id")).prefetch_related("indicators")
+    for table in live:
+        rules.update(f.rule for f in findings_of(table, list(table.indicators.all())))
     titled = Counter()
-    for rule, n in counts.items():
+    for rule, n in rules.items():
         titled[rule_title(rule)] += n
     return sorted(titled.items(), key=lambda x: (-x[1], x[0]))[:limit]
 
@@ -155,12 +179,11 @@ class ProjectExecution:
 
 def project_execution(tables, year: int) -> tuple[date | None, Decimal | None, list[ProjectExecution]]:
     """(latest cut-off, its time progress, each approved project's budget, spending and light)."""
-    approved = tables.filter(year=year, status=Status.APPROVED).select_related("project")
-    reports = _latest_reports(approved)
+    reports = _latest_reports(tables.filter(year=year, status=Status.APPROVED))
     rows = []
-    for table in approved.order_by("project__name"):
+    for table in sorted(_approved(tables, year), key=lambda t: t.project):
         report = reports.get(table.pk)
-        rows.append(ProjectExecution(table.pk, table.project.name, report.budget if report else table.budget,
+        rows.append(ProjectExecution(table.pk, table.project, report.budget if report else table.budget,
                                      report.spent if report else None, overall_light(report)))
     cutoff = max((r.cutoff for r in reports.values()), default=None)
     return cutoff, time_progress(cutoff) if cutoff else None, rows

@@ -8,7 +8,7 @@ and summary pages need no recomputation.
 from django.conf import settings
 from django.db import models
 
-from jixiao.core.scoring import LIGHT_LABELS, RATING_LABELS
+from jixiao.core.scoring import LIGHT_LABELS, LIGHTS as scoring_lights, RATING_LABELS
 from jixiao.web.targets.models import Indicator, TargetTable
 from jixiao.web.workflow import Reviewed
 
@@ -16,6 +16,8 @@ from jixiao.web.workflow import Reviewed
 # Stored colours and ratings, labelled by the core (the one table of light and rating labels).
 LIGHTS = [(color, label) for color, label in LIGHT_LABELS.items() if color]
 RATINGS = list(RATING_LABELS.items())
+# Worst first; "" is a project without a light yet (no report, or nothing to judge).
+LIGHT_ORDER = (*scoring_lights, "")
 
 
 class DeviationCause(models.TextChoices):
@@ -82,6 +84,11 @@ class MonitoringReport(Reviewed):
 
     def __str__(self) -> str:
         return f"{self.table}·截至{self.cutoff:%Y-%m-%d}"
+
+    @property
+    def overall_light(self) -> str:
+        """The project's light at this cut-off: the worse of its execution light and its worst indicator."""
+        return min(self.execution_light, self.worst_light, key=LIGHT_ORDER.index)
 
 
 for _name, _field in explanation_fields().items():

@@ -58,6 +58,19 @@ def offer_choices(form: forms.Form) -> None:
         form.fields[name] = forms.ChoiceField(label=old.label, choices=options, required=False)
 
 
+def seed_choices() -> int:
+    """While the administrator has no list at all: start the 项目类型 and 项目等级 lists from the values
+    the stored projects use (the demo's published ones). Returns how many options were made."""
+    if Choice.objects.exists():
+        return 0
+    made = [Choice(field=name, label=value, position=n)
+            for name in (ChoiceList.TYPE, ChoiceList.LEVEL)
+            for n, value in enumerate(Project.objects.exclude(**{name: ""}).order_by(name)
+                                      .values_list(name, flat=True).distinct(), 1)]
+    Choice.objects.bulk_create(made)
+    return len(made)
+
+
 class IndicatorForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     category = forms.ChoiceField(label="二级指标", choices=CATEGORY_CHOICES, required=False)

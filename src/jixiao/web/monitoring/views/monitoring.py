@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from jixiao.core.numbers import percent
-from jixiao.core.scoring import LIGHT_LABELS, LIGHTS, worst_light
+from jixiao.core.scoring import LIGHT_LABELS
 from jixiao.web import concurrency
 from jixiao.web.monitoring import access, entries as forms, from_records, scoring, submission
-from jixiao.web.monitoring.models import RATINGS, DeviationCause, Likelihood, MonitoringEntry, MonitoringReport
+from jixiao.web.monitoring.models import LIGHT_ORDER, RATINGS, DeviationCause, Likelihood, MonitoringEntry, MonitoringReport
 from jixiao.web.workflow import BEFORE_SUBMITTING, NOT_SAVED, SAVED_NOT_SUBMITTED
 from jixiao.web.monitoring.views.common import (
     on_approved_table, submit_saved, unit_and_year,
@@ -95,23 +95,22 @@ def overview(request):
               .annotate(report_id=Subquery(latest.values("id")[:1])).order_by("project__unit__name", "project__name"))
     tables = list(tables)
     reports = MonitoringReport.objects.in_bulk([t.report_id for t in tables if t.report_id])
-    rank = {color: i for i, color in enumerate((*LIGHTS, ""))}
     # URLs by formatting, not one reverse() per row: the overview may list a thousand projects.
     report_url = reverse("monitoring:report", args=[0]).replace("/0/", "/{}/")
     evaluation_url = reverse("monitoring:evaluation", args=[0]).replace("/0/", "/{}/")
     rows, rules = [], {}
     for t in tables:
         r = reports.get(t.report_id)
-        worst = (worst_light((r.execution_light, r.worst_light)) or "") if r else ""
+        worst = r.overall_light if r else ""
         if r is not None and r.warning and t.project.unit_id not in rules:
             rules[t.project.unit_id] = scoring.table_rules(t)
         rows.append({"table": t, "report": r, "worst": worst, "status": r.status_label if r else "",
                      "warning": scoring.warning_state(r, rules[t.project.unit_id]) if r is not None and r.warning else "",
                      "overdue": r is not None and r.warning and scoring.choice_overdue(r, rules[t.project.unit_id]),
                      "report_url": report_url.format(t.pk), "evaluation_url": evaluation_url.format(t.pk)})
-    rows.sort(key=lambda x: rank[x["worst"]])
+    rows.sort(key=lambda x: LIGHT_ORDER.index(x["worst"]))
     totals = [(color or "unreported", LIGHT_LABELS[color or None], sum(1 for x in rows if x["worst"] == color))
-              for color in (*LIGHTS, "")]
+              for color in LIGHT_ORDER]
     return render(request, "monitoring/overview.html", {
         "rows": rows, "unit": unit, "units": units, "year": year, "years": years, "totals": totals,
     })

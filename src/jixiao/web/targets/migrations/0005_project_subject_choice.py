@@ -3,16 +3,6 @@
 from django.db import migrations, models
 
 
-# A starting list (the values the published tables of the demo use); administrators edit it.
-STARTING = {"type": ["其他事业发展性支出", "其他特定目标类（部门职能类）"], "level": ["一级项目", "二级项目"]}
-
-
-def seed(apps, schema_editor):
-    Choice = apps.get_model("targets", "Choice")
-    Choice.objects.bulk_create([Choice(field=f, label=label, position=n)
-                                for f, labels in STARTING.items() for n, label in enumerate(labels, 1)])
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -40,5 +30,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('field', 'label'), name='choice_unique_per_field')],
             },
         ),
-        migrations.RunPython(seed, migrations.RunPython.noop),
     ]

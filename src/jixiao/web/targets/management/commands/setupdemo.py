@@ -16,6 +16,7 @@ from jixiao.demo import DEMO_DOCUMENT
 from jixiao.web.accounts.models import Department, Profile, Role, Unit
 from jixiao.web.management import JixiaoCommand
 from jixiao.web.targets import importer
+from jixiao.web.targets.forms import seed_choices
 from jixiao.web.targets.models import TargetTable
 
 DEMO_UNIT = "东莞市东坑镇综合治理办公室"
@@ -38,6 +39,8 @@ class Command(JixiaoCommand):
             report = importer.import_document(read_document(DEMO_DOCUMENT), source=DEMO_DOCUMENT.name)
             self.stdout.write(f"已载入演示文件 {DEMO_DOCUMENT.name}：{report.summary()}")
         call_command("setupdemo_library", stdout=self.stdout)  # the 指标库 and sample years (library app)
+        if made := seed_choices():
+            self.stdout.write(f"已按演示项目建立项目类型、项目等级的选项 {made} 个（管理后台“项目信息选项”中维护）")
         self._list_tables()
         path = Path(settings.VAR_DIR) / "demo-accounts.json"
         passwords = json.loads(path.read_text()) if path.exists() else {}
