@@ -120,7 +120,8 @@ def test_filters_and_pagination(as_user, cast):
 
 def _body(table: dict) -> dict:
     return {
-        "name": table["name"], "type": table["type"], "level": table["level"], "budget": table["budget"],
+        "name": table["name"], "type": table["type"], "level": table["level"], "subject": table["subject"],
+        "budget": table["budget"],
         "period_start": table["period_start"], "period_end": table["period_end"],
         "goal_period": table["goal_period"], "goal_annual": table["goal_annual"], "version": table["version"],
         "indicators": [{"id": i["id"], "category": i["category"], "name": i["name"],
@@ -170,8 +171,15 @@ def test_submitted_or_approved_tables_are_locked(as_user, xinfang, approve):
 
 
 def test_create_a_draft_and_refuse_a_duplicate(as_user, cast):
+    from jixiao.web.targets.forms import seed_choices
+    from jixiao.web.targets.models import Choice
+
+    seed_choices()  # the administrator's lists as setupdemo starts them
     alice = as_user("alice")
-    body = {"name": "社区矫正经费", "year": 2025, "budget": "50000", "type": "一般性项目",
+    kind = Choice.objects.filter(field="type").values_list("label", flat=True).first()
+    status, error = alice("post", "/tables", {"name": "社区矫正经费", "year": 2025, "type": "自拟类型"})
+    assert status == 422 and "项目类型" in error["message"]  # the administrator's list, as on the page
+    body = {"name": "社区矫正经费", "year": 2025, "budget": "50000", "type": kind,
             "goal_annual": "完成社区矫正对象帮教", "indicators": [
                 {"category": "quantity", "name": "帮教人次", "annual_target": "≥120人次"},
                 {"category": "satisfaction", "name": "服务对象满意度", "annual_target": "≥90%"}]}
@@ -180,8 +188,9 @@ def test_create_a_draft_and_refuse_a_duplicate(as_user, cast):
     assert (table["unit"], table["status"], table["budget"], len(table["indicators"])) == (
         cast.unit_a.name, "draft", "50000", 2)
     assert table["indicators"][0]["level1"] == "产出指标" and table["indicators"][0]["annual_target"]["op"] == ">="
-    assert AuditEntry.objects.filter(table_id=table["id"], action="create").exists()
-    assert_error(alice("post", "/tables", body), 409, "exists")
+    assert AuditEntry.objects.filter(table_id=table["id"], action="create", source="网页新建").exists()
+    status, error = alice("post", "/tables", body)
+    assert (status, error["code"]) == (422, "invalid") and "已有“社区矫正经费”2025年目标表" in error["message"]
     assert_error(alice("post", "/tables", {**body, "unit_id": cast.unit_b.pk}), 403, "forbidden")
     assert_error(alice("post", "/tables", {**body, "year": 3000}), 422, "invalid")
     status, table = as_user("adam")("post", "/tables", {**body, "unit_id": cast.unit_b.pk})

@@ -98,3 +98,40 @@ def test_submission_scores_by_and_records_the_rule_set_in_force(client, cast, xi
     client.force_login(cast.rita)
     page = client.get(reverse("monitoring:evaluation_sheet", args=[xinfang.pk]))
     assert page.context["result"].total == D("87.92") and HUBEI in page.content.decode()
+
+
+def test_a_block_judged_as_a_whole_is_entered_and_counted(client, cast, xinfang):
+    """区域转移支付: 年度目标完成情况 20 points judged as a whole by the evaluator."""
+    set_rules(cast, "transfer")
+    client.force_login(cast.alice)
+    satisfaction = xinfang.indicators.get(name="服务对象满意度").pk
+    page = client.get(form_url(xinfang))
+    assert "年度目标完成情况得分（满分 20 分" in page.content.decode()
+    data = {**BUDGET, f"actual-{satisfaction}": "92%", "save": "1"}
+    page = client.post(form_url(xinfang), data, follow=True)
+    assert "请填写年度目标完成情况得分。" in [p.message for p in page.context["problems"]]
+    evaluation = SelfEvaluation.objects.get(table=xinfang)
+    page = client.post(form_url(xinfang), {**data, "judged-goals": "25", "version": str(evaluation.version)},
+                       follow=True)
+    assert "年度目标完成情况得分应在 0–20 分之间，填写的是 25 分" in [p.message for p in page.context["problems"]]
+    evaluation = reload(evaluation)
+    client.post(form_url(xinfang), {**data, "judged-goals": "18", "version": str(evaluation.version)})
+    evaluation = reload(evaluation)
+    # 预算执行 20 × 95 % = 19.00, 年度目标完成情况 18, 满意度 92 % ≥ 80 %: 10.00 → 47.00
+    assert (evaluation.judged_scores, evaluation.total) == ({"goals": "18"}, D("47.00"))
+    sheet = client.get(reverse("monitoring:evaluation_sheet", args=[xinfang.pk])).content.decode()
+    assert "总分中含整体评价：年度目标完成情况 18.00 / 20.00 分。" in sheet
+
+
+def test_a_rule_set_may_let_a_numeric_indicator_be_rated(client, cast, xinfang):
+    """区域转移支付 allows ratings on numeric targets; 财预〔2020〕10号 does not offer them."""
+    satisfaction = xinfang.indicators.get(name="服务对象满意度").pk
+    client.force_login(cast.alice)
+    assert f'name="rating-{satisfaction}"' not in client.get(form_url(xinfang)).content.decode()
+    set_rules(cast, "transfer")
+    assert f'name="rating-{satisfaction}"' in client.get(form_url(xinfang)).content.decode()
+    # 75 % of ≥80 % rated 部分达成 with 7 of its 10 points (band 6–7.99), not the formula's 9.38
+    data = {f"actual-{satisfaction}": "75%", f"rating-{satisfaction}": "partly", f"given_score-{satisfaction}": "7"}
+    page = client.post(reverse("monitoring:evaluation_preview", args=[xinfang.pk]), data, HTTP_HX_REQUEST="true")
+    [line] = [x for x in page.context["lines"] if x["row"].pk == satisfaction]
+    assert (line["result"].score, line["result"].rating) == (D("7.00"), "partly")

@@ -60,6 +60,7 @@ class TableSummary(Schema):
     name: str = Field(description="项目名称")
     type: str = Field(description="项目类型")
     level: str = Field(description="项目等级")
+    subject: str = Field(description="预算科目")
     department: str = Field(description="主管部门")
     unit: str = Field(description="用款单位")
     unit_id: int
@@ -93,6 +94,7 @@ class TableFacts(Body):
     name: str = Field(description="项目名称", min_length=1, max_length=300, pattern=NOT_BLANK)
     type: str = Field("", description="项目类型", max_length=200)
     level: str = Field("", description="项目等级", max_length=100)
+    subject: str = Field("", description="预算科目", max_length=200)
     period_start: int | None = Field(None, description="实施周期起始年度", **YEAR)
     period_end: int | None = Field(None, description="实施周期到期年度（不早于起始年度）", **YEAR)
     budget: str | None = Field(None, description="年度预算金额（元），十进制字符串，如 \"181000.00\"", pattern=MONEY)
@@ -103,7 +105,7 @@ class TableFacts(Body):
 
 class DraftCreate(TableFacts):
     year: int = Field(description="预算年度", **YEAR)
-    unit_id: int | None = Field(None, description="用款单位 id；单位填报人员可不填（即本单位）")
+    unit_id: int | None = Field(None, description="用款单位 id（见 /units）：系统管理员必填；单位填报人员不填（即本单位）")
 
 
 class DraftUpdate(TableFacts):

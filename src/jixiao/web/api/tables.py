@@ -11,7 +11,6 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 
 from jixiao.core.jsonio import target_to_dict
-from jixiao.core.model import Document, Goals, TargetTable as CoreTable
 from jixiao.core.scoring import ScoringError
 from jixiao.web.accounts.models import Role, Unit, role_of, unit_of
 from jixiao.web.api.errors import ApiError
@@ -22,7 +21,7 @@ from jixiao.web.api.schemas import (
 from jixiao.web.monitoring import access as monitoring_access, scoring, sheet
 from jixiao.web.monitoring.models import SelfEvaluation
 from jixiao.web.review import access as review_access, services
-from jixiao.web.targets import access, convert, importer
+from jixiao.web.targets import access, convert, creating
 from jixiao.web.targets.editing import StaleVersion, save_edit
 from jixiao.web.targets.forms import IndicatorFormSet, TableForm
 from jixiao.web.targets.models import TargetTable
@@ -58,7 +57,7 @@ def _s(value) -> str | None:
 def summary(t: TargetTable) -> dict:
     p = t.project
     return {
-        "id": t.pk, "year": t.year, "name": p.name, "type": p.type, "level": p.level,
+        "id": t.pk, "year": t.year, "name": p.name, "type": p.type, "level": p.level, "subject": p.subject,
         "department": p.unit.department.name, "unit": p.unit.name, "unit_id": p.unit_id,
         "budget": _s(convert.plain_decimal(t.budget)), "status": t.status, "status_label": t.status_label,
         "version": t.version, "updated_at": t.updated_at.isoformat(),
@@ -114,11 +113,16 @@ def read_table(request, table_id: int):
     return detail(request.user, access.get_table_for_user(request.user, table_id))
 
 
-def _validated(body: TableFacts, version: int, table=None) -> tuple[dict, list[dict]]:
-    """The edit page's own forms check the posted facts and rows: the same rules, the same messages.
-    ``table`` (an update): its stored facts stay valid choices, and those the API does not carry are kept."""
-    data = {k: "" if v is None else v for k, v in body.dict(exclude={"indicators"}).items()}
-    initial = TableForm.initial_for(table) if table is not None else {}
+def _problems(form, formset=None) -> ApiError:
+    return ApiError(422, "invalid", "；".join(p.message for p in edit_problems(form, formset)))
+
+
+def _validated(body: TableFacts, version: int, initial: dict | None = None) -> tuple[dict, list[dict]]:
+    """The edit page's own forms check the posted facts and rows: the same rules, the same messages
+    (``initial``: the stored facts, so a value no longer in the administrator's list may stay, and a
+    fact the request leaves out keeps its stored value)."""
+    initial = initial or {}
+    data = {k: "" if v is None else v for k, v in body.dict(exclude={"indicators"}, exclude_unset=True).items()}
     for name in TableForm.base_fields.keys() - data.keys() - {"version"}:
         data[name] = "" if initial.get(name) is None else initial[name]
     form = TableForm({**data, "version": version}, initial=initial)
@@ -130,46 +134,29 @@ def _validated(body: TableFacts, version: int, table=None) -> tuple[dict, list[d
         rows[f"ind-{n}-ORDER"] = n + 1
     formset = IndicatorFormSet(rows, prefix="ind")
     if not (form.is_valid() and formset.is_valid()):
-        raise ApiError(422, "invalid", "；".join(p.message for p in edit_problems(form, formset)))
+        raise _problems(form, formset)
     return form.cleaned_data, [f.cleaned_data for f in formset.ordered_forms if f.cleaned_data.get("name")]
-
-
-def _unit_for_new(user, unit_id: int | None) -> Unit:
-    if not access.can_import(user):
-        raise ApiError(403, "forbidden", "只有单位填报人员和系统管理员可以新建目标表")
-    if role_of(user) == Role.STAFF:
-        own = unit_of(user)
-        if unit_id is not None and unit_id != own.id:
-            raise ApiError(403, "forbidden", f"您只能为本单位（{own.name}）新建目标表")
-        return own
-    unit = Unit.objects.filter(pk=unit_id).first() if unit_id is not None else None
-    if unit is None:
-        raise ApiError(422, "invalid", "unit_id：请给出存在的用款单位 id")
-    return unit
 
 
 @router.post("/tables", response={201: TableDetail, **WRITE}, summary="新建目标表草稿")
 def create_draft(request, body: DraftCreate):
-    """新建一张草稿。校验与编辑页面相同；同一单位、项目和年度已有目标表时返回 409。"""
-    unit = _unit_for_new(request.user, body.unit_id)
-    if not 1990 <= body.year <= 2100:
-        raise ApiError(422, "invalid", "year：预算年度应在 1990 到 2100 之间")
+    """新建一张草稿，与“新建目标表”页面相同的权限和校验（同一单位、项目和年度已有目标表时返回 422），
+    再按编辑页面的规则保存所给的目标和指标。"""
+    if not access.can_create(request.user):
+        raise ApiError(403, "forbidden", "只有单位填报人员和系统管理员可以新建目标表")
+    own = unit_of(request.user)
+    if role_of(request.user) == Role.STAFF and body.unit_id is not None and body.unit_id != own.id:
+        raise ApiError(403, "forbidden", f"您只能为本单位（{own.name}）新建目标表")
+    form = creating.NewTableForm({"name": body.name, "unit": body.unit_id or "", "year": body.year, "type": body.type,
+                                  "level": body.level, "subject": body.subject}, user=request.user)
+    if not form.is_valid():
+        raise _problems(form)
     facts, rows = _validated(body, version=1)
-    if TargetTable.objects.filter(project__unit=unit, project__name=facts["name"], year=body.year).exists():
-        raise ApiError(409, "exists", f"“{unit.name}”已有《{facts['name']}》{body.year}年的目标表，请改用修改接口")
-    core = CoreTable(name=facts["name"], type=facts["type"], level=facts["level"], unit=unit.name,
-                     department=unit.department.name, period_start=facts["period_start"],
-                     period_end=facts["period_end"], year=body.year, budget=facts["budget"],
-                     goals=Goals(facts["goal_period"], facts["goal_annual"]))
     with transaction.atomic():
-        try:
-            report = importer.import_document(Document(tables=[core], file="数据接口"), user=request.user,
-                                              source="数据接口")
-        except importer.ImportRefused as e:
-            raise ApiError(422, "invalid", str(e)) from None
-        table = TargetTable.objects.select_related("project__unit__department").get(pk=report.outcomes[0][2])
-        if rows:
-            table = save_edit(table, {**facts, "version": table.version}, rows, set(), request.user)
+        table = creating.create_blank(form, request.user)
+        if table is None:
+            raise ApiError(409, "exists", " ".join(str(e) for e in form.errors.get("name", [])))
+        table = save_edit(table, {**facts, "version": table.version}, rows, set(), request.user)
     return Status(201, detail(request.user, access.get_table_for_user(request.user, table.pk)))
 
 
@@ -178,7 +165,7 @@ def update_draft(request, table_id: int, body: DraftUpdate):
     """整表替换草稿或已退回的目标表：列出的指标按顺序保存（带 id 的保留其身份），未列出的已有指标删除。
     version 必须是读取时的版本号，否则返回 409（他人已保存），不会覆盖任何内容。"""
     table = access.get_rw_table_for_user(request.user, table_id)
-    facts, rows = _validated(body, version=body.version, table=table)
+    facts, rows = _validated(body, version=body.version, initial=TableForm.initial_for(table))
     existing = set(table.indicators.values_list("id", flat=True))
     kept = {r["id"] for r in rows if r.get("id")}
     try:

@@ -89,6 +89,14 @@ def evaluation_from_post(evaluation: SelfEvaluation, rows, post) -> tuple[dict[i
     problems: list[Problem] = []
     for f in ("budget_initial", "budget_full_year", "spent"):
         _set(evaluation, f, post, f, LABELS[f], f, problems)
+    judged = {}
+    for key, raw in post.items():
+        if key.startswith("judged-"):
+            block = key.removeprefix("judged-")
+            value = decimal_or_none(raw, "整体评价得分", errors := [])
+            problems += [Problem(e, key) for e in errors]
+            judged[block] = "" if value is None else str(value)
+    evaluation.judged_scores = judged
     evaluation.budget_reason = post.get("budget_reason", "").strip()
     evaluation.goal_actual = post.get("goal_actual", "").strip()
     old = {e.indicator_id: e for e in evaluation.entries.all()} if evaluation.pk else {}

@@ -133,6 +133,8 @@ class SelfEvaluation(Reviewed):
     rules_name = models.CharField("评分规则", max_length=100, blank=True)
     rules_version = models.CharField("评分规则版本", max_length=40, blank=True)
     rules_text = models.TextField("评分规则全文", blank=True)
+    # Scores of the rule set's blocks judged as a whole (年度目标完成情况), by block key: {"goals": "18"}.
+    judged_scores = models.JSONField("整体评价得分", default=dict, blank=True)
     # Optimistic locking (web/concurrency.py): every save checks and bumps it.
     version = models.PositiveIntegerField("版本", default=1)
     updated_at = models.DateTimeField("最后修改时间", auto_now=True)

@@ -221,6 +221,11 @@ def _input(entry: EvaluationEntry) -> scoring.IndicatorInput:
     )
 
 
+def judged_of(evaluation: SelfEvaluation) -> dict[str, Decimal | None]:
+    """The evaluator's scores of blocks judged as a whole (年度目标完成情况), as the core takes them."""
+    return {key: (None if value in (None, "") else Decimal(value)) for key, value in (evaluation.judged_scores or {}).items()}
+
+
 def execution_of(evaluation: SelfEvaluation) -> scoring.Execution:
     return scoring.Execution(evaluation.budget_initial, evaluation.budget_full_year, evaluation.spent)
 
@@ -232,7 +237,7 @@ def evaluate(evaluation: SelfEvaluation, rows, entries: dict[int, EvaluationEntr
     config = (rules or evaluation_rules(evaluation)).scoring
     table = convert.core_table(evaluation.table, rows)
     inputs = [_input(entries.get(row.id) or EvaluationEntry(indicator=row)) for row in rows]
-    return scoring.evaluate_table(table, inputs, execution_of(evaluation), config)
+    return scoring.evaluate_table(table, inputs, execution_of(evaluation), config, judged_of(evaluation))
 
 
 @dataclass
@@ -269,7 +274,8 @@ def score(evaluation: SelfEvaluation, rows, entries: dict[int, EvaluationEntry])
         inputs.append(replace(given, weight=None) if whole else given)
     execution = scoring.Execution() if whole else execution_of(evaluation)
     try:
-        return Scored(scoring.evaluate_table(table, inputs, execution, config), errors, rules)
+        return Scored(scoring.evaluate_table(table, inputs, execution, config, {} if whole else judged_of(evaluation)),
+                      errors, rules)
     except scoring.ScoringError:
         return Scored(None, errors, rules)
 
@@ -297,6 +303,9 @@ def evaluation_json(evaluation: SelfEvaluation, rows, entries: dict[int, Evaluat
         }.items() if v is not None})
         if entry.not_applicable:
             raw["not_applicable"] = True
+    judged = {k: v for k, v in (evaluation.judged_scores or {}).items() if v not in (None, "")}
+    if judged:
+        data["block_scores"] = judged  # the input of `jixiao evaluate` for blocks judged as a whole
     data["execution"] = {k: exact(convert.plain_decimal(getattr(evaluation, k)))
                          for k in ("budget_initial", "budget_full_year", "spent")}
     return {"tables": [data]}

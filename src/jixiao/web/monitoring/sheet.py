@@ -34,6 +34,12 @@ def sheet(evaluation, rows, result: TableResult) -> tuple[EvaluationSheet, list[
     return layout, [SheetLine(*line) for line in zip(rows, layout.rows, result.indicators)]
 
 
+def judged_keys(result: TableResult) -> list[str]:
+    """Blocks scored as a whole (no indicator rows): 年度目标完成情况 of a transfer-payment rule set."""
+    scored = {r.block for r in result.indicators}
+    return [key for key in result.blocks if key not in scored and result.blocks[key]]
+
+
 def sheet_data(evaluation, result: TableResult, layout: EvaluationSheet, lines: list[SheetLine], rules: str) -> dict:
     """What the 自评表 page shows, as plain JSON values (decimals as strings): the live page renders it,
     and approval freezes it (``frozen``), so both go through ``monitoring/_sheet_table.html``. ``rules``:
@@ -62,6 +68,8 @@ def sheet_data(evaluation, result: TableResult, layout: EvaluationSheet, lines: 
                         "score": exact(s.result.score), "deduction": exact(s.result.deduction),
                         "reason": s.result.deduction_reason} for s in lines if s.result.formula_score is not None],
         "findings": [f.message for f in result.findings],
+        "judged": [{"label": result.block_labels[key], "points": exact(result.blocks[key]),
+                    "score": exact(result.block_scores[key])} for key in judged_keys(result)],
     }
 
 

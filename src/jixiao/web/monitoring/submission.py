@@ -51,6 +51,7 @@ def evaluation_problems(evaluation, rows, scored: scoring.Scored) -> list[Proble
     for row, r in zip(rows, result.indicators):
         if r.incomplete and row_anchor(row.pk) not in flagged:  # an input, or a deduction's reason
             problems.append(Problem(f"「{row.name}」{r.missing_reason}。", row_anchor(row.pk)))
+    problems += [Problem(f"请填写{label}得分。", "judged") for label in result.judged_missing]
     if result.budget.status == MISSING:
         problems.append(Problem("请填写全年预算数和全年执行数。", "budget_full_year"))
     elif result.budget.needs_reason and not evaluation.budget_reason.strip():

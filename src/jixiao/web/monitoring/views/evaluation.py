@@ -83,16 +83,22 @@ def evaluation_form(request, table):
     return render(request, "monitoring/evaluation_form.html", {
         "table": table, "evaluation": evaluation, "result": scored.result, "problems": problems, "heading": heading,
         "stale": stale,
-        "focus": request.method == "POST", "can_fill": can_fill, "lines": _lines(table, rows, entries, scored.result),
+        "focus": request.method == "POST", "can_fill": can_fill, "lines": _lines(table, rows, entries, scored.result, scored.rules),
         "ratings": RATINGS, "rules": scored.rules.scoring.describe(), "rules_label": scored.rules_label,
+        "judged": [{"key": b.key, "label": b.label, "points": b.points,
+                    "value": (evaluation.judged_scores or {}).get(b.key, "")}
+                   for b in scored.rules.scoring.blocks if b.judged],
     }, status=status)
 
 
-def _lines(table, rows, entries, result):
-    """Each indicator row with its entry, its scored result and whether it is judged by a rating."""
+def _lines(table, rows, entries, result, rules):
+    """Each indicator row with its entry, its scored result, whether it is judged by a rating, and
+    whether the rule set lets a numeric one be rated instead (its score then in the 评价得分 field)."""
     scored = result.indicators if result else [None] * len(rows)
     core = convert.core_table(table, rows).indicators
-    return [{"row": r, "entry": entries[r.id], "result": s, "rated": is_rated(ind)}
+    numeric_ratings = rules.scoring.ratings_on_numeric
+    return [{"row": r, "entry": entries[r.id], "result": s, "rated": is_rated(ind),
+             "may_rate": numeric_ratings and not is_rated(ind)}
             for r, s, ind in zip(rows, scored, core)]
 
 
@@ -109,7 +115,7 @@ def evaluation_preview(request, table):
     return render(request, "monitoring/_scores.html", {
         "result": scored.result, "rules_label": scored.rules_label,
         "problems": invalid + submission.evaluation_problems(evaluation, rows, scored),
-        "heading": NOT_SAVED if invalid else BEFORE_SUBMITTING, "lines": _lines(table, rows, entries, scored.result),
+        "heading": NOT_SAVED if invalid else BEFORE_SUBMITTING, "lines": _lines(table, rows, entries, scored.result, scored.rules),
         "fields": ("budget_initial", "budget_full_year", "spent", "budget_reason"),
     })
 
