@@ -122,7 +122,7 @@ def light_label(light: str) -> str:
     return LIGHT_LABELS[light or None]
 
 
-STATUS_FLOW = (Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.APPROVED)
+STATUS_FLOW = tuple(Status)  # the workflow's order: 草稿 → 已提交 → 已退回 → 已审核通过
 
 
 def status_counts(tables, year: int) -> list[tuple[str, int]]:

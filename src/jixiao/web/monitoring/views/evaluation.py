@@ -16,8 +16,9 @@ from jixiao.web.workflow import reads_all
 from jixiao.web.monitoring import access, entries as forms, from_records, scoring, submission, unit_summary
 from jixiao.web.monitoring.models import RATINGS, EvaluationEntry, SelfEvaluation
 from jixiao.web.monitoring.sheet import sheet, sheet_data
+from jixiao.web.workflow import BEFORE_SUBMITTING, NOT_SAVED, SAVED_NOT_SUBMITTED
 from jixiao.web.monitoring.views.common import (
-    BEFORE_SUBMITTING, NOT_SAVED, SAVED_NOT_SUBMITTED, on_approved_table, submit_saved, unit_and_year,
+    on_approved_table, submit_saved, unit_and_year,
 )
 from jixiao.web.targets import convert
 

@@ -8,14 +8,15 @@ from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from jixiao.core.numbers import percent
 from jixiao.core.scoring import LIGHT_LABELS
-from jixiao.core.scoring.budget import percent
 from jixiao.web import concurrency
 from jixiao.web.workflow import reads_all
 from jixiao.web.monitoring import access, entries as forms, from_records, scoring, submission, unit_summary
 from jixiao.web.monitoring.models import LIGHT_ORDER, RATINGS, DeviationCause, Likelihood, MonitoringEntry, MonitoringReport
+from jixiao.web.workflow import BEFORE_SUBMITTING, NOT_SAVED, SAVED_NOT_SUBMITTED
 from jixiao.web.monitoring.views.common import (
-    BEFORE_SUBMITTING, NOT_SAVED, SAVED_NOT_SUBMITTED, on_approved_table, submit_saved, unit_and_year,
+    on_approved_table, submit_saved, unit_and_year,
 )
 from jixiao.web.targets.models import TargetTable
 
