@@ -26,7 +26,10 @@ def test_building_from_ten_provinces_merges_what_measures_the_same():
     acceptance = library.match("验收合格率").entry
     assert acceptance.code.startswith("C-ZL-")
     assert {"重点建设工程验收合格率", "经常性大型设备更新验收合格率", "办公大楼日常维修维护验收合格率"} <= set(acceptance.aliases)
-    assert acceptance.uses == 5 and len({u.project for u in acceptance.usage}) == 3
+    # every 验收合格率 the corpus reads (项目(工程)…, 重点建设工程…, 重.要设备维修维保… with its OCR dot) is one entry
+    measured = [(r.table.name, i.name) for r in records for i in r.table.indicators if compact(i.name).endswith("验收合格率")]
+    assert len(measured) >= 5 and acceptance.uses == len(measured)
+    assert len({u.project for u in acceptance.usage}) == len({p for p, _ in measured}) >= 3
     # Word order differs between the two Hunan years; the words are the same.
     vehicles = library.match("雾炮车降尘抑尘服务配备车辆数").entry
     assert vehicles is library.match("雾炮车抑尘降尘服务配备车辆数").entry

@@ -6,7 +6,8 @@ import pytest
 
 from jixiao.core.jsonio import loads
 from jixiao.core.model import ReadError
-from jixiao.core.numbers import canonical, grouped, parse_decimal, plain
+from jixiao.core.numbers import canonical, exact, grouped, money, parse_decimal, parse_int, percent, plain, short_percent
+from jixiao.core.targets import parse_target
 
 
 @pytest.mark.parametrize(
@@ -66,3 +67,28 @@ def test_json_reader_uses_the_parser():
     assert doc.tables[0].budget == Decimal(36000)
     with pytest.raises(ReadError, match=r"tables\[0\].budget：应为数字，实为 'NaN'"):
         loads('{"tables": [{"name": "甲", "budget": "NaN"}]}')
+
+
+@pytest.mark.parametrize("number, shown", [("80.0", "80.0"), ("1E+2", "100"), ("0.0000001", "0.0000001"), ("-3.50", "-3.50")])
+def test_exact_keeps_every_digit_and_never_writes_an_exponent(number, shown):
+    assert exact(Decimal(number)) == shown
+    assert exact(None) is None
+
+
+def test_money_and_percentages_as_tables_print_them():
+    assert money(Decimal("12345.5")) == "12,345.50"
+    assert percent(Decimal("0.862")) == "86.20%"
+    assert percent(Decimal("0.86205")) == "86.21%"  # half up, as published tables round
+    assert percent(Decimal(1) / 3, 1) == "33.3%"
+    assert short_percent(Decimal("0.6")) == "60%"
+    assert short_percent(Decimal("0.825")) == "82.5%"
+
+
+@pytest.mark.parametrize("given, number", [("12", 12), (" 7 ", 7), ("", None), ("abc", None), (None, None), (True, None)])
+def test_parse_int_reads_query_parameters(given, number):
+    assert parse_int(given) == number
+
+
+def test_target_values_beyond_any_real_quantity_are_text_with_a_warning():
+    huge = parse_target("≥" + "9" * 40 + "%")
+    assert huge.kind == "qualitative" and huge.warning

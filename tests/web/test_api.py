@@ -84,7 +84,7 @@ def test_token_of_unit_a_cannot_read_unit_b(as_user, cast, xinfang):
     assert (status, page["count"], page["items"]) == (200, 0, [])
     for path in (f"/tables/{xinfang.pk}", f"/tables/{xinfang.pk}/monitoring", f"/tables/{xinfang.pk}/evaluation"):
         assert_error(bob("get", path), 404, "not_found")
-    assert_error(bob("put", f"/tables/{xinfang.pk}", {"name": "x", "version": 1}), 404, "not_found")
+    assert_error(bob("put", f"/tables/{xinfang.pk}", {"name": "x", "version": 1, "indicators": []}), 404, "not_found")
     assert_error(bob("post", f"/tables/{xinfang.pk}/submit"), 404, "not_found")
 
 
@@ -93,7 +93,8 @@ def test_reviewer_reads_every_unit_but_never_edits(as_user, xinfang):
     status, table = rita("get", f"/tables/{xinfang.pk}")
     assert status == 200 and table["name"] == "信访事项经费" and len(table["indicators"]) == 20
     assert table["editable"] is False
-    assert_error(rita("put", f"/tables/{xinfang.pk}", {"name": "x", "version": table["version"]}), 403, "forbidden")
+    assert_error(rita("put", f"/tables/{xinfang.pk}", {"name": "x", "version": table["version"], "indicators": []}),
+                 403, "forbidden")
     assert_error(rita("post", "/tables", {"name": "新项目", "year": 2025}), 403, "forbidden")
 
 
@@ -145,6 +146,11 @@ def test_update_uses_the_edit_pages_lock_and_audit(as_user, cast, xinfang):
     assert {e.action for e in entries} == {"change", "delete"}
     assert_error(alice("put", f"/tables/{xinfang.pk}", body), 409, "stale_version")  # the old version again
     assert TargetTable.objects.get(pk=xinfang.pk).version == saved["version"]
+    # Facts left out keep their values; the indicator list is required (leaving it out deletes nothing).
+    status, kept = alice("put", f"/tables/{xinfang.pk}", {"version": saved["version"], "name": "信访事项经费",
+                                                          "indicators": _body(saved)["indicators"]})
+    assert status == 200 and (kept["budget"], kept["goal_annual"]) == (saved["budget"], saved["goal_annual"])
+    assert_error(alice("put", f"/tables/{xinfang.pk}", {"version": kept["version"], "name": "x"}), 422, "invalid")
 
 
 def test_update_is_validated_like_the_page(as_user, xinfang):
@@ -176,7 +182,7 @@ def test_create_a_draft_and_refuse_a_duplicate(as_user, cast):
 
     seed_choices()  # the administrator's lists as setupdemo starts them
     alice = as_user("alice")
-    kind = Choice.objects.filter(field="type").values_list("label", flat=True).first()
+    kind = Choice.objects.create(field="type", label="部门职能类").label  # the administrator's list
     status, error = alice("post", "/tables", {"name": "社区矫正经费", "year": 2025, "type": "自拟类型"})
     assert status == 422 and "项目类型" in error["message"]  # the administrator's list, as on the page
     body = {"name": "社区矫正经费", "year": 2025, "budget": "50000", "type": kind,

@@ -90,7 +90,7 @@ def test_too_large_file_is_refused_before_reading(client, staff, tmp_var, monkey
     settings.JIXIAO_LIMITS = Limits(max_file_bytes=1024 * 1024)
     client.force_login(staff)
 
-    monkeypatch.setattr(uploads, "read_upload", lambda *a: pytest.fail("read although too large"))
+    monkeypatch.setattr(uploads, "read_upload_isolated", lambda *a: pytest.fail("read although too large"))
     upload = SimpleUploadedFile("大.xlsx", b"\0" * (1024 * 1024 + 1))
     response = client.post("/tables/upload/", {"document": upload})
     assert response.status_code == 400

@@ -57,7 +57,7 @@ def test_an_approved_evaluation_keeps_its_rule_set_when_the_unit_changes(client,
     assert CENTRAL in xlsx_text(client.get(reverse("documents:evaluation", args=[xinfang.pk, "xlsx"])))
     version = ApprovedVersion.objects.get(subject_kind="evaluation")
     assert version.snapshot["sheet"]["rules"] == CENTRAL
-    summary = client.get(reverse("monitoring:evaluation_summary")).content.decode()
+    summary = client.get(reverse("monitoring:evaluation_summary"), {"unit": cast.unit_a.pk}).content.decode()
     assert "中央部门项目支出绩效自评（财政部 财预〔2020〕10号，2020.1 版）" in summary
     assert reload(approved).total == TOTAL and reload(approved).rules_name == "central-2020"
 

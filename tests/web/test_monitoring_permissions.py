@@ -60,7 +60,10 @@ def test_unit_pages_are_limited_to_visible_units(client, cast, xinfang):
     for name in ("monitoring:overview", "monitoring:evaluation_summary"):
         assert client.get(reverse(name)).context["rows"] == []
     client.force_login(cast.rita)
-    assert len(client.get(reverse("monitoring:evaluation_summary")).context["rows"]) == 12
+    assert len(client.get(reverse("monitoring:evaluation_summary"), {"unit": cast.unit_a.pk}).context["rows"]) == 12
+    # All units: one counted row per unit (unit B has no tables), never every table.
+    [row] = client.get(reverse("monitoring:evaluation_summary")).context["page"].object_list
+    assert (row["project__unit__name"], row["projects"]) == (cast.unit_a.name, 12)
     # bob cannot widen his view by asking for unit A
     client.force_login(cast.bob)
     assert client.get(reverse("monitoring:overview"), {"unit": cast.unit_a.pk}).context["rows"] == []

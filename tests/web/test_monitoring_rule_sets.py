@@ -72,7 +72,7 @@ def test_an_unanswered_warning_is_overdue_after_10_working_days(client, cast, xi
     client.force_login(cast.alice)
     post(client, xinfang, {"budget": "181000", "spent": "54300", "save": "1"})
     client.force_login(cast.rita)
-    overview = reverse("monitoring:overview") + "?year=2024"
+    overview = reverse("monitoring:overview") + f"?year=2024&unit={cast.unit_a.pk}"  # the unit's projects
     monkeypatch.setattr(scoring, "today", lambda: date(2024, 7, 19))  # the last day: not yet overdue
     assert f"预警，待选择处理方式（{DEADLINE} 前）" in client.get(overview).content.decode()
     monkeypatch.setattr(scoring, "today", lambda: date(2024, 7, 22))

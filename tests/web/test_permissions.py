@@ -102,7 +102,7 @@ def test_api_permission_matrix_matches_the_pages(client, cast, xinfang, django_u
     api = f"/api/v1/tables/{xinfang.pk}"
     assert client.get("/api/v1/tables", headers=headers).json()["count"] == listed
     assert client.get(api, headers=headers).status_code == read
-    stale = {"name": "信访事项经费", "version": xinfang.version + 100}
+    stale = {"name": "信访事项经费", "version": xinfang.version + 100, "indicators": []}
     assert client.put(api, stale, content_type="application/json", headers=headers).status_code == update
     assert client.post(f"{api}/submit", headers=headers).status_code == submit
     client.force_login(user)

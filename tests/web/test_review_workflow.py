@@ -39,7 +39,7 @@ def test_unit_submits_with_explanations(client, cast, xinfang):
     assert reload(xinfang).status == Status.SUBMITTED
     explanation = Explanation.objects.get(table=xinfang)
     assert explanation.rule == "consistency.implied-cost-under-budget"
-    assert explanation.author == cast.alice
+    assert explanation.updated_by == cast.alice
     assert Transition.objects.get(table=xinfang).step == "submit"
     entry = AuditEntry.objects.filter(table_id=xinfang.pk, source="提交审核").get()
     assert entry.before == {"状态": "草稿"} and entry.after == {"状态": "已提交"}

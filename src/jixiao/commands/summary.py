@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jixiao.commands._common import read_or_exit
 from jixiao.core.model import CATEGORY_LABELS, TargetTable
+from jixiao.core.numbers import money
 from jixiao.demo import DEMO_DOCUMENT
 
 HELP = "打印文档中每张项目绩效目标表的摘要（默认读取内置示例文档）"
@@ -14,7 +15,7 @@ def add_arguments(parser) -> None:
 
 
 def _money(amount) -> str:
-    return "—" if amount is None else f"{amount:,.2f} 元"
+    return "—" if amount is None else f"{money(amount)} 元"
 
 
 def _target(v) -> str:

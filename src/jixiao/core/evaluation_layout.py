@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from jixiao.core.layout import indicator_rows, merge_spans
 from jixiao.core.model import TargetTable
-from jixiao.core.numbers import plain
+from jixiao.core.numbers import percent, plain
 from jixiao.core.scoring import BLOCK_LABELS, RATING_LABELS, STATUS_LABELS, Execution, IndicatorResult, TableResult
 from jixiao.core.scoring.config import NOT_APPLICABLE as NOT_APPLICABLE_STATUS
 from jixiao.core.scoring.indicator import parse_rating
@@ -105,7 +105,7 @@ def format_points(value: Decimal | None) -> str:
 
 
 def format_rate(rate: Decimal | None) -> str:
-    return "" if rate is None else f"{rate * 100:.2f}%"
+    return "" if rate is None else percent(rate)
 
 
 def block_title(block: str, points: Decimal, labels: dict[str, str] | None = None) -> str:

@@ -18,14 +18,10 @@ from jixiao.core.model import (
     TargetTable,
     TargetValue,
 )
-from jixiao.core.numbers import parse_decimal
+from jixiao.core.numbers import exact, parse_decimal
 from jixiao.core.targets import parse_target
 
 FACTS = ("name", "type", "level", "department", "unit")
-
-
-def _dec(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
 
 
 def _source_to_dict(source: Source | None) -> dict | None:
@@ -52,8 +48,8 @@ def target_to_dict(value: TargetValue | None) -> dict | None:
         "text": value.text,
         "kind": value.kind,
         "op": value.op,
-        "value": _dec(value.value),
-        "upper": _dec(value.upper),
+        "value": exact(value.value),
+        "upper": exact(value.upper),
         "unit": value.unit,
         "direction": value.direction,
         "deadline": value.deadline.isoformat() if value.deadline else None,
@@ -79,9 +75,9 @@ def indicator_to_dict(ind: Indicator, evaluation: bool = False) -> dict:
         "annual_target": target_to_dict(ind.annual_target),
     }
     if ind.weight is not None or evaluation:
-        d["weight"] = _dec(ind.weight)
+        d["weight"] = exact(ind.weight)
     if evaluation:
-        d.update(actual=ind.actual, score=_dec(ind.score), deviation=ind.deviation)
+        d.update(actual=ind.actual, score=exact(ind.score), deviation=ind.deviation)
     if ind.source is not None:
         d["source"] = _source_to_dict(ind.source)
     return d
@@ -94,14 +90,14 @@ def table_to_dict(t: TargetTable) -> dict:
         period_start=t.period_start,
         period_end=t.period_end,
         year=t.year,
-        budget=_dec(t.budget),
+        budget=exact(t.budget),
         goals={"period": t.goals.period, "annual": t.goals.annual},
         indicators=[indicator_to_dict(i, t.kind == "self_evaluation") for i in t.indicators],
         sections=[{"level1": s.level1, "level2": s.level2, "category": s.category} for s in t.sections],
         warnings=[_warning_to_dict(w) for w in t.warnings],
     )
     if t.kind == "self_evaluation":
-        d.update(execution=t.execution, published_total=_dec(t.published_total), published_grade=t.published_grade)
+        d.update(execution=t.execution, published_total=exact(t.published_total), published_grade=t.published_grade)
     if t.confidence is not None:
         d.update(confidence=t.confidence, confidence_reasons=t.confidence_reasons)
     if t.source is not None:

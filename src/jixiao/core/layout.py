@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.core.model import Indicator, Section, TargetTable, TargetValue
+from jixiao.core.numbers import money
 from jixiao.core.targets import explain_target
 
 TITLE = "项目绩效目标表"
@@ -35,7 +36,7 @@ def annual_goal_label(year: int | None) -> str:
 
 
 def format_budget(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:,.2f}"
+    return "" if value is None else money(value)
 
 
 # --- the indicator grid --------------------------------------------------------------------

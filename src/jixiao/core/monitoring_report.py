@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from jixiao.core.numbers import parse_decimal
+from jixiao.core.numbers import parse_decimal, percent
 from jixiao.core.report_layout import PERCENT, YUAN, Report, ReportTable, Section
 from jixiao.core.scoring import LIGHT_LABELS
 
@@ -57,7 +57,7 @@ def monitoring_report(data: dict) -> Report:
         facts=[
             ("项目名称", data.get("project", "")), ("主管部门", data.get("department", "")),
             ("实施单位", data.get("unit", "")), ("监控截止日期", _cutoff(data["cutoff"])),
-            ("时间进度", "" if progress is None else f"{progress * 100:.2f}%"),
+            ("时间进度", "" if progress is None else percent(progress)),
         ],
         sections=[Section("预算执行情况", table=funds), Section("绩效目标实现情况", table=lines)],
     )

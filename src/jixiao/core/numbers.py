@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 # Full-width digits and signs typed with a Chinese input method, and the minus sign U+2212.
 _WIDE = str.maketrans("０１２３４５６７８９．－＋−", "0123456789.-+-")
@@ -47,6 +47,16 @@ def _decimal(value: object) -> Decimal | None:
         return None
 
 
+def parse_int(value: object) -> int | None:
+    """A whole number from a query parameter or a form field (``'12'``), else None."""
+    if isinstance(value, bool):
+        return None
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
 def plain(number: Decimal) -> str:
     """The number for display, without exponent or trailing zeros: 80.000000 → '80', 1E+2 → '100'.
 
@@ -66,3 +76,24 @@ def canonical(number: Decimal) -> Decimal:
 def grouped(number: Decimal) -> str:
     """Like ``plain`` with thousands separators: 270000 → '270,000', 1.250 → '1.25'."""
     return format(canonical(number), ",f")
+
+
+def exact(number: Decimal | None) -> str | None:
+    """The number for data files (JSON): every digit and the scale kept, never an exponent:
+    80.0 → '80.0', 1E+2 → '100'; None → None."""
+    return None if number is None else format(number, "f")
+
+
+def money(number: Decimal) -> str:
+    """An amount in yuan as tables print it: two decimals, thousands separators: 12345.5 → '12,345.50'."""
+    return f"{number:,.2f}"
+
+
+def percent(share: Decimal, places: int = 2) -> str:
+    """A fraction as a percentage rounded half up: 0.862 → '86.20%'; ``places=1`` → '86.2%'."""
+    return f"{(share * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)}%"
+
+
+def short_percent(share: Decimal) -> str:
+    """A fraction as a percentage with no more digits than it needs, for rule texts: 0.6 → '60%', 0.825 → '82.5%'."""
+    return f"{plain(share * 100)}%"

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.core.numbers import money, percent
+
 Value = str | int | Decimal | None
 
 # How a number column reads: its Excel number format and the same for text (PDF).
@@ -17,8 +19,8 @@ YUAN = "#,##0.00"
 PERCENT = "0.00%"
 COUNT = "0"
 NUMBER_FORMATS = {
-    YUAN: lambda v: f"{v:,.2f}",
-    PERCENT: lambda v: f"{v * 100:.2f}%",
+    YUAN: money,
+    PERCENT: percent,
     COUNT: lambda v: f"{v}",
 }
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.core.numbers import plain
+from jixiao.core.numbers import money, plain
 from jixiao.core.report_layout import Report, ReportTable, Section
 
 DECISION_LABELS = {"accept": "采纳", "adjust": "调整"}
@@ -91,12 +91,12 @@ def budget_follows(consequence: str, cut_percent: Decimal | None, last_budget: D
     if not consequence or budget is None:
         return ""
     if "取消" in consequence:
-        return f"上年度结果应用为“{consequence}”，本年度仍安排预算 {budget:,.2f} 元，请说明理由"
+        return f"上年度结果应用为“{consequence}”，本年度仍安排预算 {money(budget)} 元，请说明理由"
     if CUT_WORD not in consequence or not last_budget:
         return ""
     ceiling = last_budget * (1 - (cut_percent or Decimal(0)) / 100)
     if budget <= ceiling and (cut_percent or budget < last_budget):
         return ""
-    wanted = f"压缩 {plain(cut_percent)}%，即不超过 {ceiling:,.2f} 元" if cut_percent else "低于上年度"
-    return (f"上年度结果应用为“{applied_text(consequence, cut_percent)}”，本年度预算 {budget:,.2f} 元，"
-            f"上年度 {last_budget:,.2f} 元：应{wanted}")
+    wanted = f"压缩 {plain(cut_percent)}%，即不超过 {money(ceiling)} 元" if cut_percent else "低于上年度"
+    return (f"上年度结果应用为“{applied_text(consequence, cut_percent)}”，本年度预算 {money(budget)} 元，"
+            f"上年度 {money(last_budget)} 元：应{wanted}")

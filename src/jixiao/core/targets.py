@@ -14,10 +14,10 @@ import re
 import unicodedata
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.core.model import TargetValue
+from jixiao.core.numbers import exact, parse_decimal
 from jixiao.core.units import UNIT_PATTERN, convert_amount, is_money, units_compatible
 
 __all__ = [
@@ -210,14 +210,12 @@ def _deadline(m: re.Match) -> date | bool | None:
     return date(year, month, day or last)
 
 
-def _number(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
-
-
 def _numeric(raw: str, m: re.Match, category: str | None) -> TargetValue | None:
     pre_op = _PREFIX_OPS.get(m["pre"]) if m["pre"] else None
     suf_op = _SUFFIX_OPS.get(m["suf"]) if m["suf"] else None
-    value, upper = _number(m["a"]), m["b"] and _number(m["b"])
+    value, upper = parse_decimal(m["a"]), m["b"] and parse_decimal(m["b"])
+    if value is None or (m["b"] and upper is None):
+        return None  # beyond any real quantity (core.numbers.MAX_MAGNITUDE): read as text, with a warning
     unit = m["ub"] or m["ua"]
     if m["ua"] and m["ub"] and m["ua"] != m["ub"]:
         return None
@@ -256,13 +254,13 @@ def format_target(v: TargetValue) -> str:
 
 def _format_body(v: TargetValue) -> str:
     if v.kind == "numeric":
-        unit = v.unit or ""
+        unit, value, upper = v.unit or "", exact(v.value) or "", exact(v.upper) or ""
         if v.op == "range":
-            return f"{_num(v.value)}{unit}～{_num(v.upper)}{unit}"
+            return f"{value}{unit}～{upper}{unit}"
         if v.op == "=":
             sign = "=" if is_money(v.unit) else ""
-            return f"{sign}{_num(v.value)}{unit}"
-        return f"{_SIGNS.get(v.op, '')}{_num(v.value)}{unit}"
+            return f"{sign}{value}{unit}"
+        return f"{_SIGNS.get(v.op, '')}{value}{unit}"
     if v.kind == "deadline":
         return _format_date(v.deadline) + "前" if v.deadline else "及时"
     if v.kind == "composite":
@@ -280,10 +278,6 @@ def _unlabelled_text(v: TargetValue) -> str:
     return match["body"].strip() if match else v.text
 
 
-def _num(value: Decimal | None) -> str:
-    return f"{value:f}" if value is not None else ""
-
-
 def _format_date(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
@@ -298,18 +292,18 @@ def explain_target(v: TargetValue) -> str:
 
 def _explain_body(v: TargetValue) -> str:
     if v.kind == "numeric":
-        unit = f" {v.unit}" if v.unit else ""
+        unit, value, upper = f" {v.unit}" if v.unit else "", exact(v.value) or "", exact(v.upper) or ""
         if v.op == "range":
-            return f"{_num(v.value)}{unit} ～ {_num(v.upper)}{unit}，在区间内即达到"
+            return f"{value}{unit} ～ {upper}{unit}，在区间内即达到"
         if v.op == "±":
-            return f"偏差 ± {_num(v.value)}{unit} 以内，需达到"
+            return f"偏差 ± {value}{unit} 以内，需达到"
         sign = _SIGNS.get(v.op, "=")
         if v.direction == "higher":
-            return f"{sign} {_num(v.value)}{unit}，越高越好"
+            return f"{sign} {value}{unit}，越高越好"
         if v.direction == "lower":
             cap = "（成本上限）" if is_money(v.unit) else ""
-            return f"{sign} {_num(v.value)}{unit}，越低越好{cap}"
-        return f"= {_num(v.value)}{unit}，需达到"
+            return f"{sign} {value}{unit}，越低越好{cap}"
+        return f"= {value}{unit}，需达到"
     if v.kind == "deadline":
         return f"{_format_date(v.deadline)}前完成" if v.deadline else "及时完成"
     if v.kind == "composite":

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 
+from jixiao.core.numbers import parse_int
+
 
 class StaleSave(Exception):
     def __init__(self, current: Model):
@@ -43,10 +45,7 @@ def next_version(obj: Model, opened_at: int | None) -> int:
 
 def opened_version(post) -> int | None:
     """The version a form says it was opened at (hidden field ``version``); None when it does not say."""
-    try:
-        return int(post["version"])
-    except (KeyError, TypeError, ValueError):
-        return None
+    return parse_int(post.get("version"))
 
 
 def stored(obj: Model, opened_at: int | None, **unique) -> None:

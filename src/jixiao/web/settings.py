@@ -12,6 +12,7 @@ import dj_database_url
 
 from jixiao import environment as env
 from jixiao.fonts import CJK_FONT
+from jixiao.parse_worker import Ceiling
 from jixiao.private_files import private_dir, private_file
 from jixiao.reader_limits import LimitSettingError, limits_from_environment
 
@@ -78,6 +79,9 @@ try:
     JIXIAO_LIMITS = limits_from_environment()  # what one uploaded or imported document may hold
 except LimitSettingError as e:
     raise env.SettingError(str(e)) from None
+# An upload is read in a child process under these ceilings (jixiao/parse_worker.py).
+JIXIAO_PARSE_CEILING = Ceiling(seconds=env.integer("JIXIAO_PARSE_SECONDS", 120, minimum=1, maximum=3600),
+                               memory_mb=env.integer("JIXIAO_PARSE_MEMORY_MB", 512, minimum=64, maximum=65536))
 DEBUG = env.boolean("JIXIAO_DEBUG", False)
 if PRODUCTION and DEBUG:
     raise env.SettingError("生产环境（JIXIAO_ENV=production）不能打开 JIXIAO_DEBUG")

@@ -61,6 +61,12 @@ def reads_all(user) -> bool:
     return role_of(user) in (Role.REVIEWER, Role.ADMIN)
 
 
+def acts_for_a_unit(user) -> bool:
+    """Administrators, and staff attached to a unit: they may import tables and propose 指标库 entries."""
+    role = role_of(user)
+    return role == Role.ADMIN or (role == Role.STAFF and unit_of(user) is not None)
+
+
 def owns(user, unit_id: int) -> bool:
     """The unit's own staff (and administrators) act for the unit: edit, fill in, submit, reply."""
     role = role_of(user)
@@ -68,6 +74,12 @@ def owns(user, unit_id: int) -> bool:
         return True
     unit = unit_of(user)
     return role == Role.STAFF and unit is not None and unit.id == unit_id
+
+
+# Headings of the problem summary at the top of a form page (``_problems.html``).
+NOT_SAVED = "没有保存：请改正以下内容（您填写的内容仍保留在页面上）。"
+SAVED_NOT_SUBMITTED = "已保存草稿，但还不能提交审核：请先处理以下问题。"
+BEFORE_SUBMITTING = "提交审核前还须处理以下问题："
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from jixiao.core.categories import compact
 from jixiao.core.model import Indicator, TargetTable, TargetValue
-from jixiao.core.numbers import plain
+from jixiao.core.numbers import plain, short_percent
 from jixiao.core.targets import parse_target
 
 from .record import ProjectRecord
@@ -119,5 +119,5 @@ def earlier_year(table: TargetTable, years_back: int = 1) -> ProjectRecord | Non
         spent = (earlier.budget * rate).quantize(Decimal("0.01"))
         for indicator in indicators:
             if EXECUTION_RATE in compact(indicator.name):  # its actual is the money spent
-                actuals[indicator.name] = f"{plain(rate * 100)}%"
+                actuals[indicator.name] = short_percent(rate)
     return ProjectRecord(earlier, actuals, spent=spent, sample=True)

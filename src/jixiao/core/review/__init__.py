@@ -21,11 +21,12 @@ from . import budget, completeness, consistency, form, library, measurability, s
 from .arithmetic import ImpliedCost, implied_costs
 from .catalog import rules_markdown
 from .config import DEFAULT_CONFIG, ReviewConfig
-from .registry import FAMILIES, RULES, SEVERITIES, SEVERITY_LABELS, Finding, Rule
+from .registry import FAMILIES, NO_FINDINGS, RULES, SEVERITIES, SEVERITY_LABELS, Finding, Rule
 
 __all__ = [
     "DEFAULT_CONFIG",
     "FAMILIES",
+    "NO_FINDINGS",
     "RULES",
     "SEVERITIES",
     "SEVERITY_LABELS",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from jixiao.core import categories
 from jixiao.core.categories import compact
@@ -17,10 +16,6 @@ COLUMNS = (("annual_target", "当年度指标值"), ("period_target", "实施周
 def bare_unit(unit: str | None) -> str:
     """'元/份（个）' -> '元/份'; None -> ''."""
     return _BRACKETS.sub("", compact(unit or ""))
-
-
-def fmt_percent(share: Decimal) -> str:
-    return f"{(share * 100).quantize(Decimal('0.1'))}%"
 
 
 def is_empty(target: TargetValue | None) -> bool:

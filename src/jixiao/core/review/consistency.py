@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from jixiao.core.categories import compact
 from jixiao.core.model import Indicator, TargetTable, TargetValue
-from jixiao.core.numbers import grouped
+from jixiao.core.numbers import grouped, percent
 from jixiao.core.units import is_money
 
 from .arithmetic import implied_costs
 from . import basis
-from .common import bare_unit, filled_targets, fmt_percent, is_multi_year, quoted, table_label
+from .common import bare_unit, filled_targets, is_multi_year, quoted, table_label
 from .registry import Hit, rule
 
 def _count(target: TargetValue | None, config) -> str | None:
@@ -186,7 +186,7 @@ def implied_cost_under_budget(table, config):
             yield Hit(
                 c.cost.name,
                 f"{_cost_intro(table, c)}{c.products()}，年度预算 {grouped(c.budget)} 元；{highest}只占预算的"
-                f"{fmt_percent(c.high / c.budget)}（相差 {grouped(c.budget - c.high)} 元）；"
+                f"{percent(c.high / c.budget, 1)}（相差 {grouped(c.budget - c.high)} 元）；"
                 "请核对单价和数量，或在指标中体现其余资金的用途。",
             )
 

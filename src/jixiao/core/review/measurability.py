@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.core.categories import compact
+from jixiao.core.numbers import percent
 
 from . import basis
-from .common import fmt_percent, quoted, table_label
+from .common import quoted, table_label
 from .config import BENEFIT_CATEGORIES, OUTPUT_CATEGORIES
 from .registry import Hit, rule
 
@@ -35,8 +36,8 @@ def qualitative_outputs(table, config):
         names = "、".join(quoted(i) for i in vague)
         yield Hit(
             None,
-            f"{table_label(table)}{len(outputs)}个产出指标中有{len(vague)}个为定性表述（{fmt_percent(share)}，"
-            f"上限{fmt_percent(config.max_qualitative_output_share)}）：{names}；请尽量量化。",
+            f"{table_label(table)}{len(outputs)}个产出指标中有{len(vague)}个为定性表述（{percent(share, 1)}，"
+            f"上限{percent(config.max_qualitative_output_share, 1)}）：{names}；请尽量量化。",
         )
 
 

@@ -13,6 +13,7 @@ from jixiao.core.model import TargetTable
 
 SEVERITIES = ("error", "warning", "hint")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "hint": "提示"}
+NO_FINDINGS = "按审核规则未发现问题。"
 
 FAMILIES = {
     "completeness": "完整性",

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from jixiao.core.report_layout import COUNT, Report, ReportTable, Section
 
-from .registry import RULES, SEVERITIES, SEVERITY_LABELS, Finding
+from .registry import NO_FINDINGS, RULES, SEVERITIES, SEVERITY_LABELS, Finding
 
 
 @dataclass
@@ -48,7 +48,7 @@ def review_report(unit: str, year: int, tables: list[ReviewedTable]) -> Report:
     per_table = ReportTable(("序号", "项目名称", "审核状态", *(SEVERITY_LABELS[s] for s in SEVERITIES)),
                             (6, 40, 12, 8, 8, 8), formats={0: COUNT, 3: COUNT, 4: COUNT, 5: COUNT})
     details = ReportTable(("序号", "项目名称", "级别", "三级指标", "审核发现", "情况说明"), (6, 22, 8, 18, 60, 36),
-                          formats={0: COUNT}, empty="按审核规则未发现问题。")
+                          formats={0: COUNT}, empty=NO_FINDINGS)
     for n, t in enumerate(tables, 1):
         per_table.rows.append((n, t.name, t.status, *_counts([f for f, _ in t.findings])))
         for f, explanation in t.findings:

@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 
 from jixiao.core.review.config import DEFAULT_CONFIG as REVIEW_DEFAULT, ReviewConfig
 from jixiao.core.scoring.config import (
-    Block, Checkpoint, ScoringConfig, ScoringError, TierBand, UnitChoice,
+    Block, Checkpoint, ScoringConfig, ScoringError, TierBand, UnitChoice, to_decimal,
 )
 
 RULES_DIR = Path(__file__).resolve().parent
@@ -93,7 +93,7 @@ def _dates(texts: list[str], where: str) -> tuple[date, ...]:
 
 
 def _decimal(value) -> Decimal:
-    return Decimal(str(value))
+    return to_decimal(value, required=True)
 
 
 def _scoring(data: dict) -> ScoringConfig:
@@ -187,8 +187,12 @@ def _read(path: Path) -> RuleSet:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RuleSetError(f"{path}：文件不存在") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise RuleSetError(f"{path}：无法读取（{err}）") from None
+    except IsADirectoryError:
+        raise RuleSetError(f"{path}：这是一个目录，不是文件") from None
+    except UnicodeDecodeError:
+        raise RuleSetError(f"{path}：不是 UTF-8 编码的文本文件，规则集应为 UTF-8 编码的 TOML 文件") from None
+    except OSError as err:
+        raise RuleSetError(f"{path}：无法读取文件（{err.strerror}）") from None
     return parse(text, str(path))
 
 

@@ -15,8 +15,8 @@ Public API, used by `jixiao evaluate` and the web pages:
 
 from jixiao.core.scoring.budget import BudgetResult, Execution, score_budget
 from jixiao.core.scoring.config import (
-    BLOCK_LABELS, DEFAULT_CONFIG, LIGHT_LABELS, RATING_LABELS, STATUS_LABELS, ScoringConfig, ScoringError, TierBand,
-    fmt, q2,
+    BLOCK_LABELS, DEFAULT_CONFIG, GREEN, LIGHT_LABELS, LIGHTS, RATING_LABELS, RED, STATUS_LABELS, YELLOW, ScoringConfig,
+    ScoringError, TierBand, q2, worst_light,
 )
 from jixiao.core.scoring.indicator import IndicatorResult, is_rated, parse_rating, score_indicator, target_of
 from jixiao.core.scoring.monitoring import Light, default_cutoff, execution_light, indicator_light, time_progress
@@ -24,10 +24,10 @@ from jixiao.core.scoring.table import IndicatorInput, TableResult, evaluate_tabl
 from jixiao.core.scoring.weights import allocate_weights, block_of, split_cents
 
 __all__ = [
-    "BLOCK_LABELS", "DEFAULT_CONFIG", "LIGHT_LABELS", "RATING_LABELS", "STATUS_LABELS",
+    "BLOCK_LABELS", "DEFAULT_CONFIG", "LIGHT_LABELS", "LIGHTS", "GREEN", "RED", "YELLOW", "RATING_LABELS", "STATUS_LABELS",
     "BudgetResult", "Execution", "IndicatorInput", "IndicatorResult", "Light", "ScoringConfig",
     "ScoringError", "TableResult", "TierBand",
-    "allocate_weights", "block_of", "default_cutoff", "evaluate_table", "execution_light", "fmt",
+    "allocate_weights", "block_of", "default_cutoff", "evaluate_table", "execution_light",
     "indicator_light", "is_rated", "parse_rating", "q2", "score_budget", "score_indicator", "split_cents",
-    "target_of", "time_progress",
+    "target_of", "time_progress", "worst_light",
 ]

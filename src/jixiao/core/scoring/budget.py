@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from jixiao.core.numbers import percent, plain, short_percent
 from jixiao.core.scoring.config import (
-    BUDGET_RATE_FORMULA, BUDGET_SCORE_FORMULA, DEFAULT_CONFIG, MET, MISSING, NO_POINTS, NOT_APPLICABLE, NOT_MET, ONE, PARTLY, ZERO,
-    ScoringConfig, ScoringError, fmt, pct, q2,
+    BUDGET_RATE_FORMULA, BUDGET_SCORE_FORMULA, DEFAULT_CONFIG, MET, MISSING, NO_POINTS, NOT_APPLICABLE, NOT_MET, ONE,
+    PARTLY, ZERO, ScoringConfig, ScoringError, q2,
 )
 
 RATE_PLACES = Decimal("0.0001")
@@ -34,10 +35,6 @@ class BudgetResult:
     needs_reason: bool  # rate below the threshold (90 %): a written reason is required
 
 
-def percent(rate: Decimal) -> str:
-    return f"{q2(rate * 100)}%"
-
-
 def score_budget(execution: Execution | None, config: ScoringConfig = DEFAULT_CONFIG) -> BudgetResult:
     w = q2(config.budget_points)
     full_year = execution.budget_full_year if execution else None
@@ -47,23 +44,23 @@ def score_budget(execution: Execution | None, config: ScoringConfig = DEFAULT_CO
             return BudgetResult(w, None, NO_POINTS, NOT_APPLICABLE, NOT_SCORED, False)
         return BudgetResult(w, None, NO_POINTS, MISSING, "未填写全年预算数或全年执行数，预算执行率暂不计分。", False)
     if full_year <= ZERO:
-        raise ScoringError(f"全年预算数应大于 0，填写的是 {fmt(full_year)}")
+        raise ScoringError(f"全年预算数应大于 0，填写的是 {plain(full_year)}")
     if spent < ZERO:
-        raise ScoringError(f"全年执行数不能为负数，填写的是 {fmt(spent)}")
+        raise ScoringError(f"全年执行数不能为负数，填写的是 {plain(spent)}")
     rate = spent / full_year
-    why = f"执行率 = {BUDGET_RATE_FORMULA} = {fmt(spent)} ÷ {fmt(full_year)} = {percent(rate)}；"
+    why = f"执行率 = {BUDGET_RATE_FORMULA} = {plain(spent)} ÷ {plain(full_year)} = {percent(rate)}；"
     if config.budget_method == "none":
         score, status, why = NO_POINTS, NOT_APPLICABLE, why + NOT_SCORED
     else:
         if config.budget_method == "bands":
             share = next((s for at_least, s in config.budget_bands if rate >= at_least), ZERO)
             score = config.round(w * share)
-            why += f"按执行率档次得分为分值的 {pct(share)}：{fmt(w)} × {pct(share)} = {score} 分。"
+            why += f"按执行率档次得分为分值的 {short_percent(share)}：{plain(w)} × {short_percent(share)} = {score} 分。"
         else:
             score = config.round(w * min(rate, ONE))
-            why += f"得分 = {BUDGET_SCORE_FORMULA} = {fmt(w)} × {percent(min(rate, ONE))} = {score} 分。"
+            why += f"得分 = {BUDGET_SCORE_FORMULA} = {plain(w)} × {percent(min(rate, ONE))} = {score} 分。"
         status = MET if rate >= ONE else (NOT_MET if score == ZERO else PARTLY)
     needs_reason = rate < config.budget_reason_below
     if needs_reason:
-        why += f"执行率低于 {pct(config.budget_reason_below)}，须说明原因。"
+        why += f"执行率低于 {short_percent(config.budget_reason_below)}，须说明原因。"
     return BudgetResult(w, rate.quantize(RATE_PLACES), score, status, why, needs_reason)

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from jixiao.core.categories import BENEFIT, BLOCK_LEVEL1, COST, OUTPUT, SATISFACTION  # noqa: F401 (re-exported)
-from jixiao.core.numbers import parse_decimal, plain
+from jixiao.core.numbers import parse_decimal, plain, short_percent
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
@@ -25,9 +25,6 @@ HUNDRED = Decimal(100)
 def q2(value: Decimal) -> Decimal:
     """Round to two decimals, half up, as every published 自评表 does."""
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-fmt = plain  # a Decimal as people write it: no exponent, no trailing zeros ('90', '1.25')
 
 
 class ScoringError(ValueError):
@@ -57,6 +54,12 @@ RATING_CHOICES = "／".join(RATING_LABELS.values())  # '达成／部分达成／
 # Monitoring lights (运行监控). None: nothing to judge yet.
 RED, YELLOW, GREEN = "red", "yellow", "green"
 LIGHT_LABELS = {RED: "红灯", YELLOW: "黄灯", GREEN: "绿灯", None: STATUS_LABELS[MISSING]}
+LIGHTS = (RED, YELLOW, GREEN)  # worst first: the order of every list of lights
+
+
+def worst_light(colors) -> str | None:
+    """The worst of ``colors`` (None when none is lit)."""
+    return next((c for c in LIGHTS if c in colors), None)
 
 # Formulas as the 自评表 footnotes write them; 'actual' is replaced by 偏差 for ± targets.
 ACTUAL = "实际完成值"
@@ -98,7 +101,7 @@ class TierBand:
     def describe(self, weight: Decimal) -> str:
         """The band as the two-decimal scores it admits, e.g. '6–7.99'."""
         low = (weight * self.low).quantize(CENT, rounding=ROUND_CEILING)
-        return f"{fmt(low)}–{fmt(self.top_score(weight))}"
+        return f"{plain(low)}–{plain(self.top_score(weight))}"
 
 
 DEFAULT_TIERS = (
@@ -113,15 +116,14 @@ DEFAULT_GRADES = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中
 DEFAULT_RATING_LIGHTS = ((MET, GREEN), (PARTLY, YELLOW), (NOT_MET, RED))
 
 
-def pct(share: Decimal) -> str:
-    """A share as a short percentage for rule texts: 0.6 → '60%', 0.825 → '82.5%'."""
-    return f"{fmt(share * HUNDRED)}%"
-
-
-def _dec(value) -> Decimal:
+def to_decimal(value, where: str | None = None, required: bool = False) -> Decimal | None:
+    """A number given in a rule set, on a form or in a JSON file (``core.numbers.parse_decimal``); None
+    when blank unless ``required``; anything else a ScoringError naming ``where`` or quoting the value."""
+    if (value is None or value == "") and not required:
+        return None
     number = parse_decimal(value)
     if number is None:
-        raise ScoringError(f"「{value}」不是数字")
+        raise ScoringError(f"{where}：应为数字，实为 {value!r}" if where else f"「{value}」不是数字")
     return number
 
 
@@ -141,7 +143,7 @@ class Block:
 
     def __post_init__(self):
         if self.points is not None:
-            object.__setattr__(self, "points", _dec(self.points))
+            object.__setattr__(self, "points", to_decimal(self.points, required=True))
         object.__setattr__(self, "categories", tuple(self.categories))
 
     @property
@@ -169,7 +171,7 @@ class Checkpoint:
     min_rate: Decimal
 
     def __post_init__(self):
-        object.__setattr__(self, "min_rate", _dec(self.min_rate))
+        object.__setattr__(self, "min_rate", to_decimal(self.min_rate, required=True))
 
 
 @dataclass(frozen=True)
@@ -226,9 +228,9 @@ class ScoringConfig:
 
     def __post_init__(self):
         for name in ("budget_weight", "red_below", "yellow_below", "budget_reason_below"):
-            object.__setattr__(self, name, _dec(getattr(self, name)))
+            object.__setattr__(self, name, to_decimal(getattr(self, name), required=True))
         if self.gap_points is not None:
-            object.__setattr__(self, "gap_points", _dec(self.gap_points))
+            object.__setattr__(self, "gap_points", to_decimal(self.gap_points, required=True))
         object.__setattr__(self, "blocks", tuple(self.blocks))
         choices = {"shortfall_light": (YELLOW, RED), "reverse_formula": tuple(REVERSE_FORMULAS),
                    "rounding": tuple(ROUNDING_MODES), "budget_method": BUDGET_METHODS,
@@ -245,7 +247,7 @@ class ScoringConfig:
             return
         total = sum(self.block_weights().values()) + self.budget_points
         if total != HUNDRED:
-            raise ScoringError(f"一级指标分值与预算执行率分值合计为 {fmt(total)} 分，应为 100 分")
+            raise ScoringError(f"一级指标分值与预算执行率分值合计为 {plain(total)} 分，应为 100 分")
 
     @property
     def as_printed(self) -> bool:
@@ -289,10 +291,10 @@ class ScoringConfig:
         """(grade, band in Chinese) best first: ('优', '90 分及以上'), ('良', '80 分至 90 分以下') …"""
         bands, upper = [], None
         for bound, name in self.grades:
-            text = f"{fmt(bound)} 分及以上" if upper is None else f"{fmt(bound)} 分至 {fmt(upper)} 分以下"
+            text = f"{plain(bound)} 分及以上" if upper is None else f"{plain(bound)} 分至 {plain(upper)} 分以下"
             bands.append((name, text))
             upper = bound
-        bands.append((self.lowest_grade, f"{fmt(upper)} 分以下" if upper is not None else "任何分数"))
+        bands.append((self.lowest_grade, f"{plain(upper)} 分以下" if upper is not None else "任何分数"))
         return bands
 
     def light(self, ratio: Decimal) -> str:
@@ -316,7 +318,7 @@ class ScoringConfig:
     def light_rules(self) -> dict[str, str]:
         """The light rules in Chinese, for pages and explanations."""
         ratings = "，".join(f"{RATING_LABELS[r]}为{LIGHT_LABELS[c]}" for r, c in self.rating_lights)
-        shortfall = (f"达不到指标值的，预计得分低于分值的 {pct(self.red_below)} 为红灯，其余为"
+        shortfall = (f"达不到指标值的，预计得分低于分值的 {short_percent(self.red_below)} 为红灯，其余为"
                      f"{LIGHT_LABELS[self.shortfall_light]}" if self.shortfall_light != RED
                      else "达不到指标值的为红灯")
         return {
@@ -330,16 +332,16 @@ class ScoringConfig:
 
     def _execution_rule(self) -> str:
         if self.light_basis == "checkpoints":
-            due = "、".join(f"{c.month}月{c.day}日前不低于 {pct(c.min_rate)}" for c in self.checkpoints)
+            due = "、".join(f"{c.month}月{c.day}日前不低于 {short_percent(c.min_rate)}" for c in self.checkpoints)
             return f"执行率按时点预警：{due}；低于当时应达到的执行率为红灯（预警），其余为绿灯"
-        return (f"{EXECUTION_RATIO_FORMULA}低于 {pct(self.red_below)} 为红灯，低于 "
-                f"{pct(self.yellow_below)} 为黄灯，其余为绿灯")
+        return (f"{EXECUTION_RATIO_FORMULA}低于 {short_percent(self.red_below)} 为红灯，低于 "
+                f"{short_percent(self.yellow_below)} 为黄灯，其余为绿灯")
 
     def schedule_rules(self) -> list[str]:
         """The completion-vs-execution gap and the unit's choice after a warning, in Chinese."""
         rules = []
         if self.gap_points is not None:
-            rules.append(f"绩效目标完成进度与预算执行进度相差超过 {fmt(self.gap_points)} 个百分点的，予以预警")
+            rules.append(f"绩效目标完成进度与预算执行进度相差超过 {plain(self.gap_points)} 个百分点的，予以预警")
         if self.unit_choice is not None:
             c = self.unit_choice
             rules.append(f"预警后，单位须在 {c.working_days} 个工作日内选择{'、'.join(c.options)}"
@@ -347,12 +349,12 @@ class ScoringConfig:
         return rules
 
     def budget_reason_rule(self) -> str:
-        return f"预算执行率低于 {pct(self.budget_reason_below)} 的，须说明原因"
+        return f"预算执行率低于 {short_percent(self.budget_reason_below)} 的，须说明原因"
 
     def tier_rules(self) -> list[tuple[str, str]]:
         """(rating, band in Chinese) for qualitative indicators: ('达成', '分值的 80%（含）至 100%（含）') …"""
         return [(RATING_LABELS[t.status],
-                 f"分值的 {pct(t.low)}（含）至 {pct(t.high)}{'（含）' if t.high_inclusive else '以下'}")
+                 f"分值的 {short_percent(t.low)}（含）至 {short_percent(t.high)}{'（含）' if t.high_inclusive else '以下'}")
                 for t in self.tiers]
 
     def block_rules(self) -> list[tuple[str, Decimal]]:
@@ -373,9 +375,9 @@ class ScoringConfig:
             "tier_rule": "；".join(f"{name} {band}" for name, band in self.tier_rules()),
             "blocks": self.block_rules(),
             "budget_reason": self.budget_reason_rule(),
-            "budget_reason_below": pct(self.budget_reason_below),
-            "red_below": pct(self.red_below),
-            "yellow_below": pct(self.yellow_below),
+            "budget_reason_below": short_percent(self.budget_reason_below),
+            "red_below": short_percent(self.red_below),
+            "yellow_below": short_percent(self.yellow_below),
         }
 
 

@@ -23,11 +23,11 @@ from functools import lru_cache
 from decimal import Decimal
 
 from jixiao.core.model import Indicator, TargetValue
-from jixiao.core.numbers import parse_decimal
+from jixiao.core.numbers import plain, short_percent
 from jixiao.core.targets import convert_amount, parse_target, units_compatible
 from jixiao.core.scoring.config import (
     ACTUAL, DEFAULT_CONFIG, HIGHER_FORMULA, MET, MISSING, NO_POINTS, NOT_APPLICABLE, NOT_MET, ONE, PARTLY,
-    RATING_CHOICES, RATING_LABELS, REVERSE_FORMULAS, ZERO, ScoringConfig, ScoringError, fmt, q2,
+    RATING_CHOICES, RATING_LABELS, REVERSE_FORMULAS, ZERO, ScoringConfig, ScoringError, q2, to_decimal,
 )
 
 # What a missing indicator still needs (IndicatorResult.missing_reason), as shown beside its row.
@@ -143,15 +143,6 @@ def _convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal | None:
     return convert_amount(value, from_unit, to_unit)
 
 
-def _dec(value) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    number = parse_decimal(value)
-    if number is None:
-        raise ScoringError(f"「{value}」不是数字")
-    return number
-
-
 Text = str | Callable[[], str]
 
 
@@ -182,19 +173,19 @@ class _Scorer:
         raise ScoringError(f"指标「{self.name}」：{message}")
 
     def head(self) -> str:
-        return f"指标值 {self.target.text}，实际完成值 {self.actual.text}，分值 {fmt(self.weight)}"
+        return f"指标值 {self.target.text}，实际完成值 {self.actual.text}，分值 {plain(self.weight)}"
 
     # --- qualitative -------------------------------------------------------------------------
     def tiers(self, rating: str, rating_score) -> IndicatorResult:
         band = self.config.tier(rating)
         label = RATING_LABELS[rating]
-        score = _dec(rating_score)
+        score = to_decimal(rating_score)
         target = self.target.text if self.target else "（无）"
         upper = "" if band.high_inclusive else "以下"
 
         def rule() -> str:
-            return (f"指标值 {target}，完成情况「{label}」，分值 {fmt(self.weight)}：该档得分为分值的 "
-                    f"{fmt(band.low * 100)}%–{fmt(band.high * 100)}%{upper}，即 {band.describe(self.weight)} 分，")
+            return (f"指标值 {target}，完成情况「{label}」，分值 {plain(self.weight)}：该档得分为分值的 "
+                    f"{short_percent(band.low)}–{short_percent(band.high)}{upper}，即 {band.describe(self.weight)} 分，")
 
         if score is None and self.weight == ZERO:
             score = NO_POINTS  # the only score there is
@@ -203,7 +194,7 @@ class _Scorer:
         score = self.config.round(score)
         share = score / self.weight if self.weight else ZERO
         if not band.contains(share) and not (self.weight == ZERO and score == ZERO):
-            self.fail(f"选择「{label}」时得分应在 {band.describe(self.weight)} 分之间（分值 {fmt(self.weight)}），填写的 {fmt(score)} 分不在此范围")
+            self.fail(f"选择「{label}」时得分应在 {band.describe(self.weight)} 分之间（分值 {plain(self.weight)}），填写的 {plain(score)} 分不在此范围")
         return self.result(score, rating, lambda: f"{rule()}评价人给分 {score} 分。", rating)
 
     # --- numeric -----------------------------------------------------------------------------
@@ -216,7 +207,7 @@ class _Scorer:
             converted = _convert(value, a.unit, t.unit)
             if converted is None:
                 self.fail(f"实际完成值的单位「{a.unit}」与指标值的单位「{t.unit}」不一致，无法比较")
-            self.note = f"（{fmt(value)}{a.unit} 折合 {fmt(converted)}{t.unit}）"
+            self.note = f"（{plain(value)}{a.unit} 折合 {plain(converted)}{t.unit}）"
             value = converted
         return value
 
@@ -228,7 +219,7 @@ class _Scorer:
                 return self.higher(a, t.value)
             if a > t.upper:
                 return self.lower(a, t.upper)
-            return self.full(lambda: f"在指标区间 {fmt(t.value)}–{fmt(t.upper)} 内")
+            return self.full(lambda: f"在指标区间 {plain(t.value)}–{plain(t.upper)} 内")
         if t.op == "±":
             return self.lower(abs(a), t.value, deviation=True)
         if t.direction == "lower" or t.op in ("<=", "<"):
@@ -236,7 +227,7 @@ class _Scorer:
         if t.op == "=" and t.value == ZERO:
             if a <= ZERO:
                 return self.full("指标值为 0，实际为 0")
-            return self.zero(lambda: f"指标值为 0，实际完成值 {fmt(a)} 不为 0，得 0 分")
+            return self.zero(lambda: f"指标值为 0，实际完成值 {plain(a)} 不为 0，得 0 分")
         return self.higher(a, t.value)
 
     # ``why`` and ``formula`` are text or a function giving it (see IndicatorResult.explanation).
@@ -260,24 +251,24 @@ class _Scorer:
                 why += "（超出指标值一倍以上，请说明原因，是否指标值设定偏低）"
             return self.full(why)
         if t <= ZERO:
-            return self.zero(lambda: f"实际完成值低于指标值 {fmt(t)}，得 0 分")
+            return self.zero(lambda: f"实际完成值低于指标值 {plain(t)}，得 0 分")
         w = self.weight
-        return self.partial(a / t * w, lambda: f"{HIGHER_FORMULA} = {fmt(a)} ÷ {fmt(t)} × {fmt(w)}")
+        return self.partial(a / t * w, lambda: f"{HIGHER_FORMULA} = {plain(a)} ÷ {plain(t)} × {plain(w)}")
 
     def lower(self, a: Decimal, t: Decimal, deviation: bool = False) -> IndicatorResult:
         what = "偏差" if deviation else "实际完成值"
         if a <= t:
-            return self.full(lambda: f"{what} {fmt(a)} 不高于{'允许偏差' if deviation else '指标值'} {fmt(t)}（越低越好）")
+            return self.full(lambda: f"{what} {plain(a)} 不高于{'允许偏差' if deviation else '指标值'} {plain(t)}（越低越好）")
         if t <= ZERO:
-            return self.zero(lambda: f"指标值为 {fmt(t)}（越低越好），{what} {fmt(a)} 超出，得 0 分")
+            return self.zero(lambda: f"指标值为 {plain(t)}（越低越好），{what} {plain(a)} 超出，得 0 分")
         w = self.weight
         rule = REVERSE_FORMULAS[self.config.reverse_formula].replace(ACTUAL, what)
         if self.config.reverse_formula == "ratio":
-            return self.partial(t / a * w, lambda: f"{rule} = {fmt(t)} ÷ {fmt(a)} × {fmt(w)}")
+            return self.partial(t / a * w, lambda: f"{rule} = {plain(t)} ÷ {plain(a)} × {plain(w)}")
         raw = (ONE - (a - t) / t) * w
 
         def formula():
-            return f"{rule} = (1 − ({fmt(a)} − {fmt(t)}) ÷ {fmt(t)}) × {fmt(w)}"
+            return f"{rule} = (1 − ({plain(a)} − {plain(t)}) ÷ {plain(t)}) × {plain(w)}"
 
         if raw <= ZERO:
             return self.zero(lambda: f"超出指标值一倍及以上，得分 = {formula()} ≤ 0，得 0 分")
@@ -313,7 +304,7 @@ def score_indicator(
     one scored by formula a score below the formula's, which needs ``deduction_reason``.
     Raises ScoringError (Chinese, naming the indicator) for a unit mismatch, a non-numeric actual
     for a numeric target, an unknown rating, a score outside its band or above the formula's."""
-    weight = q2(_dec(weight) or ZERO)
+    weight = q2(to_decimal(weight) or ZERO)
     target = target or target_of(indicator)
     if isinstance(actual, str):
         actual = _parse(actual, indicator.category) if actual.strip() else None
@@ -321,7 +312,7 @@ def score_indicator(
     tier = parse_rating(rating)
     if rating and tier is None:
         s.fail(f"完成等级「{rating}」无效，应为 {RATING_CHOICES} 之一")
-    given = _dec(score)
+    given = to_decimal(score)
 
     if not rated_target(target) and not (tier is not None and config.ratings_on_numeric):
         if target.kind == "numeric":
@@ -348,7 +339,7 @@ def _deduct(s: _Scorer, result: IndicatorResult, given: Decimal | None, reason: 
         return result
     given = s.config.round(given)
     if given > result.score:
-        s.fail(f"得分 {fmt(given)} 分高于按公式计算的 {result.score} 分")
+        s.fail(f"得分 {plain(given)} 分高于按公式计算的 {result.score} 分")
     if given == result.score:
         return result
     formula, why, reason = result.score, result.why, (reason or "").strip()
@@ -358,6 +349,6 @@ def _deduct(s: _Scorer, result: IndicatorResult, given: Decimal | None, reason: 
     if not reason:
         result.missing_reason = REASON_NEEDED
     said = f"理由：{reason}" if reason else f"未填写扣分理由，{REASON_NEEDED}"
-    result.why = lambda: (f"{_text(why)}评价人扣减 {fmt(formula - given)} 分（{said}），"
+    result.why = lambda: (f"{_text(why)}评价人扣减 {plain(formula - given)} 分（{said}），"
                           f"得分 {given} 分。")
     return result

@@ -12,19 +12,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from jixiao.core.numbers import parse_decimal
+from jixiao.core.numbers import exact
 from jixiao.core.scoring.budget import Execution
-from jixiao.core.scoring.config import BLOCK_LABELS, ScoringError
+from jixiao.core.scoring.config import BLOCK_LABELS, ScoringError, to_decimal
 from jixiao.core.scoring.table import IndicatorInput, TableResult
-
-
-def _decimal(value: Any, path: str) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    result = parse_decimal(value) if isinstance(value, (int, float, str)) else None
-    if result is None:
-        raise ScoringError(f"{path}：应为数字，实为 {value!r}")
-    return result
 
 
 def _text(value: Any, path: str) -> str | None:
@@ -49,12 +40,12 @@ def inputs_from_dict(table: dict, path: str = "table") -> tuple[list[IndicatorIn
         try:
             inputs.append(IndicatorInput(
                 actual=_text(raw.get("actual"), f"{p}.actual"),
-                weight=_decimal(raw.get("weight"), f"{p}.weight"),
+                weight=to_decimal(raw.get("weight"), f"{p}.weight"),
                 rating=_text(raw.get("rating"), f"{p}.rating"),
-                rating_score=_decimal(raw.get("rating_score"), f"{p}.rating_score"),
+                rating_score=to_decimal(raw.get("rating_score"), f"{p}.rating_score"),
                 not_applicable=na,
                 deviation_analysis=_text(raw.get("deviation_analysis"), f"{p}.deviation_analysis") or "",
-                score=_decimal(raw.get("score"), f"{p}.score"),
+                score=to_decimal(raw.get("score"), f"{p}.score"),
                 deduction_reason=_text(raw.get("deduction_reason"), f"{p}.deduction_reason") or "",
             ))
         except ScoringError as err:
@@ -64,7 +55,7 @@ def inputs_from_dict(table: dict, path: str = "table") -> tuple[list[IndicatorIn
         return inputs, None
     if not isinstance(raw, dict):
         raise ScoringError(f"{path}.execution：应为对象")
-    execution = Execution(*(_decimal(raw.get(k), f"{path}.execution.{k}")
+    execution = Execution(*(to_decimal(raw.get(k), f"{path}.execution.{k}")
                             for k in ("budget_initial", "budget_full_year", "spent")))
     return inputs, execution
 
@@ -74,7 +65,7 @@ def judged_from_dict(table: dict, path: str = "table") -> dict[str, Decimal | No
     raw = table.get("block_scores") or {}
     if not isinstance(raw, dict):
         raise ScoringError(f"{path}.block_scores：应为对象")
-    return {str(k): _decimal(v, f"{path}.block_scores.{k}") for k, v in raw.items()}
+    return {str(k): to_decimal(v, f"{path}.block_scores.{k}") for k, v in raw.items()}
 
 
 def published_from_dict(table: dict, path: str = "table"):
@@ -84,46 +75,42 @@ def published_from_dict(table: dict, path: str = "table"):
     _, execution = inputs_from_dict({"execution": table.get("execution")}, path)
     raw = table.get("execution") if isinstance(table.get("execution"), dict) else {}
     return PublishedTable(
-        total=_decimal(table.get("published_total"), f"{path}.published_total"),
+        total=to_decimal(table.get("published_total"), f"{path}.published_total"),
         grade=_text(table.get("published_grade"), f"{path}.published_grade"),
         execution=execution,
-        execution_weight=_decimal(raw.get("weight"), f"{path}.execution.weight"),
-        execution_score=_decimal(raw.get("score"), f"{path}.execution.score"),
+        execution_weight=to_decimal(raw.get("weight"), f"{path}.execution.weight"),
+        execution_score=to_decimal(raw.get("score"), f"{path}.execution.score"),
         judged=judged_from_dict(table, path),
     )
-
-
-def _s(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value:f}"
 
 
 def result_to_dict(result: TableResult, execution: Execution | None = None) -> dict:
     b = result.budget
     budget = {
-        "budget_initial": _s(execution.budget_initial) if execution else None,
-        "budget_full_year": _s(execution.budget_full_year) if execution else None,
-        "spent": _s(execution.spent) if execution else None,
-        "rate": _s(b.rate), "weight": _s(b.weight), "score": _s(b.score), "status": b.status,
+        "budget_initial": exact(execution.budget_initial) if execution else None,
+        "budget_full_year": exact(execution.budget_full_year) if execution else None,
+        "spent": exact(execution.spent) if execution else None,
+        "rate": exact(b.rate), "weight": exact(b.weight), "score": exact(b.score), "status": b.status,
         "needs_reason": b.needs_reason, "explanation": b.explanation,
     }
     return {
         "name": result.name,
-        "score": _s(result.total),
+        "score": exact(result.total),
         "grade": result.grade,
         "complete": result.complete,
         "budget": budget,
         "blocks": [
-            {"block": k, "label": result.block_labels.get(k) or BLOCK_LABELS[k], "weight": _s(w),
-             "score": _s(result.block_scores[k])}
+            {"block": k, "label": result.block_labels.get(k) or BLOCK_LABELS[k], "weight": exact(w),
+             "score": exact(result.block_scores[k])}
             for k, w in result.blocks.items()
         ],
         "findings": [{"kind": f.kind, "message": f.message} for f in result.findings],
         "indicators": [
             {
                 "name": r.name, "block": r.block, "target": r.target, "actual": r.actual, "rating": r.rating,
-                "weight": _s(r.weight), "score": _s(r.score), "status": r.status,
+                "weight": exact(r.weight), "score": exact(r.score), "status": r.status,
                 "missing_reason": r.missing_reason or None,
-                "formula_score": _s(r.formula_score), "deduction": _s(r.deduction) if r.formula_score is not None else None,
+                "formula_score": exact(r.formula_score), "deduction": exact(r.deduction) if r.formula_score is not None else None,
                 "deduction_reason": r.deduction_reason or None,
                 "needs_deviation_analysis": r.needs_deviation_analysis,
                 "deviation_analysis": r.deviation_analysis, "explanation": r.explanation,

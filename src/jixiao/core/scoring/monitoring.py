@@ -18,10 +18,10 @@ from datetime import date
 from decimal import Decimal
 
 from jixiao.core.model import Indicator, TargetValue
-from jixiao.core.scoring.budget import percent
+from jixiao.core.numbers import percent, plain, short_percent
 from jixiao.core.scoring.config import (
     DEFAULT_CONFIG, EXECUTION_RATIO_FORMULA, GREEN, HUNDRED, LIGHT_LABELS, MET, MISSING, ONE, RATING_LABELS, RED,
-    YELLOW, ZERO, ScoringConfig, ScoringError, fmt, pct,
+    YELLOW, ZERO, ScoringConfig, ScoringError,
 )
 from jixiao.core.scoring.indicator import score_indicator
 
@@ -61,9 +61,9 @@ def execution_light(
     if spent is None or budget is None:
         return Light(None, None, "未填写预算数或截至目前的执行数。")
     if budget <= ZERO:
-        raise ScoringError(f"预算数应大于 0，填写的是 {fmt(budget)}")
+        raise ScoringError(f"预算数应大于 0，填写的是 {plain(budget)}")
     if spent < ZERO:
-        raise ScoringError(f"执行数不能为负数，填写的是 {fmt(spent)}")
+        raise ScoringError(f"执行数不能为负数，填写的是 {plain(spent)}")
     if config.light_basis == "checkpoints":
         return _checkpoint_light(spent / budget, cutoff, config)
     progress = time_progress(cutoff, year)
@@ -72,7 +72,7 @@ def execution_light(
     rate = spent / budget
     ratio = rate / progress
     color = config.light(ratio)
-    why = (f"截至 {cutoff.isoformat()}：执行率 = {fmt(spent)} ÷ {fmt(budget)} = {percent(rate)}，"
+    why = (f"截至 {cutoff.isoformat()}：执行率 = {plain(spent)} ÷ {plain(budget)} = {percent(rate)}，"
            f"时间进度 {percent(progress)}，{EXECUTION_RATIO_FORMULA} = {percent(ratio)}；"
            f"{config.light_rules()['execution']}：{LIGHT_LABELS[color]}。")
     return Light(color, ratio.quantize(RATIO_PLACES), why)
@@ -122,5 +122,5 @@ def _checkpoint_light(rate: Decimal, cutoff: date, config: ScoringConfig) -> Lig
     color = RED if rate < due.min_rate else GREEN
     verdict = "低于" if color == RED else "不低于"
     return Light(color, (rate / due.min_rate).quantize(RATIO_PLACES) if due.min_rate else None,
-                 f"{head}，{verdict}{due.month}月{due.day}日前应达到的 {pct(due.min_rate)}："
+                 f"{head}，{verdict}{due.month}月{due.day}日前应达到的 {short_percent(due.min_rate)}："
                  f"{LIGHT_LABELS[color]}{'（预警）' if color == RED else ''}。")

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.core.model import TargetTable
+from jixiao.core.numbers import exact, plain, short_percent
 from jixiao.core.scoring.budget import Execution, score_budget
 from jixiao.core.scoring.config import (
-    HUNDRED, MET, NO_POINTS, RATING_LABELS, ZERO, ScoringConfig, ScoringError, fmt,
+    HUNDRED, MET, NO_POINTS, RATING_LABELS, ZERO, ScoringConfig, ScoringError,
 )
 from jixiao.core.scoring.indicator import parse_rating, rated_target, score_indicator, target_of
 from jixiao.core.scoring.table import IndicatorInput
@@ -63,7 +64,7 @@ class TableCheck:
 
 
 def _signed(value: Decimal) -> str:
-    return f"+{fmt(value)}" if value > ZERO else fmt(value)
+    return f"+{plain(value)}" if value > ZERO else plain(value)
 
 
 def _rated_tier(ind, given: IndicatorInput) -> str | None:
@@ -80,9 +81,9 @@ def _check_row(ind, given: IndicatorInput, weight: Decimal, weight_printed: bool
     published = given.score
     check = RowCheck(ind.name, published, None)
     if not weight_printed and published is not None:
-        check.problems.append(f"表内未列分值，按规则集分配的 {fmt(weight)} 分复核")
+        check.problems.append(f"表内未列分值，按规则集分配的 {plain(weight)} 分复核")
     if published is not None and published > weight:
-        check.problems.append(f"得分 {fmt(published)} 分高于分值 {fmt(weight)} 分")
+        check.problems.append(f"得分 {plain(published)} 分高于分值 {plain(weight)} 分")
     target = target_of(ind)
     tier = None
     if rated_target(target) or (config.ratings_on_numeric and given.rating):
@@ -97,7 +98,7 @@ def _check_row(ind, given: IndicatorInput, weight: Decimal, weight_printed: bool
                 check.formula_score = published
             else:
                 check.problems.append(f"完成情况「{RATING_LABELS[tier]}」的得分应在 {band.describe(weight)} 分之间，"
-                                      f"公布得分 {fmt(published)} 分")
+                                      f"公布得分 {plain(published)} 分")
         return check
     try:
         result = score_indicator(ind, weight, given.actual, config=config)
@@ -112,7 +113,7 @@ def _check_row(ind, given: IndicatorInput, weight: Decimal, weight_printed: bool
         return check
     diff = published - result.score
     if diff != ZERO:
-        check.problems.append(f"公布得分 {fmt(published)} 分，按公式应为 {result.score} 分，相差 {_signed(diff)} 分")
+        check.problems.append(f"公布得分 {plain(published)} 分，按公式应为 {result.score} 分，相差 {_signed(diff)} 分")
     if result.status != MET and published >= weight > ZERO:
         check.problems.append(f"未达到指标值（指标值 {result.target}，实际完成值 {result.actual}）却得满分")
     return check
@@ -146,18 +147,18 @@ def recheck_table(table: TargetTable, inputs: list[IndicatorInput], published: P
         counted = published.execution_score if config.budget_method != "none" else None
         added = sum(printed_rows, NO_POINTS) + (counted or NO_POINTS) + judged
         if added != published.total:
-            problems.append(f"各项公布得分合计 {fmt(added)} 分，与公布总分 {fmt(published.total)} 分不符")
+            problems.append(f"各项公布得分合计 {plain(added)} 分，与公布总分 {plain(published.total)} 分不符")
     printed_weights = [i.weight for i in inputs]
     if all(w is not None for w in printed_weights) and printed_weights:
         budget_weight = published.execution_weight if config.budget_method != "none" else None
         weight_total = sum(printed_weights, NO_POINTS) + (budget_weight or NO_POINTS) + sum(
             (b.points or NO_POINTS for b in config.blocks if b.judged), NO_POINTS)
         if weight_total != HUNDRED:
-            problems.append(f"分值合计为 {fmt(weight_total)} 分，不是 100 分")
+            problems.append(f"分值合计为 {plain(weight_total)} 分，不是 100 分")
     if published.grade and published.total is not None:
         expected = config.grade(published.total)
         if published.grade.strip() != expected:
-            problems.append(f"公布等级「{published.grade}」与公布总分 {fmt(published.total)} 分对应的等级「{expected}」不符")
+            problems.append(f"公布等级「{published.grade}」与公布总分 {plain(published.total)} 分对应的等级「{expected}」不符")
     return TableCheck(table.name, published.total, recomputed, problems, rows)
 
 
@@ -166,12 +167,12 @@ def _check_execution(published: PublishedTable, config: ScoringConfig, problems:
     execution, printed = published.execution, published.execution_score
     if config.budget_method == "none":
         if printed:
-            problems.append(f"按本规则集预算执行率不计分，表内却计 {fmt(printed)} 分")
+            problems.append(f"按本规则集预算执行率不计分，表内却计 {plain(printed)} 分")
         return NO_POINTS
     figures = execution is not None and execution.budget_full_year is not None and execution.spent is not None
     if not figures or execution.budget_full_year <= ZERO:
         if printed:
-            problems.append(f"预算执行率得分 {fmt(printed)} 分，但没有全年预算数和执行数")
+            problems.append(f"预算执行率得分 {plain(printed)} 分，但没有全年预算数和执行数")
         return NO_POINTS
     try:
         result = score_budget(execution, config)
@@ -179,20 +180,17 @@ def _check_execution(published: PublishedTable, config: ScoringConfig, problems:
         problems.append(f"预算执行：{err.message}")
         return NO_POINTS
     if printed is not None and printed != result.score:
-        problems.append(f"预算执行率公布得分 {fmt(printed)} 分，按规则应为 {result.score} 分"
-                        f"（执行率 {fmt((result.rate or ZERO) * HUNDRED)}%），相差 {_signed(printed - result.score)} 分")
+        problems.append(f"预算执行率公布得分 {plain(printed)} 分，按规则应为 {result.score} 分"
+                        f"（执行率 {short_percent(result.rate or ZERO)}），相差 {_signed(printed - result.score)} 分")
     return result.score
 
 
 def check_to_dict(check: TableCheck) -> dict:
-    def s(v):
-        return None if v is None else f"{v:f}"
-
     return {
         "name": check.name,
-        "published_total": s(check.published_total),
-        "recomputed_total": s(check.recomputed_total),
+        "published_total": exact(check.published_total),
+        "recomputed_total": exact(check.recomputed_total),
         "problems": list(check.problems),
-        "rows": [{"name": r.name, "published_score": s(r.published_score), "formula_score": s(r.formula_score),
-                  "difference": s(r.difference), "problems": list(r.problems)} for r in check.rows],
+        "rows": [{"name": r.name, "published_score": exact(r.published_score), "formula_score": exact(r.formula_score),
+                  "difference": exact(r.difference), "problems": list(r.problems)} for r in check.rows],
     }

@@ -11,10 +11,11 @@ from datetime import date
 from decimal import Decimal
 
 from jixiao.core.model import Indicator
+from jixiao.core.numbers import plain, short_percent
 from jixiao.core.scoring.budget import Execution, score_budget
 from jixiao.core.scoring.config import (
-    ACTUAL, BUDGET_RATE_FORMULA, BUDGET_SCORE_FORMULA, DEFAULT_CONFIG, HIGHER_FORMULA,
-    LIGHT_LABELS, RATING_CHOICES, REVERSE_FORMULAS, ScoringConfig, fmt, pct,
+    ACTUAL, BUDGET_RATE_FORMULA, BUDGET_SCORE_FORMULA, DEFAULT_CONFIG, HIGHER_FORMULA, LIGHT_LABELS, RATING_CHOICES,
+    REVERSE_FORMULAS, ScoringConfig,
 )
 from jixiao.core.scoring.indicator import ACTUAL_NEEDED, RATING_NEEDED, REASON_NEEDED, SCORE_NEEDED, score_indicator
 from jixiao.core.scoring.monitoring import execution_light, indicator_light
@@ -44,15 +45,15 @@ def _table(header: tuple[str, ...], rows) -> list[str]:
 
 def _block_row(block) -> tuple[str, str, str]:
     if block.judged:
-        return block.label, fmt(block.points), "不设指标，由评价人整体评分"
-    points = "按表内分值" if block.points is None else fmt(block.points)
+        return block.label, plain(block.points), "不设指标，由评价人整体评分"
+    points = "按表内分值" if block.points is None else plain(block.points)
     return block.label, points, "、".join(BLOCK_LEVEL1[c] for c in block.categories)
 
 
 def _blocks(config: ScoringConfig) -> list[str]:
     rows = [_block_row(b) for b in config.blocks]
     if config.budget_method != "none":
-        rows.append((config.budget_label, fmt(config.budget_points), "见下文“预算执行率”"))
+        rows.append((config.budget_label, plain(config.budget_points), "见下文“预算执行率”"))
     total = "各项分值按表内所列，合计不是 100 分的予以提示。" if config.as_printed else "合计 100 分。"
     mismatch = ("填了分值的，合计应等于该一级指标的分值；不相等的按表内分值计分，并提示审核人员。"
                 if config.weight_mismatch == "finding" else "填了分值的，合计必须等于该一级指标的分值，否则不予计分。")
@@ -123,14 +124,14 @@ def _budget(config: ScoringConfig) -> list[str]:
         return ["## 预算执行率", "", f"本规则不对预算执行率计分；{config.budget_reason_rule()}。", ""]
     example = score_budget(Execution(Decimal(181000), Decimal(181000), Decimal(150000)), config)
     if config.budget_method == "bands":
-        bands = "；".join(f"执行率不低于 {pct(at_least)} 得分值的 {pct(share)}" for at_least, share in config.budget_bands)
+        bands = "；".join(f"执行率不低于 {short_percent(at_least)} 得分值的 {short_percent(share)}" for at_least, share in config.budget_bands)
         rule = f"执行率 = {BUDGET_RATE_FORMULA}；按档次得分：{bands}；其余得 0 分"
     else:
         rule = f"执行率 = {BUDGET_RATE_FORMULA}；得分 = {BUDGET_SCORE_FORMULA}"
     return [
         "## 预算执行率",
         "",
-        f"{rule}，分值 {fmt(config.budget_points)} 分。{config.budget_reason_rule()}。",
+        f"{rule}，分值 {plain(config.budget_points)} 分。{config.budget_reason_rule()}。",
         "",
         f"  例：{example.explanation}",
         "",

@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from jixiao.core.model import Indicator
-from jixiao.core.scoring.config import DEFAULT_CONFIG, HUNDRED, MISSING, RED, ZERO, ScoringConfig, UnitChoice, fmt
+from jixiao.core.numbers import plain, short_percent
+from jixiao.core.scoring.config import DEFAULT_CONFIG, HUNDRED, MISSING, RED, ZERO, ScoringConfig, UnitChoice
 from jixiao.core.scoring.indicator import score_indicator
 from jixiao.core.scoring.monitoring import Light
 
@@ -49,9 +50,9 @@ def completion_gap(completion: Decimal, execution: Decimal, config: ScoringConfi
         return None
     points = abs(completion - execution) * HUNDRED
     warning = points > config.gap_points
-    verdict = f"超过 {fmt(config.gap_points)} 个百分点，预警" if warning else f"未超过 {fmt(config.gap_points)} 个百分点"
-    why = (f"绩效目标完成进度 {fmt((completion * HUNDRED).quantize(Decimal('0.01')))}%，预算执行进度 "
-           f"{fmt((execution * HUNDRED).quantize(Decimal('0.01')))}%，相差 {fmt(points.quantize(Decimal('0.01')))} 个百分点，{verdict}。")
+    verdict = f"超过 {plain(config.gap_points)} 个百分点，预警" if warning else f"未超过 {plain(config.gap_points)} 个百分点"
+    why = (f"绩效目标完成进度 {short_percent(completion.quantize(Decimal('0.0001')))}，预算执行进度 "
+           f"{short_percent(execution.quantize(Decimal('0.0001')))}，相差 {plain(points.quantize(Decimal('0.01')))} 个百分点，{verdict}。")
     return Gap(completion, execution, points, warning, why)
 
 

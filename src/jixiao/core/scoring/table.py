@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.core.model import TargetTable, TargetValue
+from jixiao.core.numbers import plain
 from jixiao.core.scoring.budget import BudgetResult, Execution, score_budget
 from jixiao.core.scoring.config import (
-    DEFAULT_CONFIG, HUNDRED, MISSING, NO_POINTS, NOT_APPLICABLE, ZERO, ScoringConfig, ScoringError, fmt, q2,
+    DEFAULT_CONFIG, HUNDRED, MISSING, NO_POINTS, NOT_APPLICABLE, ZERO, ScoringConfig, ScoringError, q2,
 )
 from jixiao.core.scoring.indicator import IndicatorResult, score_indicator
 from jixiao.core.scoring.weights import Finding, allocate
@@ -116,7 +117,7 @@ def evaluate_table(
             if given is None:
                 missing_judged.append(b.label)
             elif not ZERO <= given <= blocks[b.key]:
-                errors.append(ScoringError(f"{b.label}得分应在 0–{fmt(blocks[b.key])} 分之间，填写的是 {fmt(given)} 分"))
+                errors.append(ScoringError(f"{b.label}得分应在 0–{plain(blocks[b.key])} 分之间，填写的是 {plain(given)} 分"))
             else:
                 block_scores[b.key] = config.round(given)
     if errors:
@@ -128,6 +129,6 @@ def evaluate_table(
     total = config.round(budget.score + sum(block_scores.values(), NO_POINTS))
     possible = budget.weight + sum(blocks.values(), NO_POINTS)
     if possible != HUNDRED and results:
-        findings.append(Finding("total", f"各项分值合计为 {fmt(possible)} 分（不是 100 分），按表内分值计分"))
+        findings.append(Finding("total", f"各项分值合计为 {plain(possible)} 分（不是 100 分），按表内分值计分"))
     return TableResult(table.name, total, config.grade(total), budget, results, blocks, block_scores,
                        config.block_labels(), findings, missing_judged)

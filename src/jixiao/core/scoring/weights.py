@@ -24,7 +24,8 @@ from functools import lru_cache
 
 from jixiao.core import categories
 from jixiao.core.model import Indicator
-from jixiao.core.scoring.config import CENT, ZERO, ScoringConfig, ScoringError, fmt
+from jixiao.core.numbers import plain
+from jixiao.core.scoring.config import CENT, ZERO, ScoringConfig, ScoringError
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def _block_weights(label: str, points: Decimal | None, given: list[Decimal | Non
     finding when the given weights are scored as written although they do not fit the block."""
     for w in given:
         if w is not None and w < ZERO:
-            raise ScoringError(f"{label}中有指标的分值为负数（{fmt(w)}）")
+            raise ScoringError(f"{label}中有指标的分值为负数（{plain(w)}）")
     if points is None:  # as printed (missing ones were refused before)
         return list(given), None
     set_sum = sum((w for w in given if w is not None), ZERO)
@@ -80,13 +81,13 @@ def _block_weights(label: str, points: Decimal | None, given: list[Decimal | Non
     if not missing:
         if set_sum == points:
             return list(given), None
-        message = f"{label}各指标分值合计为 {fmt(set_sum)} 分，应为 {fmt(points)} 分"
+        message = f"{label}各指标分值合计为 {plain(set_sum)} 分，应为 {plain(points)} 分"
         if refuse:
             raise ScoringError(message)
         return list(given), f"{message}；按表内分值计分"
     rest = points - set_sum
     if rest <= ZERO:
-        message = (f"{label}已填分值合计为 {fmt(set_sum)} 分，已达到或超过该一级指标的 {fmt(points)} 分，"
+        message = (f"{label}已填分值合计为 {plain(set_sum)} 分，已达到或超过该一级指标的 {plain(points)} 分，"
                    f"另有 {len(missing)} 个指标未填分值")
         if refuse:
             raise ScoringError(message)

@@ -109,6 +109,9 @@ class DraftCreate(TableFacts):
 
 
 class DraftUpdate(TableFacts):
+    """Facts left out keep their stored values; ``indicators`` is the whole list (required)."""
+
+    indicators: list[IndicatorIn] = Field(description="全部指标，按顺序；未列出的已有指标将被删除", max_length=500)
     version: int = Field(description="读取时的版本号；他人已保存过则返回 409", ge=1, le=2_000_000_000)
 
 

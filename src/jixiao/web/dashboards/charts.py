@@ -152,7 +152,8 @@ def grade_distribution(tables, year: int) -> Chart:
 
 
 def findings_by_rule(tables, year: int) -> Chart:
-    data = queries.findings_by_rule(tables, year)
+    found = queries.findings_by_rule(tables, year)
+    data = found.rows
     columns, rows = ["审核规则", "发现次数"], [[title, str(n)] for title, n in data]
     if not data:
         return Chart("findings-by-rule", "最常见的审核发现", f"{year}年的目标表没有审核发现。", columns, rows)
@@ -163,7 +164,9 @@ def findings_by_rule(tables, year: int) -> Chart:
                                                    "data": [n for _, n in ordered]}], "次", horizontal=True)
     option["legend"] = {"show": False}
     option["grid"]["top"] = 16
-    return Chart("findings-by-rule", "最常见的审核发现", summary, columns, rows, option)
+    notes = [f"另有 {found.left_out} 张未审核通过的目标表未计入（只统计最近修改的 {queries.LIVE_REVIEW_LIMIT} 张）。"
+             ] if found.left_out else []
+    return Chart("findings-by-rule", "最常见的审核发现", summary, columns, rows, option, notes)
 
 
 def finance(tables, year: int) -> list[Chart]:

@@ -26,7 +26,7 @@ from django.db import transaction
 
 from jixiao.core.categories import compact
 from jixiao.core.library.sample import EXECUTION_RATE, plausible_actuals
-from jixiao.core.numbers import plain
+from jixiao.core.numbers import short_percent
 from jixiao.core.scoring import is_rated, parse_rating
 from jixiao.web.accounts.models import Role
 from jixiao.web.dashboards.models import SampleHistory
@@ -102,7 +102,7 @@ def _evaluate(table: TargetTable, rate: Decimal, shortfall: float) -> SelfEvalua
     actuals = plausible_actuals(convert.core_table(table), f"{table.project.name}|{table.year}|绩效自评", shortfall)
     for name in actuals:
         if EXECUTION_RATE in compact(name):  # its actual is the money spent
-            actuals[name] = f"{plain(rate * 100)}%"
+            actuals[name] = short_percent(rate)
     spent = (table.budget * rate).quantize(Decimal("0.01")) if table.budget is not None else None
     evaluation = fill_evaluation(table, actuals, spent, "基本完成年度目标。" + SAMPLE)
     rows = scoring.indicator_rows(table)

@@ -122,7 +122,7 @@ def light_label(light: str) -> str:
     return LIGHT_LABELS[light or None]
 
 
-STATUS_FLOW = (Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.APPROVED)
+STATUS_FLOW = tuple(Status)  # the workflow's order: 草稿 → 已提交 → 已退回 → 已审核通过
 
 
 def status_counts(tables, year: int) -> list[tuple[str, int]]:
@@ -140,12 +140,21 @@ def grade_counts(tables, year: int) -> list[tuple[str, int]]:
     return [(g, counts.get(g, 0)) for g in names]
 
 
-def findings_by_rule(tables, year: int, limit: int = 10) -> list[tuple[str, int]]:
-    """The review findings met most often in the tables of ``year``: (rule's official title, findings).
+LIVE_REVIEW_LIMIT = 30  # tables reviewed on a visit; beyond it the most recently changed are counted
+
+
+@dataclass
+class Findings:
+    rows: list[tuple[str, int]]  # (rule's official title, findings), most frequent first
+    left_out: int = 0  # tables not counted (more unapproved tables than LIVE_REVIEW_LIMIT)
+
+
+def findings_by_rule(tables, year: int, limit: int = 10) -> Findings:
+    """The review findings met most often in the tables of ``year``.
 
     An approved table counts the findings kept with its latest approved version (its content is locked,
-    and reviewing thousands of tables again on every visit would take seconds); any other table is
-    reviewed as it stands."""
+    and reviewing thousands of tables on every visit would take minutes); other tables are reviewed as
+    they stand, at most LIVE_REVIEW_LIMIT of them, the most recently changed first."""
     tables = tables.filter(year=year)
     versions = ApprovedVersion.objects.filter(subject_kind=Kind.TABLE, table__in=tables.filter(status=Status.APPROVED))
     rules, counted = Counter(), set()
@@ -153,13 +162,14 @@ def findings_by_rule(tables, year: int, limit: int = 10) -> list[tuple[str, int]
         if table_id not in counted:
             counted.add(table_id)
             rules.update(f["rule"] for f in findings)
-    live = tables.exclude(status=Status.APPROVED, pk__in=versions.values("table_id")).prefetch_related("indicators")
-    for table in live:
+    live = tables.exclude(status=Status.APPROVED, pk__in=versions.values("table_id"))
+    total = live.count()
+    for table in live.order_by("-updated_at", "-pk").prefetch_related("indicators")[:LIVE_REVIEW_LIMIT]:
         rules.update(f.rule for f in findings_of(table, list(table.indicators.all())))
     titled = Counter()
     for rule, n in rules.items():
         titled[rule_title(rule)] += n
-    return sorted(titled.items(), key=lambda x: (-x[1], x[0]))[:limit]
+    return Findings(sorted(titled.items(), key=lambda x: (-x[1], x[0]))[:limit], max(0, total - LIVE_REVIEW_LIMIT))
 
 
 # --- Unit overview -------------------------------------------------------------------------------

@@ -7,17 +7,17 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from jixiao.core.numbers import parse_int
 from jixiao.web.accounts.models import unit_of
 from jixiao.web.dashboards import charts, digest as digests
 from jixiao.web.monitoring.access import units_for
-from jixiao.web.monitoring.views.common import int_or_none
 from jixiao.web.targets.access import get_table_for_user, visible_tables
 from jixiao.web.workflow import reads_all
 
 
 def _year(request, tables) -> tuple[int | None, list[int]]:
     years = sorted(tables.values_list("year", flat=True).distinct().order_by(), reverse=True)
-    wanted = int_or_none(request.GET.get("year"))
+    wanted = parse_int(request.GET.get("year"))
     return (wanted if wanted in years else (years[0] if years else None)), years
 
 

@@ -29,11 +29,3 @@ def attachment(write, fmt: str, filename: str, fallback: str) -> HttpResponse:
     response = HttpResponse(buffer.getvalue(), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = disposition(f"{filename}.{fmt}", f"{fallback}.{fmt}")
     return response
-
-
-def int_or_none(value) -> int | None:
-    """A query parameter as a number (unit, year), None when absent or not a number."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

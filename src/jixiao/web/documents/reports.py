@@ -13,8 +13,9 @@ from django.http import Http404
 from django.views.decorators.http import require_GET
 
 from jixiao.core.monitoring_report import monitoring_report
+from jixiao.core.numbers import parse_int
 from jixiao.core.review.report import ReviewedTable, review_report
-from jixiao.web.documents.files import attachment, int_or_none
+from jixiao.web.documents.files import attachment
 from jixiao.web.monitoring import access as monitoring_access, scoring, sheet
 from jixiao.web.review import access as review_access, reports
 from jixiao.web.targets import access as table_access
@@ -43,8 +44,8 @@ def review_report_file(request, fmt: str):
     """The 项目绩效目标审核报告 of ``?unit=&year=`` as on the 审核报告 page."""
     if fmt not in REPORT_FORMATS:
         raise Http404("不支持的格式")
-    unit = review_access.report_unit_for(request.user, int_or_none(request.GET.get("unit")))
-    year = int_or_none(request.GET.get("year"))
+    unit = review_access.report_unit_for(request.user, parse_int(request.GET.get("unit")))
+    year = parse_int(request.GET.get("year"))
     if unit is None or year is None:
         raise Http404("请选择用款单位和预算年度")
     data = reports.unit_report(table_access.visible_tables(request.user), unit, year)

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET
 
 from jixiao.core import jsonio
 from jixiao.core.model import Document
-from jixiao.web.documents.files import attachment, int_or_none
+from jixiao.core.numbers import parse_int
+from jixiao.web.documents.files import attachment
 from jixiao.web.targets import access, convert
 from jixiao.web.workflow import Status
 from jixiao.web.targets.queries import core_tables
@@ -57,11 +58,11 @@ def tables_file(request, fmt: str):
     sheet and its 审核状态 column, or the publication .pdf."""
     if fmt not in ("xlsx", "pdf"):
         raise Http404("不支持的格式")
-    year = int_or_none(request.GET.get("year"))
+    year = parse_int(request.GET.get("year"))
     if year is None:
         raise Http404("请选择预算年度")
     tables = access.visible_tables(request.user).filter(year=year)
-    unit_id = int_or_none(request.GET.get("unit"))
+    unit_id = parse_int(request.GET.get("unit"))
     if unit_id:
         tables = tables.filter(project__unit_id=unit_id)
     if request.GET.get("type"):
@@ -106,7 +107,7 @@ def blank_template(request, fmt: str):
 
     if fmt not in TEMPLATE_FORMATS:
         raise Http404("不支持的格式")
-    year = int_or_none(request.GET.get("year"))
+    year = parse_int(request.GET.get("year"))
     if year is None or not 1990 <= year <= 2100:
         year = default_year(access.visible_tables(request.user))
     write = template.write_template_xlsx if fmt == "xlsx" else template.write_template_docx

@@ -14,14 +14,14 @@ from django.http import Http404
 from jixiao.web.accounts.models import Role, role_of, unit_of
 from jixiao.web.evidence.models import Attachment, Record
 from jixiao.web.targets.models import Project
-from jixiao.web.workflow import owns, reads_all
+from jixiao.web.workflow import acts_for_a_unit, owns, reads_all
 
 
 def visible_projects(user) -> QuerySet[Project]:
     qs = Project.objects.select_related("unit")
     if reads_all(user):
         return qs
-    if role_of(user) == Role.STAFF and unit_of(user) is not None:
+    if acts_for_a_unit(user):  # staff of a unit (administrators read all, above)
         return qs.filter(unit_id=unit_of(user).id)
     return qs.none()
 
@@ -30,7 +30,7 @@ def own_projects(user) -> QuerySet[Project]:
     """Projects whose records the user may add: those of units the user acts for."""
     if role_of(user) == Role.ADMIN:
         return Project.objects.select_related("unit")
-    if role_of(user) == Role.STAFF and unit_of(user) is not None:
+    if acts_for_a_unit(user):  # staff of a unit
         return Project.objects.select_related("unit").filter(unit_id=unit_of(user).id)
     return Project.objects.none()
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jixiao.core.library.evidence import KIND_LABELS, SUBTYPES
+from jixiao.core.numbers import parse_int
 from jixiao.web.evidence import access, actuals, files
 from jixiao.web.evidence.forms import LinkForm, RecordForm
 from jixiao.web.evidence.models import Attachment, Link, Record
@@ -25,20 +26,13 @@ from jixiao.web.workflow import owns, reads_all
 SUBTYPE_CHOICES = sorted({s for kinds in SUBTYPES.values() for s in kinds})
 
 
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 @login_required
 def record_list(request):
     records = access.visible_records(request.user)
     years = sorted({d.year for d in records.dates("day", "year")}, reverse=True)
-    year = _int(request.GET.get("year")) or (years[0] if years else date.today().year)
+    year = parse_int(request.GET.get("year")) or (years[0] if years else date.today().year)
     kind = request.GET.get("kind", "")
-    project = _int(request.GET.get("project"))
+    project = parse_int(request.GET.get("project"))
     records = records.filter(day__year=year).prefetch_related("attachments")
     if kind in KIND_LABELS:
         records = records.filter(kind=kind)

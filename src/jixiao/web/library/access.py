@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from jixiao.web.accounts.models import Role, role_of, unit_of
+from jixiao.web.accounts.models import Role, role_of
+from jixiao.web.workflow import acts_for_a_unit, reads_all
 
 
 def can_browse(user) -> bool:
@@ -17,12 +18,11 @@ def can_browse(user) -> bool:
 
 
 def can_propose(user) -> bool:
-    role = role_of(user)
-    return role == Role.ADMIN or (role == Role.STAFF and unit_of(user) is not None)
+    return acts_for_a_unit(user)
 
 
 def can_decide(user) -> bool:
-    return role_of(user) in (Role.REVIEWER, Role.ADMIN)
+    return reads_all(user)
 
 
 def can_edit(user) -> bool:

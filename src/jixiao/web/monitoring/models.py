@@ -8,7 +8,7 @@ and summary pages need no recomputation.
 from django.conf import settings
 from django.db import models
 
-from jixiao.core.scoring import LIGHT_LABELS, RATING_LABELS
+from jixiao.core.scoring import LIGHT_LABELS, LIGHTS as scoring_lights, RATING_LABELS
 from jixiao.web.targets.models import Indicator, TargetTable
 from jixiao.web.workflow import Reviewed
 
@@ -17,7 +17,7 @@ from jixiao.web.workflow import Reviewed
 LIGHTS = [(color, label) for color, label in LIGHT_LABELS.items() if color]
 RATINGS = list(RATING_LABELS.items())
 # Worst first; "" is a project without a light yet (no report, or nothing to judge).
-LIGHT_ORDER = ("red", "yellow", "green", "")
+LIGHT_ORDER = (*scoring_lights, "")
 
 
 class DeviationCause(models.TextChoices):

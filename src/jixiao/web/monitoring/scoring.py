@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from jixiao.core import rules as core_rules, scoring
 from jixiao.core.jsonio import table_to_dict
-from jixiao.core.numbers import plain
+from jixiao.core.numbers import exact
 from jixiao.core.rules import RuleSet
 from jixiao.core.scoring import schedule
 from jixiao.core.scoring.jsonform import result_to_dict
@@ -161,8 +161,8 @@ def store_lights(report: MonitoringReport, result: MonitoringResult) -> None:
     """Copy the computed lights onto the rows (for the overview and `jixiao alerts`)."""
     report.execution_light = result.execution.color or ""
     colors = [line.light.color for line in result.indicators]
-    report.red_count, report.yellow_count = colors.count("red"), colors.count("yellow")
-    report.worst_light = next((c for c in ("red", "yellow", "green") if c in colors), "")
+    report.red_count, report.yellow_count = colors.count(scoring.RED), colors.count(scoring.YELLOW)
+    report.worst_light = scoring.worst_light(colors) or ""
     for line in result.indicators:
         line.entry.light = line.light.color or ""
     report.warning = "\n".join(result.warnings)
@@ -288,10 +288,6 @@ def store_scores(evaluation: SelfEvaluation, entries: dict[int, EvaluationEntry]
         entry.score = r.score
 
 
-def _plain(value: Decimal | None) -> str | None:
-    return None if value is None else plain(value)
-
-
 def evaluation_json(evaluation: SelfEvaluation, rows, entries: dict[int, EvaluationEntry]) -> dict:
     """The core JSON of the table with the evaluator's entries (the input of `jixiao evaluate`)."""
     data = table_to_dict(convert.core_table(evaluation.table, rows))
@@ -300,18 +296,18 @@ def evaluation_json(evaluation: SelfEvaluation, rows, entries: dict[int, Evaluat
         if entry is None:
             continue
         raw.update({k: v for k, v in {
-            "actual": entry.actual or None, "weight": _plain(entry.weight),
-            "rating": RATING_TEXT.get(entry.rating), "rating_score": _plain(entry.rating_score),
+            "actual": entry.actual or None, "weight": exact(convert.plain_decimal(entry.weight)),
+            "rating": RATING_TEXT.get(entry.rating), "rating_score": exact(convert.plain_decimal(entry.rating_score)),
             "deviation_analysis": entry.deviation_analysis or None,
-            "score": _plain(entry.given_score), "deduction_reason": entry.deduction_reason or None,
+            "score": exact(convert.plain_decimal(entry.given_score)), "deduction_reason": entry.deduction_reason or None,
         }.items() if v is not None})
         if entry.not_applicable:
             raw["not_applicable"] = True
     judged = {k: v for k, v in (evaluation.judged_scores or {}).items() if v not in (None, "")}
     if judged:
         data["block_scores"] = judged  # the input of `jixiao evaluate` for blocks judged as a whole
-    data["execution"] = {"budget_initial": _plain(evaluation.budget_initial),
-                         "budget_full_year": _plain(evaluation.budget_full_year), "spent": _plain(evaluation.spent)}
+    data["execution"] = {k: exact(convert.plain_decimal(getattr(evaluation, k)))
+                         for k in ("budget_initial", "budget_full_year", "spent")}
     return {"tables": [data]}
 
 

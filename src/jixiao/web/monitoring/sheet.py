@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jixiao.core.evaluation_layout import EvaluationSheet, ScoreRow, evaluation_sheet
+from jixiao.core.numbers import exact
 from jixiao.core.scoring import RATING_LABELS, IndicatorResult, TableResult
 from jixiao.web.evidence.models import Link
 from jixiao.web.monitoring import scoring
@@ -33,10 +34,6 @@ def sheet(evaluation, rows, result: TableResult) -> tuple[EvaluationSheet, list[
     return layout, [SheetLine(*line) for line in zip(rows, layout.rows, result.indicators)]
 
 
-def _s(value) -> str | None:
-    return None if value is None else str(value)
-
-
 def judged_keys(result: TableResult) -> list[str]:
     """Blocks scored as a whole (no indicator rows): 年度目标完成情况 of a transfer-payment rule set."""
     scored = {r.block for r in result.indicators}
@@ -52,27 +49,27 @@ def sheet_data(evaluation, result: TableResult, layout: EvaluationSheet, lines: 
     return {
         "project": table.project.name, "department": table.project.unit.department.name,
         "unit": table.project.unit.name, "year": table.year,
-        "budget_initial": _s(evaluation.budget_initial), "budget_full_year": _s(evaluation.budget_full_year),
-        "spent": _s(evaluation.spent),
-        "budget": {"weight": _s(budget.weight), "rate": _s(budget.rate), "score": _s(budget.score),
+        "budget_initial": exact(evaluation.budget_initial), "budget_full_year": exact(evaluation.budget_full_year),
+        "spent": exact(evaluation.spent),
+        "budget": {"weight": exact(budget.weight), "rate": exact(budget.rate), "score": exact(budget.score),
                    "explanation": budget.explanation},
         "budget_reason": evaluation.budget_reason, "goal_expected": table.goal_annual,
         "goal_actual": evaluation.goal_actual,
         "lines": [{
             "indicator": s.row.pk, "block": s.cells.block, "block_span": s.cells.block_span,
             "level2": s.cells.level2, "level2_span": s.cells.level2_span, "name": s.cells.name,
-            "target": s.cells.target, "actual": s.actual, "weight": _s(s.cells.weight), "score": _s(s.cells.score),
+            "target": s.cells.target, "actual": s.actual, "weight": exact(s.cells.weight), "score": exact(s.cells.score),
             "explanation": s.result.explanation, "deviation": s.cells.deviation,
             **({"from_records": True} if s.row.pk in linked else {}),
         } for s in lines],
-        "total_weight": _s(layout.total_weight), "total": _s(result.total), "grade": result.grade,
+        "total_weight": exact(layout.total_weight), "total": exact(result.total), "grade": result.grade,
         "complete": result.complete, "rules": rules,
-        "deductions": [{"indicator": s.row.pk, "name": s.row.name, "formula_score": _s(s.result.formula_score),
-                        "score": _s(s.result.score), "deduction": _s(s.result.deduction),
+        "deductions": [{"indicator": s.row.pk, "name": s.row.name, "formula_score": exact(s.result.formula_score),
+                        "score": exact(s.result.score), "deduction": exact(s.result.deduction),
                         "reason": s.result.deduction_reason} for s in lines if s.result.formula_score is not None],
         "findings": [f.message for f in result.findings],
-        "judged": [{"label": result.block_labels[key], "points": _s(result.blocks[key]),
-                    "score": _s(result.block_scores[key])} for key in judged_keys(result)],
+        "judged": [{"label": result.block_labels[key], "points": exact(result.blocks[key]),
+                    "score": exact(result.block_scores[key])} for key in judged_keys(result)],
     }
 
 
@@ -117,7 +114,7 @@ def report_data(result: scoring.MonitoringResult) -> dict:
     return {
         "project": table.project.name, "department": table.project.unit.department.name,
         "unit": table.project.unit.name, "year": table.year, "cutoff": report.cutoff.isoformat(),
-        "time_progress": _s(result.time_progress), "budget": _s(report.budget), "spent": _s(report.spent),
+        "time_progress": exact(result.time_progress), "budget": exact(report.budget), "spent": exact(report.spent),
         "light_rules": result.rules.scoring.describe()["lights"], "rules": scoring.rules_label(result.rules),
         "warnings": result.warnings, "gap": result.gap.explanation if result.gap else "",
         "unit_choice": report.unit_choice,  # the rules in force when it was approved

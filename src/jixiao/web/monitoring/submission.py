@@ -7,7 +7,7 @@ field and summarised at the top. Nothing here blocks saving a draft.
 
 from __future__ import annotations
 
-from jixiao.core.scoring import LIGHT_LABELS
+from jixiao.core.scoring import LIGHT_LABELS, RED, YELLOW
 from jixiao.core.scoring.config import MISSING
 from jixiao.web.monitoring import scoring
 from jixiao.web.workflow import Problem, row_anchor
@@ -26,8 +26,8 @@ def report_problems(result: scoring.MonitoringResult) -> list[Problem]:
     if result.execution.color is None:
         problems.append(Problem("请填写全年预算数和截至目前执行数。", "budget"))
     elif result.execution_unexplained:
-        problems.append(Problem(f"「预算执行进度」为{_lights('red', 'yellow')}，{EXPLAIN}。", "execution"))
-    problems += [Problem(f"「{line.row.name}」为{_lights('red', 'yellow')}，{EXPLAIN}。", row_anchor(line.row.pk))
+        problems.append(Problem(f"「预算执行进度」为{_lights(RED, YELLOW)}，{EXPLAIN}。", "execution"))
+    problems += [Problem(f"「{line.row.name}」为{_lights(RED, YELLOW)}，{EXPLAIN}。", row_anchor(line.row.pk))
                  for line in result.unexplained]
     if result.warnings and result.choice_options and not result.report.unit_choice:
         problems.append(Problem(f"已预警：{result.choice_rule(result.report.warned_on)}。", "unit_choice"))

@@ -10,10 +10,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from jixiao.core.numbers import parse_int
 from jixiao.core.scoring import ScoringError
 from jixiao.web.accounts.models import Department, Unit
 from jixiao.web.documents.evaluations import evaluation_file
-from jixiao.web.documents.files import attachment, int_or_none
+from jixiao.web.documents.files import attachment
 from jixiao.web.documents.views import write_tables
 from jixiao.web.monitoring.sheet import frozen
 from jixiao.web.portal import published
@@ -30,9 +31,9 @@ MAX_QUERY = 100
 def index(request):
     tables = published.public_tables()
     years = distinct_values(tables.order_by(), "year")
-    year = int_or_none(request.GET.get("year")) or (years[0] if years else None)
+    year = parse_int(request.GET.get("year")) or (years[0] if years else None)
     tables = tables.filter(year=year)
-    department, unit = int_or_none(request.GET.get("department")), int_or_none(request.GET.get("unit"))
+    department, unit = parse_int(request.GET.get("department")), parse_int(request.GET.get("unit"))
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY]
     if department:
         tables = tables.filter(project__unit__department_id=department)
@@ -46,8 +47,11 @@ def index(request):
     departments = Department.objects.filter(units__in=units).distinct()
     if department:
         units = units.filter(department_id=department)
-    page = Paginator(tables.order_by("project__unit__department__name", "project__unit__name", "project__name", "id"),
-                     PAGE_SIZE).get_page(request.GET.get("page"))
+    # Page through ids (narrow rows to sort), then load that page's tables.
+    order = ("project__unit__department__name", "project__unit__name", "project__name", "id")
+    page = Paginator(tables.order_by(*order).values_list("id", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
+    by_id = tables.in_bulk(list(page.object_list))
+    page.object_list = [by_id[pk] for pk in page.object_list]
     evaluated = set(published.public_evaluations().filter(table__in=[t.pk for t in page])
                     .values_list("table_id", flat=True))
     for t in page:

@@ -69,7 +69,7 @@ def get_subject_for(user, kind: str, pk: int, action: str) -> subjects.Subject:
     not visible, 403 otherwise."""
     subject = subjects.load(kind, pk, table_access.visible_tables(user))
     if subject is None:
-        raise Http404("没有这张目标表，或您无权查看" if kind == "table" else "没有这份报告，或您无权查看")
+        raise Http404(table_access.NOT_VISIBLE if kind == "table" else "没有这份报告，或您无权查看")
     if not CHECKS[action](user, subject):
         raise PermissionDenied(f"您无权对{subject.this}执行此操作")
     return subject

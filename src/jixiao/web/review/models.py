@@ -50,14 +50,18 @@ class Transition(models.Model):
 
 
 class Explanation(models.Model):
-    """情况说明: the unit's answer to one warning, keyed by the core's stable finding key."""
+    """情况说明: the unit's answer to one warning, keyed by the core's stable finding key.
+
+    Cleared, it keeps its row with empty text, so that its version still tells a stale save apart.
+    """
 
     table = models.ForeignKey(TargetTable, on_delete=models.CASCADE, related_name="explanations")
     finding_key = models.CharField("审核发现", max_length=500)
     rule = models.CharField("规则", max_length=100)
-    text = models.TextField("情况说明")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name="填写人")
+    text = models.TextField("情况说明", blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name="填写人")
     updated_at = models.DateTimeField("填写时间", auto_now=True)
+    version = models.PositiveIntegerField("版本", default=1)
 
     class Meta:
         verbose_name = verbose_name_plural = "情况说明"

@@ -18,6 +18,7 @@ from django.db import transaction
 from jixiao.core.diff import TableDiff, diff_tables
 from jixiao.core.jsonio import table_from_dict, table_to_dict
 from jixiao.core.review import Finding, review_table
+from jixiao.web import concurrency
 from jixiao.web.accounts.models import Role
 from jixiao.web.audit import record
 from jixiao.web.audit.models import Action
@@ -57,24 +58,30 @@ def explanations_of(table: TargetTable) -> dict[str, Explanation]:
     return {e.finding_key: e for e in table.explanations.all()}
 
 
-def save_explanations(table: TargetTable, user, texts: dict[str, str]) -> int:
-    """Store 情况说明 for the table's current warnings (keys of other findings are ignored)."""
+def save_explanations(table: TargetTable, user, texts: dict[str, str], opened: dict[str, int] | None = None) -> int:
+    """Store 情况说明 for the table's current warnings (keys of other findings are ignored).
+
+    ``opened`` holds the version of each explanation when the page was opened (0: there was none);
+    if another user changed one of those the user changes too, ``concurrency.StaleSave`` is raised
+    and nothing is saved. Returns how many explanations changed."""
     warnings = {f.key: f for f in warnings_of(findings_of(table))}
-    saved = 0
+    changed = 0
     with transaction.atomic():
+        stored = {e.finding_key: e for e in Explanation.objects.select_for_update().filter(table=table)}
         for key, text in texts.items():
-            text = (text or "").strip()[:MAX_EXPLANATION]
-            if key not in warnings:
+            text, current = (text or "").strip()[:MAX_EXPLANATION], stored.get(key)
+            if key not in warnings or text == (current.text if current else ""):
                 continue
-            if not text:
-                Explanation.objects.filter(table=table, finding_key=key).delete()
-                continue
-            Explanation.objects.update_or_create(
-                table=table, finding_key=key,
-                defaults={"text": text, "rule": warnings[key].rule, "author": user},
-            )
-            saved += 1
-    return saved
+            opened_at = None if opened is None else opened.get(key, 0)
+            if current is None:
+                concurrency.create_once(Explanation(table=table, finding_key=key, rule=warnings[key].rule, text=text,
+                                                    updated_by=user), table=table, finding_key=key)
+            else:
+                current.version = concurrency.next_version(current, opened_at)
+                current.text, current.rule, current.updated_by = text, warnings[key].rule, user
+                current.save(update_fields=["text", "rule", "updated_by", "updated_at"])
+            changed += 1
+    return changed
 
 
 def finding_anchor(number: int) -> str:

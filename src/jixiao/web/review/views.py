@@ -16,18 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from jixiao.core.numbers import parse_int
 from jixiao.core.review import SEVERITY_LABELS
+from jixiao.web import concurrency
 from jixiao.web.review import access, reports, services, subjects
 from jixiao.web.review.models import Kind, Notification, Transition
 from jixiao.web.targets import access as table_access
+from jixiao.web.targets.views import detail_page
 from jixiao.web.workflow import Status, reads_all
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _run(request, target, action, ok_message: str):
@@ -118,7 +114,11 @@ def explain(request, pk: int):
     """Save 情况说明 (one textarea per warning, named ``explain-<finding key>``), then maybe submit."""
     table = access.get_subject_for(request.user, Kind.TABLE, pk, "explain").obj
     texts = {k.removeprefix("explain-"): v for k, v in request.POST.items() if k.startswith("explain-")}
-    services.save_explanations(table, request.user, texts)
+    opened = {k.removeprefix("version-"): parse_int(v) or 0 for k, v in request.POST.items() if k.startswith("version-")}
+    try:
+        services.save_explanations(table, request.user, texts, opened or None)
+    except concurrency.StaleSave as e:
+        return detail_page(request, table, status=409, stale=e.current, typed_explanations=texts)
     if "submit" not in request.POST:
         messages.success(request, "情况说明已保存。")
         return redirect(subjects.of(table).url())
@@ -126,7 +126,7 @@ def explain(request, pk: int):
 
 
 def _indicator(subject, request):
-    pk = _int(request.POST.get("indicator"))
+    pk = parse_int(request.POST.get("indicator"))
     return subject.table.indicators.filter(pk=pk).first() if pk else None
 
 
@@ -185,11 +185,11 @@ def version_detail(request, pk: int):
 @login_required
 def report(request):
     """审核报告 per unit and year: every table's status and findings, counts by severity and rule."""
-    unit = access.report_unit_for(request.user, _int(request.GET.get("unit")))
+    unit = access.report_unit_for(request.user, parse_int(request.GET.get("unit")))
     visible = table_access.visible_tables(request.user)
     units = reports.units_of(visible)
     years = sorted(visible.values_list("year", flat=True).distinct().order_by(), reverse=True)
-    year = _int(request.GET.get("year")) or (years[0] if years else None)
+    year = parse_int(request.GET.get("year")) or (years[0] if years else None)
     if unit is None and len(units) == 1:
         unit = units[0]
     data = reports.unit_report(visible, unit, year) if unit and year else None

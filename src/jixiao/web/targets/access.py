@@ -12,27 +12,27 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from jixiao.web.accounts.models import Role, role_of, unit_of
+from jixiao.web.accounts.models import unit_of
 from jixiao.web.targets.models import TargetTable
-from jixiao.web.workflow import Status, owns, reads_all
+from jixiao.web.workflow import Status, acts_for_a_unit, owns, reads_all
 
 
 def visible_tables(user) -> QuerySet[TargetTable]:
     qs = TargetTable.objects.select_related("project__unit__department")
     if reads_all(user):
         return qs
-    if role_of(user) == Role.STAFF and unit_of(user) is not None:
+    if acts_for_a_unit(user):  # staff of a unit (administrators read all, above)
         return qs.filter(project__unit_id=unit_of(user).id)
     return qs.none()
 
 
 def owned_tables(user) -> QuerySet[TargetTable]:
     """The tables the user acts for (edits, copies to a new year): the own unit's; every unit's for an administrator."""
-    if role_of(user) == Role.ADMIN:
+    if not acts_for_a_unit(user):
+        return TargetTable.objects.none()
+    if reads_all(user):  # an administrator
         return TargetTable.objects.all()
-    if role_of(user) == Role.STAFF and unit_of(user) is not None:
-        return TargetTable.objects.filter(project__unit_id=unit_of(user).id)
-    return TargetTable.objects.none()
+    return TargetTable.objects.filter(project__unit_id=unit_of(user).id)
 
 
 def unit_filter(user) -> int | None:
@@ -64,7 +64,10 @@ def can_delete(user, table: TargetTable) -> bool:
 
 
 def can_import(user) -> bool:
-    return role_of(user) == Role.ADMIN or (role_of(user) == Role.STAFF and unit_of(user) is not None)
+    return acts_for_a_unit(user)
+
+
+NOT_VISIBLE = "没有这张目标表，或您无权查看"
 
 
 def can_create(user) -> bool:
@@ -76,7 +79,7 @@ def get_table_for_user(user, pk: int) -> TargetTable:
     try:
         return visible_tables(user).get(pk=pk)
     except TargetTable.DoesNotExist:
-        raise Http404("没有这张目标表，或您无权查看") from None
+        raise Http404(NOT_VISIBLE) from None
 
 
 def get_rw_table_for_user(user, pk: int) -> TargetTable:

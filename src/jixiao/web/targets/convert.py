@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from jixiao.core.jsonio import target_from_dict, target_to_dict
 from jixiao.core.model import Goals, Indicator as CoreIndicator, Section, TargetTable as CoreTable, TargetValue
-from jixiao.core.numbers import canonical
+from jixiao.core.numbers import canonical, exact
 from jixiao.web import bulk
 from jixiao.web.targets.models import TARGET_PREFIXES, Indicator, TargetTable
 
@@ -157,7 +157,7 @@ def table_snapshot(t: CoreTable, status: str | None = None) -> dict:
     snap = {
         "项目名称": t.name, "项目类型": t.type, "项目等级": t.level, "主管部门": t.department,
         "用款单位": t.unit, "起始年度": t.period_start, "到期年度": t.period_end, "预算年度": t.year,
-        "年度预算金额（元）": None if t.budget is None else str(t.budget),
+        "年度预算金额（元）": exact(t.budget),
         "实施周期总目标": t.goals.period, "年度目标": t.goals.annual,
         "绩效指标": [
             f"{i.level2 or i.level1}／{i.name}：{describe_target(i.period_target)}｜{describe_target(i.annual_target)}"

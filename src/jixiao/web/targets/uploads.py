@@ -21,9 +21,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from jixiao.core.diff import TableDiff
-from jixiao.core.io import document_date, read_upload, target_tables, unpack_zip
+from jixiao.core.io import document_date, target_tables, unpack_zip
 from jixiao.core.limits import check_length, over
 from jixiao.core.model import Document, ReadError, TargetTable as CoreTable
+from jixiao.parse_worker import read_upload_isolated
 from jixiao.private_files import private_dir, remove_older_than, write_private
 from jixiao.web.accounts.models import Role, role_of, unit_of
 from jixiao.web.audit.models import AuditEntry, ObjectKind
@@ -95,7 +96,8 @@ def _read(parts: list[Part], user) -> list[Part]:
     """Read and check every part; a table given by two files is refused (which one would win?)."""
     seen = {}
     for part in parts:
-        part.doc = target_tables(read_upload(part.data, part.name, settings.JIXIAO_LIMITS))
+        part.doc = target_tables(read_upload_isolated(part.data, part.name, settings.JIXIAO_LIMITS,
+                                                      settings.JIXIAO_PARSE_CEILING))
         part.tables = importer.prepare(part.doc, only_unit=_only_unit(user))
         for t in part.tables:
             key = (t.unit, t.name, t.year)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.core.model import CATEGORY_LABELS
+from jixiao.core.numbers import parse_int
 from jixiao.core.review.strict import target_findings
 from jixiao.core.targets import explain_target, parse_target
 from jixiao.web.accounts.models import Unit
@@ -22,23 +23,16 @@ from jixiao.web.targets import access, convert, layout, queries
 from jixiao.web.targets.editing import StaleVersion, delete_table, save_edit
 from jixiao.web.targets.forms import IndicatorFormSet, TableForm
 from jixiao.web.targets.models import Indicator, Project, TargetTable
-from jixiao.web.workflow import Problem, Status
+from jixiao.web.workflow import NOT_SAVED, Problem, Status
 
 PAGE_SIZE = 50
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @login_required
 def table_list(request):
     visible = access.visible_tables(request.user)
     years = queries.distinct_values(visible.order_by(), "year")
-    year = _int(request.GET.get("year")) or (years[0] if years else None)
+    year = parse_int(request.GET.get("year")) or (years[0] if years else None)
     tables = visible.filter(year=year)
     # Filter choices come from the small tables (units, projects), not from scanning every target table.
     own_unit = access.unit_filter(request.user)
@@ -47,7 +41,7 @@ def table_list(request):
     unit_options = [(str(pk), name) for pk, name in units.values_list("pk", "name")]
     projects = Project.objects.all() if own_unit is None else Project.objects.filter(unit_id=own_unit)
     types = queries.distinct_values(projects.order_by(), "type")[::-1]
-    unit_id, ptype, status = _int(request.GET.get("unit")), request.GET.get("type", ""), request.GET.get("status", "")
+    unit_id, ptype, status = parse_int(request.GET.get("unit")), request.GET.get("type", ""), request.GET.get("status", "")
     if unit_id:
         tables = tables.filter(project__unit_id=unit_id)
     if ptype:
@@ -124,13 +118,17 @@ def table_new(request):
 
 @login_required
 def table_detail(request, pk: int):
-    table = access.get_table_for_user(request.user, pk)
+    return detail_page(request, access.get_table_for_user(request.user, pk))
+
+
+def detail_page(request, table: TargetTable, status: int = 200, **extra):
+    """The table page; ``extra`` lets the review app show it again with what was typed (a refused save)."""
     stored = list(table.indicators.all())
     sheet = convert.core_table(table, stored)
     return render(request, "targets/table_detail.html", {
         "table": table, "t": sheet, "rows": layout.grid(sheet, stored), "can_edit": access.can_edit(request.user, table),
-        "can_delete": access.can_delete(request.user, table), "declared_warnings": table.warnings,
-    })
+        "can_delete": access.can_delete(request.user, table), "declared_warnings": table.warnings, **extra,
+    }, status=status)
 
 
 @login_required
@@ -155,6 +153,10 @@ def _formset_initial(table: TargetTable) -> list[dict]:
          "entry_code": r.entry_code, "entry_version": r.entry_version}
         for r in table.indicators.all()
     ]
+
+
+# The edit page's example of how a typed target value is read (explained by the same code as every row).
+EXAMPLE = ("≥80%", explain_target(parse_target("≥80%")))
 
 
 def _explained(formset) -> list[tuple]:
@@ -222,8 +224,8 @@ def table_edit(request, pk: int):
     problems = edit_problems(form, formset) if request.method == "POST" else []
     return render(request, "targets/table_edit.html", {
         "table": table, "form": form, "formset": formset, "rows": _explained(formset), "stale": stale,
-        "categories": CATEGORY_LABELS, "problems": problems, "focus": bool(problems),
-        "heading": "没有保存：请改正以下内容（您填写的内容仍保留在页面上）。",
+        "categories": CATEGORY_LABELS, "problems": problems, "focus": bool(problems), "example": EXAMPLE,
+        "heading": NOT_SAVED,
     }, status=409 if stale else (400 if problems else 200))
 
 
@@ -237,7 +239,7 @@ def table_history(request, pk: int):
     entries = AuditEntry.objects.filter(table_id=table.pk).select_related("user")[:HISTORY_LIMIT]
     since = request.GET.get("since")
     return render(request, "audit/table_history.html", {
-        "table": table, "entries": entries, "since": int(since) if (since or "").isdigit() else None,
+        "table": table, "entries": entries, "since": parse_int(since),
     })
 
 

@@ -1,11 +1,9 @@
-from decimal import Decimal
-
 from django import template
 from django.utils.html import format_html
 
 from jixiao.core.evaluation_layout import format_wan, wan as to_wan
-from jixiao.core.scoring import LIGHT_LABELS
-from jixiao.core.scoring.budget import percent
+from jixiao.core.scoring import LIGHT_LABELS, LIGHTS
+from jixiao.core.numbers import parse_decimal, percent
 
 register = template.Library()
 
@@ -13,17 +11,19 @@ register = template.Library()
 @register.filter
 def wan(yuan) -> str:
     """元 → 万元 as the 自评表 prints it (the core layout's format, as in the Excel and PDF)."""
-    return "" if yuan is None or yuan == "" else format_wan(to_wan(Decimal(yuan)))
+    number = parse_decimal(yuan)
+    return "" if number is None else format_wan(to_wan(number))
 
 
 @register.filter
 def pct(rate) -> str:
     """A fraction (Decimal, or its string in a frozen copy) as a percentage."""
-    return "" if rate is None or rate == "" else percent(Decimal(rate))
+    number = parse_decimal(rate)
+    return "" if number is None else percent(number)
 
 
 _LIGHT_HTML = {c: format_html('<span class="light light-{}">{}</span>', c or "none", LIGHT_LABELS[c or None])
-               for c in ("red", "yellow", "green", "")}
+               for c in (*LIGHTS, "")}
 
 
 @register.filter

@@ -8,9 +8,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from jixiao.core.numbers import parse_int
 from jixiao.web.accounts.models import unit_of
 from jixiao.web.monitoring import access
 from jixiao.web.review import services, subjects
+from jixiao.web.workflow import LOCKED_REASONS, Status
 
 
 def on_approved_table(view):
@@ -30,31 +32,18 @@ def on_approved_table(view):
     return wrapper
 
 
-def int_or_none(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def unit_and_year(request):
     """(unit or None for all, units the user may pick, year, years): staff default to their unit."""
     visible = access.visible_tables(request.user)
     years = sorted(visible.values_list("year", flat=True).distinct().order_by(), reverse=True)
-    year = int_or_none(request.GET.get("year")) or (years[0] if years else None)
+    year = parse_int(request.GET.get("year")) or (years[0] if years else None)
     units = list(access.units_for(request.user))
-    wanted = int_or_none(request.GET.get("unit"))
+    wanted = parse_int(request.GET.get("unit"))
     unit = next((u for u in units if u.id == wanted), None)
     if unit is None and wanted is None:
         own = unit_of(request.user)
         unit = next((u for u in units if own and u.id == own.id), None)
     return unit, units, year, years
-
-
-# Headings of the problem summary at the top of a form page (``_problems.html``).
-NOT_SAVED = "没有保存：请改正以下内容（您填写的内容仍保留在页面上）。"
-SAVED_NOT_SUBMITTED = "已保存草稿，但还不能提交审核：请先处理以下问题。"
-BEFORE_SUBMITTING = "提交审核前还须处理以下问题："
 
 
 def submit_saved(request, record) -> str:
@@ -66,4 +55,4 @@ def submit_saved(request, record) -> str:
     except services.WorkflowError as e:
         messages.error(request, str(e))
         return "已保存草稿。"
-    return f"{subjects.of(record).label}已提交审核，审核期间不能修改。"
+    return f"{subjects.of(record).label}{LOCKED_REASONS[Status.SUBMITTED]}。"

@@ -12,11 +12,13 @@ from django.views.decorators.http import require_POST
 
 from jixiao.core.scoring import is_rated
 from jixiao.web import concurrency
-from jixiao.web.monitoring import access, entries as forms, from_records, scoring, submission
+from jixiao.web.workflow import reads_all
+from jixiao.web.monitoring import access, entries as forms, from_records, scoring, submission, unit_summary
 from jixiao.web.monitoring.models import RATINGS, EvaluationEntry, SelfEvaluation
 from jixiao.web.monitoring.sheet import sheet, sheet_data
+from jixiao.web.workflow import BEFORE_SUBMITTING, NOT_SAVED, SAVED_NOT_SUBMITTED
 from jixiao.web.monitoring.views.common import (
-    BEFORE_SUBMITTING, NOT_SAVED, SAVED_NOT_SUBMITTED, on_approved_table, submit_saved, unit_and_year,
+    on_approved_table, submit_saved, unit_and_year,
 )
 from jixiao.web.targets import convert
 
@@ -154,8 +156,13 @@ def summary(request):
     """The unit's projects with total score and grade (stored at every save, computed by the core)."""
     unit, units, year, years = unit_and_year(request)
     tables = access.visible_tables(request.user).filter(year=year)
-    if unit is not None:
-        tables = tables.filter(project__unit=unit)
+    if unit is None and reads_all(request.user):  # every unit: one counted row per unit, never every table
+        q = request.GET.get("q", "").strip()
+        grades = list(scoring.default_rules().scoring.grade_names)
+        return render(request, "monitoring/evaluation_units.html", {
+            "page": unit_summary.evaluations_by_unit(tables, grades, q, request.GET.get("page")), "q": q,
+            "grades": grades, "unit": None, "units": units, "year": year, "years": years})
+    tables = tables.filter(project__unit=unit)
     tables = tables.select_related("self_evaluation").order_by("project__unit__name", "project__name")
     rows = []
     for t in tables:

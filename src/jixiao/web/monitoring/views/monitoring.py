@@ -8,13 +8,15 @@ from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from jixiao.core.numbers import percent
 from jixiao.core.scoring import LIGHT_LABELS
-from jixiao.core.scoring.budget import percent
 from jixiao.web import concurrency
-from jixiao.web.monitoring import access, entries as forms, from_records, scoring, submission
+from jixiao.web.workflow import reads_all
+from jixiao.web.monitoring import access, entries as forms, from_records, scoring, submission, unit_summary
 from jixiao.web.monitoring.models import LIGHT_ORDER, RATINGS, DeviationCause, Likelihood, MonitoringEntry, MonitoringReport
+from jixiao.web.workflow import BEFORE_SUBMITTING, NOT_SAVED, SAVED_NOT_SUBMITTED
 from jixiao.web.monitoring.views.common import (
-    BEFORE_SUBMITTING, NOT_SAVED, SAVED_NOT_SUBMITTED, on_approved_table, submit_saved, unit_and_year,
+    on_approved_table, submit_saved, unit_and_year,
 )
 from jixiao.web.targets.models import TargetTable
 
@@ -87,8 +89,12 @@ def overview(request):
     """Every project of a unit with its latest report's lights; red and yellow first."""
     unit, units, year, years = unit_and_year(request)
     tables = access.visible_tables(request.user).filter(year=year)
-    if unit is not None:
-        tables = tables.filter(project__unit=unit)
+    if unit is None and reads_all(request.user):  # every unit: one counted row per unit, never every table
+        q = request.GET.get("q", "").strip()
+        return render(request, "monitoring/overview_units.html", {
+            "page": unit_summary.monitoring_by_unit(tables, q, request.GET.get("page")), "q": q,
+            "unit": None, "units": units, "year": year, "years": years, "lights": LIGHT_ORDER})
+    tables = tables.filter(project__unit=unit)
     latest = MonitoringReport.objects.filter(table=OuterRef("pk")).order_by("-cutoff")
     tables = (tables.defer("goal_period", "goal_annual", "sections", "warnings")
               .annotate(report_id=Subquery(latest.values("id")[:1])).order_by("project__unit__name", "project__name"))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django import template
 
-from jixiao.core.review import RULES, SEVERITY_LABELS, Finding
+from jixiao.core.review import NO_FINDINGS, RULES, SEVERITY_LABELS, Finding
 from jixiao.web.review import access, reports, services, subjects
 from jixiao.web.review.models import ApprovedVersion, Comment, Step, Transition
 from jixiao.web.workflow import Status
@@ -19,6 +19,7 @@ class FindingRow:
     finding: Finding
     explanation: str
     anchor: str
+    version: int = 0  # of the stored explanation (0: none yet), sent back to refuse a stale save
 
     @property
     def severity_label(self) -> str:
@@ -117,7 +118,9 @@ def review_state(context, table) -> ReviewState:
     indicators = list(table.indicators.all())
     findings = services.findings_of(table, indicators)
     explained = services.explanations_of(table)
-    rows = [FindingRow(f, explained[f.key].text if f.key in explained else "", f"finding-{n}")
+    typed = context.get("typed_explanations") or {}  # a refused save shows what was typed again
+    rows = [FindingRow(f, typed.get(f.key, explained[f.key].text if f.key in explained else ""), f"finding-{n}",
+                       explained[f.key].version if f.key in explained else 0)
             for n, f in enumerate(findings, 1)]
     comments = list(table.review_comments.filter(subjects.table_rows()).select_related("author")
                     .prefetch_related("replies__author"))
@@ -140,6 +143,7 @@ def review_state(context, table) -> ReviewState:
 
 
 register.filter("rule_title", reports.rule_title)
+register.simple_tag(lambda: NO_FINDINGS, name="no_findings")
 
 
 @register.inclusion_tag("review/_marks.html")

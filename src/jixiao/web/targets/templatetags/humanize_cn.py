@@ -1,6 +1,6 @@
-from decimal import Decimal
-
 from django import template
+
+from jixiao.core.numbers import money, parse_decimal
 
 register = template.Library()
 
@@ -8,6 +8,5 @@ register = template.Library()
 @register.filter
 def yuan(value) -> str:
     """12345.5 → '12,345.50'; empty for None."""
-    if value is None or value == "":
-        return "—"
-    return f"{Decimal(value):,.2f}"
+    number = parse_decimal(value)
+    return "—" if number is None else money(number)

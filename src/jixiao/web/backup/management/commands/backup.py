@@ -1,13 +1,13 @@
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
 
 from jixiao.private_files import reason
 from jixiao.web.backup import archive
+from jixiao.web.management import JixiaoCommand
 
 
-class Command(BaseCommand):
+class Command(JixiaoCommand):
     help = "把数据库的全部内容（目标表及其版本和状态、运行监控、绩效自评、审核意见、通知、用户和单位、修改记录……）备份到一个 .zip 文件，附清单和校验和"
 
     def add_arguments(self, parser):

@@ -1,11 +1,11 @@
 import sys
 
-from django.core.management.base import BaseCommand
 
 from jixiao.web.backup import archive
+from jixiao.web.management import JixiaoCommand
 
 
-class Command(BaseCommand):
+class Command(JixiaoCommand):
     help = "把 jixiao backup 写的备份恢复到新建并已 migrate 的空数据库（SQLite 与 PostgreSQL 之间均可）"
 
     def add_arguments(self, parser):

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db.models import OuterRef, Subquery
 
 from jixiao.core.scoring import default_cutoff
-from jixiao.core.scoring.config import RED
+from jixiao.core.scoring.config import LIGHT_LABELS, RED
+from jixiao.web.management import JixiaoCommand
 from jixiao.web.monitoring import scoring
 from jixiao.web.monitoring.models import MonitoringEntry, MonitoringReport
-from jixiao.web.workflow import Status
 from jixiao.web.targets.models import TargetTable
 
 
@@ -40,15 +40,15 @@ def alerts(year: int, today: date, grace_days: int) -> dict[str, list[str]]:
         r = reports.get(t.report_id)
         lines = out[t.project.unit.name]
         name = t.project.name
-        if today > due and (r is None or r.cutoff < cutoff or r.status not in (Status.SUBMITTED, Status.APPROVED)):
+        if today > due and (r is None or r.cutoff < cutoff or r.is_editable):
             state = "未填报" if r is None or r.cutoff < cutoff else "未提交"
             lines.append(f"逾期　{name}：截至 {cutoff.isoformat()} 的运行监控报告{state}（应于 {due.isoformat()} 前提交）")
         if r is None:
             continue
         if r.execution_light == RED:
-            lines.append(f"红灯　{name}：预算执行进度（截至 {r.cutoff.isoformat()}）")
+            lines.append(f"{LIGHT_LABELS[RED]}　{name}：预算执行进度（截至 {r.cutoff.isoformat()}）")
         for indicator in red[r.id]:
-            lines.append(f"红灯　{name}：{indicator}（截至 {r.cutoff.isoformat()}）")
+            lines.append(f"{LIGHT_LABELS[RED]}　{name}：{indicator}（截至 {r.cutoff.isoformat()}）")
         if r.warning:
             overdue = scoring.choice_overdue(r, unit_rules, today)
             lines.append(f"{'逾期' if overdue else '预警'}　{name}：{scoring.warning_state(r, unit_rules, today)}"
@@ -56,7 +56,7 @@ def alerts(year: int, today: date, grace_days: int) -> dict[str, list[str]]:
     return {unit: lines for unit, lines in out.items() if lines}
 
 
-class Command(BaseCommand):
+class Command(JixiaoCommand):
     help = "列出各用款单位运行监控中的红灯项和逾期未提交的监控报告（供定时任务调用）"
 
     def add_arguments(self, parser):

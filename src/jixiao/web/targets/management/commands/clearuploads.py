@@ -1,9 +1,9 @@
-from django.core.management.base import BaseCommand
 
+from jixiao.web.management import JixiaoCommand
 from jixiao.web.targets import uploads
 
 
-class Command(BaseCommand):
+class Command(JixiaoCommand):
     help = "删除超过保留期限（默认一天）仍未确认导入的上传预览文件（可由 cron 每天运行）"
 
     def handle(self, *args, **options):

@@ -1,13 +1,14 @@
 import io
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from jixiao.web.management import JixiaoCommand
 from jixiao.web.targets.exports import FORMATS
 from jixiao.web.targets.queries import core_tables, tables_of
 
 
-class Command(BaseCommand):
+class Command(JixiaoCommand):
     help = ("导出某年度（可限定用款单位）的项目绩效目标表。JSON 默认写到标准输出；xlsx（含汇总表）和 "
             "pdf（公开用，每表一页）写到 --output 指定的文件，或在标准输出被重定向时写到标准输出"
             "（例如 jixiao export --year 2024 --format pdf > 目标表.pdf）")

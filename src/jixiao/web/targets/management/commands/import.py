@@ -1,12 +1,13 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from jixiao.core.io import read_document, target_tables
 from jixiao.core.model import ReadError
+from jixiao.web.management import JixiaoCommand
 from jixiao.web.targets import importer
 
 
-class Command(BaseCommand):
+class Command(JixiaoCommand):
     help = "导入项目绩效目标表（公开文本、JSON、Excel 或 PDF）；每个文件一个事务，重复导入不会产生重复数据"
 
     def add_arguments(self, parser):
@@ -20,7 +21,10 @@ class Command(BaseCommand):
             try:
                 report = importer.import_document(target_tables(read_document(path, settings.JIXIAO_LIMITS)), unit=unit, year=year, source=str(path))
             except (ReadError, importer.ImportRefused) as e:
-                self.stderr.write(f"{e}（该文件未导入任何表）" if isinstance(e, importer.ImportRefused) else str(e))
+                message = f"{e}（该文件未导入任何表）" if isinstance(e, importer.ImportRefused) else str(e)
+                if len(files) == 1:  # the one line says it all
+                    raise CommandError(message, returncode=2) from None
+                self.stderr.write(message)
                 failed += 1
                 continue
             self.stdout.write(f"{path}: {report.summary()}")

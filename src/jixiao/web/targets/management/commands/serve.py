@@ -1,11 +1,11 @@
 import sys
 
-from django.core.management.base import BaseCommand
 
 from jixiao.private_files import reason
+from jixiao.web.management import JixiaoCommand
 
 
-class Command(BaseCommand):
+class Command(JixiaoCommand):
     help = "以生产用 WSGI 服务器（waitress）运行本系统，静态文件由系统自身提供"
 
     def add_arguments(self, parser):

@@ -7,13 +7,14 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Count
 
 from jixiao.core.io import read_document
+from jixiao.core.numbers import money
 from jixiao.demo import DEMO_DOCUMENT
 from jixiao.web.accounts.models import Department, Profile, Role, Unit
+from jixiao.web.management import JixiaoCommand
 from jixiao.web.targets import importer
 from jixiao.web.targets.forms import seed_choices
 from jixiao.web.targets.models import TargetTable
@@ -30,7 +31,7 @@ ACCOUNTS = [
 ]
 
 
-class Command(BaseCommand):
+class Command(JixiaoCommand):
     help = "载入演示数据（数据库为空时）并创建各角色的演示账号，打印账号和密码"
 
     def handle(self, *args, **options):
@@ -73,7 +74,7 @@ class Command(BaseCommand):
         total = tables.count()
         self.stdout.write(f"\n数据库中共有 {total} 张项目绩效目标表：")
         for t in tables[:limit]:
-            budget = "—" if t.budget is None else f"{t.budget:,.2f} 元"
+            budget = "—" if t.budget is None else f"{money(t.budget)} 元"
             self.stdout.write(f"  {t.year}  {t.project.name}（{t.indicator_total} 个指标，预算 {budget}）")
         if total > limit:
             self.stdout.write(f"  …… 另有 {total - limit} 张")
