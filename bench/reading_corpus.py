@@ -27,6 +27,8 @@ class Score:
     exact: int
     spurious: int
     error: str | None = None
+    executions: int = 0  # expected 预算执行情况 blocks
+    executions_exact: int = 0  # of them read exactly (every key of the expected block)
 
     @property
     def share(self) -> float:
@@ -56,6 +58,10 @@ def score(path: Path) -> Score:
     except ReadError as e:
         s.error = e.message
         return s
+    blocks = [t["execution"] for t in expected["tables"] if t.get("execution")]
+    read = [t.execution for t in doc.tables if t.execution]
+    s.executions = len(blocks)
+    s.executions_exact = sum(1 for want, got in zip(blocks, read) if all(_same(v, got.get(k)) for k, v in want.items()))
     got = [i for t in doc.tables for i in t.indicators]
     names = {_SPACE.sub("", i["name"]) for i in wanted}
     pool = list(got)
@@ -76,17 +82,27 @@ def run() -> list[Score]:
 
 
 def report(scores: list[Score]) -> str:
-    lines = [f"{'fixture':<40} {'kind':<16} {'read':>9} {'share':>6} {'spurious':>8}  template"]
+    lines = [f"{'fixture':<40} {'kind':<16} {'read':>9} {'share':>6} {'spurious':>8} {'execution':>9}  template"]
     for s in scores:
         flag = " (unreadable)" if s.unreadable else ""
-        lines.append(f"{s.file:<40} {s.kind:<16} {s.exact:>4}/{s.expected:<4} {s.share:>6.0%} {s.spurious:>8}  "
+        execution = f"{s.executions_exact}/{s.executions}" if s.executions else "—"
+        lines.append(f"{s.file:<40} {s.kind:<16} {s.exact:>4}/{s.expected:<4} {s.share:>6.0%} {s.spurious:>8} {execution:>9}  "
                      f"{s.template[:60]}{flag}{' ERROR ' + s.error if s.error else ''}")
     counted = [s for s in scores if not s.unreadable]
     total = sum(s.expected for s in counted)
     exact = sum(s.exact for s in counted)
     lines.append(f"overall: {exact}/{total} = {exact / total:.1%} of expected indicators read exactly "
                  f"({len(counted)} fixtures; {len(scores) - len(counted)} marked unreadable)")
+    blocks, blocks_exact = execution_share(scores)
+    lines.append(f"execution: {blocks_exact}/{blocks} = {blocks_exact / blocks:.1%} of expected 预算执行情况 blocks read exactly "
+                 f"(every amount, rate, points and the money unit)")
     return "\n".join(lines)
+
+
+def execution_share(scores: list[Score]) -> tuple[int, int]:
+    """Expected 预算执行情况 blocks and those read exactly, over the fixtures counted."""
+    counted = [s for s in scores if not s.unreadable]
+    return sum(s.executions for s in counted), sum(s.executions_exact for s in counted)
 
 
 DOCS = FIXTURES.parents[2] / "docs" / "reading.md"
@@ -101,6 +117,9 @@ def markdown(scores: list[Score]) -> str:
         f"{exact} of {total} expected indicators read exactly ({exact / total:.1%}) in {len(counted)} documents "
         f"({sum(s.kind == 'targets' for s in counted)} target tables, "
         f"{sum(s.kind == 'self_evaluation' for s in counted)} self-evaluations).",
+        "",
+        "{1} of {0} expected budget-execution blocks (预算执行情况: amounts, rate, points and money unit) read "
+        "exactly.".format(*execution_share(scores)),
         "",
         "| 文件 | 类别 | 版式 | 读对 | 比例 | 多读 |",
         "|---|---|---|---|---|---|",

@@ -72,6 +72,42 @@ SELF_EVALUATION = """项目支出绩效自评表（2023年度）
 """
 
 
+def _execution_of(text: str, name: str = "self.txt") -> dict:
+    return next(t.execution for t in read_upload(text.encode(), name).tables if t.execution)
+
+
+def test_execution_money_unit_from_the_heading_over_the_block():
+    text = SELF_EVALUATION.replace("项目资金（万元） | 年初预算数", "资金情况 (万元) |\n年初预算数")
+    assert _execution_of(text)["money_unit"] == "万元"
+    assert _execution_of(text.replace("(万元)", ""))["money_unit"] is None
+
+
+def test_execution_given_as_heading_value_pairs():
+    text = SELF_EVALUATION.replace(
+        "项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n年度资金总额 | 80 | 80 | 76 | 10 | 95% | 9.5 |",
+        "金额单位: | 万元 |\n预算安排情况 | 资金到位情况 | 资金执行情况 | 预算执行进度(%) |\n"
+        "预算数 | 80 | 到位数 | 80 | 执行数 | 76 | 95.00 |")
+    assert _execution_of(text) == {"budget_initial": None, "budget_full_year": "80", "spent": "76", "rate": "95.00",
+                                   "weight": None, "score": None, "money_unit": "万元"}
+
+
+def test_execution_pairs_one_cell_per_line_with_the_score_in_the_right_column():
+    text = "区域绩效目标自评表\n\n专项名称\n\n道路养护\n\n预算执行情况\n\n预算数:\n\n80\n\n执行数:\n\n76\n\n9\n\n" \
+           "其中:中央补助\n\n76 万元\n\n一级指标\n\n二级指标\n\n三级指标\n\n年度指标值\n\n实际完成值\n\n" \
+           "产出指标\n\n数量指标\n\n养护里程\n\n≥120公里\n\n118公里\n\n"
+    assert _execution_of(text) == {"budget_initial": None, "budget_full_year": "80", "spent": "76", "rate": None,
+                                   "weight": None, "score": "9", "money_unit": "万元"}
+
+
+def test_execution_run_together_is_parted_where_the_rate_agrees():
+    from jixiao.core.reading.recognise import _part_numbers
+
+    keys = ["budget_full_year", "spent", "weight", "rate", "score"]
+    assert _part_numbers("202010100.00%10", keys) == ["20", "20", "10", "100.00%", "10"]
+    assert _part_numbers("3002701090.00%9", keys) == ["300", "270", "10", "90.00%", "9"]
+    assert _part_numbers("1212", ["spent", "score"]) is None  # 1|212, 12|12 or 121|2: not certain, read nothing
+
+
 def test_self_evaluation_is_read_into_the_core_model(tmp_path):
     [t] = read_upload(SELF_EVALUATION.encode(), "self.txt").tables
     assert (t.kind, t.name, t.year) == ("self_evaluation", "道路养护", 2023)

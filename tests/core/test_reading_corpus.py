@@ -17,6 +17,8 @@ import reading_corpus  # noqa: E402
 # description); it is counted, not marked unreadable, because a careful human does read it.
 OVERALL_FLOOR = 0.96
 FIXTURES_UNDER_60_PERCENT_AT_MOST = 1
+# 预算执行情况 blocks read exactly (every key of the expected block, the money unit included).
+EXECUTION_BLOCKS_FLOOR = 13
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +37,12 @@ def test_share_read_exactly(scores):
     counted = [s for s in scores if not s.unreadable]
     share = sum(s.exact for s in counted) / sum(s.expected for s in counted)
     assert share >= OVERALL_FLOOR, reading_corpus.report(scores)
+
+
+def test_execution_blocks_read_exactly(scores):
+    blocks, exact = reading_corpus.execution_share(scores)
+    assert blocks >= 15
+    assert exact >= EXECUTION_BLOCKS_FLOOR, reading_corpus.report(scores)
 
 
 def test_fixtures_under_60_percent(scores):

@@ -237,9 +237,9 @@ LEVEL_ALIASES = {
 # The 预算执行 block of a self-evaluation, as printed.
 EXECUTION_LABELS: tuple[Label, ...] = (
     Label("budget_initial", "年初预算数", ("年初预算", "年初预算数(万元)", "年初预算数(元)")),
-    Label("budget_full_year", "全年预算数", ("调整后预算数", "全年预算", "调整后预算", "年度预算数")),
-    Label("spent", "全年执行数", ("预算执行数", "执行数", "实际执行数", "全年执行")),
-    Label("rate", "执行率", ("预算执行率",)),
+    Label("budget_full_year", "全年预算数", ("调整后预算数", "全年预算", "调整后预算", "年度预算数", "预算数", "转移支付预算数")),
+    Label("spent", "全年执行数", ("预算执行数", "执行数", "实际执行数", "全年执行", "转移支付执行数")),
+    Label("rate", "执行率", ("预算执行率", "预算执行进度")),
     Label("weight", "分值", ("权重",)),
     Label("score", "得分", ()),
 )
@@ -310,6 +310,13 @@ def grid_label_texts() -> tuple[str, ...]:
     """Every heading of the indicator grid, longest first (and the block label 绩效指标)."""
     texts = {normal_label(t) for label in GRID_LABELS for t in (label.official, *label.variants)}
     texts |= {"绩效指标"}
+    return tuple(sorted((t for t in texts if "(" not in t), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def execution_label_texts() -> tuple[str, ...]:
+    """Every heading of the 预算执行 block, longest first."""
+    texts = {normal_label(t) for label in EXECUTION_LABELS for t in (label.official, *label.variants)}
     return tuple(sorted((t for t in texts if "(" not in t), key=len, reverse=True))
 
 

@@ -9,6 +9,7 @@ tables lose empty and merged cells. Rows given one cell per line are regrouped t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,7 +21,7 @@ from jixiao.core.reading import glued
 from jixiao.core.reading.align import Role, align, canonical_label, fit, is_level_label, is_nature_sign, nature_kind
 from jixiao.core.reading.text_grid import Row
 from jixiao.core.targets import parse_target
-from jixiao.core.vocabulary import execution_label, grid_label, header_label, normal_label, simplify
+from jixiao.core.vocabulary import execution_label, execution_label_texts, grid_label, header_label, normal_label, simplify
 
 _TITLE = re.compile(r"(绩效目标(?:申报|批复)?表|绩效目标|自评表)(?:\(?\d{4}年度?\)?|\d)?$")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})年")
@@ -70,10 +71,15 @@ class _State:
     part: str | None = None  # the sheet, page or table of the current row
     reasons: set = field(default_factory=set)
     pending: list[tuple[int, int, str]] = field(default_factory=list)  # stream cells of one row
+    exec_pair: str | None = None  # 预算执行 given as heading–value pairs one cell per line: "" between pairs
+    previous: list[str] = field(default_factory=list)
+    early_execution: dict | None = None  # read from a run-together line before its table started  # the texts of the last row, headings over a pair row
 
     def start(self, line: int, kind: str = "targets", title: str = "") -> TargetTable:
         self.finish()
         self.table = TargetTable(kind=kind, source=Source(self.file, line, None, self.part))
+        if self.early_execution:
+            self.table.kind, self.table.execution, self.early_execution = "self_evaluation", self.early_execution, None
         year = _YEAR_IN_TITLE.search(title)
         if year:
             self.table.year = int(year.group(1))
@@ -82,6 +88,7 @@ class _State:
         self.grid = None
         self.execution = None
         self.exec_values = None
+        self.exec_pair = None
         self.money_unit = None
         self.level1 = self.level2 = ""
         self.reasons = set()
@@ -174,6 +181,9 @@ def _row(s: _State, cells: list[tuple[int, str]]) -> None:
         return
     while len(texts) > 1 and _block_label(texts[0]):
         cells, texts = cells[1:], texts[1:]  # the grid's block label (merged down the rows), not a cell
+    unit = _money_unit(" ".join(texts))  # 金额单位: | 万元 split into two cells
+    if unit and s.table is not None and s.grid is None:
+        s.money_unit = unit  # 预算资金（万元） or 资金情况 (万元) over the execution headings
     roles = _grid_header(texts)
     if roles:
         if s.table is None or (s.grid is not None and s.table.indicators):
@@ -198,6 +208,9 @@ def _row(s: _State, cells: list[tuple[int, str]]) -> None:
         return
     if _execution_header(s, texts):
         return
+    if _execution_pairs(s, texts):
+        return
+    s.previous = texts
     first = normal_label(texts[0])
     if _is_end(first):
         s.grid = None
@@ -314,9 +327,18 @@ def _execution_header(s: _State, texts: list[str]) -> bool:
     if sum(k is not None for k in keys) < 3 or s.table is None:
         return False
     s.execution = [k for k in keys if k]
-    s.money_unit = "万元" if any("万元" in t for t in texts) else "元" if any("(元)" in t or "（元）" in t for t in texts) else None
+    s.money_unit = next((u for u in map(_money_unit, texts) if u), None) or s.money_unit
     s.grid = None
     return True
+
+
+_MONEY_UNIT = re.compile(r"[(（]\s*(?:单位[:：]\s*)?(万元|元)\s*[)）]|单位[:：]\s*(万元|元)")
+
+
+def _money_unit(text: str) -> str | None:
+    """The unit a heading names in brackets or after 单位: (资金情况（万元）, 全年预算数(元), 单位：万元)."""
+    found = _MONEY_UNIT.search(text)
+    return (found.group(1) or found.group(2)) if found else None
 
 
 def _value_columns(keys: list[str]) -> list[str]:
@@ -334,6 +356,51 @@ def _execution_values(s: _State, values: list[str]) -> None:
     s.table.kind = "self_evaluation"
     s.table.execution = out
     s.execution = None
+
+
+_MONEY_KEYS = ("budget_initial", "budget_full_year", "spent", "rate")
+_AMOUNT_IN = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?)(万元?|元)$")
+
+
+def _execution_pairs(s: _State, texts: list[str]) -> bool:
+    """A self-evaluation's execution given as heading–value pairs on a row (预算数 6.84 到位数 6.84 执行数
+    6.84 100.00; 转移支付预算数(A) 5.8万 预算执行率(B/A) 100%): each heading with the number after it. A
+    number left at the end stands under the last cell of the row above: an execution heading
+    (预算执行进度(%)) or the right-hand 自评得分 column (a number there). 其中 rows give the money unit."""
+    if s.table is None or s.table.kind != "self_evaluation" or len(texts) < 2:
+        return False
+    if "执行情况" in normal_label(texts[0]) and not execution_label(texts[0]):
+        texts = texts[1:]  # the block's label merged down its rows
+    found: dict[str, str] = {}
+    unit = None
+    for label, value in zip(texts[::2], texts[1::2]):
+        amount = _AMOUNT_IN.match(value.replace(" ", ""))
+        if amount:
+            value, unit = amount.group(1), "万元" if amount.group(2).startswith("万") else "元"
+        if not (_NUMBER_TEXT.match(value.replace(" ", "")) or value in ("/", "-")):
+            return False
+        key = execution_label(label)
+        if key:
+            found[key] = value
+    out = s.table.execution
+    if not any(k in found for k in _MONEY_KEYS):
+        if out is None or unit is None or not all(normal_label(t).startswith("其中") for t in texts[:len(texts) // 2 * 2:2]):
+            return False
+        out["money_unit"] = out["money_unit"] or unit
+        return True
+    if len(texts) % 2:
+        if not _NUMBER_TEXT.match(texts[-1].replace(" ", "")):
+            return False
+        above = s.previous[-1] if s.previous else ""
+        key = execution_label(above) or ("score" if _NUMBER_TEXT.match(above.replace(" ", "")) else None)
+        if key and key not in found:
+            found[key] = texts[-1]
+    out = out or {k: None for k in (*_MONEY_KEYS, "weight", "score")}
+    for key, value in found.items():
+        out[key] = None if value in ("/", "-") else value
+    out["money_unit"] = s.money_unit or unit
+    s.table.execution = out
+    return True
 
 
 def _total(s: _State, values: list[str]) -> None:
@@ -402,11 +469,14 @@ def _stream_cell(s: _State, row: Row) -> None:
     title = title_of(text)
     if title:
         s.start(s.line, "self_evaluation" if "自评" in title else "targets", title)
+        _glued_execution(s, text)
         return
+    if len(text) > 40:
+        _glued_execution(s, text)
     found = header_label(text)
     label = normal_label(text)
-    if "万元" in label and s.table is not None and s.grid is None:
-        s.money_unit = "万元"  # 项目资金（万元）above the 预算执行 headings
+    if s.table is not None and s.grid is None and _money_unit(text):
+        s.money_unit = _money_unit(text)  # 项目资金（万元）above the 预算执行 headings
     if _stream_execution(s, text, label):
         return
     role = grid_label(text)
@@ -451,6 +521,16 @@ def _stream_execution(s: _State, text: str, label: str) -> bool:
     if s.table is None:
         return False
     key = execution_label(text)
+    if s.exec_pair is not None:
+        if _stream_pair(s, text, key):
+            return True
+        s.exec_pair = None
+    if key and text.rstrip().endswith((":", "：")) and s.table.kind == "self_evaluation":
+        s.flush()
+        s.grid = None
+        s.execution = s.exec_values = None
+        s.exec_pair = key  # 预算数: | 2.38 | 执行数: | 2.38
+        return True
     building = s.execution is not None and s.exec_values is None and s.exec_building
     if key and (building or not grid_label(text)):
         s.flush()
@@ -459,8 +539,7 @@ def _stream_execution(s: _State, text: str, label: str) -> bool:
             s.execution = []
         s.execution.append(key)
         s.exec_building = True
-        if "万元" in text:
-            s.money_unit = "万元"
+        s.money_unit = _money_unit(text) or s.money_unit
         return True
     s.exec_building = False
     if s.execution and label in _EXECUTION_ROW and s.exec_values is None:
@@ -477,6 +556,95 @@ def _stream_execution(s: _State, text: str, label: str) -> bool:
         _execution_values(s, s.exec_values)
         s.execution = s.exec_values = None
     return False
+
+
+@lru_cache(maxsize=1)
+def _glued_execution_pattern() -> re.Pattern:
+    heading = "(?:" + "|".join(map(re.escape, execution_label_texts())) + r")(?:\([^()]{1,8}\))?"
+    total = "|".join(map(re.escape, sorted(_EXECUTION_ROW, key=len, reverse=True)))
+    return re.compile(rf"((?:{heading}){{3,}})(?:{total}):?([\d.,%]+)")
+
+
+def _glued_execution(s: _State, text: str) -> None:
+    """预算执行 run together with the rest of a line (全年预算数(A)全年执行数(B)分值执行率(B/A)得分
+    年度资金总额:202010100.00%10): the headings, then the numbers parted where the rate agrees."""
+    if s.table is not None and s.table.execution:
+        return
+    line = normal_label(text)
+    found = _glued_execution_pattern().search(line)
+    if not found:
+        return
+    headings = re.findall("|".join(map(re.escape, execution_label_texts())), re.sub(r"\([^()]{1,8}\)", "", found.group(1)))
+    keys = _value_columns([execution_label(h) for h in headings])
+    values = _part_numbers(found.group(2).replace(",", ""), keys)
+    if values is None:
+        return
+    unit = _money_unit(line[max(0, found.start() - 12):found.start(1) + 1]) or s.money_unit
+    out: dict[str, str | None] = {k: None for k in (*_MONEY_KEYS, "weight", "score")}
+    out.update(zip(keys, values), money_unit=unit)
+    if s.table is None:
+        s.early_execution = out  # the line runs on into the indicator grid that starts the table
+    else:
+        s.table.execution = out
+
+
+_PART = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?%?$")
+
+
+def _part_numbers(blob: str, keys: list[str]) -> list[str] | None:
+    """The one way to part glued numbers into one per heading: only the rate carries %, the rate
+    agrees with 执行数 / 预算数, the score is no more than the points; None when not exactly one way."""
+    def parts(rest: str, n: int):
+        if n == 1:
+            if _PART.match(rest):
+                yield [rest]
+            return
+        for i in range(1, len(rest)):
+            if _PART.match(rest[:i]):
+                for tail in parts(rest[i:], n - 1):
+                    yield [rest[:i], *tail]
+
+    def agrees(values: list[str]) -> bool:
+        got = dict(zip(keys, values))
+        if any(v.endswith("%") != (k == "rate") for k, v in got.items()):
+            return False
+        budget, spent, rate = got.get("budget_full_year") or got.get("budget_initial"), got.get("spent"), got.get("rate")
+        if budget and spent and rate and float(budget) and abs(float(spent) / float(budget) * 100 - float(rate[:-1])) > 0.5:
+            return False
+        if got.get("weight") and float(got["weight"]) > 100:
+            return False
+        return not (got.get("weight") and got.get("score") and float(got["score"]) > float(got["weight"]))
+
+    if not keys or len(blob) > 40:
+        return None
+    found = [v for v in parts(blob, len(keys)) if agrees(v)]
+    # a zero cut out of glued digits is the least likely reading: taken only when nothing else agrees
+    no_zero = [v for v in found if not any(float(x.rstrip("%")) == 0 for x in v)]
+    found = no_zero or found
+    return found[0] if len(found) == 1 else None
+
+
+def _stream_pair(s: _State, text: str, key: str | None) -> bool:
+    """One cell of heading–value pairs given one per line: a heading, its number; a lone number after a
+    pair is the block's 得分 printed in the right column; 其中 lines give the money unit of their amounts."""
+    value = text.replace(" ", "")
+    amount = _AMOUNT_IN.match(value)
+    out = s.table.execution or {k: None for k in (*_MONEY_KEYS, "weight", "score")}
+    s.table.execution = out
+    if key:
+        s.exec_pair = key
+    elif _NUMBER_TEXT.match(value) and s.exec_pair:
+        out[s.exec_pair] = value
+        s.exec_pair = ""
+    elif _NUMBER_TEXT.match(value) and out["score"] is None:
+        out["score"] = value
+    elif amount or value.startswith("其中"):
+        if amount and not s.money_unit:
+            s.money_unit = "万元" if amount.group(2).startswith("万") else "元"
+    else:
+        return False
+    out["money_unit"] = s.money_unit
+    return True
 
 
 def _is_grid(roles: list[Role]) -> bool:
