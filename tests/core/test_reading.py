@@ -99,6 +99,13 @@ def test_execution_pairs_one_cell_per_line_with_the_score_in_the_right_column():
                                    "weight": None, "score": "9", "money_unit": "万元"}
 
 
+def test_an_indicator_named_like_an_execution_heading_stays_an_indicator():
+    text = SELF_EVALUATION.replace("效益指标 | 社会效益指标 |", " | | 预算执行率 | 90 | 95 | 10 | 10 |\n效益指标 | 社会效益指标 |")
+    [t] = read_upload(text.encode(), "self.txt").tables
+    assert "预算执行率" in [i.name for i in t.indicators]
+    assert t.execution["rate"] == "95%"
+
+
 def test_execution_run_together_is_parted_where_the_rate_agrees():
     from jixiao.core.reading.recognise import _part_numbers
 

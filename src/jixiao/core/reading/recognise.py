@@ -367,8 +367,8 @@ def _execution_pairs(s: _State, texts: list[str]) -> bool:
     6.84 100.00; 转移支付预算数(A) 5.8万 预算执行率(B/A) 100%): each heading with the number after it. A
     number left at the end stands under the last cell of the row above: an execution heading
     (预算执行进度(%)) or the right-hand 自评得分 column (a number there). 其中 rows give the money unit."""
-    if s.table is None or s.table.kind != "self_evaluation" or len(texts) < 2:
-        return False
+    if s.table is None or s.table.kind != "self_evaluation" or s.grid is not None or len(texts) < 2:
+        return False  # inside the indicator grid 预算执行率 | 10 | 9.5 is an indicator's row
     if "执行情况" in normal_label(texts[0]) and not execution_label(texts[0]):
         texts = texts[1:]  # the block's label merged down its rows
     found: dict[str, str] = {}
