@@ -84,3 +84,10 @@ def test_a_simplified_document_with_a_stray_traditional_form_is_left_as_written(
     [t] = doc.tables
     assert t.name == "關於技能培训补贴"  # two traditional characters in a simplified page: not converted
     assert not any("繁体" in w.message for w in doc.warnings)
+
+
+def test_text_the_converter_cannot_take_is_left_as_it_is():
+    from jixiao.core.reading.script import convert, simplified
+
+    assert convert("績效\udcff") == "績效\udcff"
+    assert simplified("績效\udcff") is None

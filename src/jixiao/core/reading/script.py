@@ -33,11 +33,17 @@ def simplified(text: str) -> str | None:
     han = len(_HAN.findall(text))
     if not han:
         return None
-    converted = _converter().convert(text)
+    converted = convert(text)
     changed = sum(1 for a, b in zip(text, converted) if a != b) if len(converted) == len(text) else han
     return converted if changed >= han * SHARE else None
 
 
 def convert(text: str) -> str:
-    """One piece of a document already found to be traditional, in simplified characters."""
-    return _converter().convert(text) if text else text
+    """One piece of a document already found to be traditional, in simplified characters (text that
+    cannot be encoded, a lone surrogate from a damaged file, is left as it is)."""
+    if not text:
+        return text
+    try:
+        return _converter().convert(text)
+    except UnicodeEncodeError:
+        return text
