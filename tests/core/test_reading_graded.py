@@ -91,3 +91,20 @@ def test_text_the_converter_cannot_take_is_left_as_it_is():
 
     assert convert("績效\udcff") == "績效\udcff"
     assert simplified("績效\udcff") is None
+
+
+EVALUATION = [("level1", None), ("level2", None), ("name", None), ("weight", None), ("annual", None), ("actual", None),
+              ("score", None), ("deviation", None)]
+
+
+def test_a_misread_sign_repeated_by_the_actual_stays_with_its_value():
+    cells = glued.cells("经济效益指标亩均收入增长8工5%工5%8", EVALUATION)
+    assert cells == ["经济效益指标", "亩均收入增长", "8", "工5%", "工5%", "8"]
+
+
+def test_a_yes_target_glued_to_an_actual_in_words_is_parted():
+    cells = glued.cells("可持续影响指标种薯供应体系完善8是基本达到7加强技术指导", EVALUATION)
+    assert cells == ["可持续影响指标", "种薯供应体系完善", "8", "是", "基本达到", "7", "加强技术指导"]
+    # in a target table (no actual column) the words stay together
+    targets = [("level2", None), ("name", None), ("weight", None), ("annual", None)]
+    assert "是基本达到" in glued.cells("可持续影响指标种薯供应体系完善8是基本达到满意度指标", targets)

@@ -297,7 +297,7 @@ def grid_label(text: str) -> tuple[str, str | None] | None:
 # Results written as a target's whole text, for splitting a row whose cells ran together.
 RESULT_WORDS = frozenset(
     "稳步提高 明显提高 有效提升 逐步提高 显著提高 持续提升 有所提高 不断提高 明显改善 逐步改善 有效改善 长期 长期有效 良好 优良 "
-    "达标 合格 是 否 有效 提高 改善 完成 按时完成 及时 显著 明显".split()
+    "达标 合格 是 否 有效 提高 改善 完成 按时完成 及时 显著 明显 基本达到 基本完成 已完成 达成预期指标".split()
 )
 
 
