@@ -108,3 +108,19 @@ def test_a_yes_target_glued_to_an_actual_in_words_is_parted():
     # in a target table (no actual column) the words stay together
     targets = [("level2", None), ("name", None), ("weight", None), ("annual", None)]
     assert "是基本达到" in glued.cells("可持续影响指标种薯供应体系完善8是基本达到满意度指标", targets)
+
+
+def test_a_bond_spending_row_is_the_budget_execution():
+    text = "\n".join([
+        "专项债券项目绩效自评表",
+        "项目名称 | 老旧小区燃气管道改造",
+        "当年绩效指标 | 债券资金管理指标(10分) | 总体支出进度 | 实际支出 金额 | 下达 额度 | 实际 完成值 | 分值 | 得分 |",
+        "1,200 | 1,500 | 80% | 10 | 8 |",
+        "一级指标 | 二级指标 | 三级指标 | 目标值 | 实际完成值 | 分值 | 得分 |",
+        "产出指标 | 数量指标 | 改造住宅小区数 | 12个 | 12个 | 10 | 10 |",
+    ])
+    [t] = _read(text, "bond.txt").tables
+    assert t.kind == "self_evaluation"
+    assert {k: t.execution[k] for k in ("budget_full_year", "spent", "rate", "weight", "score")} == {
+        "budget_full_year": "1500", "spent": "1200", "rate": "80%", "weight": "10", "score": "8"}
+    assert [(i.name, i.annual_target.text, i.actual) for i in t.indicators] == [("改造住宅小区数", "12个", "12个")]

@@ -218,6 +218,9 @@ def _row(s: _State, cells: list[tuple[int, str]]) -> None:
     if s.execution is not None and first in _EXECUTION_ROW | {"年度预算", "年度资金"}:
         _execution_values(s, texts[1:])
         return
+    if s.execution is not None and s.grid is None and all(_NUMBER_TEXT.match(t.replace(" ", "")) for t in texts):
+        _execution_values(s, texts)  # the numbers under the execution headings, with no row label
+        return
     if first in _TOTAL or first.startswith("总分"):
         _total(s, texts[1:])
         return
@@ -356,6 +359,10 @@ def _execution_header(s: _State, texts: list[str]) -> bool:
     keys = [execution_label(t) for t in texts]
     if sum(k is not None for k in keys) < 3 or s.table is None:
         return False
+    if "rate" not in keys and {"spent", "budget_full_year"} <= set(keys):
+        # 实际支出金额 | 下达额度 | 实际完成值 | 分值 | 得分 (a bond's 总体支出进度 row): the value
+        # reached is the spending progress, the rate
+        keys = [k or ("rate" if grid_label(t) == ("actual", None) else None) for k, t in zip(keys, texts)]
     s.execution = [k for k in keys if k]
     s.money_unit = next((u for u in map(_money_unit, texts) if u), None) or s.money_unit
     s.grid = None
@@ -381,7 +388,7 @@ def _execution_values(s: _State, values: list[str]) -> None:
     numbers = [v for v in values if _NUMBER_TEXT.match(v.replace(" ", "")) or v in ("/", "-")]
     out: dict[str, str | None] = {k: None for k in ("budget_initial", "budget_full_year", "spent", "rate", "weight", "score")}
     for key, value in zip(_value_columns(s.execution), numbers):
-        out[key] = None if value in ("/", "-") else value
+        out[key] = None if value in ("/", "-") else value.replace(",", "")
     out["money_unit"] = s.money_unit
     s.table.kind = "self_evaluation"
     s.table.execution = out
