@@ -16,7 +16,7 @@ import reading_corpus  # noqa: E402
 OVERALL_FLOOR = 0.98
 FIXTURES_UNDER_60_PERCENT_AT_MOST = 0
 # 预算执行情况 blocks read exactly (every key of the expected block, the money unit included).
-EXECUTION_BLOCKS_FLOOR = 14
+EXECUTION_BLOCKS_FLOOR = 15
 
 
 @pytest.fixture(scope="module")

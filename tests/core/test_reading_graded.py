@@ -124,3 +124,23 @@ def test_a_bond_spending_row_is_the_budget_execution():
     assert {k: t.execution[k] for k in ("budget_full_year", "spent", "rate", "weight", "score")} == {
         "budget_full_year": "1500", "spent": "1200", "rate": "80%", "weight": "10", "score": "8"}
     assert [(i.name, i.annual_target.text, i.actual) for i in t.indicators] == [("改造住宅小区数", "12个", "12个")]
+
+
+SCATTERED = "\n".join([
+    "种子推广项目绩效目标自评表(2022年度)项目名称种子推广资金情况(万元)年度资金总额全年预算数(A)120全年执行数(B)执行率(B/A)其中中央补助120万元",
+    "{spent}万元",
+    "{rate}市县资金年度总体目标推广良种。绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分"
+    "产出指标数量指标推广面积10500亩500亩10",
+])
+
+
+def test_run_together_execution_numbers_are_found_where_the_rate_agrees():
+    [t] = _read(SCATTERED.format(spent="96", rate="80%"), "scattered.txt").tables
+    assert {k: t.execution[k] for k in ("budget_full_year", "spent", "rate", "money_unit")} == {
+        "budget_full_year": "120", "spent": "96", "rate": "80%", "money_unit": "万元"}
+    assert [(i.name, i.annual_target.text) for i in t.indicators] == [("推广面积", "500亩")]
+
+
+def test_run_together_execution_numbers_that_do_not_agree_are_not_guessed():
+    [t] = _read(SCATTERED.format(spent="96", rate="50%"), "scattered.txt").tables
+    assert t.execution is None
