@@ -73,7 +73,10 @@ class _State:
     pending: list[tuple[int, int, str]] = field(default_factory=list)  # stream cells of one row
     exec_pair: str | None = None  # 预算执行 given as heading–value pairs one cell per line: "" between pairs
     previous: list[str] = field(default_factory=list)
-    early_execution: dict | None = None  # read from a run-together line before its table started  # the texts of the last row, headings over a pair row
+    early_execution: dict | None = None  # read from a run-together line before its table started
+    exec_text: str | None = None  # run-together 预算执行 headings whose numbers are still to come
+    exec_unit: str | None = None
+    exec_budget: str = "budget_full_year"
 
     def start(self, line: int, kind: str = "targets", title: str = "") -> TargetTable:
         self.finish()
@@ -218,6 +221,9 @@ def _row(s: _State, cells: list[tuple[int, str]]) -> None:
     if s.execution is not None and first in _EXECUTION_ROW | {"年度预算", "年度资金"}:
         _execution_values(s, texts[1:])
         return
+    if s.execution is not None and s.grid is None and all(_NUMBER_TEXT.match(t.replace(" ", "")) for t in texts):
+        _execution_values(s, texts)  # the numbers under the execution headings, with no row label
+        return
     if first in _TOTAL or first.startswith("总分"):
         _total(s, texts[1:])
         return
@@ -356,6 +362,10 @@ def _execution_header(s: _State, texts: list[str]) -> bool:
     keys = [execution_label(t) for t in texts]
     if sum(k is not None for k in keys) < 3 or s.table is None:
         return False
+    if "rate" not in keys and {"spent", "budget_full_year"} <= set(keys):
+        # 实际支出金额 | 下达额度 | 实际完成值 | 分值 | 得分 (a bond's 总体支出进度 row): the value
+        # reached is the spending progress, the rate
+        keys = [k or ("rate" if grid_label(t) == ("actual", None) else None) for k, t in zip(keys, texts)]
     s.execution = [k for k in keys if k]
     s.money_unit = next((u for u in map(_money_unit, texts) if u), None) or s.money_unit
     s.grid = None
@@ -381,7 +391,7 @@ def _execution_values(s: _State, values: list[str]) -> None:
     numbers = [v for v in values if _NUMBER_TEXT.match(v.replace(" ", "")) or v in ("/", "-")]
     out: dict[str, str | None] = {k: None for k in ("budget_initial", "budget_full_year", "spent", "rate", "weight", "score")}
     for key, value in zip(_value_columns(s.execution), numbers):
-        out[key] = None if value in ("/", "-") else value
+        out[key] = None if value in ("/", "-") else value.replace(",", "")
     out["money_unit"] = s.money_unit
     s.table.kind = "self_evaluation"
     s.table.execution = out
@@ -501,7 +511,7 @@ def _stream_cell(s: _State, row: Row) -> None:
         s.start(s.line, "self_evaluation" if "自评" in title else "targets", title)
         _glued_execution(s, text)
         return
-    if len(text) > 40:
+    if len(text) > 40 or s.exec_text is not None:
         _glued_execution(s, text)
     found = header_label(text)
     label = normal_label(text)
@@ -599,10 +609,12 @@ def _glued_execution(s: _State, text: str) -> None:
     """预算执行 run together with the rest of a line (全年预算数(A)全年执行数(B)分值执行率(B/A)得分
     年度资金总额:202010100.00%10): the headings, then the numbers parted where the rate agrees."""
     if s.table is not None and s.table.execution:
+        s.exec_text = None
         return
     line = normal_label(text)
     found = _glued_execution_pattern().search(line)
     if not found:
+        _execution_by_rate(s, line)
         return
     headings = re.findall("|".join(map(re.escape, execution_label_texts())), re.sub(r"\([^()]{1,8}\)", "", found.group(1)))
     keys = _value_columns([execution_label(h) for h in headings])
@@ -616,6 +628,42 @@ def _glued_execution(s: _State, text: str) -> None:
         s.early_execution = out  # the line runs on into the indicator grid that starts the table
     else:
         s.table.execution = out
+
+
+_GLUED_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
+_EXEC_TEXT_MAX = 400  # characters of run-together text searched for the numbers under the headings
+
+
+def _execution_by_rate(s: _State, line: str) -> None:
+    """Run-together 预算执行 headings with their numbers scattered over the next lines (全年预算数(A)300
+    全年执行数(B)执行率(B/A)其中…300万元 / 259.45万元 / 86.5%): the budget, amount spent and rate
+    are the first three numbers in a row whose rate agrees with spent / budget."""
+    if s.exec_text is None:
+        heads = [m for m in (line.find(h) for h in execution_label_texts()) if m >= 0]
+        keys = {execution_label(h) for h in execution_label_texts() if h in line}
+        if not {"spent", "rate"} <= keys or not keys & {"budget_full_year", "budget_initial"}:
+            return
+        s.exec_text = line[min(heads):]
+        s.exec_unit = _money_unit(line[max(0, min(heads) - 12):]) or s.money_unit
+        s.exec_budget = "budget_full_year" if "budget_full_year" in keys else "budget_initial"
+    else:
+        s.exec_text += line
+    text = re.sub(r"\([^()]{1,8}\)", "", s.exec_text)  # (A), (B/A)
+    numbers = [m.group().replace(",", "") for m in _GLUED_NUMBER.finditer(text)]
+    for budget, spent, rate in zip(numbers, numbers[1:], numbers[2:]):
+        if "%" in budget + spent or not rate.endswith("%") or not float(budget):
+            continue
+        if abs(float(spent) / float(budget) * 100 - float(rate[:-1])) <= 0.5:
+            out: dict[str, str | None] = {k: None for k in (*_MONEY_KEYS, "weight", "score")}
+            out.update({s.exec_budget: budget, "spent": spent, "rate": rate, "money_unit": s.exec_unit})
+            if s.table is None:
+                s.early_execution = out
+            else:
+                s.table.execution = out
+            s.exec_text = None
+            return
+    if len(s.exec_text) > _EXEC_TEXT_MAX:
+        s.exec_text = None
 
 
 _PART = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?%?$")
