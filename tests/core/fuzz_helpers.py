@@ -212,21 +212,24 @@ class Figures:
         return {"reader": self.reader, "inputs": self.inputs, "distinct": len(self.distinct), "read": self.read,
                 "refused": self.refused, "failures": len(self.failing), "wall": self.wall, "cpu": self.cpu,
                 "median_ms": statistics.median(times) * 1000, "p99_ms": times[int(len(times) * 0.99)] * 1000,
-                "max_ms": times[-1] * 1000, "pid": os.getpid()}
+                "max_ms": times[-1] * 1000}
+
+
+HEADER = (f"{'reader':<17}{'inputs':>7}{'distinct':>9}{'read':>7}{'refused':>8}{'failures':>9}"
+          f"{'wall':>9}{'CPU':>8}{'median':>9}{'p99':>9}{'max':>9}")
+
+
+def row(r: dict) -> str:
+    """One reader's figures, in the columns of ``HEADER``."""
+    return (f"{LABELS.get(r['reader'], r['reader']):<17}{r['inputs']:>7,}{r['distinct']:>9,}{r['read']:>7,}"
+            f"{r['refused']:>8,}{r['failures']:>9,}{r['wall']:>8.0f}s{r['cpu']:>7.0f}s"
+            f"{r['median_ms']:>7.1f}ms{r['p99_ms']:>7.0f}ms{r['max_ms']:>7.0f}ms")
 
 
 def summary(rows: list[dict]) -> list[str]:
     """The figures table printed at the end of a run (the form docs/reading.md and the README quote)."""
     order = {reader: i for i, reader in enumerate(READERS)}
     rows = sorted(rows, key=lambda r: order.get(r["reader"], len(order)))
-    header = (f"{'reader':<17}{'inputs':>7}{'distinct':>9}{'read':>7}{'refused':>8}{'failures':>9}"
-              f"{'wall':>9}{'CPU':>8}{'median':>9}{'p99':>9}{'max':>9}")
-    lines = [header]
-    for r in rows:
-        lines.append(f"{LABELS.get(r['reader'], r['reader']):<17}{r['inputs']:>7,}{r['distinct']:>9,}{r['read']:>7,}"
-                     f"{r['refused']:>8,}{r['failures']:>9,}{r['wall']:>8.0f}s{r['cpu']:>7.0f}s"
-                     f"{r['median_ms']:>7.1f}ms{r['p99_ms']:>7.0f}ms{r['max_ms']:>7.0f}ms")
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    lines.append(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} CPUs, "
-                 f"load average {load} (1, 5, 15 min) at the end; {len({r['pid'] for r in rows})} process(es)")
-    return lines
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    return [HEADER, *map(row, rows), f"{when}, {os.cpu_count()} CPUs, load average {load} (1, 5, 15 min) at the end"]
