@@ -8,6 +8,7 @@ holds one table and the workbook's shared strings, not the whole workbook.
 
 from __future__ import annotations
 
+from copy import copy
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -21,14 +22,6 @@ from jixiao.core.categories import BLOCK_LEVEL1, block_of
 from jixiao.core.model import TargetTable
 
 
-def _quoted(cell: WriteOnlyCell) -> WriteOnlyCell:
-    """The same rule as ``xlsx.save``: text that starts like a formula stays text."""
-    if isinstance(cell.value, str) and cell.value.startswith(xlsx.FORMULA_START):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    return cell
-
-
 def _sheet(wb: Workbook, title: str):
     ws = wb.create_sheet(title)
     for name in ("PAPERSIZE_A4", "ORIENTATION_LANDSCAPE", "ORIENTATION_PORTRAIT"):  # print_setup uses them
@@ -36,17 +29,64 @@ def _sheet(wb: Workbook, title: str):
     return ws
 
 
+_SHARED = (xlsx._CENTER, xlsx._LEFT, xlsx._BORDER, xlsx._BOLD)
+
+
+def _key(style):
+    """Styles the writers share are told apart by identity: hashing openpyxl's style objects is what
+    makes per-cell styling slow. Others (a title's font) by value."""
+    return ("id", id(style)) if any(style is s for s in _SHARED) else style
+
+
+class _Cell:
+    """A cell as ``xlsx._write_table`` sets it; turned into a styled WriteOnlyCell on flush."""
+
+    __slots__ = ("value", "alignment", "border", "font", "number_format")
+
+    def __init__(self):
+        self.value = self.alignment = self.border = self.font = None
+        self.number_format = "General"
+
+
+class _Styles:
+    """One workbook's style ids per combination, so each combination is registered once."""
+
+    def __init__(self):
+        self.arrays = {}
+
+    def cell(self, ws, value, *, alignment=None, border=None, font=None, number_format="General"):
+        quoted = isinstance(value, str) and value.startswith(xlsx.FORMULA_START)  # as ``xlsx.save`` does
+        cell = WriteOnlyCell(ws, value)
+        key = (_key(alignment), _key(border), _key(font), number_format, quoted)
+        array = self.arrays.get(key)
+        if array is None:
+            if alignment is not None:
+                cell.alignment = alignment
+            if border is not None:
+                cell.border = border
+            if font is not None:
+                cell.font = font
+            cell.number_format = number_format
+            cell.quotePrefix = quoted
+            array = self.arrays[key] = copy(cell._style)
+        else:
+            cell._style = copy(array)
+        if quoted:
+            cell.data_type = "s"
+        return cell
+
+
 class _Recorder:
     """Enough of a worksheet for ``xlsx._write_table``: cells are kept, then appended row by row."""
 
-    def __init__(self, ws):
-        self._ws = ws
-        self.cells: dict[tuple[int, int], WriteOnlyCell] = {}
+    def __init__(self, ws, styles: _Styles):
+        self._ws, self._styles = ws, styles
+        self.cells: dict[tuple[int, int], _Cell] = {}
 
     def cell(self, row: int, column: int, value=None):
         cell = self.cells.get((row, column))
         if cell is None:
-            cell = self.cells[(row, column)] = WriteOnlyCell(self._ws)
+            cell = self.cells[(row, column)] = _Cell()
         if value is not None:
             cell.value = value
         return cell
@@ -58,11 +98,15 @@ class _Recorder:
     def __getattr__(self, name):  # dimensions, page setup, header and footer: the real sheet's
         return getattr(self._ws, name)
 
+    def _written(self, c: _Cell):
+        return self._styles.cell(self._ws, c.value, alignment=c.alignment, border=c.border, font=c.font,
+                                 number_format=c.number_format)
+
     def flush(self) -> None:
         rows = max((r for r, _ in self.cells), default=0)
         columns = max((c for _, c in self.cells), default=0)
         for r in range(1, rows + 1):
-            self._ws.append([_quoted(self.cells[(r, c)]) if (r, c) in self.cells else None
+            self._ws.append([self._written(self.cells[(r, c)]) if (r, c) in self.cells else None
                              for c in range(1, columns + 1)])
         self._ws.close()  # its rows go to a temporary file now, not at save
 
@@ -72,6 +116,7 @@ class StreamingWorkbook:
         self.dest = dest
         self.wb = Workbook(write_only=True)
         self.wb.properties.creator = "Jixiao"
+        self.styles = _Styles()
         self.summary = _sheet(self.wb, xlsx.SUMMARY_SHEET)
         self.used = {xlsx.SUMMARY_SHEET}
         self.statuses = statuses
@@ -83,15 +128,9 @@ class StreamingWorkbook:
         self._start_summary(unit, year)
 
     def _cell(self, value, *, align=xlsx._CENTER, bold=False, number_format: str | None = None):
-        cell = WriteOnlyCell(self.summary, value)
-        cell.alignment, cell.border = align, xlsx._BORDER
-        if bold:
-            cell.font = xlsx._BOLD
-        if number_format:
-            cell.number_format = number_format
-        elif isinstance(value, str):
-            cell.number_format = "@"
-        return _quoted(cell)
+        fmt = number_format or ("@" if isinstance(value, str) else "General")
+        return self.styles.cell(self.summary, value, alignment=align, border=xlsx._BORDER,
+                                font=xlsx._BOLD if bold else None, number_format=fmt)
 
     def _start_summary(self, unit: str, year: int | None) -> None:
         ws, widths = self.summary, xlsx.SUMMARY_WIDTHS[:len(self.headers)]
@@ -121,7 +160,7 @@ class StreamingWorkbook:
             for col, v in enumerate(values, 1)
         ])
         sheet = _sheet(self.wb, xlsx._sheet_title(self.count, table.name, self.used))
-        recorder = _Recorder(sheet)
+        recorder = _Recorder(sheet, self.styles)
         xlsx._write_table(recorder, table)
         recorder.flush()
 

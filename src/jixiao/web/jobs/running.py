@@ -73,7 +73,10 @@ class _Heartbeat(threading.Thread):
         try:
             while not self.stopped.wait(HEARTBEAT_SECONDS):
                 try:
-                    Job.objects.filter(pk=self.job_id, status=JobStatus.RUNNING).update(heartbeat=timezone.now())
+                    with transaction.atomic():  # never wait for the row: a busy row is a live job
+                        if Job.objects.select_for_update(skip_locked=True).filter(
+                                pk=self.job_id, status=JobStatus.RUNNING).exists():
+                            Job.objects.filter(pk=self.job_id).update(heartbeat=timezone.now())
                 except DatabaseError:  # busy for a moment; the next beat will do
                     continue
         finally:
@@ -121,8 +124,7 @@ def execute(job_id: int, *, listener=None) -> Job | None:
         logger.exception("job %s failed", job.pk)
         _finish(job, attempt, status=JobStatus.FAILED, error="任务出错而中止，详情已写入服务器日志；请重试或联系系统管理员")
     finally:
-        heartbeat.stopped.set()
-        heartbeat.join()
+        heartbeat.stopped.set()  # not joined: a beat under way ends on its own
     job.refresh_from_db()
     return job
 
