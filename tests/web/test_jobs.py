@@ -22,6 +22,13 @@ from .test_csp import inline_parts
 YEAR = 2024
 
 
+@pytest.fixture(autouse=True)
+def no_heartbeat(monkeypatch):
+    """The heartbeat thread writes from its own connection, which a test's transaction would keep
+    waiting; restart safety is tested by setting the heartbeat in the past."""
+    monkeypatch.setattr(running, "HEARTBEAT_SECONDS", 3600)
+
+
 @pytest.fixture
 def worker(monkeypatch):
     """``worker()`` runs `jixiao worker --batch` inside the test's transaction: the worker's

@@ -19,6 +19,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 JOBS = 8
 
 
+@pytest.fixture(autouse=True)
+def no_heartbeat(monkeypatch):
+    """The heartbeat thread writes from its own connection, which a test's transaction would keep
+    waiting; restart safety is tested by setting the heartbeat in the past."""
+    monkeypatch.setattr(running, "HEARTBEAT_SECONDS", 3600)
+
+
 @pytest.fixture
 def counted_runs(monkeypatch):
     """Every run of a runner, by job id and worker thread."""

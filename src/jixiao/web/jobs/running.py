@@ -79,6 +79,8 @@ class _Heartbeat(threading.Thread):
                             Job.objects.filter(pk=self.job_id).update(heartbeat=timezone.now())
                 except DatabaseError:  # busy for a moment; the next beat will do
                     continue
+        except Exception:  # a heartbeat is never worth stopping the job for
+            logger.warning("heartbeat of job %s stopped", self.job_id, exc_info=True)
         finally:
             connection.close()
 
@@ -124,7 +126,8 @@ def execute(job_id: int, *, listener=None) -> Job | None:
         logger.exception("job %s failed", job.pk)
         _finish(job, attempt, status=JobStatus.FAILED, error="任务出错而中止，详情已写入服务器日志；请重试或联系系统管理员")
     finally:
-        heartbeat.stopped.set()  # not joined: a beat under way ends on its own
+        heartbeat.stopped.set()
+        heartbeat.join(timeout=HEARTBEAT_SECONDS)  # a beat waiting for a busy database ends on its own
     job.refresh_from_db()
     return job
 
