@@ -144,3 +144,18 @@ def test_run_together_execution_numbers_are_found_where_the_rate_agrees():
 def test_run_together_execution_numbers_that_do_not_agree_are_not_guessed():
     [t] = _read(SCATTERED.format(spent="96", rate="50%"), "scattered.txt").tables
     assert t.execution is None
+
+
+def test_numbered_names_with_no_values_are_rows_of_their_own():
+    text = "\n".join([
+        "区域绩效目标自评表",
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值",
+        "产出指标 成本指标 指标1.培训成本 400元/人 180元/人",
+        "指标2.药品抽验平均标准",
+        "指标3.化妆品抽验平均标准",
+        "效益指标 社会效益指标 指标1.群众知晓率 ≥90% 95%",
+    ])
+    [t] = _read(text, "numbered.txt").tables
+    assert [(i.name, i.actual) for i in t.indicators] == [
+        ("指标1.培训成本", "180元/人"), ("指标2.药品抽验平均标准", None), ("指标3.化妆品抽验平均标准", None),
+        ("指标1.群众知晓率", "95%")]
