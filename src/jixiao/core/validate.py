@@ -175,10 +175,11 @@ def _indicator_problems(ind: Indicator, columns: Columns) -> list[tuple[str, str
     return found
 
 
-def problems(tables: list[TargetTable], columns: Columns, file: str | None = None) -> list[str]:
-    """Every value that would not be stored as it is, one Chinese line each (empty: all fit)."""
+def problems(tables: list[TargetTable], columns: Columns, file: str | None = None, start: int = 1) -> list[str]:
+    """Every value that would not be stored as it is, one Chinese line each (empty: all fit).
+    ``start``: the number of the first table in its file (a batch of a streamed import)."""
     lines = []
-    for n, t in enumerate(tables, 1):
+    for n, t in enumerate(tables, start):
         where = Location(file, n, t)
         lines += [f"{where.table} {field}：{problem}" for field, problem in _table_problems(t, columns)]
         for i, ind in enumerate(t.indicators, 1):
