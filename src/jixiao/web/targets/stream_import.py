@@ -8,9 +8,11 @@ import run as a background job (``progress`` and ``should_stop``).
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -72,7 +74,7 @@ def import_stream(
     report = StreamReport()
     seen: dict = {}
     done = 0
-    with transaction.atomic():
+    with _few_collections(), transaction.atomic():
         pending: list[TargetTable] = []
         for table in stream:
             pending.append(table)
@@ -88,6 +90,19 @@ def import_stream(
         if progress:
             progress(stream.total_bytes, stream.total_bytes, done)
     return report
+
+
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """Tables hold no reference cycles (they are freed as soon as their batch is stored), so the
+    cycle collector's default pass every 700 allocations only costs time: a quarter of an import's
+    CPU. It runs every 50,000 during the import, as usual after it."""
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], 50_000), *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 def _store(tables, done, stream, report, seen, unit, year, only_unit, user, source, keep_tables, should_stop) -> int:
