@@ -7,6 +7,8 @@ A project's light is its latest report's worse light (``MonitoringReport.overall
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.db.models import Avg, Case, CharField, Count, OuterRef, Q, Subquery, Sum, Value, When
 
@@ -14,6 +16,11 @@ from jixiao.web.monitoring.models import LIGHT_ORDER, MonitoringReport
 from jixiao.web.workflow import Status
 
 PAGE_SIZE = 50
+
+
+def page_query(year, search: str) -> str:
+    """The URL query of a page of units, without the page number (for the pager)."""
+    return urlencode({"year": year or "", "unit": 0, "q": search})
 
 
 def _with_light(tables):
