@@ -37,7 +37,7 @@ def _light_filters() -> dict[str, Q]:
     return filters
 
 
-def _page_of_units(tables, search: str, page, count):
+def page_of_units(tables, search: str, page, count):
     """The page of units having tables among ``tables`` (by name), one row each: ``count`` applied to their tables grouped by unit."""
     units = Unit.objects.filter(Exists(tables.order_by().filter(project__unit=OuterRef("pk")).values("pk"))).order_by("name")
     if search:
@@ -54,7 +54,7 @@ def monitoring_by_unit(tables, search: str = "", page: str | int | None = 1):
     """A page of units: projects, approved, 红/黄/绿灯 counts of the approved ones (latest report), budget
     and latest spending. Two grouped queries over the page's units: their tables, their latest reports."""
     approved = Q(status=Status.APPROVED)
-    page = _page_of_units(tables, search, page, lambda rows: rows.annotate(
+    page = page_of_units(tables, search, page, lambda rows: rows.annotate(
         projects=Count("pk"), approved=Count("pk", filter=approved), budget=Sum("budget", filter=approved)))
     units = [row["project__unit_id"] for row in page.object_list]
     later = MonitoringReport.objects.filter(table=OuterRef("table"), cutoff__gt=OuterRef("cutoff"))
@@ -76,7 +76,7 @@ def monitoring_by_unit(tables, search: str = "", page: str | int | None = 1):
 def evaluations_by_unit(tables, grades: list[str], search: str = "", page: str | int | None = 1):
     """A page of units: projects, 绩效自评 filled in and approved, average total, count per grade."""
     per_grade = {f"grade_{n}": Count("self_evaluation", filter=Q(self_evaluation__grade=g)) for n, g in enumerate(grades)}
-    page = _page_of_units(tables, search, page, lambda rows: rows.annotate(
+    page = page_of_units(tables, search, page, lambda rows: rows.annotate(
         projects=Count("pk"), evaluated=Count("self_evaluation"),
         approved=Count("self_evaluation", filter=Q(self_evaluation__status=Status.APPROVED)),
         average=Avg("self_evaluation__total"), **per_grade))
