@@ -31,6 +31,15 @@ _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:分|%)?$")
 _BARE_LEVEL1 = {"产出", "预期产出", "效益", "效果"}
 
 
+# A graded target: 评价标准 printed for each grade, 优 | 良 | 中 | 差 under one heading. The first grade
+# is the target the table sets; the lower grades are read into their columns and set aside.
+GRADES = ("优", "良", "中", "差")
+
+
+# How a target or grade is judged (评价标准确定依据, 指标标准或依据): '按临时救助标准评价', '根据统计数据确定'.
+BASIS = re.compile(r"(?:按|根据|依据|参照)[^,，;；。]{1,20}?(?:评价|确定|计算|核定|为准)")
+
+
 class Role(NamedTuple):
     key: str
     side: str | None = None
@@ -85,7 +94,7 @@ def fit(role: Role, text: str) -> float:
         if number or is_nature_sign(text) or text[0] in _SIGN_START or parse_target(text).kind != "qualitative":
             return -0.5
         return 0.5 if len(text) <= 2 else 1.5
-    if key in ("period", "annual"):
+    if key in ("period", "annual", "grade"):
         if text.startswith(NOTE_OPENINGS[0]):
             return NEG  # '反映…' explains a target, it never is one
         kind = parse_target(text).kind
@@ -109,6 +118,8 @@ def fit(role: Role, text: str) -> float:
         if role.side in ("unit", "department"):
             return 2 if _ORGANISATION.search(text) else 0.3
         return 0.6
+    if BASIS.fullmatch(text) or text.startswith(NOTE_OPENINGS[0]):
+        return 1.0  # how a target is judged, what an indicator reflects (反映…): a note column, surely
     return 0.2  # note: read and set aside
 
 

@@ -18,7 +18,7 @@ from jixiao.core.header_block import HeaderBlock, budget_amount, despace
 from jixiao.core.numbers import parse_decimal
 from jixiao.core.model import CATEGORY_LEVEL1, Indicator, ReadWarning, Section, Source, TargetTable
 from jixiao.core.reading import glued
-from jixiao.core.reading.align import Role, align, canonical_label, fit, is_level_label, is_nature_sign, nature_kind
+from jixiao.core.reading.align import GRADES, Role, align, canonical_label, fit, is_level_label, is_nature_sign, nature_kind
 from jixiao.core.reading.text_grid import Row
 from jixiao.core.targets import parse_target
 from jixiao.core.vocabulary import execution_label, execution_label_texts, grid_label, header_label, normal_label, simplify
@@ -179,7 +179,7 @@ def _row(s: _State, cells: list[tuple[int, str]]) -> None:
     if title and len(cells) <= 2:
         s.start(s.line, "self_evaluation" if "自评" in title else "targets", title)
         return
-    while len(texts) > 1 and _block_label(texts[0]):
+    while len(texts) > 1 and _block_label(texts[0]) and not _names_column(texts):
         cells, texts = cells[1:], texts[1:]  # the grid's block label (merged down the rows), not a cell
     unit = _money_unit(" ".join(texts))  # 金额单位: | 万元 split into two cells
     if unit and s.table is not None and s.grid is None:
@@ -198,8 +198,8 @@ def _row(s: _State, cells: list[tuple[int, str]]) -> None:
         s.grid = _Grid(roles, s.line, [c for c, _ in cells] if s.positional and all_labelled else None)
         s.execution = None
         return
-    if s.grid is not None and not s.table.indicators and all(grid_label(t) for t in texts):
-        children = [Role(*grid_label(t)) for t in texts]
+    if s.grid is not None and not s.table.indicators and all(_heading(t) for t in texts):
+        children = [Role(*_heading(t)) for t in texts]
         refined = subheadings(s.grid.roles, children)
         if refined is None:  # the header row went on over a second line
             refined = [*s.grid.roles, *children]
@@ -248,6 +248,13 @@ def _block_label(text: str) -> bool:
     return "绩效指标" in label and len(label) <= 12 and grid_label(label) in (None, ("name", None))
 
 
+def _names_column(texts: list[str]) -> bool:
+    """绩效指标 | 绩效指标描述 | 评价标准: a heading row with no other name or level heading, where 绩效指标
+    heads the names themselves."""
+    labels = [grid_label(t) for t in texts[1:]]
+    return any(labels) and not any(label and label[0] in ("name", "level1", "level2") for label in labels)
+
+
 _LIST_FACTS = {"name", "unit", "department", "budget", "goals.annual"}
 
 
@@ -256,7 +263,7 @@ def _grid_header(texts: list[str]) -> list[Role] | None:
     columns, repeated on every indicator row (or only on a project's first): those are ``fact`` columns."""
     found: list[tuple[str, str | None]] = []
     for text in texts:
-        hit = grid_label(text)
+        hit = _heading(text)
         if hit is None and _NUMBER_TEXT.match(text):
             hit = ("score", None)  # a block's points printed in the heading row stand over its scores
         if hit is None:
@@ -271,8 +278,31 @@ def _grid_header(texts: list[str]) -> list[Role] | None:
     return _roles(found)
 
 
+def _heading(text: str) -> tuple[str, str | None] | None:
+    """A heading of the indicator grid: a vocabulary label, or one grade of a graded target (优, 良…)."""
+    label = normal_label(text)
+    if label in GRADES:
+        return ("annual", None) if label == GRADES[0] else ("grade", None)
+    return grid_label(text)
+
+
+def _graded(roles: list[Role]) -> list[Role]:
+    """The grades (优 | 良 | 中 | 差, the first read as the target) stand where the 评价标准 heading over
+    them stands, also when text run together printed them after the whole heading row."""
+    first = next((n for n, r in enumerate(roles) if r.key == "annual" and n + 1 < len(roles) and roles[n + 1].key == "grade"), None)
+    if first is None:
+        return roles
+    end = first + 1
+    while end < len(roles) and roles[end].key == "grade":
+        end += 1
+    parent = next((n for n in range(first - 1, -1, -1) if roles[n].key == "annual"), None)
+    if parent is None:
+        return roles
+    return [*roles[:parent], *roles[first:end], *roles[parent + 1:first], *roles[end:]]
+
+
 def _roles(hits: list[tuple[str, str | None]]) -> list[Role]:
-    roles = [Role(key, side) for key, side in hits]
+    roles = _graded([Role(key, side) for key, side in hits])
     unsided = [r.key for r in roles if r.side is None and r.key in ("level2", "name", "annual")]
     if unsided.count("name") == 2 and unsided.count("annual") == 2:
         # 二级|三级|指标值 twice with no side named: 实施周期（中期） first, then 年度
@@ -295,7 +325,7 @@ def _roles(hits: list[tuple[str, str | None]]) -> list[Role]:
 # Which sub-headings a heading can stand over: 预期指标值 over 符号/数值/单位, 自评得分 over
 # 单项指标得分/权重占比/折算得分, 指标值 over 2021年实际实现值/预期2022年实现值.
 _FAMILIES = {
-    "annual": {"nature", "value", "unit", "annual", "period", "note"},
+    "annual": {"nature", "value", "unit", "annual", "period", "note", "grade"},
     "period": {"nature", "value", "unit", "annual", "period", "note"},
     "score": {"score", "weight", "note"},
     "weight": {"weight", "score", "note"},
@@ -412,7 +442,7 @@ def _total(s: _State, values: list[str]) -> None:
         s.table.published_total = _decimal(numbers[1])
     elif numbers and not (weights and _decimal(numbers[0]) == weights) and _decimal(numbers[0]) != 100:
         s.table.published_total = _decimal(numbers[0])
-    grade = [v for v in values if v in ("优", "良", "中", "差")]
+    grade = [v for v in values if v in GRADES]
     if grade:
         s.table.published_grade = grade[0]
 
@@ -674,7 +704,7 @@ def _stream_header(s: _State, role: tuple[str, str | None]) -> None:
 # Each row wants a name: a row gains NAME_BONUS for one and pays ROW_COST, so cells are not split
 # into rows without names, nor rows merged past where a new name begins.
 NAME_BONUS, ROW_COST, NO_VALUE, MAX_ROW = 3.0, 4.5, 2.0, 3
-_VALUE_ROLES = {"period", "annual", "value", "actual", "weight", "score"}
+_VALUE_ROLES = {"period", "annual", "grade", "value", "actual", "weight", "score"}
 
 
 def segment(roles: list[Role], texts: list[str]) -> list[tuple[int, int]]:
