@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('monitoring', '0006_judged_blocks'),
-        ('targets', '0006_in_review_index'),
+        ('targets', '0007_in_review_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('targets', '0005_project_subject_choice'),
+        ('targets', '0006_choice_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
