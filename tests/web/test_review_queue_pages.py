@@ -41,3 +41,15 @@ def test_queue_pages_in_submission_order(client, cast, monkeypatch):
     assert "第 1 / 2 页（共 6 项）" in html and "page=2" in html
     second, _ = page(2)
     assert second == [("目标表", tables[0].pk), ("目标表", tables[2].pk), ("目标表", tables[4].pk)]
+
+
+def test_inbox_shows_the_first_few_and_how_many(client, cast, monkeypatch):
+    monkeypatch.setattr(views, "INBOX_SHOWN", 2)
+    for hours, table in enumerate(TargetTable.objects.order_by("pk")[:5]):
+        submit_at(table, hours, cast.alice)
+    client.force_login(cast.rita)
+    response = client.get(reverse("review:inbox"))
+    names = sorted(TargetTable.objects.filter(status="submitted").values_list("project__name", flat=True))
+    assert [t.project.name for t in response.context["todo"]] == names[:2]
+    html = response.content.decode()
+    assert "待审核的目标表（5）" in html and 'id="todo-more"' in html and reverse("review:queue") in html

@@ -41,6 +41,7 @@ def _run(request, target, action, ok_message: str):
 
 
 QUEUE_PAGE = 50
+INBOX_SHOWN = 50
 
 
 def _findings_counts(tables) -> dict[int, dict]:
@@ -105,11 +106,15 @@ def inbox(request):
     else:
         status, todo_title = Status.RETURNED, "已退回、待修改后重新提交的目标表"
     todo = visible.filter(status=status)
-    reports = sorted(subjects.reports_with_status(visible, status), key=lambda s: (s.table.project.name, s.kind))
+    # At most INBOX_SHOWN of each, by project name, and how many there are (a reviewer's queue may be long).
+    everyone = None if reads_all(request.user) else visible
+    reports = sorted(subjects.reports_with_status(everyone, status, first=INBOX_SHOWN),
+                     key=lambda s: (s.table.project.name, s.kind))[:INBOX_SHOWN]
     notes = Notification.objects.filter(recipient=request.user).select_related("table__project")[:200]
     return render(request, "review/inbox.html", {
-        "todo": todo.order_by("project__name"), "todo_title": todo_title, "notifications": notes,
-        "todo_reports": reports, "reports_title": "待审核的运行监控报告和绩效自评" if status == Status.SUBMITTED
+        "todo": todo.order_by("project__name", "pk")[:INBOX_SHOWN], "todo_count": todo.count(), "todo_title": todo_title,
+        "notifications": notes, "todo_reports": reports, "reports_count": subjects.count_reports(everyone, status),
+        "shown": INBOX_SHOWN, "can_queue": everyone is None, "reports_title": "待审核的运行监控报告和绩效自评" if status == Status.SUBMITTED
         else "已退回、待修改后重新提交的运行监控报告和绩效自评",
         "unread": services.unread(request.user).count(),
     })
