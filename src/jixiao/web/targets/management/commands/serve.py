@@ -13,6 +13,10 @@ WORKER_COMMAND = "db_worker"
 MAX_WORKER_RESTARTS = 5
 
 
+def worker_arguments() -> list[str]:
+    return ["-m", "jixiao.cli", WORKER_COMMAND]
+
+
 def default_workers() -> int:
     """Two processes per core and one more: one waits on the database while another computes."""
     return 2 * (os.cpu_count() or 1) + 1
@@ -64,7 +68,7 @@ class Command(JixiaoCommand):
 
         if WORKER_COMMAND not in get_commands():
             return None
-        return subprocess.Popen([sys.executable, "-m", "jixiao.cli", WORKER_COMMAND])
+        return subprocess.Popen([sys.executable, *worker_arguments()])
 
     def supervise(self, web, worker) -> int:
         """Waits for the server; a worker that dies is started again; on a signal (Ctrl+C, systemd's
