@@ -36,9 +36,17 @@ class Score:
 
 
 def _same(a: str | None, b: str | None) -> bool:
+    """Equal but for spaces and script: the expected values keep a traditional page's characters as
+    published, and the reader gives such a page in simplified characters."""
     if a is None or b is None:
         return a is None and b is None
-    return _SPACE.sub("", a) == _SPACE.sub("", b)
+    return _plain(a) == _plain(b)
+
+
+def _plain(text: str) -> str:
+    from jixiao.core.reading.script import convert
+
+    return convert(_SPACE.sub("", text))
 
 
 def fixtures() -> list[Path]:
@@ -63,7 +71,7 @@ def score(path: Path) -> Score:
     s.executions = len(blocks)
     s.executions_exact = sum(1 for want, got in zip(blocks, read) if all(_same(v, got.get(k)) for k, v in want.items()))
     got = [i for t in doc.tables for i in t.indicators]
-    names = {_SPACE.sub("", i["name"]) for i in wanted}
+    names = {_plain(i["name"]) for i in wanted}
     pool = list(got)
     for want in wanted:
         match = next((g for g in pool if _same(g.name, want["name"])), None)
@@ -73,7 +81,7 @@ def score(path: Path) -> Score:
         targets = [(want.get("annual_target"), match.annual_target), (want.get("period_target"), match.period_target)]
         if all(_same(w, g.text if g else None) for w, g in targets):
             s.exact += 1
-    s.spurious = sum(1 for g in got if _SPACE.sub("", g.name) not in names)
+    s.spurious = sum(1 for g in got if _plain(g.name) not in names)
     return s
 
 

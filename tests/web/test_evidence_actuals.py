@@ -152,3 +152,23 @@ def test_the_public_evaluation_shows_no_way_into_the_records(client, cast, xinfa
     public = client.get(reverse("portal:evaluation", args=[xinfang.pk]))
     assert public.status_code == 200 and "5次" in public.content.decode()
     assert "/evidence/" not in public.content.decode()
+
+
+def test_linked_actuals_of_a_page_are_totalled_in_one_query(cast, xinfang, records, django_assert_num_queries):
+    from jixiao.web.evidence.actuals import linked_actuals
+
+    i = ids(xinfang)
+    Link.objects.create(indicator_id=i["信访宣传活动次数"], kind="activity", subtype="宣传活动")
+    Link.objects.create(indicator_id=i["信访宣传制品单价"], kind="purchase", subtype="制品采购", measure="unit_price")
+    Link.objects.create(indicator_id=i["信访宣传制品数量"], kind="purchase", measure="quantity")  # any subtype
+    rows = list(xinfang.indicators.all())
+    with django_assert_num_queries(1):
+        linked = linked_actuals(rows, date(2024, 7, 31))
+    found = {r.name: linked[r.pk] for r in rows if r.pk in linked}
+    assert len(found) == 3
+    assert (found["信访宣传活动次数"].actual.text, found["信访宣传活动次数"].actual.count) == ("3次", 3)
+    assert found["信访宣传制品单价"].actual.text == "1.1元/份"  # 1100 ÷ 1000, the August purchase not yet
+    assert found["信访宣传制品数量"].actual.text == "1000份"
+    whole_year = linked_actuals(rows)
+    assert whole_year[i["信访宣传制品数量"]].actual.explanation == "2024年全部采购记录的数量合计：1,600份"
+    assert whole_year[i["信访宣传制品单价"]].actual.count == 2

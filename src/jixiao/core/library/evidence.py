@@ -76,7 +76,18 @@ class EvidenceActual:
     value: Decimal | None
     text: str  # the actual as the forms take it, e.g. '5次', '1.25元/份'
     explanation: str  # how the number follows from the records
-    records: list[EvidenceRecord] = field(default_factory=list)
+    records: list[EvidenceRecord] = field(default_factory=list)  # listed only where asked for
+    count: int = 0  # how many records it follows from
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What a measure needs of the records a link counts (a database sums them the same way)."""
+
+    count: int = 0
+    quantity: Decimal = Decimal(0)  # records without a quantity add nothing
+    amount: Decimal = Decimal(0)
+    counted: str = ""  # the counting word of the first record (by date) that has one
 
 
 def records_for(records, link: EvidenceLink, year: int, until: date | None = None) -> list[EvidenceRecord]:
@@ -92,22 +103,34 @@ def records_for(records, link: EvidenceLink, year: int, until: date | None = Non
     return sorted(chosen, key=lambda r: (r.day, r.title))
 
 
+def totals_of(chosen: list[EvidenceRecord]) -> Totals:
+    return Totals(len(chosen), sum((r.quantity for r in chosen if r.quantity is not None), Decimal(0)),
+                  sum((r.amount for r in chosen if r.amount is not None), Decimal(0)),
+                  next((r.unit for r in chosen if r.unit), ""))
+
+
 def evidence_actual(records, link: EvidenceLink, year: int, unit: str = "", until: date | None = None) -> EvidenceActual:
     """The actual of a linked indicator (in ``unit``, the indicator's target unit) from the records."""
     chosen = records_for(records, link, year, until)
+    actual = actual_of_totals(totals_of(chosen), link, year, unit)
+    actual.records = chosen
+    return actual
+
+
+def actual_of_totals(totals: Totals, link: EvidenceLink, year: int, unit: str = "") -> EvidenceActual:
+    """The actual of a linked indicator from the totals of the records it counts."""
     scope = f"{year}年{link.describe()}"
+    n, quantity, amount, counted = totals.count, totals.quantity, totals.amount, totals.counted
     if link.measure == "count":
-        value = Decimal(len(chosen))
-        return EvidenceActual(value, f"{plain(value)}{unit}", f"{scope}：共 {len(chosen)} 条", chosen)
-    quantity = sum((r.quantity for r in chosen if r.quantity is not None), Decimal(0))
-    amount = sum((r.amount for r in chosen if r.amount is not None), Decimal(0))
-    counted = next((r.unit for r in chosen if r.unit), "")
+        value = Decimal(n)
+        return EvidenceActual(value, f"{plain(value)}{unit}", f"{scope}：共 {n} 条", count=n)
     if link.measure == "quantity":
-        return EvidenceActual(quantity, f"{plain(quantity)}{unit or counted}", f"{scope}：{grouped(quantity)}{counted}", chosen)
+        return EvidenceActual(quantity, f"{plain(quantity)}{unit or counted}", f"{scope}：{grouped(quantity)}{counted}",
+                              count=n)
     if link.measure == "amount":
-        return EvidenceActual(amount, f"{plain(amount)}{unit or '元'}", f"{scope}：{grouped(amount)}元", chosen)
+        return EvidenceActual(amount, f"{plain(amount)}{unit or '元'}", f"{scope}：{grouped(amount)}元", count=n)
     if not quantity:
-        return EvidenceActual(None, "", f"{scope}：数量合计为 0，无法计算单价", chosen)
+        return EvidenceActual(None, "", f"{scope}：数量合计为 0，无法计算单价", count=n)
     price = (amount / quantity).quantize(Decimal("0.01"))
     per = unit or (f"元/{counted}" if counted else "元")
     return EvidenceActual(
@@ -115,5 +138,5 @@ def evidence_actual(records, link: EvidenceLink, year: int, unit: str = "", unti
         f"{plain(price)}{per}",
         f"{year}年“{link.subtype or KIND_LABELS.get(link.kind, link.kind)}”记录：金额合计 {grouped(amount)}元 ÷ "
         f"数量合计 {grouped(quantity)}{counted} = {plain(price)}{per}",
-        chosen,
+        count=n,
     )

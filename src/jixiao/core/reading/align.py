@@ -13,7 +13,7 @@ from typing import NamedTuple
 from jixiao.core import categories
 from jixiao.core.targets import parse_target
 from jixiao.core.units import is_unit
-from jixiao.core.vocabulary import LEVEL_ALIASES, NOTE_OPENINGS
+from jixiao.core.vocabulary import LEVEL_ALIASES, NOTE_OPENINGS, RESULT_WORDS
 
 NEG = float("-inf")
 POSITION_BONUS = 0.3
@@ -29,6 +29,15 @@ _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:分|%)?$")
 # 一级 labels printed without 指标 in a merged cell ('产出' over 数量指标, 质量指标 …); 成本 and 满意度
 # are left out: alone they are as likely an indicator's name.
 _BARE_LEVEL1 = {"产出", "预期产出", "效益", "效果"}
+
+
+# A graded target: 评价标准 printed for each grade, 优 | 良 | 中 | 差 under one heading. The first grade
+# is the target the table sets; the lower grades are read into their columns and set aside.
+GRADES = ("优", "良", "中", "差")
+
+
+# How a target or grade is judged (评价标准确定依据, 指标标准或依据): '按临时救助标准评价', '根据统计数据确定'.
+BASIS = re.compile(r"(?:按|根据|依据|参照)[^,，;；。]{1,20}?(?:评价|确定|计算|核定|为准)")
 
 
 class Role(NamedTuple):
@@ -84,8 +93,10 @@ def fit(role: Role, text: str) -> float:
             return 0.3
         if number or is_nature_sign(text) or text[0] in _SIGN_START or parse_target(text).kind != "qualitative":
             return -0.5
+        if text in RESULT_WORDS:
+            return 0.2  # '基本达到' is what a row reached, not what it measures
         return 0.5 if len(text) <= 2 else 1.5
-    if key in ("period", "annual"):
+    if key in ("period", "annual", "grade"):
         if text.startswith(NOTE_OPENINGS[0]):
             return NEG  # '反映…' explains a target, it never is one
         kind = parse_target(text).kind
@@ -109,6 +120,8 @@ def fit(role: Role, text: str) -> float:
         if role.side in ("unit", "department"):
             return 2 if _ORGANISATION.search(text) else 0.3
         return 0.6
+    if BASIS.fullmatch(text) or text.startswith(NOTE_OPENINGS[0]):
+        return 1.0  # how a target is judged, what an indicator reflects (反映…): a note column, surely
     return 0.2  # note: read and set aside
 
 

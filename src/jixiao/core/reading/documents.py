@@ -6,6 +6,7 @@ from jixiao.core.limits import DEFAULT, Limits, over
 from collections.abc import Callable
 
 from jixiao.core.model import Document, ReadError, ReadWarning, Source
+from jixiao.core.reading import script
 from jixiao.core.reading.recognise import tables_from_rows
 from jixiao.core.reading.text_grid import Row, rows_from_text
 
@@ -44,6 +45,15 @@ def read_docx(data: bytes, file: str | None = None, limits: Limits = DEFAULT) ->
     return read_rows(rows_from_docx(data, file, limits), file, limits=limits)
 
 
+def _simplify_cells(rows: list[Row]) -> bool:
+    """Cells of a table in traditional script (a Word, Excel or web table) in simplified characters."""
+    if script.simplified("".join(text for row in rows for _, text in row.cells)) is None:
+        return False
+    for row in rows:
+        row.cells = [(column, script.convert(text)) for column, text in row.cells]
+    return True
+
+
 def relocate(doc: Document, place: Callable[[int], tuple[str | None, int]]) -> Document:
     """Sources and warnings given as lines of a text joined from parts (the pages of a PDF) moved to
     their part: ``place(line)`` → (part, line within the part)."""
@@ -74,6 +84,8 @@ def relocate(doc: Document, place: Callable[[int], tuple[str | None, int]]) -> D
 
 def read_rows(rows: list[Row], file: str | None, repairs: list[str] = (), limits: Limits = DEFAULT) -> Document:
     check_rows(rows, limits, file)
+    if script.REPAIR not in repairs and _simplify_cells(rows):
+        repairs = [*repairs, script.REPAIR]
     tables, warnings = tables_from_rows(rows, file)
     if not tables:
         raise ReadError(NO_TABLE, file, 1)

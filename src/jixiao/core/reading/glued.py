@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 
 from jixiao.core import categories
+from jixiao.core.reading.align import BASIS, GRADES
 from jixiao.core.units import BASE_UNITS
 from jixiao.core.vocabulary import NOTE_OPENINGS, RESULT_WORDS, grid_label, grid_label_texts, simplify
 
@@ -26,6 +27,7 @@ _SIGN = r"(?:[≥≤><=≧≦＞＜═﹦＝]=?)"
 # notes more often than they end a value.
 _GLUED_UNITS = "|".join(re.escape(u) for u in BASE_UNITS if u not in ("年", "月", "日", "分", "天", "周"))
 _VALUE = re.compile(
+    r"不超过?(?:年度)?预算(?:标准)?|"  # the usual target of a 成本 indicator, written as words
     rf"\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?(?:前|之前|底)?"
     rf"|{_SIGN}?\d+(?:\.\d+)?(?:%|‰|(?:[万亿](?=元))?(?:{_GLUED_UNITS}))?(?:以上|以下|以内)?"
 )
@@ -73,6 +75,10 @@ def find_header(line: str) -> tuple[int, int, list[str]] | None:
             parts.append(text[j:j + len(label)])
             j += len(label)
         if len(parts) >= MIN_HEADINGS:
+            grades = "".join(GRADES)
+            if simple.startswith(grades, j):  # 评价标准 over 优 | 良 | 中 | 差
+                parts += list(text[j:j + len(grades)])
+                j += len(grades)
             return i, j, parts
     return None
 
@@ -106,7 +112,7 @@ def cells(text: str, roles: list[tuple[str, str | None]], line_end: bool = True)
             out += [text[m.start(g):m.end(g)] for g in (1, 2) if m.group(g)]
         at = m.end()
     out += _pieces(text[at:], simple[at:], keys, line_end)
-    return _split_glued_numbers(out, keys)
+    return _part_texts(_repeated_values(_split_glued_numbers(out, keys), keys), keys)
 
 
 def _LEVEL_OR_NUMBERING(simple: str):
@@ -173,6 +179,64 @@ def _split_glued_numbers(out: list[str], keys: list[str]) -> list[str]:
             continue
         result.append(cell)
     return result
+
+
+# A name ends in the noun of what it measures (覆盖率, 满意度, 受益人数, 发放的比率), with its unit in brackets.
+_NAME_END = re.compile(r"[\u4e00-\u9fff]{2,}?(?:比例|比率|率|(?<!年)度|数|量)+(?:[(（][^()（）]{1,6}[)）])?")
+MIN_NOTE = 4
+
+
+def _part_texts(out: list[str], keys: list[str]) -> list[str]:
+    """Words run together over two text columns, parted where the grid says which follow which: after
+    the values, the basis column closes with its verb (按…评价) before the next name; a name followed by
+    a description column ends in the noun of what it measures."""
+    values = [n for n, k in enumerate(keys) if k in ("annual", "grade", "period", "value", "actual", "weight", "score")]
+    basis_after = bool(values) and "note" in keys[values[-1] + 1:]
+    name_at = keys.index("name") if "name" in keys else -1
+    described = 0 <= name_at < len(keys) - 1 and keys[name_at + 1] == "note"
+    result: list[str] = []
+    for n, cell in enumerate(out):
+        before = out[n - 1] if n else ""
+        if basis_after and _is_value(before) and not _is_value(cell):
+            basis = BASIS.match(cell)
+            if basis and len(cell) - basis.end() >= MIN_NOTE:
+                result.append(cell[:basis.end()])
+                cell, before = cell[basis.end():], ""
+        if described and not _is_value(cell) and (not before or _is_level(before)):
+            name = _NAME_END.match(cell)
+            if name and len(cell) - name.end() >= MIN_NOTE and cell[name.end()] not in ",，;；。、)）":
+                result += [cell[:name.end()], cell[name.end():]]
+                continue
+        result.append(cell)
+    return result
+
+
+def _repeated_values(out: list[str], keys: list[str]) -> list[str]:
+    """A target and the actual that repeats it, where a sign the scan misread stood before each value
+    ('工5%工5%' → 工5% | 工5%): the stray character kept with its value, as written; and a yes/no target
+    glued to an actual in words ('是基本达到' → 是 | 基本达到)."""
+    if "actual" not in keys:
+        return out
+    result: list[str] = []
+    n = 0
+    while n < len(out):
+        a, b = out[n], out[n + 1] if n + 1 < len(out) else ""
+        if out[n:n + 2] == out[n + 2:n + 4] and len(a) == 1 and not _is_value(a) and _is_value(b):
+            result += [a + b, a + b]
+            n += 4
+            continue
+        before = result[-1] if result else ""
+        if a[:1] in "是否" and 2 <= len(a) - 1 <= 6 and a[1] not in "是否" and _is_value(before) and not _is_value(a):
+            result += [a[0], a[1:]]
+            n += 1
+            continue
+        result.append(a)
+        n += 1
+    return result
+
+
+def _is_level(text: str) -> bool:
+    return bool(_level_pattern().fullmatch(simplify(text)))
 
 
 def _is_value(text: str) -> bool:

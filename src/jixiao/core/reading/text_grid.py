@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jixiao.core.reading.script import REPAIR, simplified
+
 _PIPE = re.compile(r"\s*[|｜]\s*")
 _SPACES = re.compile(r"[ \u3000\u00a0]+")
 _WIDE_SPACES = re.compile(r"[ \u3000\u00a0]{2,}|\t")
@@ -45,6 +47,10 @@ def rows_from_text(text: str) -> tuple[list[Row], list[str]]:
     cleaned = _GLOSS.sub("", text)
     if cleaned != text:
         repairs.append("已去除繁体转换时插入的拼音注音，如“區(qū)”")
+    converted = simplified(cleaned)
+    if converted is not None:
+        cleaned = converted
+        repairs.append(REPAIR)
     lines = cleaned.splitlines()
     single = _one_cell_per_line(lines)
     spaced = _space_separated(lines)

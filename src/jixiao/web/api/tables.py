@@ -11,6 +11,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 
 from jixiao.core.jsonio import target_to_dict
+from jixiao.core.numbers import plain
 from jixiao.core.scoring import ScoringError
 from jixiao.web.accounts.models import Role, Unit, role_of, unit_of
 from jixiao.web.api.errors import ApiError
@@ -50,16 +51,12 @@ class TableFilters(Schema):
     page_size: int = Field(50, ge=1, le=100)
 
 
-def _s(value) -> str | None:
-    return None if value is None else str(value)
-
-
 def summary(t: TargetTable) -> dict:
     p = t.project
     return {
         "id": t.pk, "year": t.year, "name": p.name, "type": p.type, "level": p.level, "subject": p.subject,
         "department": p.unit.department.name, "unit": p.unit.name, "unit_id": p.unit_id,
-        "budget": _s(convert.plain_decimal(t.budget)), "status": t.status, "status_label": t.status_label,
+        "budget": None if t.budget is None else plain(t.budget), "status": t.status, "status_label": t.status_label,
         "version": t.version, "updated_at": t.updated_at.isoformat(),
     }
 

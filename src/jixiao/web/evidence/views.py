@@ -198,11 +198,9 @@ def indicator_evidence(request, pk: int):
             return redirect("evidence:indicator", pk=indicator.pk)
     until = _until(request, table.year)
     linked = actuals.actual_of(link, until) if link else None
-    records = {r.pk: r for r in Record.objects.filter(pk__in=[x.key for x in linked.actual.records])
-               .prefetch_related("attachments")} if linked else {}
     return render(request, "evidence/indicator.html", {
         "indicator": indicator, "table": table, "link": link, "linked": linked, "form": form, "can_link": can_link,
-        "records": [records[x.key] for x in linked.actual.records] if linked else [],
+        "records": actuals.records_of(link, until).prefetch_related("attachments") if link else [],
         "subtypes": SUBTYPE_CHOICES, "until": until,
         "new_url": f"{reverse('evidence:new')}?project={table.project_id}"
                    + (f"&kind={link.kind}&subtype={link.subtype}" if link else ""),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +12,7 @@ from jixiao.core.library import BuildReport, build_library
 from jixiao.core.library.coreset import core_set
 from jixiao.core.library.entry import CATEGORY_CODES, SOURCE_CODES, LibraryEntry, check_entry, entry_code
 from jixiao.web.accounts.models import unit_of
+from jixiao.web.concurrency import StaleSave
 from jixiao.web.library.convert import core_entry, core_library, row_fields
 from jixiao.web.library.models import Entry, EntryVersion
 from jixiao.web.targets.convert import core_table
@@ -81,10 +83,31 @@ def decide(user, row: Entry, status: str, note: str = "") -> Entry:
     return row
 
 
+@dataclass(frozen=True)
+class Saved:
+    """Who saved an entry's current version and when (what a refused stale save names)."""
+
+    updated_by: object
+    updated_at: datetime
+    version: int
+
+
+def saved(row: Entry) -> Saved:
+    """The current version's author: the administrator who replaced the previous version (kept as
+    ``EntryVersion``), or, for a first version, whoever proposed it."""
+    previous = row.versions.select_related("changed_by").filter(version=row.version - 1).first()
+    if previous is not None:
+        return Saved(previous.changed_by, previous.changed_at, row.version)
+    return Saved(row.proposed_by, row.updated_at, row.version)
+
+
 @transaction.atomic
-def edit(user, row: Entry, entry: LibraryEntry) -> Entry:
-    """An administrator changes an entry: the old content is kept as a version, the version goes up."""
+def edit(user, row: Entry, entry: LibraryEntry, opened_at: int | None = None) -> Entry:
+    """An administrator changes an entry: the old content is kept as a version, the version goes up.
+    Raises StaleSave when someone saved a version after the page was opened at ``opened_at``."""
     row = Entry.objects.select_for_update().get(pk=row.pk)
+    if opened_at is not None and row.version != opened_at:
+        raise StaleSave(saved(row))
     old = core_entry(row)
     entry = _checked(replace(entry, code=row.code, version=row.version, usage=old.usage, status=row.status))
     if row_fields(entry) == row_fields(old):

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.core.library.bands import target_band
@@ -13,6 +14,7 @@ from jixiao.core.library.entry import DIRECTION_LABELS, SOURCE_LABELS, STATUS_LA
 from jixiao.core.library.search import search
 from jixiao.core.model import CATEGORIES, CATEGORY_LABELS
 from jixiao.core.library.similar import Draft, suggest_indicators
+from jixiao.web import concurrency
 from jixiao.web.library import access, services
 from jixiao.web.library.convert import core_entry, core_library, project_record
 from jixiao.web.library.forms import EntryForm
@@ -109,15 +111,22 @@ def entry_edit(request, code):
     access.require(access.can_edit(request.user))
     row = get_object_or_404(Entry, code=code)
     form = EntryForm(request.POST or None, instance=Entry.objects.get(pk=row.pk), admin=True)
+    opened = concurrency.opened_version(request.POST) if request.method == "POST" else row.version
+    stale, status = None, 200
     if request.method == "POST" and form.is_valid() and (entry := form.entry()) is not None:
         try:
-            row = services.edit(request.user, row, entry)
+            row = services.edit(request.user, row, entry, opened)
         except services.Refused as e:
             form.add_error(None, str(e))
+        except concurrency.StaleSave as e:
+            stale, status = e.current, 409
         else:
             messages.success(request, f"已保存“{row.name}”（第{row.version}版）。")
             return redirect("library:detail", code=row.code)
-    return render(request, "library/form.html", {"form": form, "title": f"修改指标 {row.code}", "row": row})
+    return render(request, "library/form.html", {
+        "form": form, "title": f"修改指标 {row.code}", "row": row, "version": opened, "stale": stale,
+        "reopen": reverse("library:edit", args=[row.code]),
+    }, status=status)
 
 
 @login_required

@@ -45,6 +45,11 @@ class Choice(models.Model):
     field = models.CharField("项目信息", max_length=16, choices=ChoiceList.choices)
     label = models.CharField("选项", max_length=200)
     position = models.PositiveIntegerField("顺序", default=0)
+    # Optimistic locking (web/concurrency.py): two administrators editing one option cannot overwrite.
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
+    updated_at = models.DateTimeField("最后修改时间", auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name="最后修改人", editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "项目信息选项"
