@@ -8,13 +8,13 @@ import sys
 from jixiao.private_files import reason
 from jixiao.web.management import JixiaoCommand
 
-# The job worker started beside the server (django-tasks' database worker).
-WORKER_COMMAND = "db_worker"
+# The job worker started beside the server (django-tasks' database worker, web/jobs), when installed.
+WORKER_COMMAND = "worker"
 MAX_WORKER_RESTARTS = 5
 
 
 def worker_arguments() -> list[str]:
-    return ["-m", "jixiao.cli", WORKER_COMMAND]
+    return ["-m", "jixiao.cli", WORKER_COMMAND, "--no-reload"]
 
 
 def default_workers() -> int:
