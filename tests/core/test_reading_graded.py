@@ -176,3 +176,13 @@ def test_a_row_with_two_bare_numbers_in_a_self_evaluation_is_points_and_score():
     assert got[1] == ("红薯种植面积", "5.5亩", "5.5亩", None, None)
     assert got[2][3] != 500  # more than 100 points: not read as points and score
     assert got[3] == ("种植成活率", "≥90%", "95%", 10, 10)
+
+
+def test_the_script_of_a_long_document_is_told_from_samples_spread_over_it():
+    from jixiao.core.reading import script
+
+    simplified_text = "项目支出绩效目标表产出指标数量指标培训人次" * 5000
+    traditional_text = "項目支出績效目標表產出指標數量指標培訓人次" * 5000
+    assert len(script._sample(simplified_text)) == script.SAMPLES * script.SAMPLE_CHARS
+    assert script.simplified(simplified_text) is None
+    assert script.simplified(traditional_text) == simplified_text
