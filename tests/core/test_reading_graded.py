@@ -186,3 +186,12 @@ def test_the_script_of_a_long_document_is_told_from_samples_spread_over_it():
     assert len(script._sample(simplified_text)) == script.SAMPLES * script.SAMPLE_CHARS
     assert script.simplified(simplified_text) is None
     assert script.simplified(traditional_text) == simplified_text
+
+
+def test_five_grades_with_low_before_poor_read_the_same():
+    rows = [HEADING, ["优", "良", "中", "低", "差"], *([*r[:4], r[4], r[5], "75%", r[6], r[7]] for r in ROWS)]
+    doc = _read("预算指标绩效目标表\n" + "\n".join(" | ".join(r) for r in rows))
+    assert _indicators(doc) == EXPECTED
+    body = "".join("".join([*r[:4], r[4], r[5], "75%", r[6], r[7]]) for r in ROWS)
+    glued_doc = _read("预算指标绩效目标表\n" + "".join(HEADING) + "优良中低差" + body + "\n")
+    assert _indicators(glued_doc) == EXPECTED

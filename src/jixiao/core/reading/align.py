@@ -33,9 +33,11 @@ _NUMBERED_NAME = re.compile(r"^指标\d{1,2}[.、:：．]")
 _BARE_LEVEL1 = {"产出", "预期产出", "效益", "效果"}
 
 
-# A graded target: 评价标准 printed for each grade, 优 | 良 | 中 | 差 under one heading. The first grade
-# is the target the table sets; the lower grades are read into their columns and set aside.
-GRADES = ("优", "良", "中", "差")
+# A graded target: 评价标准 printed for each grade, 优 | 良 | 中 | 差 (some provinces add 低 before 差)
+# under one heading. The first grade is the target the table sets; the lower grades are read into
+# their columns and set aside.
+GRADES = ("优", "良", "中", "低", "差")
+GRADE_RUN = re.compile("优良中低?差")
 
 
 # How a target or grade is judged (评价标准确定依据, 指标标准或依据): '按临时救助标准评价', '根据统计数据确定'.

@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 
 from jixiao.core import categories
-from jixiao.core.reading.align import BASIS, GRADES
+from jixiao.core.reading.align import BASIS, GRADE_RUN
 from jixiao.core.units import BASE_UNITS
 from jixiao.core.vocabulary import NOTE_OPENINGS, RESULT_WORDS, grid_label, grid_label_texts, simplify
 
@@ -75,10 +75,10 @@ def find_header(line: str) -> tuple[int, int, list[str]] | None:
             parts.append(text[j:j + len(label)])
             j += len(label)
         if len(parts) >= MIN_HEADINGS:
-            grades = "".join(GRADES)
-            if simple.startswith(grades, j):  # 评价标准 over 优 | 良 | 中 | 差
-                parts += list(text[j:j + len(grades)])
-                j += len(grades)
+            grades = GRADE_RUN.match(simple, j)
+            if grades:  # 评价标准 over 优 | 良 | 中 | 差
+                parts += list(text[j:grades.end()])
+                j = grades.end()
             return i, j, parts
     return None
 
