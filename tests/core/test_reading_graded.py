@@ -195,3 +195,15 @@ def test_five_grades_with_low_before_poor_read_the_same():
     body = "".join("".join([*r[:4], r[4], r[5], "75%", r[6], r[7]]) for r in ROWS)
     glued_doc = _read("预算指标绩效目标表\n" + "".join(HEADING) + "优良中低差" + body + "\n")
     assert _indicators(glued_doc) == EXPECTED
+
+
+def test_a_self_evaluation_cut_before_the_last_rows_actual_drops_that_row():
+    head = ["项目支出绩效自评表", "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分",
+            "产出指标 | 数量指标 | 培训人次 | ≥500人次 | 520人次 | 10 | 10"]
+    cut = _read("\n".join([*head, "满意度指标 | 服务对象满意度指标 | 学员满意度 | >=9"]), "cut.txt")
+    [t] = cut.tables
+    assert [i.name for i in t.indicators] == ["培训人次"]
+    assert any("学员满意度" in w.message and "截断" in w.message for w in t.warnings)
+    # the same row complete is read
+    whole = _read("\n".join([*head, "满意度指标 | 服务对象满意度指标 | 学员满意度 | >=90% | 95% | 10 | 10"]), "whole.txt")
+    assert [i.name for i in whole.tables[0].indicators] == ["培训人次", "学员满意度"]

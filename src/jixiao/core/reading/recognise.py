@@ -162,8 +162,11 @@ def tables_from_rows(rows: list[Row], file: str | None = None) -> tuple[list[Tar
     state.flush()
     if cut_off and state.table is not None and state.table.indicators:
         state.reasons.add("表格在文末截断")
-        last = state.table.indicators[-1]
-        if last.annual_target is None and last.period_target is None and last.actual is None:
+        last, others = state.table.indicators[-1], state.table.indicators[:-1]
+        # cut before its actual, where every other row of the self-evaluation has one: a target
+        # printed up to the cut ('>=9' of '>=90%') is no target
+        short = state.table.kind == "self_evaluation" and others and all(i.actual is not None for i in others)
+        if last.annual_target is None and last.period_target is None and last.actual is None or short and last.actual is None:
             state.table.indicators.pop()
             state.warn(f"文末的“{last.name}”一行不完整（被截断），已略过")
     state.finish()
