@@ -207,3 +207,15 @@ def test_a_self_evaluation_cut_before_the_last_rows_actual_drops_that_row():
     # the same row complete is read
     whole = _read("\n".join([*head, "满意度指标 | 服务对象满意度指标 | 学员满意度 | >=90% | 95% | 10 | 10"]), "whole.txt")
     assert [i.name for i in whole.tables[0].indicators] == ["培训人次", "学员满意度"]
+
+
+def test_a_label_printed_in_every_column_and_a_lone_points_note_are_no_indicators():
+    text = "\n".join([
+        "项目支出绩效自评表",
+        "一级指标 二级指标 三级指标 分值 年度指标值 全年实际值 得分",
+        "(50分)",
+        "产出指标 数量指标 培训人次 10 ≥500人次 520人次 10",
+        "预算执行率 预算执行率",
+    ])
+    doc = _read(text, "labels.txt")
+    assert [i.name for t in doc.tables for i in t.indicators] == ["培训人次"]

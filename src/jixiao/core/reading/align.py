@@ -24,6 +24,8 @@ _ORGANISATION = re.compile(r"^\[?\d{3,}\]?[-—\s]|(?:部门|人民政府|政府
 _SIGN_START = set("≥≤=><＞＜≧≦═﹦＝")
 _GLOSS = re.compile(r"\s*[(（][^()（）]{1,6}[)）]$")
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:分|%)?$")
+# A block's points left alone when its label was lost ('(50分)' of '产出指标(50分)'): no column's value.
+_POINTS_NOTE = re.compile(r"^[(（]\d+(?:\.\d+)?分[)）]$")
 # A name's numbering as some templates print it ('指标2.药品抽验平均标准'): such a cell is a name.
 _NUMBERED_NAME = re.compile(r"^指标\d{1,2}[.、:：．]")
 
@@ -94,6 +96,8 @@ def fit(role: Role, text: str) -> float:
     number = bool(_NUMBER.match(text))
     if key != "name" and _NUMBERED_NAME.match(text):
         return NEG
+    if _POINTS_NOTE.match(text):
+        return 0.2 if key == "note" else NEG
     if key == "name":
         if _ORGANISATION.search(text):
             return 0.3

@@ -587,6 +587,9 @@ def _indicator(s: _State, cells: list[tuple[int, str]], line: int) -> None:
         if category and not level1 and categories.category_of(canonical_label(s.level1), "") not in (None, category):
             s.level1 = s.level1 or CATEGORY_LEVEL1[category]
     name = get("name", "annual") or get("name", None) or get("name", "period")
+    others = [texts[n] for n, r in assigned.items() if texts[n] and r.key not in ("level1", "level2", "name")]
+    if name is not None and others and all(despace(t) == despace(name[1]) for t in others):
+        name = None  # '预算执行率 预算执行率': a label merged across the row's columns, printed in each
     if name is None:
         if level1 or level2:
             _section(s)
