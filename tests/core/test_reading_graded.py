@@ -219,3 +219,11 @@ def test_a_label_printed_in_every_column_and_a_lone_points_note_are_no_indicator
     ])
     doc = _read(text, "labels.txt")
     assert [i.name for t in doc.tables for i in t.indicators] == ["培训人次"]
+
+
+def test_a_numbered_sentence_of_the_report_ends_the_table():
+    from jixiao.core.reading.glued import is_section
+
+    assert is_section("3.分析评价申报内容是否与实际相符,申报目标是否合理可行")
+    assert not is_section("3.药品抽验品种")  # a numbered name
+    assert not is_section("指标2.化妆品抽验批次")
