@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "jixiao.web.accounts",
     "jixiao.web.targets",
     "jixiao.web.audit",
@@ -111,6 +113,7 @@ INSTALLED_APPS = [
     "jixiao.web.dashboards",
     "jixiao.web.results",
     "jixiao.web.api",
+    "jixiao.web.jobs",
 ]
 
 MIDDLEWARE = [
@@ -175,6 +178,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 UPLOAD_PREVIEW_MAX_AGE = timedelta(hours=env.integer("JIXIAO_UPLOAD_PREVIEW_HOURS", 24, minimum=1))
 # Largest attachment of a 佐证记录 (photos, sign-in sheets, invoices), in MB.
 EVIDENCE_MAX_MB = env.integer("JIXIAO_EVIDENCE_MAX_MB", 10, minimum=1, maximum=20)
+
+# --- Background jobs (exports, imports, backups): django-tasks, kept in the database -------------
+# `jixiao worker` runs them; docs in README "后台任务".
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Result files of jobs (var/jobs/, 0600) and how long they are kept.
+JOBS_DIR = VAR_DIR / "jobs"
+JOB_RESULT_MAX_AGE = timedelta(days=env.integer("JIXIAO_JOB_RESULT_DAYS", 7, minimum=1))
 
 # --- Mail: the daily digest (`jixiao digest`) ------------------------------------------------------
 # Printed to the console unless a mail server is configured (docs/deployment.md).
