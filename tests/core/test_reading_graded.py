@@ -227,3 +227,13 @@ def test_a_numbered_sentence_of_the_report_ends_the_table():
     assert is_section("3.分析评价申报内容是否与实际相符,申报目标是否合理可行")
     assert not is_section("3.药品抽验品种")  # a numbered name
     assert not is_section("指标2.化妆品抽验批次")
+
+
+def test_a_lone_number_after_an_empty_actual_is_the_points_not_the_score():
+    from jixiao.core.reading.align import Role, align
+
+    roles = [Role("name"), Role("annual"), Role("actual"), Role("weight"), Role("score")]
+    assigned, _ = align(roles, ["培训人次", "≥500人次", "", "60", ""])
+    assert assigned[3] == Role("weight")
+    assigned, _ = align(roles, ["培训人次", "≥500人次", "520人次", "60", "58"])
+    assert (assigned[3], assigned[4]) == (Role("weight"), Role("score"))
