@@ -174,7 +174,7 @@ def test_a_row_with_two_bare_numbers_in_a_self_evaluation_is_points_and_score():
     got = [(i.name, i.annual_target.text if i.annual_target else None, i.actual, i.weight, i.score) for i in t.indicators]
     assert got[0] == ("★补助种植面积", None, None, 10, 9)
     assert got[1] == ("红薯种植面积", "5.5亩", "5.5亩", None, None)
-    assert got[2][3] != 500  # more than 100 points: not read as points and score
+    assert got[2] == ("培训人数", "500", "480", None, None)  # more than 100: a target and its actual, not points
     assert got[3] == ("种植成活率", "≥90%", "95%", 10, 10)
 
 
@@ -227,3 +227,13 @@ def test_a_numbered_sentence_of_the_report_ends_the_table():
     assert is_section("3.分析评价申报内容是否与实际相符,申报目标是否合理可行")
     assert not is_section("3.药品抽验品种")  # a numbered name
     assert not is_section("指标2.化妆品抽验批次")
+
+
+def test_a_lone_number_after_an_empty_actual_is_the_points_not_the_score():
+    from jixiao.core.reading.align import Role, align
+
+    roles = [Role("name"), Role("annual"), Role("actual"), Role("weight"), Role("score")]
+    assigned, _ = align(roles, ["培训人次", "≥500人次", "", "60", ""])
+    assert assigned[3] == Role("weight")
+    assigned, _ = align(roles, ["培训人次", "≥500人次", "520人次", "60", "58"])
+    assert (assigned[3], assigned[4]) == (Role("weight"), Role("score"))

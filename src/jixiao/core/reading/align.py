@@ -121,7 +121,12 @@ def fit(role: Role, text: str) -> float:
         unit = _GLOSS.sub("", text) or text  # '%(百分比)': the unit and its name
         return 2 if len(unit) <= 8 and (is_unit(unit) or unit in ("百分比", "M", "m", "‰")) else NEG
     if key in ("weight", "score"):
-        return 1.5 if number else 0.3 if text in ("/", "-", "—") else NEG
+        if not number:
+            return 0.3 if text in ("/", "-", "—") else NEG
+        if float(text.replace(",", "").rstrip("分%").strip()) > 100:
+            return 1.0  # points and scores are out of 100: a larger number is more likely a value
+        # a lone number is more often the points than the score: a table is printed before it is scored
+        return 1.55 if key == "weight" else 1.5
     if key == "actual":
         return 1.2 if number else 1
     if key == "deviation":

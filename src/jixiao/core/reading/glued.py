@@ -9,7 +9,10 @@ text between them. The recogniser then groups the cells into rows as it does for
 
 Values glued to each other are parted where the table makes it certain enough: a weight before a
 target that the actual repeats ('8550万粒550万粒' → 8 | 550万粒 | 550万粒), a target its actual
-repeats ('是是' → 是 | 是), a weight after a bare target ('210010' → 2100 | 10).
+repeats ('是是' → 是 | 是, '工5%工5%' → 工5% | 工5%), a yes target before an actual in words
+('是基本达到'), a weight after a bare target ('210010' → 2100 | 10). Two text columns run together
+are parted where the grid says which follows which: a name before a description column ends at the
+noun of what it measures, a basis column after the values closes at its verb (按…评价).
 """
 
 from __future__ import annotations
