@@ -16,6 +16,11 @@ def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# Every wait is for a state, never for time; this is only how long a state may take to come. A loaded
+# CI machine (load average above 10 on 2 cores was seen) renders a 20-row edit page in well over 15 s.
+STATE_TIMEOUT_MS = 60_000
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
@@ -24,7 +29,7 @@ def browser():
 
     from playwright.sync_api import expect
 
-    expect.set_options(timeout=15000)  # as page actions: a loaded CI machine is slow, not wrong
+    expect.set_options(timeout=STATE_TIMEOUT_MS)
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield b
@@ -35,7 +40,7 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(STATE_TIMEOUT_MS)
     yield page
     context.close()
 

@@ -4,7 +4,7 @@ forms stay short, print keeps the paper table and hides the controls."""
 
 import pytest
 
-from .conftest import log_in
+from .conftest import STATE_TIMEOUT_MS, log_in
 
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1366, "height": 768}
@@ -48,7 +48,7 @@ def at(browser, live_server):
         context = browser.new_context(viewport=viewport, locale="zh-CN")
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(15000)
+        page.set_default_timeout(STATE_TIMEOUT_MS)
         log_in(page, live_server.url, username, "pw-" + username)
         return page
 

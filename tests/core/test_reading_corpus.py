@@ -13,10 +13,10 @@ import reading_corpus  # noqa: E402
 
 # The issue asks for 90 % overall with no fixture under 60 %. These floors are what the reader
 # reaches today (docs/reading.md lists what it does not read yet); they only ever go up.
-OVERALL_FLOOR = 0.97
+OVERALL_FLOOR = 0.98
 FIXTURES_UNDER_60_PERCENT_AT_MOST = 0
 # 预算执行情况 blocks read exactly (every key of the expected block, the money unit included).
-EXECUTION_BLOCKS_FLOOR = 13
+EXECUTION_BLOCKS_FLOOR = 15
 
 
 @pytest.fixture(scope="module")

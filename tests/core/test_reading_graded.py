@@ -91,3 +91,56 @@ def test_text_the_converter_cannot_take_is_left_as_it_is():
 
     assert convert("績效\udcff") == "績效\udcff"
     assert simplified("績效\udcff") is None
+
+
+EVALUATION = [("level1", None), ("level2", None), ("name", None), ("weight", None), ("annual", None), ("actual", None),
+              ("score", None), ("deviation", None)]
+
+
+def test_a_misread_sign_repeated_by_the_actual_stays_with_its_value():
+    cells = glued.cells("经济效益指标亩均收入增长8工5%工5%8", EVALUATION)
+    assert cells == ["经济效益指标", "亩均收入增长", "8", "工5%", "工5%", "8"]
+
+
+def test_a_yes_target_glued_to_an_actual_in_words_is_parted():
+    cells = glued.cells("可持续影响指标种薯供应体系完善8是基本达到7加强技术指导", EVALUATION)
+    assert cells == ["可持续影响指标", "种薯供应体系完善", "8", "是", "基本达到", "7", "加强技术指导"]
+    # in a target table (no actual column) the words stay together
+    targets = [("level2", None), ("name", None), ("weight", None), ("annual", None)]
+    assert "是基本达到" in glued.cells("可持续影响指标种薯供应体系完善8是基本达到满意度指标", targets)
+
+
+def test_a_bond_spending_row_is_the_budget_execution():
+    text = "\n".join([
+        "专项债券项目绩效自评表",
+        "项目名称 | 老旧小区燃气管道改造",
+        "当年绩效指标 | 债券资金管理指标(10分) | 总体支出进度 | 实际支出 金额 | 下达 额度 | 实际 完成值 | 分值 | 得分 |",
+        "1,200 | 1,500 | 80% | 10 | 8 |",
+        "一级指标 | 二级指标 | 三级指标 | 目标值 | 实际完成值 | 分值 | 得分 |",
+        "产出指标 | 数量指标 | 改造住宅小区数 | 12个 | 12个 | 10 | 10 |",
+    ])
+    [t] = _read(text, "bond.txt").tables
+    assert t.kind == "self_evaluation"
+    assert {k: t.execution[k] for k in ("budget_full_year", "spent", "rate", "weight", "score")} == {
+        "budget_full_year": "1500", "spent": "1200", "rate": "80%", "weight": "10", "score": "8"}
+    assert [(i.name, i.annual_target.text, i.actual) for i in t.indicators] == [("改造住宅小区数", "12个", "12个")]
+
+
+SCATTERED = "\n".join([
+    "种子推广项目绩效目标自评表(2022年度)项目名称种子推广资金情况(万元)年度资金总额全年预算数(A)120全年执行数(B)执行率(B/A)其中中央补助120万元",
+    "{spent}万元",
+    "{rate}市县资金年度总体目标推广良种。绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分"
+    "产出指标数量指标推广面积10500亩500亩10",
+])
+
+
+def test_run_together_execution_numbers_are_found_where_the_rate_agrees():
+    [t] = _read(SCATTERED.format(spent="96", rate="80%"), "scattered.txt").tables
+    assert {k: t.execution[k] for k in ("budget_full_year", "spent", "rate", "money_unit")} == {
+        "budget_full_year": "120", "spent": "96", "rate": "80%", "money_unit": "万元"}
+    assert [(i.name, i.annual_target.text) for i in t.indicators] == [("推广面积", "500亩")]
+
+
+def test_run_together_execution_numbers_that_do_not_agree_are_not_guessed():
+    [t] = _read(SCATTERED.format(spent="96", rate="50%"), "scattered.txt").tables
+    assert t.execution is None

@@ -238,8 +238,10 @@ LEVEL_ALIASES = {
 # The 预算执行 block of a self-evaluation, as printed.
 EXECUTION_LABELS: tuple[Label, ...] = (
     Label("budget_initial", "年初预算数", ("年初预算", "年初预算数(万元)", "年初预算数(元)")),
-    Label("budget_full_year", "全年预算数", ("调整后预算数", "全年预算", "调整后预算", "年度预算数", "预算数", "转移支付预算数")),
-    Label("spent", "全年执行数", ("预算执行数", "执行数", "实际执行数", "全年执行", "转移支付执行数")),
+    Label("budget_full_year", "全年预算数", ("调整后预算数", "全年预算", "调整后预算", "年度预算数", "预算数", "转移支付预算数",
+                                                         "下达额度", "当年下达额度")),
+    Label("spent", "全年执行数", ("预算执行数", "执行数", "实际执行数", "全年执行", "转移支付执行数", "实际支出金额",
+                                 "当年实际支出金额")),
     Label("rate", "执行率", ("预算执行率", "预算执行进度")),
     Label("weight", "分值", ("权重",)),
     Label("score", "得分", ()),
@@ -297,7 +299,7 @@ def grid_label(text: str) -> tuple[str, str | None] | None:
 # Results written as a target's whole text, for splitting a row whose cells ran together.
 RESULT_WORDS = frozenset(
     "稳步提高 明显提高 有效提升 逐步提高 显著提高 持续提升 有所提高 不断提高 明显改善 逐步改善 有效改善 长期 长期有效 良好 优良 "
-    "达标 合格 是 否 有效 提高 改善 完成 按时完成 及时 显著 明显".split()
+    "达标 合格 是 否 有效 提高 改善 完成 按时完成 及时 显著 明显 基本达到 基本完成 已完成 达成预期指标".split()
 )
 
 

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from jixiao.core import categories
 from jixiao.core.targets import parse_target
 from jixiao.core.units import is_unit
-from jixiao.core.vocabulary import LEVEL_ALIASES, NOTE_OPENINGS
+from jixiao.core.vocabulary import LEVEL_ALIASES, NOTE_OPENINGS, RESULT_WORDS
 
 NEG = float("-inf")
 POSITION_BONUS = 0.3
@@ -93,6 +93,8 @@ def fit(role: Role, text: str) -> float:
             return 0.3
         if number or is_nature_sign(text) or text[0] in _SIGN_START or parse_target(text).kind != "qualitative":
             return -0.5
+        if text in RESULT_WORDS:
+            return 0.2  # '基本达到' is what a row reached, not what it measures
         return 0.5 if len(text) <= 2 else 1.5
     if key in ("period", "annual", "grade"):
         if text.startswith(NOTE_OPENINGS[0]):

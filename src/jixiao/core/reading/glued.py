@@ -112,7 +112,7 @@ def cells(text: str, roles: list[tuple[str, str | None]], line_end: bool = True)
             out += [text[m.start(g):m.end(g)] for g in (1, 2) if m.group(g)]
         at = m.end()
     out += _pieces(text[at:], simple[at:], keys, line_end)
-    return _part_texts(_split_glued_numbers(out, keys), keys)
+    return _part_texts(_repeated_values(_split_glued_numbers(out, keys), keys), keys)
 
 
 def _LEVEL_OR_NUMBERING(simple: str):
@@ -208,6 +208,30 @@ def _part_texts(out: list[str], keys: list[str]) -> list[str]:
                 result += [cell[:name.end()], cell[name.end():]]
                 continue
         result.append(cell)
+    return result
+
+
+def _repeated_values(out: list[str], keys: list[str]) -> list[str]:
+    """A target and the actual that repeats it, where a sign the scan misread stood before each value
+    ('工5%工5%' → 工5% | 工5%): the stray character kept with its value, as written; and a yes/no target
+    glued to an actual in words ('是基本达到' → 是 | 基本达到)."""
+    if "actual" not in keys:
+        return out
+    result: list[str] = []
+    n = 0
+    while n < len(out):
+        a, b = out[n], out[n + 1] if n + 1 < len(out) else ""
+        if out[n:n + 2] == out[n + 2:n + 4] and len(a) == 1 and not _is_value(a) and _is_value(b):
+            result += [a + b, a + b]
+            n += 4
+            continue
+        before = result[-1] if result else ""
+        if a[:1] in "是否" and 2 <= len(a) - 1 <= 6 and a[1] not in "是否" and _is_value(before) and not _is_value(a):
+            result += [a[0], a[1:]]
+            n += 1
+            continue
+        result.append(a)
+        n += 1
     return result
 
 

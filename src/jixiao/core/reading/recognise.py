@@ -73,7 +73,10 @@ class _State:
     pending: list[tuple[int, int, str]] = field(default_factory=list)  # stream cells of one row
     exec_pair: str | None = None  # 预算执行 given as heading–value pairs one cell per line: "" between pairs
     previous: list[str] = field(default_factory=list)
-    early_execution: dict | None = None  # read from a run-together line before its table started  # the texts of the last row, headings over a pair row
+    early_execution: dict | None = None  # read from a run-together line before its table started
+    exec_text: str | None = None  # run-together 预算执行 headings whose numbers are still to come
+    exec_unit: str | None = None
+    exec_budget: str = "budget_full_year"
 
     def start(self, line: int, kind: str = "targets", title: str = "") -> TargetTable:
         self.finish()
@@ -218,6 +221,9 @@ def _row(s: _State, cells: list[tuple[int, str]]) -> None:
     if s.execution is not None and first in _EXECUTION_ROW | {"年度预算", "年度资金"}:
         _execution_values(s, texts[1:])
         return
+    if s.execution is not None and s.grid is None and all(_NUMBER_TEXT.match(t.replace(" ", "")) for t in texts):
+        _execution_values(s, texts)  # the numbers under the execution headings, with no row label
+        return
     if first in _TOTAL or first.startswith("总分"):
         _total(s, texts[1:])
         return
@@ -352,87 +358,6 @@ def subheadings(parents: list[Role], children: list[Role]) -> list[Role] | None:
     return out if i == len(children) and i else None
 
 
-def _execution_header(s: _State, texts: list[str]) -> bool:
-    keys = [execution_label(t) for t in texts]
-    if sum(k is not None for k in keys) < 3 or s.table is None:
-        return False
-    s.execution = [k for k in keys if k]
-    s.money_unit = next((u for u in map(_money_unit, texts) if u), None) or s.money_unit
-    s.grid = None
-    return True
-
-
-_MONEY_UNIT = re.compile(r"[(（]\s*(?:单位[:：]\s*)?(万元|元)\s*[)）]|单位[:：]\s*(万元|元)")
-
-
-def _money_unit(text: str) -> str | None:
-    """The unit a heading names in brackets or after 单位: (资金情况（万元）, 全年预算数(元), 单位：万元)."""
-    found = _MONEY_UNIT.search(text)
-    return (found.group(1) or found.group(2)) if found else None
-
-
-def _value_columns(keys: list[str]) -> list[str]:
-    """The execution headings that stand over a value: a heading whose meaning comes again later is a
-    group heading over the later ones (年度预算数 over 年初预算 | 调整后预算数), not a column of its own."""
-    return [k for i, k in enumerate(keys) if k not in keys[i + 1:]]
-
-
-def _execution_values(s: _State, values: list[str]) -> None:
-    numbers = [v for v in values if _NUMBER_TEXT.match(v.replace(" ", "")) or v in ("/", "-")]
-    out: dict[str, str | None] = {k: None for k in ("budget_initial", "budget_full_year", "spent", "rate", "weight", "score")}
-    for key, value in zip(_value_columns(s.execution), numbers):
-        out[key] = None if value in ("/", "-") else value
-    out["money_unit"] = s.money_unit
-    s.table.kind = "self_evaluation"
-    s.table.execution = out
-    s.execution = None
-
-
-_MONEY_KEYS = ("budget_initial", "budget_full_year", "spent", "rate")
-_AMOUNT_IN = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?)(万元?|元)$")
-
-
-def _execution_pairs(s: _State, texts: list[str]) -> bool:
-    """A self-evaluation's execution given as heading–value pairs on a row (预算数 6.84 到位数 6.84 执行数
-    6.84 100.00; 转移支付预算数(A) 5.8万 预算执行率(B/A) 100%): each heading with the number after it. A
-    number left at the end stands under the last cell of the row above: an execution heading
-    (预算执行进度(%)) or the right-hand 自评得分 column (a number there). 其中 rows give the money unit."""
-    if s.table is None or s.table.kind != "self_evaluation" or s.grid is not None or len(texts) < 2:
-        return False  # inside the indicator grid 预算执行率 | 10 | 9.5 is an indicator's row
-    if "执行情况" in normal_label(texts[0]) and not execution_label(texts[0]):
-        texts = texts[1:]  # the block's label merged down its rows
-    found: dict[str, str] = {}
-    unit = None
-    for label, value in zip(texts[::2], texts[1::2]):
-        amount = _AMOUNT_IN.match(value.replace(" ", ""))
-        if amount:
-            value, unit = amount.group(1), "万元" if amount.group(2).startswith("万") else "元"
-        if not (_NUMBER_TEXT.match(value.replace(" ", "")) or value in ("/", "-")):
-            return False
-        key = execution_label(label)
-        if key:
-            found[key] = value
-    out = s.table.execution
-    if not any(k in found for k in _MONEY_KEYS):
-        if out is None or unit is None or not all(normal_label(t).startswith("其中") for t in texts[:len(texts) // 2 * 2:2]):
-            return False
-        out["money_unit"] = out["money_unit"] or unit
-        return True
-    if len(texts) % 2:
-        if not _NUMBER_TEXT.match(texts[-1].replace(" ", "")):
-            return False
-        above = s.previous[-1] if s.previous else ""
-        key = execution_label(above) or ("score" if _NUMBER_TEXT.match(above.replace(" ", "")) else None)
-        if key and key not in found:
-            found[key] = texts[-1]
-    out = out or {k: None for k in (*_MONEY_KEYS, "weight", "score")}
-    for key, value in found.items():
-        out[key] = None if value in ("/", "-") else value
-    out["money_unit"] = s.money_unit or unit
-    s.table.execution = out
-    return True
-
-
 def _total(s: _State, values: list[str]) -> None:
     if s.table is None:
         return
@@ -501,7 +426,7 @@ def _stream_cell(s: _State, row: Row) -> None:
         s.start(s.line, "self_evaluation" if "自评" in title else "targets", title)
         _glued_execution(s, text)
         return
-    if len(text) > 40:
+    if len(text) > 40 or s.exec_text is not None:
         _glued_execution(s, text)
     found = header_label(text)
     label = normal_label(text)
@@ -544,137 +469,6 @@ def _stream_cell(s: _State, row: Row) -> None:
         return
     s.after_heading = False
     s.pending.append((s.line, column, text))
-
-
-def _stream_execution(s: _State, text: str, label: str) -> bool:
-    """预算执行 given one cell per line: its headings, then 总额 and its numbers."""
-    if s.table is None:
-        return False
-    key = execution_label(text)
-    if s.exec_pair is not None:
-        if _stream_pair(s, text, key):
-            return True
-        s.exec_pair = None
-    if key and text.rstrip().endswith((":", "：")) and s.table.kind == "self_evaluation":
-        s.flush()
-        s.grid = None
-        s.execution = s.exec_values = None
-        s.exec_pair = key  # 预算数: | 2.38 | 执行数: | 2.38
-        return True
-    building = s.execution is not None and s.exec_values is None and s.exec_building
-    if key and (building or not grid_label(text)):
-        s.flush()
-        s.grid = None
-        if not building:
-            s.execution = []
-        s.execution.append(key)
-        s.exec_building = True
-        s.money_unit = _money_unit(text) or s.money_unit
-        return True
-    s.exec_building = False
-    if s.execution and label in _EXECUTION_ROW and s.exec_values is None:
-        s.exec_values = []
-        return True
-    if s.execution and s.exec_values is not None:
-        wanted = len(_value_columns(s.execution))
-        if (_NUMBER_TEXT.match(label) or label in ("/", "-")) and len(s.exec_values) < wanted:
-            s.exec_values.append(text)
-            if len(s.exec_values) == wanted:
-                _execution_values(s, s.exec_values)
-                s.execution = s.exec_values = None
-            return True
-        _execution_values(s, s.exec_values)
-        s.execution = s.exec_values = None
-    return False
-
-
-@lru_cache(maxsize=1)
-def _glued_execution_pattern() -> re.Pattern:
-    heading = "(?:" + "|".join(map(re.escape, execution_label_texts())) + r")(?:\([^()]{1,8}\))?"
-    total = "|".join(map(re.escape, sorted(_EXECUTION_ROW, key=len, reverse=True)))
-    return re.compile(rf"((?:{heading}){{3,}})(?:{total}):?([\d.,%]+)")
-
-
-def _glued_execution(s: _State, text: str) -> None:
-    """预算执行 run together with the rest of a line (全年预算数(A)全年执行数(B)分值执行率(B/A)得分
-    年度资金总额:202010100.00%10): the headings, then the numbers parted where the rate agrees."""
-    if s.table is not None and s.table.execution:
-        return
-    line = normal_label(text)
-    found = _glued_execution_pattern().search(line)
-    if not found:
-        return
-    headings = re.findall("|".join(map(re.escape, execution_label_texts())), re.sub(r"\([^()]{1,8}\)", "", found.group(1)))
-    keys = _value_columns([execution_label(h) for h in headings])
-    values = _part_numbers(found.group(2).replace(",", ""), keys)
-    if values is None:
-        return
-    unit = _money_unit(line[max(0, found.start() - 12):found.start(1) + 1]) or s.money_unit
-    out: dict[str, str | None] = {k: None for k in (*_MONEY_KEYS, "weight", "score")}
-    out.update(zip(keys, values), money_unit=unit)
-    if s.table is None:
-        s.early_execution = out  # the line runs on into the indicator grid that starts the table
-    else:
-        s.table.execution = out
-
-
-_PART = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?%?$")
-
-
-def _part_numbers(blob: str, keys: list[str]) -> list[str] | None:
-    """The one way to part glued numbers into one per heading: only the rate carries %, the rate
-    agrees with 执行数 / 预算数, the score is no more than the points; None when not exactly one way."""
-    def parts(rest: str, n: int):
-        if n == 1:
-            if _PART.match(rest):
-                yield [rest]
-            return
-        for i in range(1, len(rest)):
-            if _PART.match(rest[:i]):
-                for tail in parts(rest[i:], n - 1):
-                    yield [rest[:i], *tail]
-
-    def agrees(values: list[str]) -> bool:
-        got = dict(zip(keys, values))
-        if any(v.endswith("%") != (k == "rate") for k, v in got.items()):
-            return False
-        budget, spent, rate = got.get("budget_full_year") or got.get("budget_initial"), got.get("spent"), got.get("rate")
-        if budget and spent and rate and float(budget) and abs(float(spent) / float(budget) * 100 - float(rate[:-1])) > 0.5:
-            return False
-        if got.get("weight") and float(got["weight"]) > 100:
-            return False
-        return not (got.get("weight") and got.get("score") and float(got["score"]) > float(got["weight"]))
-
-    if not keys or len(blob) > 40:
-        return None
-    found = [v for v in parts(blob, len(keys)) if agrees(v)]
-    # a zero cut out of glued digits is the least likely reading: taken only when nothing else agrees
-    no_zero = [v for v in found if not any(float(x.rstrip("%")) == 0 for x in v)]
-    found = no_zero or found
-    return found[0] if len(found) == 1 else None
-
-
-def _stream_pair(s: _State, text: str, key: str | None) -> bool:
-    """One cell of heading–value pairs given one per line: a heading, its number; a lone number after a
-    pair is the block's 得分 printed in the right column; 其中 lines give the money unit of their amounts."""
-    value = text.replace(" ", "")
-    amount = _AMOUNT_IN.match(value)
-    out = s.table.execution or {k: None for k in (*_MONEY_KEYS, "weight", "score")}
-    s.table.execution = out
-    if key:
-        s.exec_pair = key
-    elif _NUMBER_TEXT.match(value) and s.exec_pair:
-        out[s.exec_pair] = value
-        s.exec_pair = ""
-    elif _NUMBER_TEXT.match(value) and out["score"] is None:
-        out["score"] = value
-    elif amount or value.startswith("其中"):
-        if amount and not s.money_unit:
-            s.money_unit = "万元" if amount.group(2).startswith("万") else "元"
-    else:
-        return False
-    out["money_unit"] = s.money_unit
-    return True
 
 
 def _is_grid(roles: list[Role]) -> bool:
@@ -896,3 +690,290 @@ def _no_score_note(label: str) -> str:
 def _decimal(text: str) -> Decimal | None:
     cleaned = text.replace(" ", "").removesuffix("分").removesuffix("%")
     return parse_decimal(cleaned)
+
+
+# --- 预算执行 (budget execution), in every shape -------------------------------------------------
+#
+# Three shapes, one result: a heading row with the numbers under it (or the same given one cell per
+# line), heading–value pairs (on a row or one per line), and text run together. Each ends in
+# ``_keep_execution`` with the amounts as printed; the helpers below are shared by all of them.
+
+_MONEY_KEYS = ("budget_initial", "budget_full_year", "spent", "rate")
+_MONEY_UNIT = re.compile(r"[(（]\s*(?:单位[:：]\s*)?(万元|元)\s*[)）]|单位[:：]\s*(万元|元)")
+_AMOUNT_IN = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?)(万元?|元)$")
+_BLANK = ("/", "-")  # printed in a cell left empty on purpose
+
+
+def _blank_execution() -> dict[str, str | None]:
+    return {k: None for k in (*_MONEY_KEYS, "weight", "score")}
+
+
+def _keep_execution(s: _State, out: dict[str, str | None]) -> None:
+    """The block read: on its table, or kept for the table that starts after it (a run-together line
+    that runs on into the indicator grid)."""
+    if s.table is None:
+        s.early_execution = out
+    else:
+        s.table.execution = out
+
+
+def _money_unit(text: str) -> str | None:
+    """The unit a heading names in brackets or after 单位: (资金情况（万元）, 全年预算数(元), 单位：万元)."""
+    found = _MONEY_UNIT.search(text)
+    return (found.group(1) or found.group(2)) if found else None
+
+
+def _amount(value: str) -> tuple[str, str] | None:
+    """'5.8万' → ('5.8', '万元'): an amount printed with its unit."""
+    found = _AMOUNT_IN.match(value)
+    return (found.group(1), "万元" if found.group(2).startswith("万") else "元") if found else None
+
+
+def _is_number_or_blank(text: str) -> bool:
+    return bool(_NUMBER_TEXT.match(text.replace(" ", ""))) or text in _BLANK
+
+
+def _rate_agrees(budget: str, spent: str, rate: str) -> bool:
+    """执行率 = 执行数 / 预算数, to half a percentage point (printed rates are rounded)."""
+    return abs(float(spent) / float(budget) * 100 - float(rate.rstrip("%"))) <= 0.5
+
+
+def _value_columns(keys: list[str]) -> list[str]:
+    """The execution headings that stand over a value: a heading whose meaning comes again later is a
+    group heading over the later ones (年度预算数 over 年初预算 | 调整后预算数), not a column of its own."""
+    return [k for i, k in enumerate(keys) if k not in keys[i + 1:]]
+
+
+# headings, then the numbers under them
+
+def _execution_header(s: _State, texts: list[str]) -> bool:
+    keys = [execution_label(t) for t in texts]
+    if sum(k is not None for k in keys) < 3 or s.table is None:
+        return False
+    if "rate" not in keys and {"spent", "budget_full_year"} <= set(keys):
+        # 实际支出金额 | 下达额度 | 实际完成值 | 分值 | 得分 (a bond's 总体支出进度 row): the value
+        # reached is the spending progress, the rate
+        keys = [k or ("rate" if grid_label(t) == ("actual", None) else None) for k, t in zip(keys, texts)]
+    s.execution = [k for k in keys if k]
+    s.money_unit = next((u for u in map(_money_unit, texts) if u), None) or s.money_unit
+    s.grid = None
+    return True
+
+
+def _execution_values(s: _State, values: list[str]) -> None:
+    numbers = [v for v in values if _is_number_or_blank(v)]
+    out = _blank_execution()
+    for key, value in zip(_value_columns(s.execution), numbers):
+        out[key] = None if value in _BLANK else value.replace(",", "")
+    out["money_unit"] = s.money_unit
+    s.table.kind = "self_evaluation"
+    _keep_execution(s, out)
+    s.execution = None
+
+
+def _stream_execution(s: _State, text: str, label: str) -> bool:
+    """预算执行 given one cell per line: its headings, then 总额 and its numbers (or heading–value pairs,
+    ``_stream_pair``)."""
+    if s.table is None:
+        return False
+    key = execution_label(text)
+    if s.exec_pair is not None:
+        if _stream_pair(s, text, key):
+            return True
+        s.exec_pair = None
+    if key and text.rstrip().endswith((":", "：")) and s.table.kind == "self_evaluation":
+        s.flush()
+        s.grid = None
+        s.execution = s.exec_values = None
+        s.exec_pair = key  # 预算数: | 2.38 | 执行数: | 2.38
+        return True
+    building = s.execution is not None and s.exec_values is None and s.exec_building
+    if key and (building or not grid_label(text)):
+        s.flush()
+        s.grid = None
+        if not building:
+            s.execution = []
+        s.execution.append(key)
+        s.exec_building = True
+        s.money_unit = _money_unit(text) or s.money_unit
+        return True
+    s.exec_building = False
+    if s.execution and label in _EXECUTION_ROW and s.exec_values is None:
+        s.exec_values = []
+        return True
+    if s.execution and s.exec_values is not None:
+        wanted = len(_value_columns(s.execution))
+        if _is_number_or_blank(label) and len(s.exec_values) < wanted:
+            s.exec_values.append(text)
+            if len(s.exec_values) == wanted:
+                _execution_values(s, s.exec_values)
+                s.execution = s.exec_values = None
+            return True
+        _execution_values(s, s.exec_values)
+        s.execution = s.exec_values = None
+    return False
+
+
+# heading–value pairs
+
+def _execution_pairs(s: _State, texts: list[str]) -> bool:
+    """A self-evaluation's execution given as heading–value pairs on a row (预算数 6.84 到位数 6.84 执行数
+    6.84 100.00; 转移支付预算数(A) 5.8万 预算执行率(B/A) 100%): each heading with the number after it. A
+    number left at the end stands under the last cell of the row above: an execution heading
+    (预算执行进度(%)) or the right-hand 自评得分 column (a number there). 其中 rows give the money unit."""
+    if s.table is None or s.table.kind != "self_evaluation" or s.grid is not None or len(texts) < 2:
+        return False  # inside the indicator grid 预算执行率 | 10 | 9.5 is an indicator's row
+    if "执行情况" in normal_label(texts[0]) and not execution_label(texts[0]):
+        texts = texts[1:]  # the block's label merged down its rows
+    found: dict[str, str] = {}
+    unit = None
+    for label, value in zip(texts[::2], texts[1::2]):
+        amount = _amount(value.replace(" ", ""))
+        if amount:
+            value, unit = amount
+        if not _is_number_or_blank(value):
+            return False
+        key = execution_label(label)
+        if key:
+            found[key] = value
+    out = s.table.execution
+    if not any(k in found for k in _MONEY_KEYS):
+        if out is None or unit is None or not all(normal_label(t).startswith("其中") for t in texts[:len(texts) // 2 * 2:2]):
+            return False
+        out["money_unit"] = out["money_unit"] or unit
+        return True
+    if len(texts) % 2:
+        if not _NUMBER_TEXT.match(texts[-1].replace(" ", "")):
+            return False
+        above = s.previous[-1] if s.previous else ""
+        key = execution_label(above) or ("score" if _NUMBER_TEXT.match(above.replace(" ", "")) else None)
+        if key and key not in found:
+            found[key] = texts[-1]
+    out = out or _blank_execution()
+    for key, value in found.items():
+        out[key] = None if value in _BLANK else value
+    out["money_unit"] = s.money_unit or unit
+    _keep_execution(s, out)
+    return True
+
+
+def _stream_pair(s: _State, text: str, key: str | None) -> bool:
+    """One cell of heading–value pairs given one per line: a heading, its number; a lone number after a
+    pair is the block's 得分 printed in the right column; 其中 lines give the money unit of their amounts."""
+    value = text.replace(" ", "")
+    amount = _amount(value)
+    out = s.table.execution or _blank_execution()
+    _keep_execution(s, out)
+    if key:
+        s.exec_pair = key
+    elif _NUMBER_TEXT.match(value) and s.exec_pair:
+        out[s.exec_pair] = value
+        s.exec_pair = ""
+    elif _NUMBER_TEXT.match(value) and out["score"] is None:
+        out["score"] = value
+    elif amount or value.startswith("其中"):
+        if amount and not s.money_unit:
+            s.money_unit = amount[1]
+    else:
+        return False
+    out["money_unit"] = s.money_unit
+    return True
+
+
+# text run together
+
+@lru_cache(maxsize=1)
+def _glued_execution_pattern() -> re.Pattern:
+    heading = "(?:" + "|".join(map(re.escape, execution_label_texts())) + r")(?:\([^()]{1,8}\))?"
+    total = "|".join(map(re.escape, sorted(_EXECUTION_ROW, key=len, reverse=True)))
+    return re.compile(rf"((?:{heading}){{3,}})(?:{total}):?([\d.,%]+)")
+
+
+def _glued_execution(s: _State, text: str) -> None:
+    """预算执行 run together with the rest of a line (全年预算数(A)全年执行数(B)分值执行率(B/A)得分
+    年度资金总额:202010100.00%10): the headings, then the numbers parted where the rate agrees."""
+    if s.table is not None and s.table.execution:
+        s.exec_text = None
+        return
+    line = normal_label(text)
+    found = _glued_execution_pattern().search(line)
+    if not found:
+        _execution_by_rate(s, line)
+        return
+    headings = re.findall("|".join(map(re.escape, execution_label_texts())), re.sub(r"\([^()]{1,8}\)", "", found.group(1)))
+    keys = _value_columns([execution_label(h) for h in headings])
+    values = _part_numbers(found.group(2).replace(",", ""), keys)
+    if values is None:
+        return
+    out = _blank_execution()
+    out.update(zip(keys, values), money_unit=_money_unit(line[max(0, found.start() - 12):found.start(1) + 1]) or s.money_unit)
+    _keep_execution(s, out)
+
+
+_GLUED_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
+_EXEC_TEXT_MAX = 400  # characters of run-together text searched for the numbers under the headings
+
+
+def _execution_by_rate(s: _State, line: str) -> None:
+    """Run-together 预算执行 headings with their numbers scattered over the next lines (全年预算数(A)300
+    全年执行数(B)执行率(B/A)其中…300万元 / 259.45万元 / 86.5%): the budget, amount spent and rate
+    are the first three numbers in a row whose rate agrees with spent / budget."""
+    if s.exec_text is None:
+        heads = [m for m in (line.find(h) for h in execution_label_texts()) if m >= 0]
+        keys = {execution_label(h) for h in execution_label_texts() if h in line}
+        if not {"spent", "rate"} <= keys or not keys & {"budget_full_year", "budget_initial"}:
+            return
+        s.exec_text = line[min(heads):]
+        s.exec_unit = _money_unit(line[max(0, min(heads) - 12):]) or s.money_unit
+        s.exec_budget = "budget_full_year" if "budget_full_year" in keys else "budget_initial"
+    else:
+        s.exec_text += line
+    text = re.sub(r"\([^()]{1,8}\)", "", s.exec_text)  # (A), (B/A)
+    numbers = [m.group().replace(",", "") for m in _GLUED_NUMBER.finditer(text)]
+    for budget, spent, rate in zip(numbers, numbers[1:], numbers[2:]):
+        if "%" in budget + spent or not rate.endswith("%") or not float(budget):
+            continue
+        if _rate_agrees(budget, spent, rate):
+            out = _blank_execution()
+            out.update({s.exec_budget: budget, "spent": spent, "rate": rate, "money_unit": s.exec_unit})
+            _keep_execution(s, out)
+            s.exec_text = None
+            return
+    if len(s.exec_text) > _EXEC_TEXT_MAX:
+        s.exec_text = None
+
+
+_PART = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?%?$")
+
+
+def _part_numbers(blob: str, keys: list[str]) -> list[str] | None:
+    """The one way to part glued numbers into one per heading: only the rate carries %, the rate
+    agrees with 执行数 / 预算数, the score is no more than the points; None when not exactly one way."""
+    def parts(rest: str, n: int):
+        if n == 1:
+            if _PART.match(rest):
+                yield [rest]
+            return
+        for i in range(1, len(rest)):
+            if _PART.match(rest[:i]):
+                for tail in parts(rest[i:], n - 1):
+                    yield [rest[:i], *tail]
+
+    def agrees(values: list[str]) -> bool:
+        got = dict(zip(keys, values))
+        if any(v.endswith("%") != (k == "rate") for k, v in got.items()):
+            return False
+        budget, spent, rate = got.get("budget_full_year") or got.get("budget_initial"), got.get("spent"), got.get("rate")
+        if budget and spent and rate and float(budget) and not _rate_agrees(budget, spent, rate):
+            return False
+        if got.get("weight") and float(got["weight"]) > 100:
+            return False
+        return not (got.get("weight") and got.get("score") and float(got["score"]) > float(got["weight"]))
+
+    if not keys or len(blob) > 40:
+        return None
+    found = [v for v in parts(blob, len(keys)) if agrees(v)]
+    # a zero cut out of glued digits is the least likely reading: taken only when nothing else agrees
+    no_zero = [v for v in found if not any(float(x.rstrip("%")) == 0 for x in v)]
+    found = no_zero or found
+    return found[0] if len(found) == 1 else None
