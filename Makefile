@@ -29,9 +29,10 @@ test: venv
 bench: venv
 	$(BIN)/python bench/run_all.py
 
-# Mutated inputs to every reader, 10,000 per reader (the suite runs a few dozen): figures in docs/reading.md.
+# Mutated inputs to every reader, 10,000 per reader (the suite runs a few dozen); prints the figures
+# table quoted in docs/reading.md#fuzzing (about 10 minutes of CPU).
 fuzz: venv
-	JIXIAO_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest tests/core/test_fuzz_readers.py --hypothesis-show-statistics
+	JIXIAO_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest tests/core/test_fuzz_readers.py -q
 
 # Rewrites every file generated from the code (README command table, review and scoring references).
 docs: venv

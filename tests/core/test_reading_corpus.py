@@ -13,7 +13,7 @@ import reading_corpus  # noqa: E402
 
 # The issue asks for 90 % overall with no fixture under 60 %. These floors are what the reader
 # reaches today (docs/reading.md lists what it does not read yet); they only ever go up.
-OVERALL_FLOOR = 0.98
+OVERALL_FLOOR = 0.99
 FIXTURES_UNDER_60_PERCENT_AT_MOST = 0
 # 预算执行情况 blocks read exactly (every key of the expected block, the money unit included).
 EXECUTION_BLOCKS_FLOOR = 15

@@ -144,3 +144,35 @@ def test_run_together_execution_numbers_are_found_where_the_rate_agrees():
 def test_run_together_execution_numbers_that_do_not_agree_are_not_guessed():
     [t] = _read(SCATTERED.format(spent="96", rate="50%"), "scattered.txt").tables
     assert t.execution is None
+
+
+def test_numbered_names_with_no_values_are_rows_of_their_own():
+    text = "\n".join([
+        "区域绩效目标自评表",
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值",
+        "产出指标 成本指标 指标1.培训成本 400元/人 180元/人",
+        "指标2.药品抽验平均标准",
+        "指标3.化妆品抽验平均标准",
+        "效益指标 社会效益指标 指标1.群众知晓率 ≥90% 95%",
+    ])
+    [t] = _read(text, "numbered.txt").tables
+    assert [(i.name, i.actual) for i in t.indicators] == [
+        ("指标1.培训成本", "180元/人"), ("指标2.药品抽验平均标准", None), ("指标3.化妆品抽验平均标准", None),
+        ("指标1.群众知晓率", "95%")]
+
+
+def test_a_row_with_two_bare_numbers_in_a_self_evaluation_is_points_and_score():
+    text = "\n".join([
+        "项目绩效自评表",
+        "一级指标 二级指标 三级指标 分值 年度指标值 全年实际值 得分",
+        "产出指标 数量指标 ★补助种植面积 10 9",
+        "红薯种植面积 5.5亩 5.5亩",
+        "培训人数 500 480",
+        "质量指标 种植成活率 10 ≥90% 95% 10",
+    ])
+    [t] = _read(text, "points.txt").tables
+    got = [(i.name, i.annual_target.text if i.annual_target else None, i.actual, i.weight, i.score) for i in t.indicators]
+    assert got[0] == ("★补助种植面积", None, None, 10, 9)
+    assert got[1] == ("红薯种植面积", "5.5亩", "5.5亩", None, None)
+    assert got[2][3] != 500  # more than 100 points: not read as points and score
+    assert got[3] == ("种植成活率", "≥90%", "95%", 10, 10)

@@ -24,6 +24,8 @@ _ORGANISATION = re.compile(r"^\[?\d{3,}\]?[-—\s]|(?:部门|人民政府|政府
 _SIGN_START = set("≥≤=><＞＜≧≦═﹦＝")
 _GLOSS = re.compile(r"\s*[(（][^()（）]{1,6}[)）]$")
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:分|%)?$")
+# A name's numbering as some templates print it ('指标2.药品抽验平均标准'): such a cell is a name.
+_NUMBERED_NAME = re.compile(r"^指标\d{1,2}[.、:：．]")
 
 
 # 一级 labels printed without 指标 in a merged cell ('产出' over 数量指标, 质量指标 …); 成本 and 满意度
@@ -88,6 +90,8 @@ def fit(role: Role, text: str) -> float:
     if label:
         return NEG
     number = bool(_NUMBER.match(text))
+    if key != "name" and _NUMBERED_NAME.match(text):
+        return NEG
     if key == "name":
         if _ORGANISATION.search(text):
             return 0.3
@@ -95,6 +99,8 @@ def fit(role: Role, text: str) -> float:
             return -0.5
         if text in RESULT_WORDS:
             return 0.2  # '基本达到' is what a row reached, not what it measures
+        if _NUMBERED_NAME.match(text):
+            return 2.5  # numbered: surely a name, a row of its own even with no value
         return 0.5 if len(text) <= 2 else 1.5
     if key in ("period", "annual", "grade"):
         if text.startswith(NOTE_OPENINGS[0]):

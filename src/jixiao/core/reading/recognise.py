@@ -558,6 +558,7 @@ def _indicator(s: _State, cells: list[tuple[int, str]], line: int) -> None:
         dropped = []
     else:
         assigned, dropped = align(s.grid.roles, texts, [c for c, _ in cells] if s.positional else None)
+        _points_and_score(s.grid.roles, assigned, texts)
     dropped = [i for i in dropped if texts[i]]
     if dropped:
         s.reasons.add("部分单元格无法对应到列")
@@ -605,6 +606,25 @@ def _indicator(s: _State, cells: list[tuple[int, str]], line: int) -> None:
     ind.actual = actual[1] if actual else None
     ind.deviation = deviation[1] if deviation else None
     s.table.indicators.append(ind)
+
+
+def _points_and_score(roles: list[Role], assigned: dict[int, Role], texts: list[str]) -> None:
+    """A self-evaluation row with a name and two bare numbers, nothing under the actual (a heading row
+    scored for the sub-rows under it: ★补助各类粮食作物种植面积 | 10 | 10): the numbers are its points
+    and score, not a target with no actual — when the score is no more than the points."""
+    if not {"weight", "score", "actual", "annual"} <= {r.key for r in roles}:
+        return
+    held = sorted((n, r.key) for n, r in assigned.items() if texts[n] and r.key not in ("level1", "level2"))
+    numbers = [n for n, key in held if key in ("weight", "annual", "score")]
+    if [key for _, key in held if key not in ("weight", "annual", "score")] != ["name"] or len(numbers) != 2:
+        return
+    if not all(re.fullmatch(r"\d+(?:\.\d+)?", texts[n]) for n in numbers):
+        return
+    points, score = (Decimal(texts[n]) for n in numbers)
+    if not score <= points <= 100:
+        return  # a score never exceeds its points
+    assigned[numbers[0]] = next(r for r in roles if r.key == "weight")
+    assigned[numbers[1]] = next(r for r in roles if r.key == "score")
 
 
 def _category(s: _State) -> str | None:
