@@ -15,6 +15,7 @@ class Kind(models.TextChoices):
     EXPORT_PDF_ZIP = "export_pdf_zip", "导出目标表（PDF 压缩包）"
     IMPORT = "import", "导入目标表"
     BACKUP = "backup", "备份数据库"
+    LIBRARY = "library", "整理指标库"
 
 
 class JobStatus(models.TextChoices):
