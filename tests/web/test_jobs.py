@@ -244,6 +244,15 @@ def test_export_year_command_writes_the_file_with_a_progress_bar(cast, tmp_path,
     assert Job.objects.get().status == JobStatus.DONE
 
 
+def test_a_job_from_the_command_line_shows_on_the_administrators_pages(client, cast, tmp_path):
+    call_command("export-year", str(YEAR), str(tmp_path / "x.xlsx"))
+    job = Job.objects.get()
+    client.force_login(cast.adam)
+    for url in (reverse("jobs:list"), reverse("jobs:detail", args=[job.pk])):
+        page = client.get(url).content.decode()
+        assert "命令行" in page and job.description in page
+
+
 def test_export_year_command_refuses_an_empty_year_and_an_existing_file(cast, tmp_path):
     from django.core.management.base import CommandError
 

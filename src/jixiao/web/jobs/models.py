@@ -59,6 +59,12 @@ class Job(models.Model):
         return f"{self.get_kind_display()} · {self.description}"
 
     @property
+    def started_by(self) -> str:
+        if self.user is None:
+            return "命令行"
+        return self.user.get_full_name() or self.user.username
+
+    @property
     def finished(self) -> bool:
         return self.status in FINISHED
 
