@@ -251,6 +251,7 @@ def test_a_job_from_the_command_line_shows_on_the_administrators_pages(client, c
     for url in (reverse("jobs:list"), reverse("jobs:detail", args=[job.pk])):
         page = client.get(url).content.decode()
         assert "命令行" in page and job.description in page
+    assert 'id="job-download"' not in page  # the file went to the command's OUT
 
 
 def test_export_year_command_refuses_an_empty_year_and_an_existing_file(cast, tmp_path):
