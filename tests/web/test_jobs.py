@@ -244,6 +244,16 @@ def test_export_year_command_writes_the_file_with_a_progress_bar(cast, tmp_path,
     assert Job.objects.get().status == JobStatus.DONE
 
 
+def test_a_job_from_the_command_line_shows_on_the_administrators_pages(client, cast, tmp_path):
+    call_command("export-year", str(YEAR), str(tmp_path / "x.xlsx"))
+    job = Job.objects.get()
+    client.force_login(cast.adam)
+    for url in (reverse("jobs:list"), reverse("jobs:detail", args=[job.pk])):
+        page = client.get(url).content.decode()
+        assert "命令行" in page and job.description in page
+    assert 'id="job-download"' not in page  # the file went to the command's OUT
+
+
 def test_export_year_command_refuses_an_empty_year_and_an_existing_file(cast, tmp_path):
     from django.core.management.base import CommandError
 
@@ -254,3 +264,18 @@ def test_export_year_command_refuses_an_empty_year_and_an_existing_file(cast, tm
     with pytest.raises(CommandError, match="文件已存在"):
         call_command("export-year", str(YEAR), str(existing))
     assert existing.read_bytes() == b"keep"
+
+
+def test_library_build_job_counts_every_table_into_the_library(client, cast, django_capture_on_commit_callbacks):
+    from jixiao.web.library.models import Entry
+
+    client.force_login(cast.rita)
+    assert client.post(reverse("jobs:library")).status_code == 403
+    client.force_login(cast.adam)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("jobs:library"))
+    job = running.execute(Job.objects.get(kind=Kind.LIBRARY).pk)
+    tables = TargetTable.objects.count()
+    assert (job.status, job.done, job.total) == (JobStatus.DONE, tables, tables), job.error
+    assert f"读取 {tables} 张表" in download(client, job).decode()
+    assert Entry.objects.filter(usage__gt=0).exists()

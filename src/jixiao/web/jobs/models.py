@@ -15,6 +15,7 @@ class Kind(models.TextChoices):
     EXPORT_PDF_ZIP = "export_pdf_zip", "导出目标表（PDF 压缩包）"
     IMPORT = "import", "导入目标表"
     BACKUP = "backup", "备份数据库"
+    LIBRARY = "library", "整理指标库"
 
 
 class JobStatus(models.TextChoices):
@@ -56,6 +57,12 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.description}"
+
+    @property
+    def started_by(self) -> str:
+        if self.user is None:
+            return "命令行"
+        return self.user.get_full_name() or self.user.username
 
     @property
     def finished(self) -> bool:
