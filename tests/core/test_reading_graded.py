@@ -249,3 +249,16 @@ def test_a_number_over_100_is_never_points_and_a_sign_alone_never_a_name():
     assert fit(Role("score"), "120") == NEG
     assert fit(Role("name"), "$") == NEG and fit(Role("name"), "年") == NEG
     assert fit(Role("name"), "培训人次") > 0
+
+
+def test_a_weight_wrapped_onto_its_own_line_belongs_to_the_row_above():
+    text = "\n".join([
+        "绩效目标表",
+        "一级指标 二级指标 三级指标 指标性质 指标值 度量单位 权重(%)",
+        "产出指标 数量指标 召开会议 ≥ 2 次 15",
+        "效益指标 社会效益指标 食品安全整体状况 定性 高中低",
+        "10",
+        "满意度指标 服务对象满意度指标 公众满意度 ≥ 90 % 5",
+    ])
+    [t] = _read(text, "wrapped.txt").tables
+    assert [(i.name, i.weight) for i in t.indicators] == [("召开会议", 15), ("食品安全整体状况", 10), ("公众满意度", 5)]
