@@ -20,7 +20,7 @@ from jixiao.core.review.strict import target_findings
 from jixiao.core.targets import explain_target, parse_target
 from jixiao.web.accounts.models import Unit
 from jixiao.web.audit.models import AuditEntry
-from jixiao.web.targets import access, convert, layout, queries
+from jixiao.web.targets import access, convert, keyset, layout, queries
 from jixiao.web.targets.editing import StaleVersion, delete_table, save_edit
 from jixiao.web.targets.forms import IndicatorFormSet, TableForm
 from jixiao.web.targets.models import Indicator, Project, TargetTable
@@ -77,10 +77,19 @@ def table_list(request):
     # COUNT(*) rather than COUNT(id): the year/status index includes the budget, so this reads the index alone.
     totals = tables.aggregate(count=Count("*"), budget=Sum("budget"))
     # Page through ids only (a deep page sorts thousands of rows: keep them narrow), then load that page.
+    # The pager's links carry a cursor (keyset: the rows after the last shown / before the first);
+    # a page number alone (typed into the URL) is cut with OFFSET.
     page = Paginator(tables.order_by(*queries.ordering(sort)).values_list("id", flat=True), PAGE_SIZE)
     page.count = totals["count"]  # already counted with the budget sum
     page_obj = page.get_page(request.GET.get("page"))
-    ids = list(page_obj.object_list)
+    field, descending = queries.sort_field(sort)
+    after, before = keyset.parse(request.GET.get("after")), keyset.parse(request.GET.get("before"))
+    if after or before:
+        ids = list(keyset.page_rows(tables, field, descending, after or before, forward=bool(after))
+                   .values_list("id", flat=True)[:PAGE_SIZE])
+        ids = ids if after else ids[::-1]
+    else:
+        ids = list(page_obj.object_list)
     by_id = tables.in_bulk(ids)
     page_obj.object_list = [by_id[pk] for pk in ids]
     counts = dict(Indicator.objects.filter(table_id__in=[t.pk for t in page_obj]).values("table_id")
@@ -88,8 +97,13 @@ def table_list(request):
     for t in page_obj:
         t.indicator_count = counts.get(t.pk, 0)
     query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "targets/table_list.html", {
+    for key in ("page", "after", "before"):
+        query.pop(key, None)
+    links = {}
+    if page_obj.object_list:
+        links = {"prev_link": f"{query.urlencode()}&before={keyset.cursor(page_obj.object_list[0], field)}",
+                 "next_link": f"{query.urlencode()}&after={keyset.cursor(page_obj.object_list[-1], field)}"}
+    return render(request, "targets/table_list.html", {**links,
         "years": years, "year": year, "unit_options": unit_options if len(unit_options) <= PICKER_UNITS else None,
         "unit_key": str(unit_id or ""), "unit_name": unit_name, "types": types, "statuses": Status.choices,
         "unit_id": unit_id, "ptype": ptype, "status": status, "totals": totals, "q": q,
