@@ -132,19 +132,20 @@ def cursor_after(row: int, sort: str = "unit") -> str:
 
 def pages(unit, table, last_page: int) -> dict[str, str]:
     u = unit.pk
-    deep = (last_page - 1) * 50 - 1
+    deep, middle = (last_page - 1) * 50 - 1, last_page // 2
     return {
         "floor: 我的账户": "/accounts/me/",
         "list, first page": "/tables/?year=2024",
         "list, page 100": "/tables/?year=2024&page=100",
         f"list, last page ({last_page})": f"/tables/?year=2024&page={last_page}",
         "list, last page, cursor": f"/tables/?year=2024&page={last_page}&after={cursor_after(deep)}",
-        "list, page 1000, cursor": f"/tables/?year=2024&page=1000&after={cursor_after(999 * 50 - 1)}",
+        f"list, page {middle}, cursor": f"/tables/?year=2024&page={middle}&after={cursor_after((middle - 1) * 50 - 1)}",
         "list, one unit": f"/tables/?year=2024&unit={u}",
         "list, approved": "/tables/?year=2024&status=approved",
         "list, unit by name": f"/tables/?year=2024&unit_name={unit.name}",
-        "list, by budget, page 50": "/tables/?year=2024&sort=-budget&page=50",
-        "list, by budget, cursor": f"/tables/?year=2024&sort=-budget&page=1000&after={cursor_after(999 * 50 - 1, '-budget')}",
+        f"list, by budget, page {middle}": f"/tables/?year=2024&sort=-budget&page={middle}",
+        "list, by budget, cursor": (f"/tables/?year=2024&sort=-budget&page={middle}"
+                                    f"&after={cursor_after((middle - 1) * 50 - 1, '-budget')}"),
         "table": f"/tables/{table.pk}/",
         "table history": f"/tables/{table.pk}/history/",
         "运行监控, all units": "/monitoring/?year=2024&unit=0",
