@@ -182,10 +182,35 @@ def test_import_job_stores_the_file_and_reports_it(client, cast, django_capture_
     assert response["Location"] == reverse("jobs:detail", args=[job.pk])
     job = running.execute(job.pk)
     assert job.status == JobStatus.DONE, job.error
+    assert (job.measure, job.done, job.total) == ("KB", job.total, -(-DEMO_DOCUMENT.stat().st_size // 1024))
     report = download(client, job).decode()
     assert "新增 1 张" in report and "信访事项经费" in report
     assert TargetTable.objects.filter(project__name="信访事项经费").exists()
     assert list((tmp_path / "uploads").iterdir()) == []  # the upload is gone once read
+
+
+def test_import_job_cancelled_while_reading_stores_nothing(client, cast, django_capture_on_commit_callbacks,
+                                                         monkeypatch, settings, tmp_path):
+    from jixiao.demo import DEMO_DOCUMENT
+    from jixiao.web.jobs import imports
+
+    settings.JOBS_DIR = tmp_path
+    TargetTable.objects.filter(project__name="信访事项经费").delete()
+    client.force_login(cast.alice)
+    with open(DEMO_DOCUMENT, "rb") as f, django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("jobs:import"), {"file": f})
+    job = Job.objects.get(kind=Kind.IMPORT)
+    real = imports.import_stream
+
+    def cancelled_meanwhile(*args, **kwargs):  # 取消 pressed while the file is being read
+        assert client.post(reverse("jobs:cancel", args=[job.pk])).status_code == 302
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(imports, "import_stream", cancelled_meanwhile)
+    job = running.execute(job.pk)
+    assert job.status == JobStatus.CANCELLED
+    assert not TargetTable.objects.filter(project__name="信访事项经费").exists()
+    assert list((tmp_path / "uploads").iterdir()) == []
 
 
 def test_import_job_of_an_unreadable_file_fails_with_the_reader_message(client, cast, django_capture_on_commit_callbacks):

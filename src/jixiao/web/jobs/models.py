@@ -38,6 +38,7 @@ class Job(models.Model):
     status = models.CharField("状态", max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
     done = models.PositiveIntegerField("已完成", default=0)
     total = models.PositiveIntegerField("总数", null=True, blank=True)
+    measure = models.CharField("进度单位", max_length=16, default="张表")  # what done and total count
     cancel_requested = models.BooleanField("已要求取消", default=False)
     attempts = models.PositiveIntegerField("运行次数", default=0)
     task_id = models.CharField("队列任务编号", max_length=64, blank=True)

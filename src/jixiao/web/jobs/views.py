@@ -49,6 +49,7 @@ def state(job: Job) -> dict:
     """What the page's progress bar polls for."""
     return {
         "status": job.status, "label": job.get_status_display(), "done": job.done, "total": job.total,
+        "measure": job.measure,
         "percent": job.percent, "finished": job.finished, "error": job.error,
         "download": reverse("jobs:download", args=[job.pk]) if job.status == JobStatus.DONE else None,
     }
