@@ -231,6 +231,7 @@ class ScoringConfig:
     def __post_init__(self):
         # The decimal module's constant for ``rounding`` (not a field: derived, read per score).
         object.__setattr__(self, "rounding_mode", ROUNDING_MODES.get(self.rounding))
+        object.__setattr__(self, "tier_of", {t.status: t for t in self.tiers})  # status → TierBand
         for name in ("budget_weight", "red_below", "yellow_below", "budget_reason_below"):
             object.__setattr__(self, name, to_decimal(getattr(self, name), required=True))
         if self.gap_points is not None:

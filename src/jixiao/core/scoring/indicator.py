@@ -391,12 +391,15 @@ def score_common(indicator: Indicator, weight: Decimal, given, config: ScoringCo
     if not rating or not w or actual is not None or not rated_target(target):
         return None
     score = _cents(rating_score, config.rounding_mode)
-    if score is None or (tier := parse_rating(rating)) is None:
+    if score is None or type(rating) is not str or (tier := _rating(rating)) is None:
         return None
-    if not config.tier(tier).contains(score / w):
+    if not config.tier_of[tier].contains(score / w):
         return None  # the general path refuses it with its message
     return IndicatorResult(indicator.name, w, score, tier, (indicator, weight, actual, rating, rating_score, config),
                            target.text if target else "", None, tier)
+
+
+_rating = lru_cache(maxsize=256)(parse_rating)  # the few spellings of the three ratings
 
 
 @lru_cache(maxsize=4096, typed=True)  # 分值 and 评价得分 repeat: a few values over a year of tables
