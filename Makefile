@@ -16,7 +16,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/uv
 
 venv: $(VENV)/.installed
 
-# Migrates the SQLite database under var/, loads the demo document once, prints the demo logins, serves.
+# Migrates the SQLite database under var/, loads the demo document once, prints the demo logins, serves
+# (gunicorn on every core, static files collected on start, one job worker beside it).
 run: venv
 	$(BIN)/jixiao migrate --noinput -v0
 	$(BIN)/jixiao setupdemo
@@ -29,9 +30,10 @@ test: venv
 bench: venv
 	$(BIN)/python bench/run_all.py
 
-# Mutated inputs to every reader, 10,000 per reader (the suite runs a few dozen): figures in docs/reading.md.
+# Mutated inputs to every reader, 10,000 per reader (the suite runs a few dozen); prints the figures
+# table quoted in docs/reading.md#fuzzing (about 10 minutes of CPU).
 fuzz: venv
-	JIXIAO_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest tests/core/test_fuzz_readers.py --hypothesis-show-statistics
+	JIXIAO_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest tests/core/test_fuzz_readers.py -q
 
 # Rewrites every file generated from the code (README command table, review and scoring references).
 docs: venv

@@ -29,6 +29,14 @@ def year(transactional_db, tmp_var):
     tables = list(TargetTable.objects.filter(year=2024).select_related("project").order_by("pk"))
     add_sample_years(tables)
     lifecycle.play(tables, staff, reviewer)
+    # A second unit, under the Sichuan rule set, with an overdue choice after a warning.
+    unit_c = Unit.objects.create(name="演示单位丙（四川规则）", department=Unit.objects.get(name=UNIT).department)
+    carl = User.objects.create_user("carl", password="carl-pw", first_name="王五")
+    Profile.objects.create(user=carl, role=Role.STAFF, unit=unit_c)
+    adam = User.objects.create_user("adam", password="adam-pw", is_staff=True, is_superuser=True)
+    Profile.objects.create(user=adam, role=Role.ADMIN)
+    source = TargetTable.objects.get(project__name="综合经费", year=2024)
+    lifecycle.play_overdue_choice(source, carl, reviewer, adam)
 
 
 def _errors(page) -> list[str]:
@@ -58,11 +66,14 @@ def test_finance_unit_and_project_charts_draw(page, live_server, year):
     errors = _errors(page)
     log_in(page, live_server.url, "rita", "rita-pw")
     page.goto(f"{live_server.url}/charts/")
-    _all_drawn(page, ["execution-by-unit", "lights-by-unit", "status-funnel", "grade-distribution", "findings-by-rule"])
+    _all_drawn(page, ["execution-by-unit", "lights-by-unit", "status-funnel", "grade-distribution", "findings-by-rule",
+                      "overdue-choices"])
     expect(page.locator("#status-funnel-summary")).to_have_text(
-        "2024年共 12 张项目绩效目标表：草稿 3 张，已提交 1 张，已退回 1 张，已审核通过 7 张。")
+        "2024年共 13 张项目绩效目标表：草稿 3 张，已提交 1 张，已退回 1 张，已审核通过 8 张。")
     page.click("#lights-by-unit-title ~ details summary")
-    expect(page.locator("#lights-by-unit-table tbody td")).to_have_text(["1", "4", "2", "0"])  # 红 黄 绿 未填报
+    expect(page.locator("#lights-by-unit-table tbody tr").first.locator("td")).to_have_text(["1", "4", "2", "0"])  # 红 黄 绿 未填报
+    expect(page.locator("#overdue-choices-summary")).to_have_text(
+        "2024年运行监控预警后逾期未选择处理方式的：1 个单位共 1 个项目（演示单位丙（四川规则） 1 个）。")
     # The bundled CJK font was fetched from the static files and is in use.
     assert page.evaluate("document.fonts.check('14px \"Jixiao CJK\"', '图表')")
 

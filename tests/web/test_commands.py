@@ -69,7 +69,7 @@ def test_setupdemo_loads_once_and_keeps_passwords(tmp_var):
     assert "已生成 8 个项目的上一年度示例数据" in first
     assert "2024  信访事项经费（20 个指标，预算 181,000.00 元）" in first
     passwords = json.loads((tmp_var / "demo-accounts.json").read_text())
-    assert set(passwords) == {"danwei", "danwei2", "shenhe", "admin"}
+    assert set(passwords) == {"danwei", "danwei2", "danwei3", "shenhe", "admin"}
     for name, pw in passwords.items():
         assert pw in first
         assert authenticate(RequestFactory().post("/"), username=name, password=pw) is not None

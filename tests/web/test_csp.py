@@ -53,7 +53,7 @@ def test_every_page_works_under_the_enforced_policy(client, cast, xinfang):
         reverse("monitoring:evaluation_summary"), reverse("account"), reverse("password_change"), "/admin/",
         reverse("rules:settings"), reverse("rules:recheck"), reverse("dashboards:finance"),
         reverse("dashboards:unit", args=[cast.unit_a.pk]),
-        reverse("dashboards:project", args=[pk]), reverse("dashboards:digest"),
+        reverse("dashboards:project", args=[pk]), reverse("dashboards:digest"), reverse("jobs:list"),
         *(reverse("review:version", args=[v.pk]) for v in ApprovedVersion.objects.all()),
     ]
     assert evaluation.pk

@@ -117,3 +117,42 @@ def test_chart_tables_show_the_drawn_numbers(year):
     assert chart.rows == [["东莞市东坑镇综合治理办公室", "7", "61.55", "32.7", "53.1%"]]
     assert rate["markLine"]["data"] == [{"yAxis": 58.3}]
     assert "截至2024年7月31日（时间进度 58.3%）" in chart.summary
+
+
+UNIT_C = "演示单位丙（四川规则）"
+
+
+@pytest.fixture
+def overdue(year, cast):
+    """A unit under the Sichuan rule set whose copy of 综合经费 was warned on 2 August 2024, no choice made."""
+    from jixiao.web.accounts.models import Role, Unit
+    from tests.conftest import _user
+
+    unit_c = Unit.objects.create(name=UNIT_C, department=cast.unit_a.department)
+    carl = _user("carl", Role.STAFF, unit_c)
+    source = TargetTable.objects.get(project__name="综合经费", year=2024, project__unit=cast.unit_a)
+    return lifecycle.play_overdue_choice(source, carl, cast.rita, cast.adam)
+
+
+def test_overdue_choices_follow_the_unit_rule_set_and_its_working_days(overdue, cast):
+    tables = TargetTable.objects.all()
+    assert "低于6月30日前应达到的 40%" in overdue.warning and overdue.warned_on == date(2024, 8, 2)
+    # Warned on Friday 2 August: 10 working days are 5–9 and 12–16 August, so overdue from Saturday the 17th.
+    assert queries.overdue_choices(tables, date(2024, 8, 16)) == []
+    [found] = queries.overdue_choices(tables, date(2024, 8, 17))
+    assert (found.unit, found.project, found.year, found.cutoff, found.deadline) == (
+        UNIT_C, "综合经费", 2024, date(2024, 7, 31), date(2024, 8, 16))
+    assert found.table_id == overdue.table_id != TargetTable.objects.get(project__unit=cast.unit_a, project__name="综合经费", year=2024).pk
+    # The demo unit follows the default rule set: its red 综合经费 is a light, not a warning with a choice.
+    assert queries.overdue_choices(tables.filter(project__unit=cast.unit_a), date(2026, 1, 1)) == []
+
+    chart = charts.overdue_choices(tables, 2024, date(2026, 1, 1))
+    assert chart.rows == [[UNIT_C, "1", "综合经费（截至2024年7月31日；2024年8月16日）"]]
+    assert chart.option["series"][0]["data"] == [1] and chart.option["yAxis"]["data"] == [UNIT_C]
+    assert chart.summary == f"2024年运行监控预警后逾期未选择处理方式的：1 个单位共 1 个项目（{UNIT_C} 1 个）。"
+    assert charts.overdue_choices(tables, 2023, date(2026, 1, 1)).option is None
+
+    # Once the unit chooses (here 调剂), nothing is overdue.
+    overdue.unit_choice = "调剂"
+    overdue.save(update_fields=["unit_choice"])
+    assert queries.overdue_choices(tables, date(2026, 1, 1)) == []

@@ -1,11 +1,13 @@
 """`jixiao setupdemo` plays a sample year on the demo tables through the workflow services, once."""
 
+from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
 from jixiao.web.audit.models import AuditEntry
+from jixiao.web.dashboards import queries
 from jixiao.web.dashboards.models import SampleHistory
 from jixiao.web.monitoring.models import MonitoringReport, SelfEvaluation
 from jixiao.web.review.models import ApprovedVersion, Comment, Kind, Notification, Step, Transition
@@ -19,13 +21,13 @@ def test_setupdemo_plays_a_sample_year_once(tmp_var):
     call_command("setupdemo", stdout=out)
     assert ("已生成示例审核流程（标明“示例数据”）：7 张已审核通过，1 张已提交，1 张已退回，3 张仍为草稿；"
             "运行监控报告 21 份，绩效自评 3 份") in out.getvalue()
-    tables = TargetTable.objects.filter(year=2024)
+    tables = TargetTable.objects.filter(year=2024, project__unit__name="东莞市东坑镇综合治理办公室")
     statuses = {t.project.name: t.status for t in tables.select_related("project")}
     # The three tables the review finds errors in cannot be submitted: they stay drafts.
     assert {n for n, s in statuses.items() if s == "draft"} == {
         "平安建设治理经费", "扫黑除恶专项斗争工作经费", "法院、检察院定额经费镇街承担部分"}
     assert statuses["信访事项经费"] == "returned" and statuses["综治中心绩效奖励"] == "submitted"
-    assert SampleHistory.objects.filter(table__year=2024).count() == 12
+    assert SampleHistory.objects.filter(table__in=tables).count() == 12
 
     returned = tables.get(project__name="信访事项经费")
     comment = Comment.objects.get(table=returned, step=Step.RETURN)
@@ -40,7 +42,7 @@ def test_setupdemo_plays_a_sample_year_once(tmp_var):
         assert ApprovedVersion.objects.filter(table=table, subject_kind=Kind.TABLE).count() == 1
     assert AuditEntry.objects.filter(table_id__in=[t.pk for t in approved], source=Step.APPROVE.label).count() == 7 + 20 + 3  # tables, reports, evaluations
 
-    reports = MonitoringReport.objects.filter(table__year=2024)
+    reports = MonitoringReport.objects.filter(table__in=tables)
     assert sorted({str(r.cutoff) for r in reports}) == ["2024-03-31", "2024-05-31", "2024-07-31"]
     assert {r.table_id for r in reports} == {t.pk for t in approved}
     july = reports.filter(cutoff="2024-07-31")
@@ -52,10 +54,20 @@ def test_setupdemo_plays_a_sample_year_once(tmp_var):
     for report in july.exclude(execution_light="green"):
         assert report.execution_deviation_text and report.execution_likelihood
 
-    evaluations = SelfEvaluation.objects.filter(table__year=2024)
+    evaluations = SelfEvaluation.objects.filter(table__in=tables)
     assert evaluations.count() == 3
     assert all(e.status == "approved" and e.complete and e.grade for e in evaluations)
     assert len({e.grade for e in evaluations}) >= 2
+
+    # The second demo unit follows the Sichuan rule set: its copy of 综合经费 was warned in August 2024 and
+    # no choice was made, so the choice is overdue (the 财政 overview's chart and the digest list it).
+    assert ("演示单位丙（四川规则）（四川省部门预算项目支出绩效自评（四川省 川财绩〔2025〕10号，2025.1 版））："
+            "《综合经费》截至 2024-07-31 的运行监控预警后逾期未选择处理方式（示例数据）") in out.getvalue()
+    [warned] = MonitoringReport.objects.filter(table__project__unit__name="演示单位丙（四川规则）")
+    assert (warned.table.status, warned.cutoff, warned.unit_choice, str(warned.warned_on)) == (
+        "approved", date(2024, 7, 31), "", "2024-08-02")
+    assert SampleHistory.objects.filter(table=warned.table).exists()
+    assert [o.project for o in queries.overdue_choices(TargetTable.objects.all())] == ["综合经费"]
 
     transitions = Transition.objects.count()
     second = StringIO()

@@ -94,3 +94,30 @@ def test_one_user_only(cast, mailbox):
     cast.alice.save()
     assert "已发送每日提醒 1 封" in run("--user", "alice", "--today", date(2026, 12, 3).isoformat())
     assert [m.to for m in mailbox] == [["alice@example.org"]]
+
+
+def test_an_overdue_choice_reaches_its_unit_and_the_reviewers(client, cast, year, mailbox):
+    from jixiao.web.accounts.models import Role, Unit
+    from jixiao.web.dashboards.digest import digest_for
+    from tests.conftest import _user
+
+    unit_c = Unit.objects.create(name="演示单位丙（四川规则）", department=cast.unit_a.department)
+    carl = _user("carl", Role.STAFF, unit_c)
+    carl.email = "carl@example.org"
+    carl.save()
+    source = TargetTable.objects.get(project__name="综合经费", year=2024)
+    report = lifecycle.play_overdue_choice(source, carl, cast.rita, cast.adam)  # warned 2 August 2024, no choice
+    run("--today", "2026-12-03")
+    mails = {m.to[0]: m for m in mailbox}
+    line = (f"- 《综合经费》（2024年）运行监控（截至2024-07-31）：预警后应于 2024-08-16 前选择处理方式（{unit_c.name}）\n"
+            f"  https://jixiao.example.org{reverse('monitoring:report', args=[report.table_id])}?cutoff=2024-07-31")
+    for who in ("carl", "rita"):
+        assert "逾期未选择处理方式 1 项" in mails[f"{who}@example.org"].subject
+        assert f"【逾期未选择处理方式】1 项\n{line}" in mails[f"{who}@example.org"].body
+    assert "逾期未选择处理方式" not in mails["alice@example.org"].subject  # not her unit's
+    # On the last working day it is not overdue yet.
+    [section] = [s for s in digest_for(carl, date(2024, 8, 16)).sections if s.key == "overdue"]
+    assert section.count == 0
+    client.force_login(carl)
+    page = client.get(reverse("dashboards:digest")).content.decode()
+    assert "逾期未选择处理方式（1）" in page and f'href="/tables/{report.table_id}/monitoring/?cutoff=2024-07-31"' in page

@@ -14,6 +14,7 @@ urlpatterns = [
     path("evidence/", include("jixiao.web.evidence.urls")),
     path("results/", include("jixiao.web.results.urls")),
     path("api/v1/", include("jixiao.web.api.urls")),
+    path("jobs/", include("jixiao.web.jobs.urls")),
     path("", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.documents.urls")),
     path("", include("jixiao.web.dashboards.urls")),

@@ -41,6 +41,8 @@ BATCH = 1000
 # Left out on purpose, with the reason shown in the manifest.
 EXCLUDED = {
     "sessions.session": "登录会话不备份：备份被盗时不应能冒用会话；恢复后各用户重新登录即可",
+    "jobs.job": "后台任务不备份：其结果文件不在备份中，恢复后重新运行即可",
+    "django_tasks_database.dbtaskresult": "后台任务队列不备份（同上）",
 }
 # Rows that ``migrate`` itself creates in a new database; restoring replaces them with the archive's.
 MIGRATE_CREATES = (Permission, ContentType)

@@ -169,9 +169,33 @@ def findings_by_rule(tables, year: int) -> Chart:
     return Chart("findings-by-rule", "最常见的审核发现", summary, columns, rows, option, notes)
 
 
+def overdue_choices(tables, year: int, today=None) -> Chart:
+    data = queries.overdue_choices(tables.filter(year=year), today)
+    by_unit: dict[str, list[queries.OverdueChoice]] = {}
+    for o in data:
+        by_unit.setdefault(o.unit, []).append(o)
+    title = "逾期未作选择的单位"
+    columns = ["用款单位", "逾期项目数", "项目（运行监控截止日期；应选择处理方式的最后一天）"]
+    rows = [[unit, str(len(items)), "；".join(f"{o.project}（截至{day(o.cutoff)}；{day(o.deadline)}）" for o in items)]
+            for unit, items in by_unit.items()]
+    if not data:
+        return Chart("overdue-choices", title, f"{year}年没有运行监控预警后逾期未选择处理方式的项目。", columns, rows)
+    summary = (f"{year}年运行监控预警后逾期未选择处理方式的：{len(by_unit)} 个单位共 {len(data)} 个项目（"
+               + "，".join(f"{unit} {len(items)} 个" for unit, items in by_unit.items()) + "）。")
+    ordered = list(reversed(list(by_unit.items())))  # the first unit at the top of a horizontal bar chart
+    option = _axis_bars([u for u, _ in ordered], [{"name": "逾期项目数", "type": "bar", "color": COLORS["red"],
+                                                   "barMaxWidth": 32, "label": {"show": True, "position": "right"},
+                                                   "data": [len(items) for _, items in ordered]}],
+                        "项目数", horizontal=True)
+    option["legend"] = {"show": False}
+    option["grid"]["top"] = 16
+    option["xAxis"]["minInterval"] = 1
+    return Chart("overdue-choices", title, summary, columns, rows, option)
+
+
 def finance(tables, year: int) -> list[Chart]:
     return [execution_by_unit(tables, year), lights_by_unit(tables, year), status_funnel(tables, year),
-            grade_distribution(tables, year), findings_by_rule(tables, year)]
+            grade_distribution(tables, year), findings_by_rule(tables, year), overdue_choices(tables, year)]
 
 
 # --- Unit overview -------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 The same ``Digest`` is shown on the page and written into the mail, so they never differ. What
 counts as 待办 follows the review workflow: reviewers review what is 已提交; unit staff submit their
-drafts and rework what was 已退回. Unread notifications (审核意见, replies, decisions) come last.
+drafts and rework what was 已退回; both see the 运行监控 warnings whose choice (继续执行/调剂/取消) is
+overdue (``queries.overdue_choices``, the chart's numbers). Unread notifications (审核意见, replies, decisions) come last.
 Mail goes through Django's mail settings (the console by default, see docs/deployment.md).
 """
 
@@ -18,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from jixiao.web.dashboards import queries
 from jixiao.web.review import subjects
 from jixiao.web.review.models import Notification
 from jixiao.web.targets.access import visible_tables
@@ -79,6 +81,11 @@ def digest_for(user, day: date) -> Digest:
     else:
         digest.sections.append(Section("returned", "已退回待修改", _items(tables, Status.RETURNED)))
         digest.sections.append(Section("drafts", "草稿待提交", _items(tables, Status.DRAFT)))
+    overdue = [Item(f"《{o.project}》（{o.year}年）运行监控（截至{o.cutoff.isoformat()}）：预警后应于 "
+                    f"{o.deadline.isoformat()} 前选择处理方式",
+                    f"{reverse('monitoring:report', args=[o.table_id])}?cutoff={o.cutoff.isoformat()}", o.unit)
+               for o in queries.overdue_choices(tables, day)]
+    digest.sections.append(Section("overdue", "逾期未选择处理方式", overdue))
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True).order_by("-at", "-pk")
     notes = [Item(n.text, reverse("review:notification", args=[n.pk]), f"{timezone.localtime(n.at):%Y-%m-%d %H:%M}")
              for n in unread[:NOTIFICATIONS_SHOWN]]

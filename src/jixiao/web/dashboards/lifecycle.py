@@ -13,6 +13,9 @@ What the unit's year looks like:
   different paces so that the July lights are green, yellow and red; the latest report of one
   table waits for review;
 - the first approved tables have an approved 绩效自评 with its score and grade.
+
+A second unit (``play_overdue_choice``) follows the Sichuan rule set: its copy of one table was warned
+(预警) at the July cut-off and the unit never chose 继续执行/调剂/取消, so the choice is overdue.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from jixiao.core.categories import compact
+from jixiao.core.model import Document
 from jixiao.core.library.sample import EXECUTION_RATE, plausible_actuals
 from jixiao.core.numbers import short_percent
 from jixiao.core.scoring import is_rated, parse_rating
@@ -34,7 +38,8 @@ from jixiao.web.library.demo import fill_evaluation
 from jixiao.web.monitoring import entries as forms, scoring
 from jixiao.web.monitoring.models import DeviationCause, Likelihood, MonitoringEntry, MonitoringReport, SelfEvaluation
 from jixiao.web.review import services
-from jixiao.web.targets import convert
+from jixiao.web.rules import choice
+from jixiao.web.targets import convert, importer
 from jixiao.web.targets.models import TargetTable
 from jixiao.web.workflow import Status
 
@@ -48,6 +53,12 @@ JULY_RATES = [Decimal(r) for r in ("0.62", "0.40", "0.55", "0.25", "0.58", "0.50
 CUTOFFS = [(3, 31, Decimal("0.35")), (5, 31, Decimal("0.7")), (7, 31, Decimal(1))]
 # (money spent, share of indicators short) at year end: evaluations graded differently.
 YEAR_END = [(Decimal("0.97"), 0.1), (Decimal("0.88"), 0.5), (Decimal("0.72"), 0.9)]
+# The second unit's overdue choice: its rule set, the table it copies, the share spent by 31 July (below
+# the 30 June checkpoint's 40 %) and the day of the warning (its 10 working days ended on 16 August).
+CHOICE_RULES = "sichuan"
+CHOICE_SOURCE = "综合经费"
+CHOICE_RATE = Decimal("0.25")
+CHOICE_WARNED = (8, 2)
 
 
 @dataclass
@@ -164,8 +175,33 @@ def play(tables, staff, reviewer) -> Played:
     return played
 
 
-def load_demo(unit_name: str, year: int) -> list[str]:
-    """Play the sample year on the demo unit's tables of ``year`` once; the lines to print."""
+@transaction.atomic
+def play_overdue_choice(source: TargetTable, staff, reviewer, administrator) -> MonitoringReport:
+    """A second unit, under the rule set with a choice after a warning (川财绩〔2025〕10号): a copy of
+    ``source`` approved, its 31 July report spent slowly, so warned (预警), and the unit's choice
+    (继续执行/调剂/取消) never made: the demo's overdue choice. ``staff`` works for that unit."""
+    unit = staff.profile.unit
+    choice.choose(unit, CHOICE_RULES, administrator, None)
+    importer.import_document(Document([convert.core_table(source)]), unit=unit.name, user=staff, source=SAMPLE)
+    table = TargetTable.objects.select_related("project").get(project__unit=unit, project__name=source.project.name,
+                                                              year=source.year)
+    SampleHistory.objects.create(table=table)
+    findings = services.findings_of(table)
+    services.save_explanations(table, staff, {f.key: EXPLANATION for f in services.warnings_of(findings)})
+    _reviewed(table, staff, reviewer, APPROVE_COMMENT)
+    table.refresh_from_db()
+    expected = plausible_actuals(convert.core_table(table), f"{table.project.name}|{table.year}|运行监控")
+    spent = (table.budget * CHOICE_RATE).quantize(Decimal("0.01")) if table.budget is not None else None
+    report = _report(table, date(table.year, 7, 31), spent, expected, staff)
+    # The warning as the unit met it in that year, not on the day the demo is set up.
+    report.warned_on = date(table.year, *CHOICE_WARNED)
+    report.save(update_fields=["warned_on"])
+    return report
+
+
+def load_demo(unit_name: str, year: int, choice_unit: str = "") -> list[str]:
+    """Play the sample year on the demo unit's tables of ``year`` once, and the overdue choice of
+    ``choice_unit`` (a unit with a staff account and no tables); the lines to print."""
     if SampleHistory.objects.exists():
         return []
     users = get_user_model().objects.filter(is_active=True)
@@ -175,4 +211,13 @@ def load_demo(unit_name: str, year: int) -> list[str]:
                                              sample_mark__isnull=True).select_related("project").order_by("pk"))
     if staff is None or reviewer is None or not tables:
         return []
-    return play(tables, staff, reviewer).lines()
+    played = play(tables, staff, reviewer)
+    lines = played.lines()
+    other = users.filter(profile__role=Role.STAFF, profile__unit__name=choice_unit).order_by("pk").first()
+    administrator = users.filter(profile__role=Role.ADMIN).order_by("pk").first()
+    source = next((t for t in played.approved if t.project.name == CHOICE_SOURCE), None)
+    if choice_unit and other is not None and administrator is not None and source is not None:
+        report = play_overdue_choice(source, other, reviewer, administrator)
+        lines.append(f"{choice_unit}（{scoring.table_rules(report.table).official_label}）：《{CHOICE_SOURCE}》"
+                     f"截至 {report.cutoff.isoformat()} 的运行监控预警后逾期未选择处理方式（示例数据）")
+    return lines

@@ -172,6 +172,37 @@ def findings_by_rule(tables, year: int, limit: int = 10) -> Findings:
     return Findings(sorted(titled.items(), key=lambda x: (-x[1], x[0]))[:limit], max(0, total - LIVE_REVIEW_LIMIT))
 
 
+@dataclass(frozen=True)
+class OverdueChoice:
+    table_id: int
+    unit: str
+    project: str
+    year: int
+    cutoff: date  # of the warned report
+    deadline: date  # the last day the unit had to choose
+
+
+def overdue_choices(tables, today: date | None = None) -> list[OverdueChoice]:
+    """Projects whose latest 运行监控 report carries a warning (预警) the unit has not answered (继续执行 /
+    调剂 / 取消) within its rule set's working days by ``today``; by unit and project. Whether a choice
+    is overdue is the monitoring app's one rule, ``scoring.choice_overdue``."""
+    today = today or scoring.today()
+    latest = MonitoringReport.objects.filter(table=OuterRef("pk")).order_by("-cutoff")
+    ids = tables.annotate(report_id=Subquery(latest.values("id")[:1])).values_list("report_id", flat=True)
+    warned = (MonitoringReport.objects.filter(id__in=ids, warned_on__isnull=False, unit_choice="").exclude(warning="")
+              .select_related("table__project__unit"))
+    rules, out = {}, []
+    for report in warned:
+        table = report.table
+        unit = table.project.unit
+        if unit.pk not in rules:
+            rules[unit.pk] = scoring.unit_rules(unit)
+        if scoring.choice_overdue(report, rules[unit.pk], today):
+            out.append(OverdueChoice(table.pk, unit.name, table.project.name, table.year, report.cutoff,
+                                     scoring.choice_deadline(report, rules[unit.pk])))
+    return sorted(out, key=lambda o: (o.unit, o.project, o.year))
+
+
 # --- Unit overview -------------------------------------------------------------------------------
 
 @dataclass

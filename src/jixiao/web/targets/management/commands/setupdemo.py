@@ -22,10 +22,12 @@ from jixiao.web.targets.models import TargetTable
 DEMO_UNIT = "东莞市东坑镇综合治理办公室"
 DEMO_YEAR = 2024
 OTHER_UNIT = "演示单位乙（无目标表）"
+CHOICE_UNIT = "演示单位丙（四川规则）"  # the sample year gives it one table with an overdue choice after a warning
 ACCOUNTS = [
     # username, display name, role, unit
     ("danwei", "综治办填报员", Role.STAFF, DEMO_UNIT),
     ("danwei2", "乙单位填报员", Role.STAFF, OTHER_UNIT),
+    ("danwei3", "丙单位填报员", Role.STAFF, CHOICE_UNIT),
     ("shenhe", "财政审核员", Role.REVIEWER, None),
     ("admin", "系统管理员", Role.ADMIN, None),
 ]
@@ -61,7 +63,7 @@ class Command(JixiaoCommand):
         path.write_text(json.dumps(passwords, ensure_ascii=False, indent=2))
         path.chmod(0o600)
         # The sample year of review, monitoring and self-evaluation (dashboards app), by the demo accounts.
-        call_command("setupdemo_lifecycle", DEMO_UNIT, DEMO_YEAR, stdout=self.stdout)
+        call_command("setupdemo_lifecycle", DEMO_UNIT, DEMO_YEAR, "--choice-unit", CHOICE_UNIT, stdout=self.stdout)
         self.stdout.write("\n演示账号（密码保存在 %s）：" % path)
         for username, full_name, role, unit_name in ACCOUNTS:
             where = f"，{unit_name}" if unit_name else ""
