@@ -16,7 +16,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/uv
 
 venv: $(VENV)/.installed
 
-# Migrates the SQLite database under var/, loads the demo document once, prints the demo logins, serves.
+# Migrates the SQLite database under var/, loads the demo document once, prints the demo logins, serves
+# (gunicorn on every core, static files collected on start, one job worker beside it).
 run: venv
 	$(BIN)/jixiao migrate --noinput -v0
 	$(BIN)/jixiao setupdemo

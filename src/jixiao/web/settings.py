@@ -56,6 +56,34 @@ def _database() -> dict:
     return config
 
 
+def _replicas(primary: dict) -> dict:
+    """``DATABASE_REPLICA_URL``: read-only copies of the primary, comma-separated, as aliases replica_1, …
+    (web/routers.py sends a page's reads there). In tests each mirrors the primary's test database."""
+    replicas = {}
+    for n, url in enumerate((u.strip() for u in env.text("DATABASE_REPLICA_URL").split(",") if u.strip()), 1):
+        try:
+            config = dj_database_url.parse(url, conn_max_age=primary.get("CONN_MAX_AGE", 60))
+        except ValueError as e:
+            raise env.SettingError(f"环境变量 DATABASE_REPLICA_URL 的第 {n} 个地址无效：{e}") from None
+        if config["ENGINE"] != primary["ENGINE"]:
+            raise env.SettingError(f"环境变量 DATABASE_REPLICA_URL 的第 {n} 个地址与 DATABASE_URL 不是同一种数据库")
+        config["OPTIONS"] = {**primary.get("OPTIONS", {}), **config.get("OPTIONS", {})}
+        config["TEST"] = {"MIRROR": "default"}
+        replicas[f"replica_{n}"] = config
+    return replicas
+
+
+def _cache() -> dict:
+    """One cache shared by every server process (the API's rate limit counts there): a table in the
+    database by default, or ``JIXIAO_CACHE_URL=redis://…`` (needs the ``redis`` package)."""
+    url = env.text("JIXIAO_CACHE_URL")
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "jixiao_cache"}
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise env.SettingError(f"环境变量 JIXIAO_CACHE_URL 的值“{url}”无效：应为 redis://主机:端口/编号，或留空使用数据库")
+
+
 def _allowed_hosts() -> list[str]:
     hosts = env.names("JIXIAO_ALLOWED_HOSTS")
     if not PRODUCTION:
@@ -119,6 +147,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "jixiao.web.routers.ReadsMiddleware",  # before sessions: it sees the session's own save as a write
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -150,6 +179,12 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": _database()}
+DATABASES.update(_replicas(DATABASES["default"]))
+# Reads of GET pages go to a replica, everything else (and a user's reads just after a write) to the primary.
+DATABASE_ROUTERS = ["jixiao.web.routers.ReplicaRouter"] if len(DATABASES) > 1 else []
+# How long after a user's write that user's reads stay on the primary (a replica may lag behind).
+JIXIAO_READ_PRIMARY_SECONDS = env.integer("JIXIAO_READ_PRIMARY_SECONDS", 10, minimum=0, maximum=3600)
+CACHES = {"default": _cache()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 USE_TZ = True
@@ -163,8 +198,17 @@ USE_I18N = True
 STATIC_URL = "/static/"
 # The bundled CJK font under /static/fonts/: the charts' @font-face (dashboards/charts.css).
 STATICFILES_DIRS = [WEB_DIR / "static", ("fonts", CJK_FONT.parent)]
-# Serve straight from the app's static folders: no collectstatic step on a fresh clone.
-WHITENOISE_USE_FINDERS = True
+# `jixiao serve` collects the static files into STATIC_ROOT with their content's hash in each name
+# (compressed too), so browsers keep them for a year; everywhere else (tests, `jixiao runserver`)
+# they are served straight from the app's static folders, with no collectstatic step.
+STATIC_COLLECTED = env.boolean("JIXIAO_STATIC_COLLECTED", False)
+STATIC_ROOT = VAR_DIR / "static" if STATIC_COLLECTED else None
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "jixiao.web.staticstorage.HashedStaticStorage" if STATIC_COLLECTED
+                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "targets:list"
@@ -199,6 +243,7 @@ DEFAULT_FROM_EMAIL = env.text("JIXIAO_EMAIL_FROM", "jixiao@localhost")
 JIXIAO_SITE_URL = env.text("JIXIAO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- Logins -------------------------------------------------------------------------------------
+# In the database: every server process (and machine) sees the same logins.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # A working day, and gone when the browser closes.
 SESSION_COOKIE_AGE = env.integer("JIXIAO_SESSION_HOURS", 8, minimum=1, maximum=24 * 30) * 3600
@@ -234,7 +279,7 @@ PROXY_COUNT = env.integer("JIXIAO_PROXY_COUNT", 1 if PRODUCTION else 0, minimum=
 TRUSTED_PROXY = env.text("JIXIAO_TRUSTED_PROXY", "127.0.0.1" if PROXY_COUNT else "")
 
 # --- JSON API (/api/v1/) -------------------------------------------------------------------------
-# Requests per token and period (s, m, h, d), counted in Django's cache (per process by default).
+# Requests per token and period (s, m, h, d), counted in the cache all server processes share (CACHES).
 JIXIAO_API_RATE = env.text("JIXIAO_API_RATE", "120/m")
 
 # --- Production ---------------------------------------------------------------------------------

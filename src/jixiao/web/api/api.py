@@ -30,7 +30,10 @@ class TokenAuth(HttpBearer):
 
 
 class PerToken(SimpleRateThrottle):
-    """``JIXIAO_API_RATE`` requests per token (e.g. 120/m), counted in Django's cache."""
+    """``JIXIAO_API_RATE`` requests per token (e.g. 120/m), counted in Django's default cache, which
+    every server process shares (a database table, or Redis: settings.CACHES), so the limit holds for
+    the site, not per process. Two requests of one token at the very same instant in two processes may
+    both be let through (the count is read, then written): the limit is exact to within that."""
 
     def __init__(self):
         super().__init__(rate="120/m")  # replaced by the setting on every request (tests change it)
