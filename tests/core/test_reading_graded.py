@@ -174,5 +174,66 @@ def test_a_row_with_two_bare_numbers_in_a_self_evaluation_is_points_and_score():
     got = [(i.name, i.annual_target.text if i.annual_target else None, i.actual, i.weight, i.score) for i in t.indicators]
     assert got[0] == ("★补助种植面积", None, None, 10, 9)
     assert got[1] == ("红薯种植面积", "5.5亩", "5.5亩", None, None)
-    assert got[2][3] != 500  # more than 100 points: not read as points and score
+    assert got[2] == ("培训人数", "500", "480", None, None)  # more than 100: a target and its actual, not points
     assert got[3] == ("种植成活率", "≥90%", "95%", 10, 10)
+
+
+def test_the_script_of_a_long_document_is_told_from_samples_spread_over_it():
+    from jixiao.core.reading import script
+
+    simplified_text = "项目支出绩效目标表产出指标数量指标培训人次" * 5000
+    traditional_text = "項目支出績效目標表產出指標數量指標培訓人次" * 5000
+    assert len(script._sample(simplified_text)) == script.SAMPLES * script.SAMPLE_CHARS
+    assert script.simplified(simplified_text) is None
+    assert script.simplified(traditional_text) == simplified_text
+
+
+def test_five_grades_with_low_before_poor_read_the_same():
+    rows = [HEADING, ["优", "良", "中", "低", "差"], *([*r[:4], r[4], r[5], "75%", r[6], r[7]] for r in ROWS)]
+    doc = _read("预算指标绩效目标表\n" + "\n".join(" | ".join(r) for r in rows))
+    assert _indicators(doc) == EXPECTED
+    body = "".join("".join([*r[:4], r[4], r[5], "75%", r[6], r[7]]) for r in ROWS)
+    glued_doc = _read("预算指标绩效目标表\n" + "".join(HEADING) + "优良中低差" + body + "\n")
+    assert _indicators(glued_doc) == EXPECTED
+
+
+def test_a_self_evaluation_cut_before_the_last_rows_actual_drops_that_row():
+    head = ["项目支出绩效自评表", "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分",
+            "产出指标 | 数量指标 | 培训人次 | ≥500人次 | 520人次 | 10 | 10"]
+    cut = _read("\n".join([*head, "满意度指标 | 服务对象满意度指标 | 学员满意度 | >=9"]), "cut.txt")
+    [t] = cut.tables
+    assert [i.name for i in t.indicators] == ["培训人次"]
+    assert any("学员满意度" in w.message and "截断" in w.message for w in t.warnings)
+    # the same row complete is read
+    whole = _read("\n".join([*head, "满意度指标 | 服务对象满意度指标 | 学员满意度 | >=90% | 95% | 10 | 10"]), "whole.txt")
+    assert [i.name for i in whole.tables[0].indicators] == ["培训人次", "学员满意度"]
+
+
+def test_a_label_printed_in_every_column_and_a_lone_points_note_are_no_indicators():
+    text = "\n".join([
+        "项目支出绩效自评表",
+        "一级指标 二级指标 三级指标 分值 年度指标值 全年实际值 得分",
+        "(50分)",
+        "产出指标 数量指标 培训人次 10 ≥500人次 520人次 10",
+        "预算执行率 预算执行率",
+    ])
+    doc = _read(text, "labels.txt")
+    assert [i.name for t in doc.tables for i in t.indicators] == ["培训人次"]
+
+
+def test_a_numbered_sentence_of_the_report_ends_the_table():
+    from jixiao.core.reading.glued import is_section
+
+    assert is_section("3.分析评价申报内容是否与实际相符,申报目标是否合理可行")
+    assert not is_section("3.药品抽验品种")  # a numbered name
+    assert not is_section("指标2.化妆品抽验批次")
+
+
+def test_a_lone_number_after_an_empty_actual_is_the_points_not_the_score():
+    from jixiao.core.reading.align import Role, align
+
+    roles = [Role("name"), Role("annual"), Role("actual"), Role("weight"), Role("score")]
+    assigned, _ = align(roles, ["培训人次", "≥500人次", "", "60", ""])
+    assert assigned[3] == Role("weight")
+    assigned, _ = align(roles, ["培训人次", "≥500人次", "520人次", "60", "58"])
+    assert (assigned[3], assigned[4]) == (Role("weight"), Role("score"))

@@ -126,3 +126,13 @@ def test_next_years_budget_is_checked_against_the_cut(client, cast, evaluation):
     assert f"本年度预算 {last:,.2f} 元，上年度 {last:,.2f} 元：应压缩 20%，即不超过 {last * D('0.8'):,.2f} 元" in html
     TargetTable.objects.filter(pk=following.pk).update(budget=last * D("0.8"))
     assert 'id="carried-budget"' not in client.get(reverse("results:carried", args=[following.pk])).content.decode()
+
+
+def test_report_of_every_unit_is_one_counted_row_per_unit(client, cast, evaluation):
+    decide(client, cast.rita, evaluation.table, decision="accept", consequence="保障")
+    page = client.get(reverse("results:report"), {"year": 2024, "unit": 0})
+    assert page.status_code == 200 and "信访事项经费" not in page.content.decode()  # no project listed
+    [row] = [r for r in page.context["page"].object_list if r["project__unit_id"] == cast.unit_a.pk]
+    approved = SelfEvaluation.objects.filter(table__project__unit=cast.unit_a, table__year=2024,
+                                             status="approved").count()
+    assert (row["evaluations"], row["decided"], row["pending"]) == (approved, 1, approved - 1)

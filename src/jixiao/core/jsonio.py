@@ -256,20 +256,24 @@ def _as_printed(value: Any) -> Decimal | None:
     return parse_decimal(str(value))
 
 
+JSON_SHAPE = 'JSON 顶层应为 {"tables": [...]}'
+
+
 def document_from_dict(d: Any, file: str | None = None) -> Document:
     reader = _Reader(file)
     if isinstance(d, list):  # a bare list of tables
         d = {"tables": d}
     if not isinstance(d, dict) or not isinstance(d.get("tables"), list):
-        raise ReadError('JSON 顶层应为 {"tables": [...]}', file, 1)
+        raise ReadError(JSON_SHAPE, file, 1)
     doc = Document(file=file)
     doc.tables = [reader.table(t, f"tables[{i}]") for i, t in enumerate(d["tables"])]
     doc.warnings = [_warning(w) for w in d.get("warnings") or [] if isinstance(w, dict)]
     return doc
 
 
-def table_from_dict(d: Any, file: str | None = None) -> TargetTable:
-    return _Reader(file).table(d, "table")
+def table_from_dict(d: Any, file: str | None = None, path: str = "table") -> TargetTable:
+    """One table in the JSON form; ``path`` names it in error messages (e.g. 'tables[3]')."""
+    return _Reader(file).table(d, path)
 
 
 def target_from_dict(d: Any, category: str | None = None, file: str | None = None) -> TargetValue | None:

@@ -29,6 +29,9 @@ class Limits:
     max_chars: int = 5_000_000  # characters of a PDF's text layer
     max_json_depth: int = 64  # nesting of a JSON document
     max_files: int = 50  # documents uploaded at once (files chosen together, or the members of a .zip)
+    # A file imported in batches (`jixiao import`, an import job): published text and JSON are read one
+    # table at a time (jixiao.core.stream), so only this bounds their size, not max_file_bytes.
+    max_import_bytes: int = 2048 * MB
 
 
 DEFAULT = Limits()
@@ -45,6 +48,7 @@ SETTINGS: dict[str, tuple[str, int, int, str]] = {
     "max_chars": ("JIXIAO_MAX_CHARS", 1, 1000, "PDF 文字层的字符数上限"),
     "max_json_depth": ("JIXIAO_MAX_JSON_DEPTH", 1, 4, "JSON 嵌套层数上限"),
     "max_files": ("JIXIAO_MAX_FILES", 1, 1, "一次上传的文件数上限（含 .zip 中的文件）"),
+    "max_import_bytes": ("JIXIAO_MAX_IMPORT_MB", MB, 1, "分批导入（公开文本、JSON）的文件大小上限（MB）"),
 }
 
 LIMIT = "文件超出限制"

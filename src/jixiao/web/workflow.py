@@ -34,6 +34,10 @@ LOCKED_REASONS = {
 }
 
 
+# Statuses waiting for someone's action (the nav badge, 待办事项, the 审核队列): indexed on their own.
+IN_REVIEW = (Status.SUBMITTED.value, Status.RETURNED.value)
+
+
 class Reviewed(models.Model):
     """A record that goes through review: its status, whether it may be changed, and why not."""
 

@@ -24,6 +24,8 @@ _ORGANISATION = re.compile(r"^\[?\d{3,}\]?[-—\s]|(?:部门|人民政府|政府
 _SIGN_START = set("≥≤=><＞＜≧≦═﹦＝")
 _GLOSS = re.compile(r"\s*[(（][^()（）]{1,6}[)）]$")
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:分|%)?$")
+# A block's points left alone when its label was lost ('(50分)' of '产出指标(50分)'): no column's value.
+_POINTS_NOTE = re.compile(r"^[(（]\d+(?:\.\d+)?分[)）]$")
 # A name's numbering as some templates print it ('指标2.药品抽验平均标准'): such a cell is a name.
 _NUMBERED_NAME = re.compile(r"^指标\d{1,2}[.、:：．]")
 
@@ -33,9 +35,11 @@ _NUMBERED_NAME = re.compile(r"^指标\d{1,2}[.、:：．]")
 _BARE_LEVEL1 = {"产出", "预期产出", "效益", "效果"}
 
 
-# A graded target: 评价标准 printed for each grade, 优 | 良 | 中 | 差 under one heading. The first grade
-# is the target the table sets; the lower grades are read into their columns and set aside.
-GRADES = ("优", "良", "中", "差")
+# A graded target: 评价标准 printed for each grade, 优 | 良 | 中 | 差 (some provinces add 低 before 差)
+# under one heading. The first grade is the target the table sets; the lower grades are read into
+# their columns and set aside.
+GRADES = ("优", "良", "中", "低", "差")
+GRADE_RUN = re.compile("优良中低?差")
 
 
 # How a target or grade is judged (评价标准确定依据, 指标标准或依据): '按临时救助标准评价', '根据统计数据确定'.
@@ -92,6 +96,8 @@ def fit(role: Role, text: str) -> float:
     number = bool(_NUMBER.match(text))
     if key != "name" and _NUMBERED_NAME.match(text):
         return NEG
+    if _POINTS_NOTE.match(text):
+        return 0.2 if key == "note" else NEG
     if key == "name":
         if _ORGANISATION.search(text):
             return 0.3
@@ -115,7 +121,12 @@ def fit(role: Role, text: str) -> float:
         unit = _GLOSS.sub("", text) or text  # '%(百分比)': the unit and its name
         return 2 if len(unit) <= 8 and (is_unit(unit) or unit in ("百分比", "M", "m", "‰")) else NEG
     if key in ("weight", "score"):
-        return 1.5 if number else 0.3 if text in ("/", "-", "—") else NEG
+        if not number:
+            return 0.3 if text in ("/", "-", "—") else NEG
+        if float(text.replace(",", "").rstrip("分%").strip()) > 100:
+            return 1.0  # points and scores are out of 100: a larger number is more likely a value
+        # a lone number is more often the points than the score: a table is printed before it is scored
+        return 1.55 if key == "weight" else 1.5
     if key == "actual":
         return 1.2 if number else 1
     if key == "deviation":

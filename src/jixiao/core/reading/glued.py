@@ -9,7 +9,10 @@ text between them. The recogniser then groups the cells into rows as it does for
 
 Values glued to each other are parted where the table makes it certain enough: a weight before a
 target that the actual repeats ('8550万粒550万粒' → 8 | 550万粒 | 550万粒), a target its actual
-repeats ('是是' → 是 | 是), a weight after a bare target ('210010' → 2100 | 10).
+repeats ('是是' → 是 | 是, '工5%工5%' → 工5% | 工5%), a yes target before an actual in words
+('是基本达到'), a weight after a bare target ('210010' → 2100 | 10). Two text columns run together
+are parted where the grid says which follows which: a name before a description column ends at the
+noun of what it measures, a basis column after the values closes at its verb (按…评价).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import re
 from functools import lru_cache
 
 from jixiao.core import categories
-from jixiao.core.reading.align import BASIS, GRADES
+from jixiao.core.reading.align import BASIS, GRADE_RUN
 from jixiao.core.units import BASE_UNITS
 from jixiao.core.vocabulary import NOTE_OPENINGS, RESULT_WORDS, grid_label, grid_label_texts, simplify
 
@@ -75,19 +78,25 @@ def find_header(line: str) -> tuple[int, int, list[str]] | None:
             parts.append(text[j:j + len(label)])
             j += len(label)
         if len(parts) >= MIN_HEADINGS:
-            grades = "".join(GRADES)
-            if simple.startswith(grades, j):  # 评价标准 over 优 | 良 | 中 | 差
-                parts += list(text[j:j + len(grades)])
-                j += len(grades)
+            grades = GRADE_RUN.match(simple, j)
+            if grades:  # 评价标准 over 优 | 良 | 中 | 差
+                parts += list(text[j:grades.end()])
+                j = grades.end()
             return i, j, parts
     return None
 
 
+# A numbered sentence of a report ('3.分析评价申报内容是否与实际相符,申报目标是否合理可行'): a
+# question or finding, long and with a clause break, where a numbered name is short.
+_NUMBERED_SENTENCE = re.compile(r"^\d{1,2}[.、．][\u4e00-\u9fff].{12,}[,，;；].{4,}$")
+
+
 def is_section(text: str) -> bool:
-    """A cell that opens a numbered section of a report ('(三)项目自评步骤', '二、项目资金'): the
-    table above it has ended."""
-    m = _SECTION.match(compact(text))
-    return m is not None and m.start() == 0
+    """A cell that opens a numbered section of a report ('(三)项目自评步骤', '二、项目资金', a numbered
+    sentence): the table above it has ended."""
+    text = compact(text)
+    m = _SECTION.match(text)
+    return m is not None and m.start() == 0 or bool(_NUMBERED_SENTENCE.match(text))
 
 
 def section_start(text: str) -> int | None:

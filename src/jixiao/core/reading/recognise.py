@@ -162,8 +162,11 @@ def tables_from_rows(rows: list[Row], file: str | None = None) -> tuple[list[Tar
     state.flush()
     if cut_off and state.table is not None and state.table.indicators:
         state.reasons.add("表格在文末截断")
-        last = state.table.indicators[-1]
-        if last.annual_target is None and last.period_target is None and last.actual is None:
+        last, others = state.table.indicators[-1], state.table.indicators[:-1]
+        # cut before its actual, where every other row of the self-evaluation has one: a target
+        # printed up to the cut ('>=9' of '>=90%') is no target
+        short = state.table.kind == "self_evaluation" and others and all(i.actual is not None for i in others)
+        if last.annual_target is None and last.period_target is None and last.actual is None or short and last.actual is None:
             state.table.indicators.pop()
             state.warn(f"文末的“{last.name}”一行不完整（被截断），已略过")
     state.finish()
@@ -584,6 +587,9 @@ def _indicator(s: _State, cells: list[tuple[int, str]], line: int) -> None:
         if category and not level1 and categories.category_of(canonical_label(s.level1), "") not in (None, category):
             s.level1 = s.level1 or CATEGORY_LEVEL1[category]
     name = get("name", "annual") or get("name", None) or get("name", "period")
+    others = [texts[n] for n, r in assigned.items() if texts[n] and r.key not in ("level1", "level2", "name")]
+    if name is not None and others and all(despace(t) == despace(name[1]) for t in others):
+        name = None  # '预算执行率 预算执行率': a label merged across the row's columns, printed in each
     if name is None:
         if level1 or level2:
             _section(s)

@@ -1,9 +1,10 @@
 """Indicators linked to 佐证记录 → the core's ``actual_of_totals``: the one bridge, used by the
 monitoring and self-evaluation pages and by the evidence pages (the list behind the number).
 
-The records a link counts are totalled by the database (count, sums, the first counting word), one
-query for every linked indicator of a page, so a busy unit's thousands of records never travel to
-Python; the core turns the totals into the actual and its explanation.
+The records a link counts are totalled by the database: one grouped query gives the count and sums
+per project, kind and subtype for every link of a page, and the query that reads the links finds each
+one's first counting word; a busy unit's thousands of records never travel to Python. The core turns
+the totals into the actual and its explanation.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 
@@ -33,47 +34,69 @@ def _unit(indicator) -> str:
     return (target.unit or "") if target else ""
 
 
-def _records(project, kind, subtype, year, until: date | None):
+def _span(year: int, until: date | None) -> tuple[date, date]:
+    """The days a link counts: its table's year, up to ``until``. A range, not ``day__year``, so the
+    (project, kind, day) index serves it and no date function runs per record."""
+    last = date(year, 12, 31)
+    return date(year, 1, 1), min(until, last) if until is not None else last
+
+
+def _records(project, kind, subtype, year: int, until: date | None):
     """The records a link counts: its project's, of its kind and subtype (any subtype when it names
-    none), dated in its table's year, up to ``until``. Values or references to the outer link row."""
-    records = Record.objects.filter(Q(subtype=subtype) | Q(Exact(subtype, Value(""))),
-                                    project_id=project, kind=kind, day__year=year)
-    return records.filter(day__lte=until) if until is not None else records
+    none), dated in its table's year up to ``until``. Values or references to the outer link row."""
+    return Record.objects.filter(Q(subtype=subtype) | Q(Exact(subtype, Value(""))),
+                                 project_id=project, kind=kind, day__range=_span(year, until))
 
 
-def _total(records, aggregate, output_field):
-    """One aggregate over the records as a subquery (grouped by kind, which the filter makes one group)."""
-    return Coalesce(Subquery(records.order_by().values("kind").annotate(total=aggregate).values("total")[:1]),
-                    Value(0), output_field=output_field)
+def _first_word(year: int, until: date | None):
+    """The counting word of the first record (by date, then name) that has one, for the outer link row."""
+    records = _records(OuterRef("indicator__table__project_id"), OuterRef("kind"), OuterRef("subtype"), year, until)
+    return Coalesce(Subquery(records.exclude(counting_unit="").order_by("day", "title").values("counting_unit")[:1]),
+                    Value(""))
 
 
-def _with_totals(links, until: date | None):
-    records = _records(OuterRef("indicator__table__project_id"), OuterRef("kind"), OuterRef("subtype"),
-                       OuterRef("indicator__table__year"), until)
-    money = DecimalField(max_digits=20, decimal_places=2)
-    first_word = records.exclude(counting_unit="").order_by("day", "title").values("counting_unit")[:1]
-    return links.annotate(
-        record_count=_total(records, Count("pk"), DecimalField(max_digits=20, decimal_places=0)),
-        quantity_total=_total(records, Sum("quantity"), money),
-        amount_total=_total(records, Sum("amount"), money),
-        counted_word=Coalesce(Subquery(first_word), Value("")),
-        year=F("indicator__table__year"),
-    )
+def _groups(links, year: int, until: date | None) -> dict[tuple[int, str], list[dict]]:
+    """Count and sums of the links' records per (project, kind) and subtype: one grouped query."""
+    projects = {link.indicator.table.project_id for link in links}
+    kinds = {link.kind for link in links}
+    rows = (Record.objects.filter(project_id__in=projects, kind__in=kinds, day__range=_span(year, until)).order_by()
+            .values("project_id", "kind", "subtype")
+            .annotate(n=Count("pk"), quantity=Sum("quantity"), amount=Sum("amount")))
+    out: dict[tuple[int, str], list[dict]] = {}
+    for row in rows:
+        out.setdefault((row["project_id"], row["kind"]), []).append(row)
+    return out
 
 
-def _linked(link, until: date | None) -> Linked:
-    totals = Totals(int(link.record_count), Decimal(link.quantity_total), Decimal(link.amount_total), link.counted_word)
-    return Linked(link, actual_of_totals(totals, link.core(), link.year, _unit(link.indicator)), until)
+def _totals(link, groups, word: str) -> Totals:
+    rows = [g for g in groups.get((link.indicator.table.project_id, link.kind), ())
+            if not link.subtype or g["subtype"] == link.subtype]
+    return Totals(sum(g["n"] for g in rows), sum((g["quantity"] for g in rows if g["quantity"] is not None), Decimal(0)),
+                  sum((g["amount"] for g in rows if g["amount"] is not None), Decimal(0)), word)
+
+
+def _actuals(links, year: int, until: date | None) -> list[Linked]:
+    links = list(links.annotate(counted_word=_first_word(year, until)))
+    groups = _groups(links, year, until)
+    return [Linked(link, actual_of_totals(_totals(link, groups, link.counted_word), link.core(), year,
+                                          _unit(link.indicator)), until) for link in links]
 
 
 def linked_actuals(rows, until: date | None = None) -> dict[int, Linked]:
-    """The actual from records of each linked indicator among ``rows`` (by indicator id)."""
-    links = _with_totals(Link.objects.filter(indicator__in=[r.pk for r in rows]).select_related("indicator"), until)
-    return {link.indicator_id: _linked(link, until) for link in links}
+    """The actual from records of each linked indicator among ``rows`` (by indicator id): one query for
+    the tables' years (a page shows one table, so one year), one for the links, one for the totals."""
+    links = Link.objects.filter(indicator__in=[r.pk for r in rows]).select_related("indicator__table")
+    out = {}
+    for year in links.values_list("indicator__table__year", flat=True).distinct().order_by():
+        for linked in _actuals(links.filter(indicator__table__year=year), year, until):
+            out[linked.link.indicator_id] = linked
+    return out
 
 
 def actual_of(link: Link, until: date | None = None) -> Linked:
-    return _linked(_with_totals(Link.objects.filter(pk=link.pk).select_related("indicator"), until).get(), until)
+    year = link.indicator.table.year
+    [linked] = _actuals(Link.objects.filter(pk=link.pk).select_related("indicator__table"), year, until)
+    return linked
 
 
 def records_of(link: Link, until: date | None = None):

@@ -51,8 +51,10 @@ def entry_list(request):
     if not query:
         entries.sort(key=lambda e: (order[e.category], e.code))
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(request, "library/list.html", {
-        "page": page, "query": query, "filters": request.GET,
+        "page": page, "query": query, "filters": request.GET, "page_query": params.urlencode(),
         "categories": CATEGORY_LABELS, "statuses": STATUS_LABELS, "sources": SOURCE_LABELS,
         "can_propose": access.can_propose(request.user), "can_edit": access.can_edit(request.user),
     })  # fmt: skip

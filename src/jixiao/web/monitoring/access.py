@@ -10,6 +10,7 @@ Reviewers never change the values.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 
 from jixiao.web.accounts.models import Unit
 from jixiao.web.review.models import ApprovedVersion, Kind
@@ -49,4 +50,6 @@ def check_fill(user, table, record=None) -> None:
 
 def units_for(user):
     """Units whose overview the user may open."""
-    return Unit.objects.filter(id__in=visible_tables(user).values("project__unit_id")).order_by("name")
+    # EXISTS per unit (one index probe each) rather than collecting the units of every visible table.
+    tables = visible_tables(user).order_by().filter(project__unit=OuterRef("pk")).values("pk")
+    return Unit.objects.filter(Exists(tables)).order_by("name")

@@ -10,7 +10,7 @@ from django.db import models
 
 from jixiao.core.scoring import LIGHT_LABELS, LIGHTS as scoring_lights, RATING_LABELS
 from jixiao.web.targets.models import Indicator, TargetTable
-from jixiao.web.workflow import Reviewed
+from jixiao.web.workflow import IN_REVIEW, Reviewed
 
 
 # Stored colours and ratings, labelled by the core (the one table of light and rating labels).
@@ -80,7 +80,9 @@ class MonitoringReport(Reviewed):
         verbose_name = verbose_name_plural = "运行监控报告"
         constraints = [models.UniqueConstraint(fields=["table", "cutoff"], name="monitoring_unique_cutoff")]
         # The unit overview and `jixiao alerts`: the latest report per table (table, -cutoff).
-        indexes = [models.Index(fields=["table", "-cutoff"], name="monitoring_table_cutoff")]
+        indexes = [models.Index(fields=["table", "-cutoff"], name="monitoring_table_cutoff"),
+                   # The nav badge and 待办事项 on every page: the few reports submitted or returned.
+                   models.Index(fields=["status"], condition=models.Q(status__in=IN_REVIEW), name="monitoring_in_review")]
 
     def __str__(self) -> str:
         return f"{self.table}·截至{self.cutoff:%Y-%m-%d}"
@@ -143,6 +145,7 @@ class SelfEvaluation(Reviewed):
 
     class Meta:
         verbose_name = verbose_name_plural = "绩效自评"
+        indexes = [models.Index(fields=["status"], condition=models.Q(status__in=IN_REVIEW), name="evaluation_in_review")]
 
     def __str__(self) -> str:
         return f"{self.table}·绩效自评"

@@ -3,7 +3,11 @@ result on the next year's table (and so in its review), and the report per unit 
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,12 +20,15 @@ from jixiao.web.documents.files import attachment
 from jixiao.web.documents.reports import REPORT_FORMATS, write_report
 from jixiao.web.library.years import linked_projects
 from jixiao.web.monitoring.models import SelfEvaluation
+from jixiao.web.monitoring import unit_summary
 from jixiao.web.monitoring.views.common import unit_and_year
 from jixiao.web.results import access
 from jixiao.web.results.models import ResultUse
 from jixiao.web.results.rules import rule_set_for, rule_set_of
 from jixiao.web.targets.access import get_table_for_user, visible_tables
-from jixiao.web.workflow import Status
+from jixiao.web.workflow import Status, reads_all
+
+PAGE_SIZE = 50
 
 
 def _evaluation(user, pk: int) -> SelfEvaluation:
@@ -115,23 +122,38 @@ def report(request):
     """Per unit and year: every approved self-evaluation's grade and the 结果应用 decided."""
     unit, units, year, years = unit_and_year(request)
     tables = visible_tables(request.user).filter(year=year)
+    fmt = request.GET.get("format", "")
+    if unit is None and reads_all(request.user) and fmt not in REPORT_FORMATS:  # one counted row per unit
+        q = request.GET.get("q", "").strip()
+        approved = Q(self_evaluation__status=Status.APPROVED)
+        page = unit_summary.page_of_units(tables, q, request.GET.get("page"), lambda rows: rows.annotate(
+            projects=Count("pk"), evaluations=Count("self_evaluation", filter=approved),
+            decided=Count("self_evaluation__result_use", filter=approved)))
+        for row in page.object_list:
+            row["pending"] = row["evaluations"] - row["decided"]
+        return render(request, "results/report_units.html", {
+            "page": page, "q": q, "query": unit_summary.page_query(year, q),
+            "unit": None, "units": units, "year": year, "years": years})
     if unit is not None:
         tables = tables.filter(project__unit=unit)
-    evaluations = list(SelfEvaluation.objects.filter(table__in=tables, status=Status.APPROVED)
-                       .select_related("table__project__unit").order_by("table__project__unit__name",
-                                                                       "table__project__name"))
-    lines = _lines(evaluations)
-    fmt = request.GET.get("format", "")
+    evaluations = (SelfEvaluation.objects.filter(table__in=tables.order_by().values("pk"), status=Status.APPROVED)
+                   .select_related("table__project__unit").order_by("table__project__unit__name",
+                                                                   "table__project__name", "pk"))
     if fmt in REPORT_FORMATS:
         if unit is None:
             raise Http404("请选择用款单位")
+        lines = _lines(list(evaluations))
         rows = [ResultLine(e.table.project.name, e.table.year, e.total, e.grade, mapped,
                            r.applied if r else "", r.decision if r else "", r.reason if r else "",
                            (r.decided_by.get_full_name() or r.decided_by.username) if r and r.decided_by else "",
                            f"{r.decided_at:%Y-%m-%d}" if r else "") for e, r, mapped in lines]
         data = results_report(unit.name, year, rule_set_for(unit).official_label, rows)
         return attachment(write_report(data, fmt), fmt, data.title, f"results-{unit.pk}-{year}")
+    count = evaluations.count()
+    page = Paginator(evaluations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "results/report.html", {
-        "lines": lines, "unit": unit, "units": units, "year": year, "years": years,
-        "pending": sum(1 for _, r, _ in lines if r is None), "formats": REPORT_FORMATS,
+        "lines": _lines(list(page.object_list)), "page": page, "count": count,
+        "query": urlencode({"year": year or "", "unit": unit.pk if unit else 0}),
+        "unit": unit, "units": units, "year": year, "years": years,
+        "pending": count - evaluations.filter(result_use__isnull=False).count(), "formats": REPORT_FORMATS,
     })

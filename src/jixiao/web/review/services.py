@@ -286,7 +286,7 @@ def attention_count(user) -> int:
         return 0
     visible = visible_tables(user)
     if reads_all(user):
-        return visible.filter(status=Status.SUBMITTED).count() + subjects.count_reports(visible, Status.SUBMITTED)
+        return visible.filter(status=Status.SUBMITTED).count() + subjects.count_reports(None, Status.SUBMITTED)
     returned = visible.filter(status=Status.RETURNED).count() + subjects.count_reports(visible, Status.RETURNED)
     return returned + Notification.objects.filter(recipient=user, read_at__isnull=True, step=COMMENT).count()
 

@@ -174,17 +174,24 @@ def of_row(row) -> Subject | None:
     return Subject(obj) if obj is not None else None
 
 
-def reports_with_status(tables, status) -> list[Subject]:
-    """Records of ``tables`` other than the tables themselves (reports, evaluations) in ``status``."""
+def reports_with_status(tables, status, first: int | None = None) -> list[Subject]:
+    """Records of ``tables`` (None: of every table) other than the tables themselves (reports,
+    evaluations) in ``status``; with ``first``, only the first of each kind by project name."""
     out = []
     for spec in report_kinds():
-        qs = spec.model.objects.filter(table__in=tables, status=status).select_related("table__project__unit__department")
+        qs = spec.model.objects.filter(status=status).select_related("table__project__unit__department")
+        if tables is not None:
+            qs = qs.filter(table__in=tables)
+        if first is not None:
+            qs = qs.order_by("table__project__name", "pk")[:first]
         out += [Subject(obj) for obj in qs]
     return out
 
 
 def count_reports(tables, status) -> int:
-    return sum(spec.model.objects.filter(table__in=tables, status=status).count() for spec in report_kinds())
+    """Reports and evaluations of ``tables`` (None: of every table, counted without reading the tables)."""
+    rows = [spec.model.objects.filter(status=status) for spec in report_kinds()]
+    return sum((r if tables is None else r.filter(table__in=tables)).count() for r in rows)
 
 
 def table_rows() -> Q:

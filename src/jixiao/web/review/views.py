@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import F, OuterRef, Subquery
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +24,7 @@ from jixiao.web import concurrency
 from jixiao.web.review import access, reports, services, subjects
 from jixiao.web.review.models import Kind, Notification, Transition
 from jixiao.web.targets import access as table_access
+from jixiao.web.targets.models import TargetTable
 from jixiao.web.targets.views import detail_page
 from jixiao.web.workflow import Status, reads_all
 
@@ -37,14 +40,33 @@ def _run(request, target, action, ok_message: str):
     return redirect(subjects.of(target).url())
 
 
-def _rows_with_counts(tables):
-    """(table, counts by severity) for a queryset: two queries, each table reviewed once."""
-    tables = tables.select_related("project__unit__department").prefetch_related("indicators")
-    rows = []
-    for t in tables.order_by("project__unit__name", "project__name", "year"):
+QUEUE_PAGE = 50
+INBOX_SHOWN = 50
+
+
+def _findings_counts(tables) -> dict[int, dict]:
+    """Findings by severity of each of ``tables`` (a page of them): each table reviewed once."""
+    counts = {}
+    for t in TargetTable.objects.filter(pk__in=[t.pk for t in tables]).prefetch_related("indicators"):
         findings = services.findings_of(t, list(t.indicators.all()))
-        rows.append((t, {s: sum(f.severity == s for f in findings) for s in SEVERITY_LABELS}))
-    return rows
+        counts[t.pk] = {s: sum(f.severity == s for f in findings) for s in SEVERITY_LABELS}
+    return counts
+
+
+def _earliest_submitted(visible, limit: int) -> list[tuple]:
+    """(submitted at or None, subject) of the ``limit`` earliest submissions of each kind, in time order
+    (none last): enough to cut any page up to the ``limit``-th item without reading the whole queue."""
+    last_submit = (Transition.objects.filter(table=OuterRef("pk"), subject_kind=Kind.TABLE, step="submit")
+                   .order_by("-at").values("at")[:1])
+    tables = (visible.filter(status=Status.SUBMITTED).annotate(queued_at=Subquery(last_submit))
+              .order_by(F("queued_at").asc(nulls_last=True), "pk")[:limit])
+    found = [(t.queued_at, subjects.of(t)) for t in tables]
+    for spec in subjects.report_kinds():
+        rows = (spec.model.objects.filter(status=Status.SUBMITTED).select_related("table__project__unit__department")
+                .order_by(F("submitted_at").asc(nulls_last=True), "pk")[:limit])
+        found += [(r.submitted_at, subjects.of(r)) for r in rows]
+    found.sort(key=lambda f: (f[0] is None, f[0] or 0))
+    return found
 
 
 @dataclass
@@ -56,19 +78,22 @@ class QueueItem:
 
 @login_required
 def queue(request):
-    """待审核: submitted tables, monitoring reports and evaluations of every unit, oldest submission first."""
+    """待审核: submitted tables, monitoring reports and evaluations of every unit, oldest submission first,
+    a page at a time (counted by the partial indexes on statuses waiting for action)."""
     if not reads_all(request.user):
         raise PermissionDenied("只有财政审核人员可以查看审核队列")
     visible = table_access.visible_tables(request.user)
-    found = [(subjects.of(t), counts) for t, counts in _rows_with_counts(visible.filter(status=Status.SUBMITTED))]
-    found += [(s, None) for s in subjects.reports_with_status(visible, Status.SUBMITTED)]
+    total = visible.filter(status=Status.SUBMITTED).count() + subjects.count_reports(None, Status.SUBMITTED)
+    page = Paginator(range(total), QUEUE_PAGE).get_page(request.GET.get("page"))
+    found = [s for _, s in _earliest_submitted(visible, page.end_index())[page.start_index() - 1:page.end_index()]]
     submitted = {}
-    for t in Transition.objects.filter(table__in={s.table.pk for s, _ in found}, step="submit").select_related("user"):
+    for t in Transition.objects.filter(table__in={s.table.pk for s in found}, step="submit").select_related("user"):
         submitted.setdefault((t.table_id, t.subject_kind, t.subject_id), t)  # newest first
-    items = [QueueItem(s, submitted.get((s.table.pk, s.kind, s.subject_id)), counts) for s, counts in found]
-    items.sort(key=lambda i: i.submitted.at if i.submitted else timezone.now())
+    counts = _findings_counts([s.table for s in found if s.is_table])
+    page.object_list = [QueueItem(s, submitted.get((s.table.pk, s.kind, s.subject_id)),
+                                  counts.get(s.table.pk) if s.is_table else None) for s in found]
     return render(request, "review/queue.html", {
-        "items": items, "severities": SEVERITY_LABELS,
+        "items": page.object_list, "page": page, "severities": SEVERITY_LABELS,
     })
 
 
@@ -81,11 +106,15 @@ def inbox(request):
     else:
         status, todo_title = Status.RETURNED, "已退回、待修改后重新提交的目标表"
     todo = visible.filter(status=status)
-    reports = sorted(subjects.reports_with_status(visible, status), key=lambda s: (s.table.project.name, s.kind))
+    # At most INBOX_SHOWN of each, by project name, and how many there are (a reviewer's queue may be long).
+    everyone = None if reads_all(request.user) else visible
+    reports = sorted(subjects.reports_with_status(everyone, status, first=INBOX_SHOWN),
+                     key=lambda s: (s.table.project.name, s.kind))[:INBOX_SHOWN]
     notes = Notification.objects.filter(recipient=request.user).select_related("table__project")[:200]
     return render(request, "review/inbox.html", {
-        "todo": todo.order_by("project__name"), "todo_title": todo_title, "notifications": notes,
-        "todo_reports": reports, "reports_title": "待审核的运行监控报告和绩效自评" if status == Status.SUBMITTED
+        "todo": todo.order_by("project__name", "pk")[:INBOX_SHOWN], "todo_count": todo.count(), "todo_title": todo_title,
+        "notifications": notes, "todo_reports": reports, "reports_count": subjects.count_reports(everyone, status),
+        "shown": INBOX_SHOWN, "can_queue": everyone is None, "reports_title": "待审核的运行监控报告和绩效自评" if status == Status.SUBMITTED
         else "已退回、待修改后重新提交的运行监控报告和绩效自评",
         "unread": services.unread(request.user).count(),
     })

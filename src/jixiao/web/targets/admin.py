@@ -50,9 +50,10 @@ class ChoiceAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # In the admin's transaction: the version claimed here is the guard if two saves pass clean() at once.
-        concurrency.stored(obj, form.cleaned_data.get("opened_version"), field=obj.field, label=obj.label)
         obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
+        concurrency.stored(obj, form.cleaned_data.get("opened_version"), field=obj.field, label=obj.label)
+        if change:
+            super().save_model(request, obj, form, change)  # a new option was written by stored() already
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

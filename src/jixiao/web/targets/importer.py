@@ -47,16 +47,18 @@ class ImportReport:
 
 
 def prepare(doc: Document, *, unit: str | None = None, year: int | None = None,
-            only_unit: str | None = None) -> list[CoreTable]:
-    """Apply --unit/--year overrides and check each table can be stored. Raises ImportRefused."""
+            only_unit: str | None = None, start: int = 1, seen: dict | None = None) -> list[CoreTable]:
+    """Apply --unit/--year overrides and check each table can be stored. Raises ImportRefused.
+    A streamed import prepares its file in batches: ``start`` numbers the batch's first table and
+    ``seen`` carries the keys of the tables before it, so duplicates across batches are found."""
     where = doc.file or "文件"
     if not doc.tables:
         raise ImportRefused(f"{where}：没有读到任何项目绩效目标表")
     tables = [replace(t, unit=unit or t.unit, year=year or t.year) for t in doc.tables]
-    if problems := validate.problems(tables, columns(), doc.file):
+    if problems := validate.problems(tables, columns(), doc.file, start):
         raise ImportRefused(validate.summary(problems))
-    seen = {}
-    for n, t in enumerate(tables, 1):
+    seen = {} if seen is None else seen
+    for n, t in enumerate(tables, start):
         label = f"{where} 第{n}张表《{t.name or '未命名'}》"
         if not t.name:
             raise ImportRefused(f"{label}：缺少项目名称")

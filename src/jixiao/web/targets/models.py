@@ -9,7 +9,7 @@ from django.db import models
 
 from jixiao.core.model import CATEGORIES, CATEGORY_LABELS, DIRECTIONS, KINDS
 from jixiao.web.accounts.models import Unit
-from jixiao.web.workflow import Reviewed
+from jixiao.web.workflow import IN_REVIEW, Reviewed
 
 
 class Project(models.Model):
@@ -88,6 +88,8 @@ class TargetTable(Reviewed):
             # The project list: WHERE year = … [AND status = …] ORDER BY project; its totals (count,
             # budget sum) read the index alone on PostgreSQL (INCLUDE is ignored elsewhere).
             models.Index(fields=["year", "status"], include=["budget", "project"], name="table_year_status"),
+            # The nav badge and 待办事项 on every page: the few tables submitted or returned, not a scan of all.
+            models.Index(fields=["status"], condition=models.Q(status__in=IN_REVIEW), name="table_in_review"),
         ]
 
     def __str__(self) -> str:

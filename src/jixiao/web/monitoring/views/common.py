@@ -12,6 +12,7 @@ from jixiao.core.numbers import parse_int
 from jixiao.web.accounts.models import unit_of
 from jixiao.web.monitoring import access
 from jixiao.web.review import services, subjects
+from jixiao.web.targets.queries import distinct_values
 from jixiao.web.workflow import LOCKED_REASONS, Status
 
 
@@ -32,18 +33,23 @@ def on_approved_table(view):
     return wrapper
 
 
+PICKER_UNITS = 30
+
+
 def unit_and_year(request):
-    """(unit or None for all, units the user may pick, year, years): staff default to their unit."""
-    visible = access.visible_tables(request.user)
-    years = sorted(visible.values_list("year", flat=True).distinct().order_by(), reverse=True)
+    """(unit or None for all, units the user may pick or None when too many to list, year, years):
+    staff default to their unit."""
+    years = distinct_values(access.visible_tables(request.user).order_by(), "year")
     year = parse_int(request.GET.get("year")) or (years[0] if years else None)
-    units = list(access.units_for(request.user))
+    units = access.units_for(request.user)
     wanted = parse_int(request.GET.get("unit"))
-    unit = next((u for u in units if u.id == wanted), None)
-    if unit is None and wanted is None:
+    if wanted is None:
         own = unit_of(request.user)
-        unit = next((u for u in units if own and u.id == own.id), None)
-    return unit, units, year, years
+        wanted = own.id if own else None
+    unit = units.filter(pk=wanted).first() if wanted else None
+    # The filter lists at most PICKER_UNITS units (None: more, searched by name on a page of units).
+    few = list(units[:PICKER_UNITS + 1])
+    return unit, few if len(few) <= PICKER_UNITS else None, year, years
 
 
 def submit_saved(request, record) -> str:

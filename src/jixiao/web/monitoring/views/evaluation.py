@@ -161,6 +161,7 @@ def summary(request):
         grades = list(scoring.default_rules().scoring.grade_names)
         return render(request, "monitoring/evaluation_units.html", {
             "page": unit_summary.evaluations_by_unit(tables, grades, q, request.GET.get("page")), "q": q,
+            "query": unit_summary.page_query(year, q),
             "grades": grades, "unit": None, "units": units, "year": year, "years": years})
     tables = tables.filter(project__unit=unit)
     tables = tables.select_related("self_evaluation").order_by("project__unit__name", "project__name")

@@ -93,6 +93,7 @@ def overview(request):
         q = request.GET.get("q", "").strip()
         return render(request, "monitoring/overview_units.html", {
             "page": unit_summary.monitoring_by_unit(tables, q, request.GET.get("page")), "q": q,
+            "query": unit_summary.page_query(year, q),
             "unit": None, "units": units, "year": year, "years": years, "lights": LIGHT_ORDER})
     tables = tables.filter(project__unit=unit)
     latest = MonitoringReport.objects.filter(table=OuterRef("pk")).order_by("-cutoff")
