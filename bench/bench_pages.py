@@ -22,7 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date
+from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
@@ -120,17 +120,32 @@ def measure(client, url: str, requests: int, **headers) -> tuple[float, float, i
     return statistics.median(times), p95, len(queries), len(response.content) // 1024
 
 
+def cursor_after(row: int, sort: str = "unit") -> str:
+    """The pager's cursor after the ``row``-th table of the 2024 list sorted by ``sort``."""
+    from jixiao.web.targets import keyset, queries
+    from jixiao.web.targets.models import TargetTable
+
+    tables = TargetTable.objects.filter(year=2024).select_related("project__unit")
+    table = tables.order_by(*queries.ordering(sort))[row]
+    return keyset.cursor(table, queries.sort_field(sort)[0])
+
+
 def pages(unit, table, last_page: int) -> dict[str, str]:
     u = unit.pk
+    deep, middle = (last_page - 1) * 50 - 1, last_page // 2
     return {
         "floor: 我的账户": "/accounts/me/",
         "list, first page": "/tables/?year=2024",
         "list, page 100": "/tables/?year=2024&page=100",
         f"list, last page ({last_page})": f"/tables/?year=2024&page={last_page}",
+        "list, last page, cursor": f"/tables/?year=2024&page={last_page}&after={cursor_after(deep)}",
+        f"list, page {middle}, cursor": f"/tables/?year=2024&page={middle}&after={cursor_after((middle - 1) * 50 - 1)}",
         "list, one unit": f"/tables/?year=2024&unit={u}",
         "list, approved": "/tables/?year=2024&status=approved",
         "list, unit by name": f"/tables/?year=2024&unit_name={unit.name}",
-        "list, by budget": "/tables/?year=2024&sort=-budget&page=50",
+        f"list, by budget, page {middle}": f"/tables/?year=2024&sort=-budget&page={middle}",
+        "list, by budget, cursor": (f"/tables/?year=2024&sort=-budget&page={middle}"
+                                    f"&after={cursor_after((middle - 1) * 50 - 1, '-budget')}"),
         "table": f"/tables/{table.pk}/",
         "table history": f"/tables/{table.pk}/history/",
         "运行监控, all units": "/monitoring/?year=2024&unit=0",
@@ -195,7 +210,8 @@ def main() -> int:
         table = TargetTable.objects.filter(project__unit=unit, status="approved").order_by("pk").first()
         total = TargetTable.objects.count()
         print(f"database: {connection.vendor}; {total} tables ({count} {made}) in {units_for(count) + 1} units; "
-              f"{requests} requests a page, {date.today():%Y-%m-%d}, {os.cpu_count()} cores")
+              f"{requests} requests a page, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, "
+              f"load average {os.getloadavg()[0]:.1f}")
         print(f"{'page':<26}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}{'KiB':>7}{'× floor':>9}")
         floor = None
         auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}

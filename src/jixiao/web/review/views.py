@@ -47,7 +47,8 @@ INBOX_SHOWN = 50
 def _findings_counts(tables) -> dict[int, dict]:
     """Findings by severity of each of ``tables`` (a page of them): each table reviewed once."""
     counts = {}
-    for t in TargetTable.objects.filter(pk__in=[t.pk for t in tables]).prefetch_related("indicators"):
+    for t in (TargetTable.objects.filter(pk__in=[t.pk for t in tables]).select_related("project__unit__department")
+              .prefetch_related("indicators")):
         findings = services.findings_of(t, list(t.indicators.all()))
         counts[t.pk] = {s: sum(f.severity == s for f in findings) for s in SEVERITY_LABELS}
     return counts

@@ -73,6 +73,14 @@ SORTS = {
 DEFAULT_SORT = "unit"
 
 
+def sort_field(sort: str) -> tuple[str, bool]:
+    """(the field the list is sorted by first, descending?) for a list's ``sort`` parameter."""
+    key = sort.removeprefix("-")
+    if key not in SORTS:
+        return SORTS[DEFAULT_SORT][1], False
+    return SORTS[key][1], sort.startswith("-")
+
+
 def ordering(sort: str) -> list:
     """``order_by`` arguments for a list's ``sort`` parameter ('budget', '-budget'; unknown → default)."""
     key = sort.removeprefix("-")

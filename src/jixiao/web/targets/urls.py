@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/delete/", views.table_delete, name="delete"),
     path("<int:pk>/history/", views.table_history, name="history"),
     path("check-target/", views.check_target, name="check_target"),
+    path("units/", views.unit_search, name="units"),
     path("upload/", views.upload, name="upload"),
     path("upload/cancel/", views.upload_cancel, name="upload_cancel"),
 ]

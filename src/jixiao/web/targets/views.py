@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -19,13 +20,28 @@ from jixiao.core.review.strict import target_findings
 from jixiao.core.targets import explain_target, parse_target
 from jixiao.web.accounts.models import Unit
 from jixiao.web.audit.models import AuditEntry
-from jixiao.web.targets import access, convert, layout, queries
+from jixiao.web.targets import access, convert, keyset, layout, queries
 from jixiao.web.targets.editing import StaleVersion, delete_table, save_edit
 from jixiao.web.targets.forms import IndicatorFormSet, TableForm
 from jixiao.web.targets.models import Indicator, Project, TargetTable
 from jixiao.web.workflow import NOT_SAVED, Problem, Status
 
 PAGE_SIZE = 50
+PICKER_UNITS = 30  # more units than this are searched by name, not listed
+UNIT_SUGGESTIONS = 20
+
+
+@login_required
+@require_GET
+def unit_search(request):
+    """JSON for the unit picker: the visible units whose name contains ``q``, by name (at most 20)."""
+    own_unit = access.unit_filter(request.user)
+    units = Unit.objects.all() if own_unit is None else Unit.objects.filter(pk=own_unit)
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        units = units.filter(name__icontains=q)
+    found = units.order_by("name").values("id", "name")[:UNIT_SUGGESTIONS]
+    return JsonResponse({"units": list(found)})
 
 
 @login_required
@@ -37,13 +53,19 @@ def table_list(request):
     # Filter choices come from the small tables (units, projects), not from scanning every target table.
     own_unit = access.unit_filter(request.user)
     units = Unit.objects.all() if own_unit is None else Unit.objects.filter(pk=own_unit)
-    # Plain (id, name) strings: a thousand units render as options without model or number formatting.
-    unit_options = [(str(pk), name) for pk, name in units.values_list("pk", "name")]
+    # A few units are listed (plain (id, name) strings); more are searched by name on the server.
+    unit_options = [(str(pk), name) for pk, name in units.values_list("pk", "name")[:PICKER_UNITS + 1]]
     projects = Project.objects.all() if own_unit is None else Project.objects.filter(unit_id=own_unit)
     types = queries.distinct_values(projects.order_by(), "type")[::-1]
     unit_id, ptype, status = parse_int(request.GET.get("unit")), request.GET.get("type", ""), request.GET.get("status", "")
+    unit_name = request.GET.get("unit_name", "").strip()[:100]
+    if unit_name and not unit_id:  # a name picked from the suggestions is that unit
+        unit_id = units.filter(name=unit_name).values_list("pk", flat=True).first()
     if unit_id:
         tables = tables.filter(project__unit_id=unit_id)
+        unit_name = units.filter(pk=unit_id).values_list("name", flat=True).first() or ""
+    elif unit_name:
+        tables = tables.filter(project__unit__name__icontains=unit_name)
     if ptype:
         tables = tables.filter(project__type=ptype)
     if status in Status.values:
@@ -55,10 +77,19 @@ def table_list(request):
     # COUNT(*) rather than COUNT(id): the year/status index includes the budget, so this reads the index alone.
     totals = tables.aggregate(count=Count("*"), budget=Sum("budget"))
     # Page through ids only (a deep page sorts thousands of rows: keep them narrow), then load that page.
+    # The pager's links carry a cursor (keyset: the rows after the last shown / before the first);
+    # a page number alone (typed into the URL) is cut with OFFSET.
     page = Paginator(tables.order_by(*queries.ordering(sort)).values_list("id", flat=True), PAGE_SIZE)
     page.count = totals["count"]  # already counted with the budget sum
     page_obj = page.get_page(request.GET.get("page"))
-    ids = list(page_obj.object_list)
+    field, descending = queries.sort_field(sort)
+    after, before = keyset.parse(request.GET.get("after")), keyset.parse(request.GET.get("before"))
+    if after or before:
+        ids = list(keyset.page_rows(tables, field, descending, after or before, forward=bool(after))
+                   .values_list("id", flat=True)[:PAGE_SIZE])
+        ids = ids if after else ids[::-1]
+    else:
+        ids = list(page_obj.object_list)
     by_id = tables.in_bulk(ids)
     page_obj.object_list = [by_id[pk] for pk in ids]
     counts = dict(Indicator.objects.filter(table_id__in=[t.pk for t in page_obj]).values("table_id")
@@ -66,9 +97,15 @@ def table_list(request):
     for t in page_obj:
         t.indicator_count = counts.get(t.pk, 0)
     query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "targets/table_list.html", {
-        "years": years, "year": year, "unit_options": unit_options, "unit_key": str(unit_id or ""), "types": types, "statuses": Status.choices,
+    for key in ("page", "after", "before"):
+        query.pop(key, None)
+    links = {}
+    if page_obj.object_list:
+        links = {"prev_link": f"{query.urlencode()}&before={keyset.cursor(page_obj.object_list[0], field)}",
+                 "next_link": f"{query.urlencode()}&after={keyset.cursor(page_obj.object_list[-1], field)}"}
+    return render(request, "targets/table_list.html", {**links,
+        "years": years, "year": year, "unit_options": unit_options if len(unit_options) <= PICKER_UNITS else None,
+        "unit_key": str(unit_id or ""), "unit_name": unit_name, "types": types, "statuses": Status.choices,
         "unit_id": unit_id, "ptype": ptype, "status": status, "totals": totals, "q": q,
         "columns": _sort_columns(query, sort),
         "page_obj": page_obj, "query": query.urlencode(), "can_import": access.can_import(request.user),
