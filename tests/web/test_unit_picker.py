@@ -50,3 +50,13 @@ def test_suggestions_are_the_visible_units_by_name(client, cast, many_units):
     assert client.get(reverse("targets:units"), {"q": "生成"}).json()["units"] == []
     client.logout()
     assert client.get(reverse("targets:units")).status_code == 302
+
+
+def test_evidence_project_picker_is_searched_when_long(client, cast, monkeypatch):
+    from jixiao.web.evidence import views as evidence_views
+
+    client.force_login(cast.rita)
+    assert '<select name="project">' in client.get(reverse("evidence:list")).content.decode()
+    monkeypatch.setattr(evidence_views, "PICKER_PROJECTS", 5)  # the demo's 12 projects are too many now
+    html = client.get(reverse("evidence:list")).content.decode()
+    assert '<select name="project">' not in html and 'name="project_name"' in html

@@ -26,6 +26,9 @@ from jixiao.web.workflow import owns, reads_all
 SUBTYPE_CHOICES = sorted({s for kinds in SUBTYPES.values() for s in kinds})
 
 
+PICKER_PROJECTS = 200
+
+
 @login_required
 def record_list(request):
     records = access.visible_records(request.user)
@@ -38,9 +41,14 @@ def record_list(request):
         records = records.filter(kind=kind)
     if project:
         records = records.filter(project_id=project)
+    project_name = request.GET.get("project_name", "").strip()[:100]
+    if project_name and not project:
+        records = records.filter(project__name__icontains=project_name)
+    # A few projects are listed; more (a reviewer's province) are searched by name on the server.
+    projects = list(access.visible_projects(request.user).order_by("unit__name", "name")[:PICKER_PROJECTS + 1])
     return render(request, "evidence/list.html", {
         "records": records, "years": years, "year": year, "kind": kind, "kinds": KIND_LABELS, "project": project,
-        "projects": access.visible_projects(request.user).order_by("unit__name", "name"),
+        "projects": projects if len(projects) <= PICKER_PROJECTS else None, "project_name": project_name,
         "can_add": access.own_projects(request.user).exists(), "reads_all": reads_all(request.user),
     })
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Subquery
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -19,6 +23,8 @@ from jixiao.web.monitoring.views.common import (
     on_approved_table, submit_saved, unit_and_year,
 )
 from jixiao.web.targets.models import TargetTable
+
+PAGE_SIZE = 50
 
 
 def _report_for(table: TargetTable, cutoff) -> MonitoringReport:
@@ -96,10 +102,18 @@ def overview(request):
             "query": unit_summary.page_query(year, q),
             "unit": None, "units": units, "year": year, "years": years, "lights": LIGHT_ORDER})
     tables = tables.filter(project__unit=unit)
+    # Red and yellow first, a page at a time: the latest report's light as a rank, in SQL.
     latest = MonitoringReport.objects.filter(table=OuterRef("pk")).order_by("-cutoff")
+    unlit = LIGHT_ORDER.index("")
+    rank = Case(*[When(Q(execution_light=c) | Q(worst_light=c), then=Value(n)) for n, c in enumerate(LIGHT_ORDER) if c],
+                default=Value(unlit))
+    tables = tables.annotate(rank=Coalesce(Subquery(latest.annotate(rank=rank).values("rank")[:1]), Value(unlit)))
+    counted = dict(tables.order_by().values_list("rank").annotate(n=Count("pk")))
     tables = (tables.defer("goal_period", "goal_annual", "sections", "warnings")
-              .annotate(report_id=Subquery(latest.values("id")[:1])).order_by("project__unit__name", "project__name"))
-    tables = list(tables)
+              .annotate(report_id=Subquery(latest.values("id")[:1]))
+              .order_by("rank", "project__unit__name", "project__name", "pk"))
+    page = Paginator(tables, PAGE_SIZE).get_page(request.GET.get("page"))
+    tables = list(page.object_list)
     reports = MonitoringReport.objects.in_bulk([t.report_id for t in tables if t.report_id])
     # URLs by formatting, not one reverse() per row: the overview may list a thousand projects.
     report_url = reverse("monitoring:report", args=[0]).replace("/0/", "/{}/")
@@ -114,9 +128,8 @@ def overview(request):
                      "warning": scoring.warning_state(r, rules[t.project.unit_id]) if r is not None and r.warning else "",
                      "overdue": r is not None and r.warning and scoring.choice_overdue(r, rules[t.project.unit_id]),
                      "report_url": report_url.format(t.pk), "evaluation_url": evaluation_url.format(t.pk)})
-    rows.sort(key=lambda x: LIGHT_ORDER.index(x["worst"]))
-    totals = [(color or "unreported", LIGHT_LABELS[color or None], sum(1 for x in rows if x["worst"] == color))
-              for color in LIGHT_ORDER]
+    totals = [(color or "unreported", LIGHT_LABELS[color or None], counted.get(n, 0)) for n, color in enumerate(LIGHT_ORDER)]
     return render(request, "monitoring/overview.html", {
         "rows": rows, "unit": unit, "units": units, "year": year, "years": years, "totals": totals,
+        "page": page, "query": urlencode({"year": year or "", "unit": unit.pk if unit else ""}),
     })
