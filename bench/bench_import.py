@@ -4,8 +4,9 @@
 
 For each size: a file of generated tables (the demo's twelve, renamed, 100 per 用款单位, 12 or 20
 indicators each) is written once; then, each in a fresh process and a fresh database:
-- floor: raw COPY of exactly the rows the import stores (tables and indicators, serialised before
-  the clock starts) into look-alike tables with the same indexes and no foreign keys;
+- floor: raw COPY of the table and indicator rows the import stores (serialised before the clock
+  starts) into look-alike tables with the same indexes and no foreign keys, as bench_web.py and
+  issue 16 measured it (the import also writes a project row and an audit entry per new table);
 - import: ``import_stream`` of the file (what `jixiao import FILE` runs): reading, checking and
   storing in batches in one transaction, committed. The time spent storing (``importer.store``
   and the commit) is printed apart from the time spent reading, and the process's peak RSS.

@@ -53,10 +53,12 @@ def main() -> None:
     import corpus
 
     counts = [int(a) for a in sys.argv[1:]] or [1000, 20000]
-    print(f"{'corpus':>8} {'MB':>6} {'mode':>6} {'tables/s':>10} {'MB/s':>7} {'peak RSS MB':>11} {'indicators':>10}")
+    print(f"{'corpus':>8} {'MB':>6} {'mode':>6} {'tables/s':>10} {'MB/s':>7} {'peak RSS MB':>11} {'indicators':>10}"
+          f" {'× floor':>8}")
     for count in counts:
         path = corpus.write(OUT / f"corpus-{count}.txt", count)
         size_mb = path.stat().st_size / 1e6
+        floor = None
         for mode in ("floor", "parse"):
             result = json.loads(
                 subprocess.run(
@@ -64,9 +66,10 @@ def main() -> None:
                 ).stdout
             )
             rate = result["tables"] / result["seconds"]
+            floor = floor or rate
             print(
                 f"{count:>8} {size_mb:>6.1f} {mode:>6} {rate:>10,.0f} {size_mb / result['seconds']:>7.1f}"
-                f" {result['peak_rss_mb']:>11.1f} {result['indicators'] or '':>10}"
+                f" {result['peak_rss_mb']:>11.1f} {result['indicators'] or '':>10} {rate / floor:>8.2f}"
             )
 
 

@@ -9,6 +9,7 @@ the deadline, qualitative ratings, budget execution between 60 % and 105 %. Prin
 
 from __future__ import annotations
 
+import gc
 import random
 import sys
 import time
@@ -16,6 +17,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from jixiao.core.io import read_document
+from jixiao.core.targets import parse_target
 from jixiao.core.scoring import DEFAULT_CONFIG, Execution, IndicatorInput, allocate_weights, evaluate_table, parse_rating
 from jixiao.demo import DEMO_DOCUMENT
 
@@ -52,6 +54,39 @@ def generate(tables, rng: random.Random, count: int):
         yield table, inputs, Execution(budget, budget, budget * rng.randint(60, 105) / 100)
 
 
+def floor_rate(batch) -> float:
+    """Indicators per CPU second of a bare Decimal loop doing the same arithmetic: the target, the
+    actual and the 分值 already numbers (parsed before the clock), score = min(a ÷ t, 1) × w (or the
+    rating's score), rounded and summed per table with the budget share. The floor of this machine."""
+    from decimal import ROUND_HALF_UP
+
+    from jixiao.core.scoring import target_of
+
+    cent, one = Decimal("0.01"), Decimal(1)
+    rows = []
+    for table, inputs, execution in batch:
+        weights = allocate_weights(table.indicators)
+        items = []
+        for ind, given, w in zip(table.indicators, inputs, weights):
+            target = target_of(ind)
+            actual = (parse_target(given.actual, ind.category) if isinstance(given.actual, str) else None)
+            if target is not None and target.kind == "numeric" and target.value and actual is not None \
+                    and actual.value is not None:
+                items.append((actual.value, target.value, w, None))
+            else:
+                items.append((None, None, w, given.rating_score or Decimal(0)))
+        rows.append((items, execution.spent / execution.budget_full_year))
+    start = time.process_time()
+    n = 0
+    for items, rate in rows:
+        total = Decimal(10) * min(rate, one)
+        for a, t, w, fixed in items:
+            total += fixed if a is None else (min(a / t, one) * w).quantize(cent, rounding=ROUND_HALF_UP)
+            n += 1
+        total.quantize(cent, rounding=ROUND_HALF_UP)
+    return n / (time.process_time() - start)
+
+
 def explain_rate(tables, count: int) -> float:
     """Indicators per CPU second when each result's Chinese explanation is also produced."""
     batch = list(generate(tables, random.Random(2024), count))
@@ -74,6 +109,7 @@ def main() -> None:
     while scored < count:
         start = time.perf_counter()
         batch = list(generate(tables, rng, min(CHUNK, count - scored)))
+        gc.freeze()  # the generated inputs live through the run: the collector need not scan them
         generating += time.perf_counter() - start
         start = time.process_time()  # CPU time: steadier while other work shares the machine
         for table, inputs, execution in batch:
@@ -83,11 +119,16 @@ def main() -> None:
             checksum += result.total
         elapsed += time.process_time() - start
         scored += len(batch)
+        del batch
+        gc.unfreeze()
     explained = explain_rate(tables, min(count, 10_000))
+    floor = floor_rate(list(generate(tables, random.Random(2024), min(count, 10_000))))
     print(f"tables scored:          {scored}")
     print(f"indicators scored:      {indicators}")
     print(f"scoring time (CPU):     {elapsed:.2f} s (generating the actuals: {generating:.2f} s, not counted)")
-    print(f"indicators per second:  {indicators / elapsed:,.0f} (aim ≥ 100,000)")
+    print(f"indicators per second:  {indicators / elapsed:,.0f} (aim ≥ 300,000)")
+    print(f"floor, bare Decimal loop of the same arithmetic (first {min(count, 10_000)} tables): {floor:,.0f} "
+          f"indicators per second; scoring = {indicators / elapsed / floor:.2f} × the floor")
     print(f"tables per second:      {scored / elapsed:,.0f}")
     print(f"with every explanation written out (as `jixiao evaluate` and the 自评表 page do), "
           f"first {min(count, 10_000)} tables: {explained:,.0f} indicators per second")

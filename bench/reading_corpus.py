@@ -29,6 +29,8 @@ class Score:
     error: str | None = None
     executions: int = 0  # expected 预算执行情况 blocks
     executions_exact: int = 0  # of them read exactly (every key of the expected block)
+    fields: int = 0  # weight, actual and score of the indicators found by name
+    fields_exact: int = 0
 
     @property
     def share(self) -> float:
@@ -47,6 +49,15 @@ def _plain(text: str) -> str:
     from jixiao.core.reading.script import convert
 
     return convert(_SPACE.sub("", text))
+
+
+def _same_field(want: str | None, got) -> bool:
+    """A weight or score equal as a number (10 and 10.00), an actual as written."""
+    if want is not None and got is not None and not isinstance(got, str):
+        from jixiao.core.numbers import parse_decimal
+
+        return parse_decimal(want) == got
+    return _same(want, got)
 
 
 def fixtures() -> list[Path]:
@@ -81,6 +92,9 @@ def score(path: Path) -> Score:
         targets = [(want.get("annual_target"), match.annual_target), (want.get("period_target"), match.period_target)]
         if all(_same(w, g.text if g else None) for w, g in targets):
             s.exact += 1
+        for key in ("weight", "actual", "score"):
+            s.fields += 1
+            s.fields_exact += _same_field(want.get(key), getattr(match, key))
     s.spurious = sum(1 for g in got if _plain(g.name) not in names)
     return s
 
@@ -101,10 +115,19 @@ def report(scores: list[Score]) -> str:
     exact = sum(s.exact for s in counted)
     lines.append(f"overall: {exact}/{total} = {exact / total:.1%} of expected indicators read exactly "
                  f"({len(counted)} fixtures; {len(scores) - len(counted)} marked unreadable)")
+    fields, fields_exact = field_share(scores)
+    lines.append(f"fields: {fields_exact}/{fields} = {fields_exact / fields:.1%} of weights, actuals and scores read exactly "
+                 f"(of the indicators found by name)")
     blocks, blocks_exact = execution_share(scores)
     lines.append(f"execution: {blocks_exact}/{blocks} = {blocks_exact / blocks:.1%} of expected 预算执行情况 blocks read exactly "
                  f"(every amount, rate, points and the money unit)")
     return "\n".join(lines)
+
+
+def field_share(scores: list[Score]) -> tuple[int, int]:
+    """Weights, actuals and scores expected (of the indicators found by name) and those read exactly."""
+    counted = [s for s in scores if not s.unreadable]
+    return sum(s.fields for s in counted), sum(s.fields_exact for s in counted)
 
 
 def execution_share(scores: list[Score]) -> tuple[int, int]:
@@ -128,6 +151,8 @@ def markdown(scores: list[Score]) -> str:
         "",
         "{1} of {0} expected budget-execution blocks (预算执行情况: amounts, rate, points and money unit) read "
         "exactly.".format(*execution_share(scores)),
+        "",
+        "{1} of {0} weights, actuals and scores of the indicators found by name read exactly.".format(*field_share(scores)),
         "",
         "| 文件 | 类别 | 版式 | 读对 | 比例 | 多读 |",
         "|---|---|---|---|---|---|",

@@ -17,8 +17,10 @@ OVERALL_FLOOR = 0.99
 FIXTURES_UNDER_60_PERCENT_AT_MOST = 0
 # 预算执行情况 blocks read exactly (every key of the expected block, the money unit included).
 EXECUTION_BLOCKS_FLOOR = 16
+# Weights, actuals and scores (of the indicators found by name) read exactly, as printed.
+FIELDS_FLOOR = 996
 # Indicators read that a careful reader does not list, over the whole corpus (clean fixtures have none).
-SPURIOUS_AT_MOST = 10
+SPURIOUS_AT_MOST = 9
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +50,12 @@ def test_execution_blocks_read_exactly(scores):
 def test_fixtures_under_60_percent(scores):
     low = [s.file for s in scores if not s.unreadable and s.share < 0.6]
     assert len(low) <= FIXTURES_UNDER_60_PERCENT_AT_MOST, low
+
+
+def test_weights_actuals_and_scores_read_exactly(scores):
+    fields, exact = reading_corpus.field_share(scores)
+    assert fields >= 900
+    assert exact >= FIELDS_FLOOR, reading_corpus.report(scores)
 
 
 def test_spurious_indicators_over_the_corpus(scores):

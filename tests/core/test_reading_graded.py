@@ -237,3 +237,28 @@ def test_a_lone_number_after_an_empty_actual_is_the_points_not_the_score():
     assert assigned[3] == Role("weight")
     assigned, _ = align(roles, ["培训人次", "≥500人次", "520人次", "60", "58"])
     assert (assigned[3], assigned[4]) == (Role("weight"), Role("score"))
+
+
+def test_a_number_over_100_is_never_points_and_a_sign_alone_never_a_name():
+    from jixiao.core.reading.align import NEG, Role, align, fit
+
+    roles = [Role("name"), Role("nature"), Role("value"), Role("unit"), Role("weight"), Role("note")]
+    # an Excel date serial printed twice (value and unit column), then the points
+    assigned, dropped = align(roles, ["项目财政资金到位时间", "=", "44,561", "44,561", "10"])
+    assert assigned[4] == Role("weight") and dropped == [3]
+    assert fit(Role("score"), "120") == NEG
+    assert fit(Role("name"), "$") == NEG and fit(Role("name"), "年") == NEG
+    assert fit(Role("name"), "培训人次") > 0
+
+
+def test_a_weight_wrapped_onto_its_own_line_belongs_to_the_row_above():
+    text = "\n".join([
+        "绩效目标表",
+        "一级指标 二级指标 三级指标 指标性质 指标值 度量单位 权重(%)",
+        "产出指标 数量指标 召开会议 ≥ 2 次 15",
+        "效益指标 社会效益指标 食品安全整体状况 定性 高中低",
+        "10",
+        "满意度指标 服务对象满意度指标 公众满意度 ≥ 90 % 5",
+    ])
+    [t] = _read(text, "wrapped.txt").tables
+    assert [(i.name, i.weight) for i in t.indicators] == [("召开会议", 15), ("食品安全整体状况", 10), ("公众满意度", 5)]

@@ -182,10 +182,35 @@ def test_import_job_stores_the_file_and_reports_it(client, cast, django_capture_
     assert response["Location"] == reverse("jobs:detail", args=[job.pk])
     job = running.execute(job.pk)
     assert job.status == JobStatus.DONE, job.error
+    assert (job.measure, job.done, job.total) == ("KB", job.total, -(-DEMO_DOCUMENT.stat().st_size // 1024))
     report = download(client, job).decode()
     assert "新增 1 张" in report and "信访事项经费" in report
     assert TargetTable.objects.filter(project__name="信访事项经费").exists()
     assert list((tmp_path / "uploads").iterdir()) == []  # the upload is gone once read
+
+
+def test_import_job_cancelled_while_reading_stores_nothing(client, cast, django_capture_on_commit_callbacks,
+                                                         monkeypatch, settings, tmp_path):
+    from jixiao.demo import DEMO_DOCUMENT
+    from jixiao.web.jobs import imports
+
+    settings.JOBS_DIR = tmp_path
+    TargetTable.objects.filter(project__name="信访事项经费").delete()
+    client.force_login(cast.alice)
+    with open(DEMO_DOCUMENT, "rb") as f, django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("jobs:import"), {"file": f})
+    job = Job.objects.get(kind=Kind.IMPORT)
+    real = imports.import_stream
+
+    def cancelled_meanwhile(*args, **kwargs):  # 取消 pressed while the file is being read
+        assert client.post(reverse("jobs:cancel", args=[job.pk])).status_code == 302
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(imports, "import_stream", cancelled_meanwhile)
+    job = running.execute(job.pk)
+    assert job.status == JobStatus.CANCELLED
+    assert not TargetTable.objects.filter(project__name="信访事项经费").exists()
+    assert list((tmp_path / "uploads").iterdir()) == []
 
 
 def test_import_job_of_an_unreadable_file_fails_with_the_reader_message(client, cast, django_capture_on_commit_callbacks):
@@ -244,6 +269,16 @@ def test_export_year_command_writes_the_file_with_a_progress_bar(cast, tmp_path,
     assert Job.objects.get().status == JobStatus.DONE
 
 
+def test_a_job_from_the_command_line_shows_on_the_administrators_pages(client, cast, tmp_path):
+    call_command("export-year", str(YEAR), str(tmp_path / "x.xlsx"))
+    job = Job.objects.get()
+    client.force_login(cast.adam)
+    for url in (reverse("jobs:list"), reverse("jobs:detail", args=[job.pk])):
+        page = client.get(url).content.decode()
+        assert "命令行" in page and job.description in page
+    assert 'id="job-download"' not in page  # the file went to the command's OUT
+
+
 def test_export_year_command_refuses_an_empty_year_and_an_existing_file(cast, tmp_path):
     from django.core.management.base import CommandError
 
@@ -254,3 +289,18 @@ def test_export_year_command_refuses_an_empty_year_and_an_existing_file(cast, tm
     with pytest.raises(CommandError, match="文件已存在"):
         call_command("export-year", str(YEAR), str(existing))
     assert existing.read_bytes() == b"keep"
+
+
+def test_library_build_job_counts_every_table_into_the_library(client, cast, django_capture_on_commit_callbacks):
+    from jixiao.web.library.models import Entry
+
+    client.force_login(cast.rita)
+    assert client.post(reverse("jobs:library")).status_code == 403
+    client.force_login(cast.adam)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("jobs:library"))
+    job = running.execute(Job.objects.get(kind=Kind.LIBRARY).pk)
+    tables = TargetTable.objects.count()
+    assert (job.status, job.done, job.total) == (JobStatus.DONE, tables, tables), job.error
+    assert f"读取 {tables} 张表" in download(client, job).decode()
+    assert Entry.objects.filter(usage__gt=0).exists()

@@ -88,3 +88,29 @@ def test_a_fresh_choice_page_saves_and_records_who(admins):
                            "_save": "保存"}).status_code == 302
     choice.refresh_from_db()
     assert (choice.position, choice.version) == (5, 2)
+
+
+def test_a_choice_save_that_passed_validation_before_the_other_save_is_refused_too(admins, monkeypatch):
+    """Two saves validated at the same moment: the version claimed on writing refuses the second."""
+    from django import forms
+
+    from jixiao.web.targets.admin import ChoiceForm
+
+    adam, amy = admins
+    choice = Choice.objects.create(field="subject", label="2120199 其他政府办公厅（室）及相关机构事务支出")
+    url = reverse("admin:targets_choice_change", args=[choice.pk])
+    version = hidden(adam.get(url).content.decode(), "opened_version")
+    assert amy.post(url, {"field": "subject", "label": "2129999 其他城乡社区支出", "position": "0",
+                          "opened_version": version, "_save": "保存"}).status_code == 302
+    checks, check = [], ChoiceForm.clean
+
+    def validated_before_amy_saved(form):
+        checks.append(form)
+        return forms.ModelForm.clean(form) if len(checks) == 1 else check(form)
+
+    monkeypatch.setattr(ChoiceForm, "clean", validated_before_amy_saved)
+    refused = adam.post(url, {"field": "subject", "label": "2040299 其他公安支出", "position": "0",
+                              "opened_version": version, "_save": "保存"})
+    assert refused.status_code == 409 and len(checks) == 2 and "Amy 于" in refused.content.decode()
+    choice.refresh_from_db()
+    assert (choice.label, choice.version) == ("2129999 其他城乡社区支出", 2)

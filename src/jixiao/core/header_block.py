@@ -60,7 +60,8 @@ class HeaderBlock:
         self.places: dict[int, str] | None = None
 
     def where(self, column: int | None) -> Source | None:
-        return Source(self.file, self.line, column, self.part) if self.line is not None else None
+        # tuple.__new__: Source(...) without its Python-level __new__ (one per header value read)
+        return tuple.__new__(Source, (self.file, self.line, column, self.part)) if self.line is not None else None
 
     def warn(self, message: str, column: int | None) -> None:
         if self.places:  # the cell's address (Sheet1!B2) says where, sheet and row included

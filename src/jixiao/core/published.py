@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import partial
 from dataclasses import dataclass, field, replace
 
 from jixiao.core import categories
@@ -28,6 +29,7 @@ from jixiao.core.model import (
 from jixiao.core.targets import parse_target
 
 TITLE = "项目绩效目标表"
+_source = partial(tuple.__new__, Source)  # Source((file, line, column, None)) without the Python-level __new__
 _SEPARATOR_CHARS = "-=_—─━·."
 _SEPARATOR = re.compile(r"^[-=_—─━·.\s]+$")
 
@@ -98,7 +100,8 @@ def iter_tables(lines: Iterable[str], file: str | None = None, warnings: list | 
 def _read(lines: Iterable[str], file: str | None, doc_warnings: list[ReadWarning]) -> Iterator[TargetTable]:
     builder: _Builder | None = None
     for number, raw in enumerate(lines, start=1):
-        filled = [(i, c.strip()) for i, c in enumerate(raw.rstrip("\r\n").split("\t")) if c and not c.isspace()]
+        # (column, stripped text) of the non-blank cells; strip() also drops the line end
+        filled = [(i, s) for i, c in enumerate(raw.split("\t")) if (s := c.strip())]
         if not filled:
             continue
         if filled[0][1][0] in _SEPARATOR_CHARS and all(_SEPARATOR.match(c) for _, c in filled):
@@ -125,13 +128,14 @@ def _read(lines: Iterable[str], file: str | None, doc_warnings: list[ReadWarning
         if builder.stage == "indicators" and "三级指标" not in raw:
             _indicator_row(builder, number, filled)
         else:
-            _feed(builder, number, filled)
+            _feed(builder, number, filled, "三" in raw)
     if builder:
         yield _finish(builder)
 
 
-def _feed(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
-    if _is_indicator_header(filled):
+def _feed(b: _Builder, number: int, filled: list[tuple[int, str]], may_be_header: bool = True) -> None:
+    """``may_be_header``: the line has a 三 (every indicator header row does)."""
+    if may_be_header and _is_indicator_header(filled):
         _header(b, number, filled)
     elif b.stage == "indicators":
         _indicator_row(b, number, filled)
@@ -227,10 +231,11 @@ def _clean_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> bool:
     if (level1, level2) != (b.level1, b.level2):
         b.level1, b.level2 = level1, level2
         _declare_section(b, number)
-    period.source = Source(b.file, number, period_column)
-    annual.source = Source(b.file, number, annual_column)
+    file = b.file
+    period.source = _source((file, number, period_column, None))
+    annual.source = _source((file, number, annual_column, None))
     b.table.indicators.append(
-        Indicator(level1, level2, category, name, period, annual, Source(b.file, number, name_column))
+        Indicator(level1, level2, category, name, period, annual, _source((file, number, name_column, None)))
     )
     return True
 
@@ -301,7 +306,7 @@ def _indicator_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> N
             name=name,
             period_target=period,
             annual_target=annual,
-            source=Source(b.file, number, name_column),
+            source=_source((b.file, number, name_column, None)),
         )
     )
     if repairs:
@@ -330,7 +335,7 @@ def _target(b: _Builder, number: int, column: int, text: str, category: str | No
     if fixed != text:
         repairs.append(f"“{text}”中的多余空格已去除")
     value = parse_target(fixed, category)
-    value.source = Source(b.file, number, column)
+    value.source = _source((b.file, number, column, None))
     if value.warning:
         repairs.append(f"指标值“{fixed}”：{value.warning}")
     return value

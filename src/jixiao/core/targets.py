@@ -113,8 +113,9 @@ def _parse_cached(raw: str, category: str | None) -> TargetValue:
 
 def _fresh(v: TargetValue) -> TargetValue:
     copy = object.__new__(TargetValue)
-    copy.__dict__.update(v.__dict__)
-    copy.parts = [_fresh(p) for p in v.parts]
+    fields = copy.__dict__
+    fields.update(v.__dict__)
+    fields["parts"] = [_fresh(p) for p in v.parts] if v.parts else []  # most values have no parts
     return copy
 
 

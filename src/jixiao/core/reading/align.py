@@ -99,6 +99,8 @@ def fit(role: Role, text: str) -> float:
     if _POINTS_NOTE.match(text):
         return 0.2 if key == "note" else NEG
     if key == "name":
+        if len(text) == 1 or not any(c.isalnum() for c in text):
+            return NEG  # '$', '^', '年': a misread sign or a split word, never a name
         if _ORGANISATION.search(text):
             return 0.3
         if number or is_nature_sign(text) or text[0] in _SIGN_START or parse_target(text).kind != "qualitative":
@@ -124,7 +126,7 @@ def fit(role: Role, text: str) -> float:
         if not number:
             return 0.3 if text in ("/", "-", "—") else NEG
         if float(text.replace(",", "").rstrip("分%").strip()) > 100:
-            return 1.0  # points and scores are out of 100: a larger number is more likely a value
+            return NEG  # points and scores are out of 100
         # a lone number is more often the points than the score: a table is printed before it is scored
         return 1.55 if key == "weight" else 1.5
     if key == "actual":

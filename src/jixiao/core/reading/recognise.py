@@ -424,6 +424,8 @@ def _stream_cell(s: _State, row: Row) -> None:
         if s.grid is not None and s.pending:
             s.pending.append((s.line, column, ""))
         return
+    if s.grid is not None and not s.pending and _continuation(s, [text]):
+        return  # a delimited row's weight wrapped onto a line of its own
     title = title_of(text)
     if title:
         s.start(s.line, "self_evaluation" if "自评" in title else "targets", title)

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.core.numbers import percent, plain, short_percent
@@ -31,8 +32,15 @@ class BudgetResult:
     rate: Decimal | None  # 执行率 as a fraction, four decimals (0.8620 = 86.20 %)
     score: Decimal
     status: str  # met | partly | not_met | missing
-    explanation: str
+    why: str | Callable[[], str] = field(repr=False, compare=False)  # see explanation
     needs_reason: bool  # rate below the threshold (90 %): a written reason is required
+
+    @property
+    def explanation(self) -> str:
+        """The rate, formula and score in Chinese, written on first use (see IndicatorResult)."""
+        if callable(self.why):
+            self.why = self.why()
+        return self.why
 
 
 def score_budget(execution: Execution | None, config: ScoringConfig = DEFAULT_CONFIG) -> BudgetResult:
@@ -48,19 +56,29 @@ def score_budget(execution: Execution | None, config: ScoringConfig = DEFAULT_CO
     if spent < ZERO:
         raise ScoringError(f"全年执行数不能为负数，填写的是 {plain(spent)}")
     rate = spent / full_year
-    why = f"执行率 = {BUDGET_RATE_FORMULA} = {plain(spent)} ÷ {plain(full_year)} = {percent(rate)}；"
-    if config.budget_method == "none":
-        score, status, why = NO_POINTS, NOT_APPLICABLE, why + NOT_SCORED
+    method = config.budget_method
+    if method == "none":
+        score, status, share = NO_POINTS, NOT_APPLICABLE, None
     else:
-        if config.budget_method == "bands":
+        if method == "bands":
             share = next((s for at_least, s in config.budget_bands if rate >= at_least), ZERO)
             score = config.round(w * share)
-            why += f"按执行率档次得分为分值的 {short_percent(share)}：{plain(w)} × {short_percent(share)} = {score} 分。"
         else:
+            share = None
             score = config.round(w * min(rate, ONE))
-            why += f"得分 = {BUDGET_SCORE_FORMULA} = {plain(w)} × {percent(min(rate, ONE))} = {score} 分。"
         status = MET if rate >= ONE else (NOT_MET if score == ZERO else PARTLY)
     needs_reason = rate < config.budget_reason_below
-    if needs_reason:
-        why += f"执行率低于 {short_percent(config.budget_reason_below)}，须说明原因。"
+
+    def why() -> str:
+        text = f"执行率 = {BUDGET_RATE_FORMULA} = {plain(spent)} ÷ {plain(full_year)} = {percent(rate)}；"
+        if method == "none":
+            text += NOT_SCORED
+        elif method == "bands":
+            text += f"按执行率档次得分为分值的 {short_percent(share)}：{plain(w)} × {short_percent(share)} = {score} 分。"
+        else:
+            text += f"得分 = {BUDGET_SCORE_FORMULA} = {plain(w)} × {percent(min(rate, ONE))} = {score} 分。"
+        if needs_reason:
+            text += f"执行率低于 {short_percent(config.budget_reason_below)}，须说明原因。"
+        return text
+
     return BudgetResult(w, rate.quantize(RATE_PLACES), score, status, why, needs_reason)

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from jixiao.core.categories import BENEFIT, BLOCK_LEVEL1, COST, OUTPUT, SATISFACTION  # noqa: F401 (re-exported)
-from jixiao.core.numbers import parse_decimal, plain, short_percent
+from jixiao.core.numbers import MAX_MAGNITUDE, parse_decimal, plain, short_percent
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
@@ -119,6 +119,8 @@ DEFAULT_RATING_LIGHTS = ((MET, GREEN), (PARTLY, YELLOW), (NOT_MET, RED))
 def to_decimal(value, where: str | None = None, required: bool = False) -> Decimal | None:
     """A number given in a rule set, on a form or in a JSON file (``core.numbers.parse_decimal``); None
     when blank unless ``required``; anything else a ScoringError naming ``where`` or quoting the value."""
+    if type(value) is Decimal and value.is_finite() and abs(value.adjusted()) <= MAX_MAGNITUDE:
+        return value  # what parse_decimal gives for it, without the calls (scoring passes many)
     if (value is None or value == "") and not required:
         return None
     number = parse_decimal(value)
@@ -227,6 +229,9 @@ class ScoringConfig:
     unit_choice: UnitChoice | None = None
 
     def __post_init__(self):
+        # The decimal module's constant for ``rounding`` (not a field: derived, read per score).
+        object.__setattr__(self, "rounding_mode", ROUNDING_MODES.get(self.rounding))
+        object.__setattr__(self, "tier_of", {t.status: t for t in self.tiers})  # status → TierBand
         for name in ("budget_weight", "red_below", "yellow_below", "budget_reason_below"):
             object.__setattr__(self, name, to_decimal(getattr(self, name), required=True))
         if self.gap_points is not None:
@@ -248,6 +253,15 @@ class ScoringConfig:
         total = sum(self.block_weights().values()) + self.budget_points
         if total != HUNDRED:
             raise ScoringError(f"一级指标分值与预算执行率分值合计为 {plain(total)} 分，应为 100 分")
+
+    def __hash__(self) -> int:
+        # Hashed on every cached scoring step (weights, blocks): the fields' hash, computed once.
+        try:
+            return self.__dict__["_hash"]
+        except KeyError:
+            value = hash(tuple(getattr(self, f) for f in self.__dataclass_fields__))
+            object.__setattr__(self, "_hash", value)
+            return value
 
     @property
     def as_printed(self) -> bool:
@@ -271,7 +285,7 @@ class ScoringConfig:
 
     def round(self, score: Decimal) -> Decimal:
         """A score to two decimals by the configured rounding."""
-        return score.quantize(CENT, rounding=ROUNDING_MODES[self.rounding])
+        return score.quantize(CENT, rounding=self.rounding_mode)
 
     def tier(self, status: str) -> TierBand:
         return next(t for t in self.tiers if t.status == status)

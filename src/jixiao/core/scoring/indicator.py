@@ -20,13 +20,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from jixiao.core.model import Indicator, TargetValue
-from jixiao.core.numbers import plain, short_percent
+from jixiao.core.numbers import MAX_MAGNITUDE, plain, short_percent
 from jixiao.core.targets import convert_amount, parse_target, units_compatible
 from jixiao.core.scoring.config import (
-    ACTUAL, DEFAULT_CONFIG, HIGHER_FORMULA, MET, MISSING, NO_POINTS, NOT_APPLICABLE, NOT_MET, ONE, PARTLY,
+    ACTUAL, CENT, DEFAULT_CONFIG, HIGHER_FORMULA, MET, MISSING, NO_POINTS, NOT_APPLICABLE, NOT_MET, ONE, PARTLY,
     RATING_CHOICES, RATING_LABELS, REVERSE_FORMULAS, ZERO, ScoringConfig, ScoringError, q2, to_decimal,
 )
 
@@ -46,7 +46,9 @@ class IndicatorResult:
     weight: Decimal  # 分值
     score: Decimal  # 得分, two decimals
     status: str  # met | partly | not_met | missing | not_applicable
-    why: str | Callable[[], str] = field(default="", repr=False, compare=False)  # see explanation
+    # see explanation: the text, a function giving it, or the arguments of score_indicator
+    # (indicator, weight, actual, rating, rating_score, config) from score_common
+    why: str | Callable[[], str] | tuple = field(default="", repr=False, compare=False)
     target: str = ""  # 指标值 as written
     actual: str | None = None  # 实际完成值 as written
     rating: str | None = None  # the qualitative tier used (met/partly/not_met), if any
@@ -71,9 +73,15 @@ class IndicatorResult:
     def explanation(self) -> str:
         """Inputs, formula and result in Chinese. Written on first use: scoring a whole year of
         tables need not format text that nobody reads."""
-        if callable(self.why):
-            self.why = self.why()
-        return self.why
+        why = self.why
+        if type(why) is tuple:
+            indicator, weight, actual, rating, rating_score, config = why
+            why = score_indicator(indicator, weight, actual, rating=rating, rating_score=rating_score,
+                                  config=config).explanation
+        elif callable(why):
+            why = why()
+        self.why = why
+        return why
 
     @property
     def needs_deviation_analysis(self) -> bool:
@@ -331,6 +339,76 @@ def score_indicator(
         return s.missing(f"指标值 {shown}{got}：定性指标需选择完成情况（{RATING_CHOICES}），暂不计分。",
                          RATING_NEEDED)
     return s.tiers(tier, rating_score if rating_score is not None else given)
+
+
+_LOWER_OPS = ("<=", "<")
+_GENERAL_OPS = ("range", "±")  # scored by the general path only
+
+
+def score_common(indicator: Indicator, weight: Decimal, given, config: ScoringConfig) -> IndicatorResult | None:
+    """``score_indicator`` for the two common cases — a numeric target with a numeric actual in its
+    unit, and a rated target with its rating and 评价得分 — without building the explanation: it is
+    written on first use by ``score_indicator`` itself, so the text has one place. ``given``: the
+    IndicatorInput (its ``score`` must be None). None for every other case, and for anything to
+    refuse, which the caller gives to ``score_indicator``."""
+    w = _cents(weight, ROUND_HALF_UP)  # as q2(to_decimal(weight) or ZERO)
+    if w is None:
+        return None
+    target = indicator.annual_target or indicator.period_target
+    actual, rating = given.actual, given.rating
+    if target is not None and target.kind == "numeric" and target.value is not None:
+        if rating or type(actual) is not str or not actual or target.op in _GENERAL_OPS:
+            return None
+        a = _parse(actual, indicator.category)
+        value = a.value
+        if a.kind != "numeric" or value is None or (a.unit and target.unit and a.unit != target.unit):
+            return None
+        t = target.value
+        if target.direction == "lower" or target.op in _LOWER_OPS:
+            if value <= t:
+                score, status = w, MET
+            elif t <= ZERO:
+                score, status = NO_POINTS, NOT_MET
+            else:
+                raw = t / value * w if config.reverse_formula == "ratio" else (ONE - (value - t) / t) * w
+                if raw <= ZERO:
+                    score, status = NO_POINTS, NOT_MET
+                else:
+                    score = raw.quantize(CENT, rounding=config.rounding_mode)
+                    status = NOT_MET if score == ZERO else PARTLY
+        elif target.op == "=" and t == ZERO:
+            return None
+        elif value >= t:
+            score, status = w, MET
+        elif t <= ZERO:
+            score, status = NO_POINTS, NOT_MET
+        else:
+            score = max(value / t * w, ZERO).quantize(CENT, rounding=config.rounding_mode)
+            status = NOT_MET if score == ZERO else PARTLY
+        return IndicatorResult(indicator.name, w, score, status, (indicator, weight, actual, rating, None, config),
+                               target.text, a.text)
+    rating_score = given.rating_score
+    if not rating or not w or actual is not None or not rated_target(target):
+        return None
+    score = _cents(rating_score, config.rounding_mode)
+    if score is None or type(rating) is not str or (tier := _rating(rating)) is None:
+        return None
+    if not config.tier_of[tier].contains(score / w):
+        return None  # the general path refuses it with its message
+    return IndicatorResult(indicator.name, w, score, tier, (indicator, weight, actual, rating, rating_score, config),
+                           target.text if target else "", None, tier)
+
+
+_rating = lru_cache(maxsize=256)(parse_rating)  # the few spellings of the three ratings
+
+
+@lru_cache(maxsize=4096, typed=True)  # 分值 and 评价得分 repeat: a few values over a year of tables
+def _cents(value, rounding: str) -> Decimal | None:
+    """A Decimal that ``to_decimal`` takes as it is, to two decimals (0 for any zero); None for
+    anything else (left to the general path)."""
+    if type(value) is not Decimal or not value.is_finite() or abs(value.adjusted()) > MAX_MAGNITUDE:
+        return None
+    return (value or ZERO).quantize(CENT, rounding=rounding)
 
 
 def _deduct(s: _Scorer, result: IndicatorResult, given: Decimal | None, reason: str) -> IndicatorResult:

@@ -12,7 +12,7 @@ from jixiao.core.scoring.budget import BudgetResult, Execution, score_budget
 from jixiao.core.scoring.config import (
     DEFAULT_CONFIG, HUNDRED, MISSING, NO_POINTS, NOT_APPLICABLE, ZERO, ScoringConfig, ScoringError, q2,
 )
-from jixiao.core.scoring.indicator import IndicatorResult, score_indicator
+from jixiao.core.scoring.indicator import IndicatorResult, score_common, score_indicator
 from jixiao.core.scoring.weights import Finding, allocate
 
 
@@ -89,9 +89,13 @@ def evaluate_table(
     )
     errors: list[ScoringError] = []
     results: list[IndicatorResult] = []
-    for index, (ind, given, weight) in enumerate(zip(table.indicators, inputs, weights)):
+    points = {b.key: NO_POINTS for b in config.blocks}  # per block: 分值 and 得分 of its indicators
+    scores = dict(points)
+    for index, (ind, given, weight, block) in enumerate(zip(table.indicators, inputs, weights, blocks_of)):
         if given.not_applicable:
             result = IndicatorResult(ind.name, NO_POINTS, NO_POINTS, NOT_APPLICABLE, NOT_APPLICABLE_WHY)
+        elif given.score is None and (result := score_common(ind, weight, given, config)) is not None:
+            pass  # the common cases, explanation written when read
         else:
             try:
                 result = score_indicator(ind, weight, given.actual, rating=given.rating,
@@ -100,9 +104,11 @@ def evaluate_table(
             except ScoringError as err:
                 errors.append(ScoringError(err.message, index))
                 continue
-        result.block, result.index = blocks_of[index], index
+        result.block, result.index = block, index
         result.deviation_analysis = given.deviation_analysis or ""
         results.append(result)
+        points[block] += result.weight
+        scores[block] += result.score
     try:
         budget = score_budget(execution, config)
     except ScoringError as err:
@@ -123,9 +129,9 @@ def evaluate_table(
     if errors:
         raise ScoringError("\n".join(e.message for e in errors), errors[0].index, errors)
 
-    for r in results:
-        blocks[r.block] += r.weight
-        block_scores[r.block] += r.score
+    for key in blocks:
+        blocks[key] += points[key]
+        block_scores[key] += scores[key]
     total = config.round(budget.score + sum(block_scores.values(), NO_POINTS))
     possible = budget.weight + sum(blocks.values(), NO_POINTS)
     if possible != HUNDRED and results:

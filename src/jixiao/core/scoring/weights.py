@@ -41,13 +41,25 @@ class Finding:
 def block_of(indicator: Indicator, config: ScoringConfig) -> str:
     """The key of the block an indicator scores in (config.blocks). Raises ScoringError when
     neither the category nor the 一级 label tells, or when the rule set scores no such block."""
-    block = categories.block_of(indicator.category, indicator.level1)
-    if block is None:
-        raise ScoringError(f"指标「{indicator.name}」无法确定所属的一级指标（产出、效益或满意度）")
-    key = config.block_for(block)
+    key = _block_key(indicator.category, indicator.level1, config)
     if key is None:
+        block = categories.block_of(indicator.category, indicator.level1)
+        if block is None:
+            raise ScoringError(f"指标「{indicator.name}」无法确定所属的一级指标（产出、效益或满意度）")
         raise ScoringError(f"指标「{indicator.name}」属于{categories.BLOCK_LEVEL1[block]}，本规则集没有计分的位置")
     return key
+
+
+@lru_cache(maxsize=4096)  # tables repeat a few shapes: the blocks of all their indicators at once
+def _blocks(labels: tuple[tuple[str | None, str | None], ...], config: ScoringConfig) -> tuple[str, ...] | None:
+    keys = tuple(_block_key(category, level1, config) for category, level1 in labels)
+    return None if None in keys else keys
+
+
+@lru_cache(maxsize=4096)  # a few categories and labels, asked for every indicator scored
+def _block_key(category: str | None, level1: str | None, config: ScoringConfig) -> str | None:
+    block = categories.block_of(category, level1)
+    return None if block is None else config.block_for(block)
 
 
 def split_cents(total: Decimal, shares: Sequence[Decimal]) -> list[Decimal]:
@@ -117,13 +129,13 @@ def allocate(indicators, weights=None, not_applicable=None, config=None):
 
     config = config or DEFAULT_CONFIG
     n = len(indicators)
-    blocks = []
-    for i, ind in enumerate(indicators):
-        try:
-            blocks.append(block_of(ind, config))
-        except ScoringError as err:
-            raise ScoringError(err.message, i) from None
-    blocks = tuple(blocks)
+    blocks = _blocks(tuple([(i.category, i.level1) for i in indicators]), config)
+    if blocks is None:  # some indicator has no block: name it
+        for i, ind in enumerate(indicators):
+            try:
+                block_of(ind, config)
+            except ScoringError as err:
+                raise ScoringError(err.message, i) from None
     weights = tuple(weights) if weights is not None else (None,) * n
     na = tuple(bool(x) for x in not_applicable) if not_applicable is not None else (False,) * n
     printed = {b.key for b in config.blocks if b.points is None}

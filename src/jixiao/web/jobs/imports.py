@@ -1,5 +1,7 @@
-"""Import of a large file as a job: the same reading and storing as `jixiao import` and the upload
-page (``importer.prepare`` / ``importer.store``), the report offered as a text file.
+"""Import of a large file as a job: ``stream_import.import_stream``, the path of `jixiao import`
+(published text and JSON read and stored a batch at a time, the whole file one transaction), with
+its progress in KB of the file read and its cancel checked between batches. The report is offered
+as a text file.
 
 The uploaded file waits under var/jobs/uploads/ (0600) and is removed when the job ends.
 """
@@ -7,15 +9,18 @@ The uploaded file waits under var/jobs/uploads/ (0600) and is removed when the j
 from __future__ import annotations
 
 from pathlib import Path
+from uuid import uuid4
 
 from django.conf import settings
 
-from jixiao.core.io import read_document, target_tables
 from jixiao.core.model import ReadError
-from jixiao.private_files import private_dir, write_private
+from jixiao.private_files import private_dir, private_file
 from jixiao.web.accounts.models import Role, role_of, unit_of
-from jixiao.web.jobs.progress import JobFailed, Progress
+from jixiao.web.jobs.progress import Cancelled, JobFailed, Progress
 from jixiao.web.targets import importer
+from jixiao.web.targets.stream_import import ImportCancelled, import_stream
+
+KB = 1024
 
 
 def uploads_dir() -> Path:
@@ -24,12 +29,8 @@ def uploads_dir() -> Path:
 
 def keep_upload(name: str, chunks) -> str:
     """Store an uploaded file for an import job; returns the name to put in the job's parameters."""
-    from uuid import uuid4
-
-    suffix = Path(name).suffix.lower()[:10]
-    stored = f"{uuid4().hex}{suffix}"
-    path = write_private(uploads_dir() / stored, b"")
-    with open(path, "ab") as out:
+    stored = f"{uuid4().hex}{Path(name).suffix.lower()[:10]}"
+    with open(private_file(uploads_dir() / stored), "wb") as out:
         for chunk in chunks:
             out.write(chunk)
     return stored
@@ -41,15 +42,14 @@ def import_file(job, progress: Progress, dest) -> str:
     user = job.user
     only_unit = None if user is None or role_of(user) == Role.ADMIN else unit_of(user).name
     try:
-        progress.start(3)
-        doc = target_tables(read_document(path, settings.JIXIAO_LIMITS))
-        doc.file = shown
-        progress.advance()
-        tables = importer.prepare(doc, unit=job.params.get("unit"), year=job.params.get("year"), only_unit=only_unit)
-        progress.start(len(tables))
-        progress.check()  # the last moment a cancel keeps the database as it was
-        report = importer.store(tables, user=user, source=shown)
-        progress.advance(len(tables))
+        progress.start(max(1, -(-path.stat().st_size // KB)), measure="KB")
+        report = import_stream(
+            path, unit=job.params.get("unit"), year=job.params.get("year"), only_unit=only_unit, user=user,
+            source=shown, limits=settings.JIXIAO_LIMITS, keep_tables=True,
+            progress=lambda done, total, tables: progress.set(-(-done // KB)),
+            should_stop=progress.cancel_requested)
+    except ImportCancelled:
+        raise Cancelled from None
     except ReadError as e:
         raise JobFailed(str(e).replace(str(path), shown)) from None
     except importer.ImportRefused as e:
@@ -57,6 +57,6 @@ def import_file(job, progress: Progress, dest) -> str:
     finally:
         path.unlink(missing_ok=True)
     lines = [f"{shown}: {report.summary()}"]
-    lines += [f"{importer.OUTCOME_LABELS[o]}\t{t.unit}\t{t.year}\t{t.name}" for o, t, _ in report.outcomes]
+    lines += [f"{importer.OUTCOME_LABELS[o]}\t{unit}\t{year}\t{name}" for o, unit, year, name in report.tables]
     dest.write(("\n".join(lines) + "\n").encode("utf-8"))
     return f"导入结果-{Path(shown).stem}.txt"

@@ -15,6 +15,7 @@ class Kind(models.TextChoices):
     EXPORT_PDF_ZIP = "export_pdf_zip", "导出目标表（PDF 压缩包）"
     IMPORT = "import", "导入目标表"
     BACKUP = "backup", "备份数据库"
+    LIBRARY = "library", "整理指标库"
 
 
 class JobStatus(models.TextChoices):
@@ -37,6 +38,7 @@ class Job(models.Model):
     status = models.CharField("状态", max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
     done = models.PositiveIntegerField("已完成", default=0)
     total = models.PositiveIntegerField("总数", null=True, blank=True)
+    measure = models.CharField("进度单位", max_length=16, default="张表")  # what done and total count
     cancel_requested = models.BooleanField("已要求取消", default=False)
     attempts = models.PositiveIntegerField("运行次数", default=0)
     task_id = models.CharField("队列任务编号", max_length=64, blank=True)
@@ -56,6 +58,12 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.description}"
+
+    @property
+    def started_by(self) -> str:
+        if self.user is None:
+            return "命令行"
+        return self.user.get_full_name() or self.user.username
 
     @property
     def finished(self) -> bool:

@@ -26,9 +26,15 @@ class Progress:
         self.done, self.total = 0, None
         self._saved = 0.0
 
-    def start(self, total: int) -> None:
+    def start(self, total: int, measure: str | None = None) -> None:
         self.done, self.total = 0, total
+        if measure:
+            Job.objects.filter(pk=self.job.pk).update(measure=measure)
         self.save()
+
+    def set(self, done: int) -> None:
+        """Progress given as a position rather than a step (bytes of a file read so far)."""
+        self.advance(done - self.done)
 
     def advance(self, n: int = 1) -> None:
         self.done += n
@@ -42,6 +48,9 @@ class Progress:
         Job.objects.filter(pk=self.job.pk).update(done=self.done, total=self.total, heartbeat=timezone.now())
         self.check()
 
+    def cancel_requested(self) -> bool:
+        return Job.objects.filter(pk=self.job.pk, cancel_requested=True).exists()
+
     def check(self) -> None:
-        if Job.objects.filter(pk=self.job.pk, cancel_requested=True).exists():
+        if self.cancel_requested():
             raise Cancelled

@@ -22,7 +22,7 @@ from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from jixiao.private_files import private_dir, private_file, reason, remove_older_than
-from jixiao.web.jobs import backups, exports, imports
+from jixiao.web.jobs import backups, exports, imports, libraries
 from jixiao.web.jobs.models import Job, JobStatus, Kind
 from jixiao.web.jobs.progress import Cancelled, JobFailed, Progress
 
@@ -34,6 +34,7 @@ RUNNERS = {
     Kind.EXPORT_PDF_ZIP: (exports.export_pdf_zip, "zip"),
     Kind.IMPORT: (imports.import_file, "txt"),
     Kind.BACKUP: (backups.backup, "zip"),
+    Kind.LIBRARY: (libraries.build_library, "txt"),
 }
 HEARTBEAT_SECONDS = 5
 STALE_AFTER = timedelta(seconds=60)  # no heartbeat for this long: the worker is gone

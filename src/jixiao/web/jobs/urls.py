@@ -12,4 +12,5 @@ urlpatterns = [
     path("export/", views.start_export, name="export"),
     path("import/", views.start_import, name="import"),
     path("backup/", views.start_backup, name="backup"),
+    path("library/", views.start_library, name="library"),
 ]

@@ -14,6 +14,7 @@ from jixiao.web.documents.files import disposition
 from jixiao.web.jobs import exports, imports, running
 from jixiao.web.jobs.access import get_job_for_user, visible_jobs
 from jixiao.web.jobs.models import Job, JobStatus, Kind
+from jixiao.web.library import access as library_access
 from jixiao.web.workflow import Status, acts_for_a_unit
 
 EXPORT_KINDS = {"xlsx": Kind.EXPORT_XLSX, "pdf-zip": Kind.EXPORT_PDF_ZIP}
@@ -48,6 +49,7 @@ def state(job: Job) -> dict:
     """What the page's progress bar polls for."""
     return {
         "status": job.status, "label": job.get_status_display(), "done": job.done, "total": job.total,
+        "measure": job.measure,
         "percent": job.percent, "finished": job.finished, "error": job.error,
         "download": reverse("jobs:download", args=[job.pk]) if job.status == JobStatus.DONE else None,
     }
@@ -123,3 +125,11 @@ def start_backup(request):
     if role_of(request.user) != Role.ADMIN:
         return HttpResponseForbidden("只有系统管理员可以备份数据库")
     return _start(request, Kind.BACKUP, {}, "全部数据")
+
+
+@login_required
+@require_POST
+def start_library(request):
+    if not library_access.can_edit(request.user):
+        return HttpResponseForbidden("只有系统管理员可以整理指标库")
+    return _start(request, Kind.LIBRARY, {}, "从全部目标表整理")

@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 from tqdm import tqdm
 
 from jixiao.web.jobs import exports, running
-from jixiao.web.jobs.models import JobStatus, Kind
+from jixiao.web.jobs.models import Job, JobStatus, Kind
 from jixiao.web.management import JixiaoCommand
 
 KINDS = {"xlsx": Kind.EXPORT_XLSX, "pdf-zip": Kind.EXPORT_PDF_ZIP}
@@ -48,4 +48,5 @@ class Command(JixiaoCommand):
         if job.status != JobStatus.DONE:
             raise CommandError(job.error or job.get_status_display(), returncode=2)
         shutil.move(running.result_path(job), out)
+        Job.objects.filter(pk=job.pk).update(result_file="")  # written to OUT, nothing left to download
         self.stdout.write(f"已导出 {job.total} 张目标表到 {out}")

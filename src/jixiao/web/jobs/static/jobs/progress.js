@@ -17,7 +17,7 @@
       return;
     }
     status.textContent = state.label;
-    if (state.total) count.textContent = `已完成 ${state.done} / ${state.total}`;
+    if (state.total) count.textContent = `已完成 ${state.done} / ${state.total} ${state.measure}`;
     if (state.percent !== null) bar.value = state.percent;
     if (state.finished) {
       window.location.reload();
