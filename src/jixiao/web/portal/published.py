@@ -10,7 +10,7 @@ who did what) is ever read here.
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from jixiao.web.audit import record
@@ -25,8 +25,10 @@ PUBLIC, WITHHELD = "公开", "不予公开（涉密）"
 
 def public_tables() -> QuerySet[TargetTable]:
     """Tables with something public: the table itself, or its self-evaluation."""
-    return (TargetTable.objects.filter(withholding__isnull=True)
-            .filter(Q(status=Status.APPROVED) | Q(self_evaluation__status=Status.APPROVED))
+    # EXISTS rather than joins: an OR across a join would make the database read every table.
+    evaluated = SelfEvaluation.objects.filter(table=OuterRef("pk"), status=Status.APPROVED)
+    withheld = Withholding.objects.filter(table=OuterRef("pk"))
+    return (TargetTable.objects.filter(~Exists(withheld)).filter(Q(status=Status.APPROVED) | Exists(evaluated))
             .select_related("project__unit__department"))
 
 

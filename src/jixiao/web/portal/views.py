@@ -5,7 +5,7 @@ What is public is ``published``'s rule alone."""
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -42,9 +42,11 @@ def index(request):
     if query:
         tables = tables.filter(Q(project__name__icontains=query) | Q(project__unit__name__icontains=query)
                                | Q(project__type__icontains=query))
-    public_units = published.public_tables().values("project__unit_id")
-    units = Unit.objects.filter(pk__in=public_units)
-    departments = Department.objects.filter(units__in=units).distinct()
+    # EXISTS per unit (stops at its first public table) rather than collecting the units of every table.
+    public_units = Unit.objects.filter(Exists(published.public_tables().order_by()
+                                              .filter(project__unit=OuterRef("pk")).values("pk")))
+    units = public_units
+    departments = Department.objects.filter(Exists(public_units.filter(department=OuterRef("pk")))).order_by("name")
     if department:
         units = units.filter(department_id=department)
     # Page through ids (narrow rows to sort), then load that page's tables.
