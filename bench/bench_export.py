@@ -9,8 +9,8 @@ process so that its peak RSS (VmHWM) is its own:
 - floor: read the same tables from the database, 200 at a time, into core tables, writing nothing;
 - xlsx: the export job (queued, then taken by a django-tasks worker in that process), write-only .xlsx;
 - pdf-zip: the same as a .zip of one PDF per table (only up to --pdf-max tables, so that `make bench`
-  stays short: WeasyPrint renders
-  about 2–3 tables a second on this machine; larger sizes print the estimate from the per-table time).
+  stays short: WeasyPrint takes 0.75–1.8 s a table on this machine, depending on its load; larger
+  sizes print the estimate from the per-table time measured).
 
 "base MB" is the process's RSS after Django and the writers are imported, before the job starts.
 """
