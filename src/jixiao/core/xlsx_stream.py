@@ -14,7 +14,7 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.core import xlsx
@@ -119,6 +119,9 @@ class _Recorder:
             self._ws.append([self._written(self.cells[(r, c)]) if (r, c) in self.cells else None
                              for c in range(1, columns + 1)])
         self._ws.close()  # its rows go to a temporary file now, not at save
+        # Written out: what the sheet kept for writing them would otherwise stay until the save.
+        self._ws.merged_cells = MultiCellRange()
+        self._ws.row_dimensions.clear()
 
 
 class StreamingWorkbook:
