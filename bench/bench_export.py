@@ -1,6 +1,6 @@
 """Exports of a year as background jobs: time and peak RSS beside a floor measured in the same run.
 
-    .venv/bin/python bench/bench_export.py [TABLES ...] [--pdf-max N]     # defaults 1000 10000, 1000
+    .venv/bin/python bench/bench_export.py [TABLES ...] [--pdf-max N]     # defaults 1000 10000, 200
 
 For each size a scratch database is filled with bench_pages.generate(TABLES) (SQLite in a temporary
 folder, or BENCH_DATABASE_URL: a scratch PostgreSQL database, emptied first). Then, each in a fresh
@@ -8,8 +8,9 @@ process so that its peak RSS (VmHWM) is its own:
 
 - floor: read the same tables from the database, 200 at a time, into core tables, writing nothing;
 - xlsx: the export job (queued, then taken by a django-tasks worker in that process), write-only .xlsx;
-- pdf-zip: the same as a .zip of one PDF per table (only up to --pdf-max tables: WeasyPrint renders
-  about 2–3 tables a second on this machine; larger sizes print the estimate from the per-table time).
+- pdf-zip: the same as a .zip of one PDF per table (only up to --pdf-max tables, so that `make bench`
+  stays short: WeasyPrint takes 0.75–1.8 s a table on this machine, depending on its load; larger
+  sizes print the estimate from the per-table time measured).
 
 "base MB" is the process's RSS after Django and the writers are imported, before the job starts.
 """
@@ -99,7 +100,7 @@ def _child(*args: str) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    pdf_max = 1000
+    pdf_max = 200
     if "--pdf-max" in argv:
         i = argv.index("--pdf-max")
         pdf_max = int(argv[i + 1])

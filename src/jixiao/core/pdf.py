@@ -94,16 +94,17 @@ def _page(body: str, *, unit: str, year: int | None, title: str) -> str:
     )
 
 
-def write_pdf(tables, dest, *, unit: str | None = None, year: int | None = None) -> None:
+def write_pdf(tables, dest, *, unit: str | None = None, year: int | None = None, font_config=None) -> None:
     """Write the tables as a publication PDF, one per page. ``dest``: a path or binary file.
 
     ``unit`` and ``year`` go in every page header; by default they are taken from the tables when
-    all tables agree.
+    all tables agree. ``font_config``: a WeasyPrint FontConfiguration shared by many calls (a
+    new one per call registers the font again each time, and that memory is never given back).
     """
     from weasyprint import HTML
 
     html = document_html(tables, unit=unit, year=year)
-    HTML(string=html, base_url=str(CJK_FONT.parent)).write_pdf(dest)
+    HTML(string=html, base_url=str(CJK_FONT.parent)).write_pdf(dest, font_config=font_config)
 
 
 # --- 项目支出绩效自评表 ------------------------------------------------------------------------

@@ -81,8 +81,13 @@ def run_gunicorn(options: dict) -> None:
         def load(self):
             from django.conf import settings
 
+            from django.urls import get_resolver
+
             from jixiao.web.wsgi import application
 
+            # Import every view (and what it imports: the readers, writers, PDF) here, once, instead of
+            # on each worker's first request: that first request took seconds on a busy machine.
+            get_resolver().url_patterns
             # Everything loaded so far lives as long as the process: the collector of each forked
             # worker leaves it alone (and so does not copy the master's memory page by page).
             gc.freeze()

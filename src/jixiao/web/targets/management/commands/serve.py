@@ -68,7 +68,9 @@ class Command(JixiaoCommand):
 
         if WORKER_COMMAND not in get_commands():
             return None
-        return subprocess.Popen([sys.executable, *worker_arguments()])
+        # Its messages go to stderr with the server's log: stdout carries only the line saying where
+        # the site listens (scripts and tests read it).
+        return subprocess.Popen([sys.executable, *worker_arguments()], stdout=sys.stderr.fileno())
 
     def supervise(self, web, worker) -> int:
         """Waits for the server; a worker that dies is started again; on a signal (Ctrl+C, systemd's
