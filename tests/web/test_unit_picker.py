@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from jixiao.web.accounts.models import Unit
-from jixiao.web.targets import views
+from jixiao.web.targets import queries, views
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def many_units(cast):
     Unit.objects.bulk_create([Unit(name=f"生成单位{n:03d}", department=cast.unit_a.department)
-                              for n in range(views.PICKER_UNITS)])
+                              for n in range(queries.PICKER_UNITS)])
 
 
 def test_few_units_are_a_list(client, cast):

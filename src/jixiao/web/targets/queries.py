@@ -9,6 +9,15 @@ from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
 from jixiao.web.targets import convert
 from jixiao.web.targets.models import Indicator, TargetTable
 
+# More units than this are searched by name on the server instead of listed in a drop-down.
+PICKER_UNITS = 30
+
+
+def listable(units) -> list | None:
+    """The units (a queryset of objects or value rows) when few enough to list in a drop-down, else None."""
+    few = list(units[:PICKER_UNITS + 1])
+    return few if len(few) <= PICKER_UNITS else None
+
 
 def core_tables(tables) -> list:
     """Core tables for a TargetTable queryset, in project order, with two queries per 1000 tables."""

@@ -27,7 +27,6 @@ from jixiao.web.targets.models import Indicator, Project, TargetTable
 from jixiao.web.workflow import NOT_SAVED, Problem, Status
 
 PAGE_SIZE = 50
-PICKER_UNITS = 30  # more units than this are searched by name, not listed
 UNIT_SUGGESTIONS = 20
 
 
@@ -54,7 +53,8 @@ def table_list(request):
     own_unit = access.unit_filter(request.user)
     units = Unit.objects.all() if own_unit is None else Unit.objects.filter(pk=own_unit)
     # A few units are listed (plain (id, name) strings); more are searched by name on the server.
-    unit_options = [(str(pk), name) for pk, name in units.values_list("pk", "name")[:PICKER_UNITS + 1]]
+    few = queries.listable(units.values_list("pk", "name"))
+    unit_options = None if few is None else [(str(pk), name) for pk, name in few]
     projects = Project.objects.all() if own_unit is None else Project.objects.filter(unit_id=own_unit)
     types = queries.distinct_values(projects.order_by(), "type")[::-1]
     unit_id, ptype, status = parse_int(request.GET.get("unit")), request.GET.get("type", ""), request.GET.get("status", "")
@@ -104,7 +104,7 @@ def table_list(request):
         links = {"prev_link": f"{query.urlencode()}&before={keyset.cursor(page_obj.object_list[0], field)}",
                  "next_link": f"{query.urlencode()}&after={keyset.cursor(page_obj.object_list[-1], field)}"}
     return render(request, "targets/table_list.html", {**links,
-        "years": years, "year": year, "unit_options": unit_options if len(unit_options) <= PICKER_UNITS else None,
+        "years": years, "year": year, "unit_options": unit_options,
         "unit_key": str(unit_id or ""), "unit_name": unit_name, "types": types, "statuses": Status.choices,
         "unit_id": unit_id, "ptype": ptype, "status": status, "totals": totals, "q": q,
         "columns": _sort_columns(query, sort),

@@ -12,7 +12,7 @@ from jixiao.core.numbers import parse_int
 from jixiao.web.accounts.models import unit_of
 from jixiao.web.monitoring import access
 from jixiao.web.review import services, subjects
-from jixiao.web.targets.queries import distinct_values
+from jixiao.web.targets.queries import distinct_values, listable
 from jixiao.web.workflow import LOCKED_REASONS, Status
 
 
@@ -33,8 +33,6 @@ def on_approved_table(view):
     return wrapper
 
 
-PICKER_UNITS = 30
-
 
 def unit_and_year(request):
     """(unit or None for all, units the user may pick or None when too many to list, year, years):
@@ -47,9 +45,8 @@ def unit_and_year(request):
         own = unit_of(request.user)
         wanted = own.id if own else None
     unit = units.filter(pk=wanted).first() if wanted else None
-    # The filter lists at most PICKER_UNITS units (None: more, searched by name on a page of units).
-    few = list(units[:PICKER_UNITS + 1])
-    return unit, few if len(few) <= PICKER_UNITS else None, year, years
+    # None: too many units to list, searched by name on a page of units.
+    return unit, listable(units), year, years
 
 
 def submit_saved(request, record) -> str:
