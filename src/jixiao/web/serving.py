@@ -71,8 +71,7 @@ def run_gunicorn(options: dict) -> None:
                 "loglevel": "warning",
                 "proc_name": "jixiao",
                 "control_socket_disable": True,  # no shared ~/.gunicorn socket: several sites may run on one machine
-                "when_ready": lambda arbiter: announce(options["host"], options["port"]),
-                "post_fork": lambda arbiter, worker: _close_connections(),
+                "post_fork": lambda arbiter, worker: _forked(worker, options),
                 "worker_exit": lambda arbiter, worker: _exit_now(),
             }
             for key, value in config.items():
@@ -94,6 +93,14 @@ def run_gunicorn(options: dict) -> None:
             return trusted_forwarding(application, settings.TRUSTED_PROXY)
 
     Gunicorn().run()
+
+
+def _forked(worker, options: dict) -> None:
+    _close_connections()
+    # gunicorn forks its workers after its `when_ready` hook: the last worker of the first set says the
+    # server has started, so by then every process is there.
+    if worker.age == options["workers"]:
+        announce(options["host"], options["port"])
 
 
 def _close_connections() -> None:
