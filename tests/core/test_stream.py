@@ -89,3 +89,27 @@ def test_bad_json_is_one_line(tmp_path, content, message):
     with pytest.raises(ReadError) as refused:
         list(TableStream(path))
     assert message in str(refused.value) and "\n" not in str(refused.value)
+
+
+def test_deeply_nested_json_is_refused_in_little_memory(tmp_path):
+    """100,000 opening brackets (100 KB) once took about 10 GB before the depth limit could refuse them."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000)
+    code = (
+        "import resource, sys\n"
+        "from jixiao.core.model import ReadError\n"
+        "from jixiao.core.stream import TableStream\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "try:\n"
+        "    list(TableStream(sys.argv[1]))\n"
+        "except ReadError as e:\n"
+        "    print(str(e).splitlines()[0])\n"
+        "print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=300)
+    message, extra_mb = out.stdout.splitlines()
+    assert "JSON 的嵌套层数超过 64 层" in message
+    assert int(extra_mb) < 100

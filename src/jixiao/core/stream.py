@@ -26,6 +26,11 @@ CHUNK = 1 << 20
 LINE_CELLS = 10  # a line may hold this many cells of the longest size
 
 
+# ijson builds the events of a whole chunk before the first is seen, each with its path ("item.item…");
+# a chunk of 64 KB of "[" costs about 10 GB before the depth limit can refuse it, a chunk of 2 KB 20 MB.
+JSON_CHUNK_BYTES = 2048
+
+
 class TableStream:
     """The tables of one file, one at a time (iterate once). ``done_bytes`` / ``total_bytes``: how
     far reading has got (for a progress bar); ``warnings``: the document's own warnings, complete
@@ -127,7 +132,7 @@ class TableStream:
 
         item = f"{parent}.item" if parent else "item"
         limits, depth, n, saw, builder, top = self.limits, 0, 0, False, None, 0
-        for prefix, event, value in ijson.parse(f):
+        for prefix, event, value in ijson.parse(f, buf_size=JSON_CHUNK_BYTES):
             if event == "start_map" or event == "start_array":
                 depth += 1
                 if depth > limits.max_json_depth:
