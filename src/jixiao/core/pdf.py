@@ -119,6 +119,7 @@ def write_pdf(tables, dest, *, unit: str | None = None, year: int | None = None,
 # --- many tables, one PDF each -------------------------------------------------------------
 
 BATCH = 20  # tables laid out in one WeasyPrint document
+BATCHES_PER_CHILD = 25  # then a fresh child process: WeasyPrint's memory creeps up with new text
 
 
 @cache
@@ -188,8 +189,9 @@ def write_pdfs(tables, *, batch: int = BATCH, processes: int = 1):
     """Yield (table, its PDF as bytes) in the order given, laying out ``batch`` tables at a time.
 
     With ``processes`` > 1 the batches are laid out by that many child processes (started afresh,
-    so they hold no parent's database connections), at most two batches each ahead of the one
-    being yielded; closing the generator stops them after the batch they are on."""
+    so they hold no parent's database connections; each replaced after ``BATCHES_PER_CHILD``), at
+    most two batches each ahead of the one being yielded; closing the generator stops them after
+    the batch they are on."""
     batches = _batches(tables, batch)
     if processes <= 1:
         for chunk in batches:
@@ -199,7 +201,8 @@ def write_pdfs(tables, *, batch: int = BATCH, processes: int = 1):
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                               max_tasks_per_child=BATCHES_PER_CHILD)
     try:
         pending: deque = deque()
         for chunk in batches:
