@@ -53,3 +53,11 @@ def test_closing_early_returns_without_laying_out_the_rest(tables):
     first, pdf = next(pdfs)
     pdfs.close()
     assert first is tables[0] and pdf.startswith(b"%PDF-")
+
+
+def test_children_replaced_every_few_batches_lay_out_every_table(tables, monkeypatch):
+    from jixiao.core import pdf
+
+    monkeypatch.setattr(pdf, "BATCHES_PER_CHILD", 1)
+    out = list(write_pdfs(tables[:7], batch=1, processes=2))
+    assert [t for t, _ in out] == tables[:7] and all(p.startswith(b"%PDF-") for _, p in out)

@@ -189,9 +189,10 @@ def write_pdfs(tables, *, batch: int = BATCH, processes: int = 1):
     """Yield (table, its PDF as bytes) in the order given, laying out ``batch`` tables at a time.
 
     With ``processes`` > 1 the batches are laid out by that many child processes (started afresh,
-    so they hold no parent's database connections; each replaced after ``BATCHES_PER_CHILD``), at
-    most two batches each ahead of the one being yielded; closing the generator stops them after
-    the batch they are on."""
+    so they hold no parent's database connections), at most two batches each ahead of the one
+    being yielded. The children are replaced by new ones every ``BATCHES_PER_CHILD`` batches each
+    (not by the pool's max_tasks_per_child, which can hang on Python 3.11). Closing the generator
+    stops them after the batch they are on."""
     batches = _batches(tables, batch)
     if processes <= 1:
         for chunk in batches:
@@ -201,21 +202,31 @@ def write_pdfs(tables, *, batch: int = BATCH, processes: int = 1):
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
-                               max_tasks_per_child=BATCHES_PER_CHILD)
+    pool, given = None, 0
+    pending: deque = deque()
     try:
-        pending: deque = deque()
         for chunk in batches:
+            if given == processes * BATCHES_PER_CHILD:  # drained first: never two sets of children
+                while pending:
+                    done_chunk, done = pending.popleft()
+                    yield from zip(done_chunk, done.result())
+                pool.shutdown()
+                pool = None
+            if pool is None:
+                pool, given = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn")), 0
             pending.append((chunk, pool.submit(pdf_batch, chunk)))
+            given += 1
             if len(pending) > 2 * processes:
-                chunk, done = pending.popleft()
-                yield from zip(chunk, done.result())
+                done_chunk, done = pending.popleft()
+                yield from zip(done_chunk, done.result())
         while pending:
-            chunk, done = pending.popleft()
-            yield from zip(chunk, done.result())
-        pool.shutdown()
+            done_chunk, done = pending.popleft()
+            yield from zip(done_chunk, done.result())
+        if pool is not None:
+            pool.shutdown()
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 # --- 项目支出绩效自评表 ------------------------------------------------------------------------
