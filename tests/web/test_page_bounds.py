@@ -1,0 +1,62 @@
+"""Pages cost a page's worth of queries however many rows lie behind them: 结果应用 of one unit asks
+for the unit's rule set once (not once per evaluation), and one unit's 绩效自评 summary is paged with
+its grades counted over all its projects."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from jixiao.web.monitoring.models import SelfEvaluation
+from jixiao.web.monitoring.views import evaluation as evaluation_views
+from jixiao.web.targets.models import TargetTable
+
+pytestmark = pytest.mark.django_db
+
+
+def _evaluate(tables, status="approved"):
+    # Without a stored rule set, as a legacy or imported evaluation: each one follows its unit's rule set.
+    SelfEvaluation.objects.bulk_create([SelfEvaluation(table=t, total=Decimal(70 + n), grade="良" if n % 2 else "中",
+                                                       status=status) for n, t in enumerate(tables)])
+
+
+def _results_queries(client, cast) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("results:report"), {"year": 2024, "unit": cast.unit_a.pk})
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_results_of_one_unit_ask_for_its_rule_set_once(client, cast):
+    tables = list(TargetTable.objects.filter(project__unit=cast.unit_a).order_by("pk"))
+    client.force_login(cast.rita)
+    _evaluate(tables[:2])
+    few, html = _results_queries(client, cast)
+    assert html.count("<tr") - html.count("<thead") >= 2
+    _evaluate(tables[2:])
+    many, html = _results_queries(client, cast)
+    assert many == few
+    assert SelfEvaluation.objects.count() == 12 and "保障" in html
+
+
+def test_one_units_evaluation_summary_is_paged(client, cast, monkeypatch):
+    monkeypatch.setattr(evaluation_views, "PAGE_SIZE", 5)
+    tables = list(TargetTable.objects.filter(project__unit=cast.unit_a))
+    _evaluate(tables[:7], status="submitted")
+    client.force_login(cast.rita)
+    seen, sizes = [], []
+    for number in (1, 2, 3):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("monitoring:evaluation_summary"),
+                                  {"year": 2024, "unit": cast.unit_a.pk, "page": number})
+        sizes.append(len(queries))
+        seen += [row["table"].pk for row in response.context["rows"]]
+    assert len(seen) == 12 and sorted(seen) == sorted(t.pk for t in tables)
+    names = [TargetTable.objects.get(pk=pk).project.name for pk in seen]
+    assert names == sorted(names)
+    assert sizes[0] == sizes[1] == sizes[2]  # each page's evaluations come with its tables, not one query a row
+    html = response.content.decode()
+    assert "共 12 个项目" in html and "第 3 / 3 页" in html
+    assert response.context["grades"][:4] == [("优", 0), ("良", 3), ("中", 4), ("差", 0)]
