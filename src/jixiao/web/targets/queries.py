@@ -9,14 +9,14 @@ from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
 from jixiao.web.targets import convert
 from jixiao.web.targets.models import Indicator, TargetTable
 
-# More units than this are searched by name on the server instead of listed in a drop-down.
-PICKER_UNITS = 30
+# More choices than this (units, projects) are searched by name on the server instead of listed in a drop-down.
+PICKER_LIMIT = 30
 
 
-def listable(units) -> list | None:
-    """The units (a queryset of objects or value rows) when few enough to list in a drop-down, else None."""
-    few = list(units[:PICKER_UNITS + 1])
-    return few if len(few) <= PICKER_UNITS else None
+def listable(choices) -> list | None:
+    """The choices (a queryset of objects or value rows) when few enough to list in a drop-down, else None."""
+    few = list(choices[:PICKER_LIMIT + 1])
+    return few if len(few) <= PICKER_LIMIT else None
 
 
 def core_tables(tables) -> list:
