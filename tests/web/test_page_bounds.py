@@ -60,3 +60,19 @@ def test_one_units_evaluation_summary_is_paged(client, cast, monkeypatch):
     html = response.content.decode()
     assert "共 12 个项目" in html and "第 3 / 3 页" in html
     assert response.context["grades"][:4] == [("优", 0), ("良", 3), ("中", 4), ("差", 0)]
+
+
+def test_queue_takes_each_tables_latest_submission_and_unrecorded_ones_last(client, cast):
+    from datetime import datetime, timedelta, timezone
+
+    from jixiao.web.review.models import Transition
+
+    start = datetime(2024, 3, 1, 9, 0, tzinfo=timezone.utc)
+    first, second, unrecorded = TargetTable.objects.order_by("pk")[:3]
+    TargetTable.objects.filter(pk__in=[first.pk, second.pk, unrecorded.pk]).update(status="submitted")
+    for table, hours in ((first, 1), (second, 2), (first, 3)):  # the first was submitted again, last
+        step = Transition.objects.create(table=table, step="submit", user=cast.alice, subject_kind="table")
+        Transition.objects.filter(pk=step.pk).update(at=start + timedelta(hours=hours))
+    client.force_login(cast.rita)
+    items = client.get(reverse("review:queue")).context["items"]
+    assert [i.subject.table.pk for i in items] == [second.pk, first.pk, unrecorded.pk]
