@@ -76,3 +76,18 @@ def test_queue_takes_each_tables_latest_submission_and_unrecorded_ones_last(clie
     client.force_login(cast.rita)
     items = client.get(reverse("review:queue")).context["items"]
     assert [i.subject.table.pk for i in items] == [second.pk, first.pk, unrecorded.pk]
+
+
+@pytest.mark.parametrize("sort", ["unit", "-budget", "budget", "-name"])
+def test_list_pages_by_number_from_either_end_are_the_same_rows(client, cast, monkeypatch, sort):
+    from jixiao.web.targets import queries, views as target_views
+
+    monkeypatch.setattr(target_views, "PAGE_SIZE", 5)
+    TargetTable.objects.filter(pk__in=TargetTable.objects.order_by("pk").values("pk")[:3]).update(budget=None)
+    expected = list(TargetTable.objects.filter(year=2024).order_by(*queries.ordering(sort)).values_list("pk", flat=True))
+    client.force_login(cast.rita)
+    seen = []
+    for number in (1, 2, 3):  # the third page is read backwards from the end
+        response = client.get(reverse("targets:list"), {"year": 2024, "sort": sort, "page": number})
+        seen += [t.pk for t in response.context["page_obj"]]
+    assert seen == expected

@@ -98,3 +98,23 @@ def ordering(sort: str) -> list:
     field = SORTS[key][1]
     first = F(field).desc(nulls_last=True) if sort.startswith("-") else F(field).asc(nulls_last=True)
     return [first, "project__unit__name", "project__name", "id"]
+
+
+class FromNearerEnd:
+    """Ordered rows (a queryset with a total order) cut by OFFSET from whichever end is nearer, for a
+    Paginator: the last page of 100,000 rows reads 50 rows in reverse order instead of skipping 99,950."""
+
+    def __init__(self, rows: QuerySet, count: int):
+        self.rows, self.total = rows, count
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, part: slice) -> list:
+        start, stop = part.start or 0, min(part.stop, self.total)
+        if start > self.total - stop:
+            return list(self.rows.reverse()[self.total - stop:self.total - start])[::-1]
+        return list(self.rows[start:stop])
