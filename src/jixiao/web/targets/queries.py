@@ -113,8 +113,20 @@ class FromNearerEnd:
     def __len__(self) -> int:
         return self.total
 
-    def __getitem__(self, part: slice) -> list:
+    def __getitem__(self, part: slice):
+        """The rows, read only when iterated (a page shown by cursor never reads them)."""
         start, stop = part.start or 0, min(part.stop, self.total)
         if start > self.total - stop:
-            return list(self.rows.reverse()[self.total - stop:self.total - start])[::-1]
-        return list(self.rows[start:stop])
+            return _Backwards(self.rows.reverse()[self.total - stop:self.total - start])
+        return self.rows[start:stop]
+
+
+class _Backwards:
+    def __init__(self, rows: QuerySet):
+        self.rows = rows
+
+    def __iter__(self):
+        return reversed(list(self.rows))
+
+    def __len__(self) -> int:
+        return len(self.rows)
