@@ -14,7 +14,6 @@ from collections import defaultdict
 from django.core.cache import cache
 from django.db.models import Count, Max
 
-from jixiao.web.accounts.models import Unit
 from jixiao.web.portal import published
 from jixiao.web.portal.models import Withholding
 from jixiao.web.review.models import Transition
@@ -30,15 +29,17 @@ def _stamp() -> str:
     return f"{step}-{table}-{held['n']}-{held['m']}-{held['at'] and held['at'].timestamp()}"
 
 
-def per_unit() -> dict[int, dict[int, int]]:
-    """year → {unit id → public tables}, for every year with one."""
-    key = f"portal-counts-{_stamp()}"
+def per_unit() -> dict[int, list[tuple[int, int, int]]]:
+    """year → [(unit id, department id, public tables)] in list order (department, then unit name)."""
+    key = f"portal-units-{_stamp()}"
     counted = cache.get(key)
     if counted is None:
-        counted = defaultdict(dict)
-        rows = published.public_tables().order_by().values_list("year", "project__unit_id").annotate(n=Count("pk"))
-        for year, unit, n in rows:
-            counted[year][unit] = n
+        counted = defaultdict(list)
+        unit, department = "project__unit_id", "project__unit__department_id"
+        rows = (published.public_tables().values_list("year", unit, department).annotate(n=Count("pk"))
+                .order_by("project__unit__department__name", "project__unit__name"))
+        for year, *row in rows:
+            counted[year].append(tuple(row))
         counted = dict(counted)
         cache.set(key, counted, MAX_AGE)
     return counted
@@ -48,12 +49,12 @@ class Listing:
     """The year's public tables in list order (department, unit, project), for a Paginator: the count
     comes from ``per_unit``, and a slice reads only the tables of the units it spans."""
 
-    def __init__(self, tables, counts: dict[int, int], units: list[Unit]):
+    def __init__(self, tables, units: list[tuple[int, int, int]]):
         self.tables = tables  # the year's public tables, already filtered like ``units``
-        self.units = [(u.pk, counts[u.pk]) for u in units if counts.get(u.pk)]
+        self.units = units
 
     def count(self) -> int:
-        return sum(n for _, n in self.units)
+        return sum(n for _, _, n in self.units)
 
     def __len__(self) -> int:
         return self.count()
@@ -61,7 +62,7 @@ class Listing:
     def __getitem__(self, part: slice) -> list:
         start, stop = part.start or 0, part.stop
         wanted, before, skip = [], 0, 0
-        for unit, n in self.units:
+        for unit, _, n in self.units:
             if before + n > start and before < stop:
                 if not wanted:
                     skip = start - before

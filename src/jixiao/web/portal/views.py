@@ -35,15 +35,16 @@ def index(request):
     tables = published.public_tables().filter(year=year)
     department, unit = parse_int(request.GET.get("department")), parse_int(request.GET.get("unit"))
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY]
-    public_units = Unit.objects.filter(pk__in={u for by_unit in counted.values() for u in by_unit})
-    units = public_units.order_by("department__name", "name", "pk")
-    departments = Department.objects.filter(pk__in=public_units.values("department_id")).order_by("name")
+    listed = counted.get(year, [])
+    departments = Department.objects.filter(pk__in={d for _, d, _ in listed}).order_by("name")
     if department:
         tables = tables.filter(project__unit__department_id=department)
-        units = units.filter(department_id=department)
-    listed = units.filter(pk=unit) if unit else units
+        listed = [row for row in listed if row[1] == department]
+    choices = listable([u for u, _, _ in listed])  # the unit drop-down, when the units are few
+    units = sorted(Unit.objects.filter(pk__in=choices), key=lambda u: choices.index(u.pk)) if choices is not None else None
     if unit:
         tables = tables.filter(project__unit_id=unit)
+        listed = [row for row in listed if row[0] == unit]
     order = ("project__unit__department__name", "project__unit__name", "project__name", "id")
     if query:  # a search is counted and paged by the database
         tables = tables.filter(Q(project__name__icontains=query) | Q(project__unit__name__icontains=query)
@@ -52,8 +53,7 @@ def index(request):
         by_id = tables.in_bulk(list(page.object_list))
         page.object_list = [by_id[pk] for pk in page.object_list]
     else:  # counted per unit once (``counts``), then only the units a page spans are read
-        page = Paginator(counts.Listing(tables, counted.get(year, {}), list(listed.only("name"))),
-                         PAGE_SIZE).get_page(request.GET.get("page"))
+        page = Paginator(counts.Listing(tables, listed), PAGE_SIZE).get_page(request.GET.get("page"))
     evaluated = set(published.public_evaluations().filter(table__in=[t.pk for t in page])
                     .values_list("table_id", flat=True))
     for t in page:
@@ -63,7 +63,7 @@ def index(request):
     params.pop("page", None)
     return render(request, "portal/index.html", {
         "years": years, "year": year, "departments": departments, "department": department,
-        "units": listable(units.only("name")), "unit": unit, "q": query, "page_obj": page, "query": params.urlencode(),
+        "units": units, "unit": unit, "q": query, "page_obj": page, "query": params.urlencode(),
     })
 
 
