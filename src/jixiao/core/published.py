@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import partial
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
 
 from jixiao.core import categories
 from jixiao.core.header_block import HeaderBlock, despace
@@ -25,11 +25,12 @@ from jixiao.core.model import (
     Section,
     Source,
     TargetTable,
+    TargetValue,
 )
 from jixiao.core.targets import parse_target
 
 TITLE = "项目绩效目标表"
-_source = partial(tuple.__new__, Source)  # Source((file, line, column, None)) without the Python-level __new__
+_new_source = tuple.__new__  # _new_source(Source, (file, line, column, None)): without the Python-level __new__
 _SEPARATOR_CHARS = "-=_—─━·."
 _SEPARATOR = re.compile(r"^[-=_—─━·.\s]+$")
 
@@ -177,24 +178,33 @@ def _header(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
 def _split_labels(b: _Builder, filled: list[tuple[int, str]]) -> tuple[list[tuple[int, str, int]], list[tuple[int, str]]]:
     """Leading label cells as (column, text, level) and the remaining (column, text) cells."""
     labels: list[tuple[int, str, int]] = []
-    rest = list(filled)
-    while rest and categories.is_label(rest[0][1]):
-        column, text = rest.pop(0)
-        one = categories.level1_kind(text)
-        two = categories.level2_category(text)
+    count = len(filled)
+    i = 0
+    while i < count:
+        column, text = filled[i]
+        kinds = _label_kinds(text)
+        if kinds is None:
+            break
+        one, two = kinds
         if one and two:  # 成本指标 / 满意度指标: valid at both levels
             after_level1 = any(level == 1 for _, _, level in labels)
-            followed_by_level2 = bool(rest) and categories.level2_category(rest[0][1]) is not None
+            followed_by_level2 = i + 1 < count and categories.level2_category(filled[i + 1][1]) is not None
             level = 2 if after_level1 else 1 if followed_by_level2 or column <= b.columns.level1 else 2
-        elif one:
-            level = 1
-        elif two:
-            level = 2
         else:
-            rest.insert(0, (column, text))
-            break
+            level = 1 if one else 2
         labels.append((column, text, level))
-    return labels, rest
+        i += 1
+    return labels, filled[i:]
+
+
+@lru_cache(maxsize=4096)
+def _label_kinds(text: str) -> tuple[bool, bool] | None:
+    """(a 一级 label, a 二级 label) for a label cell; None for a cell that is neither."""
+    if not categories.is_label(text):
+        return None
+    one = categories.level1_block(text) is not None
+    two = categories.level2_category(text) is not None
+    return (one, two) if one or two else None
 
 
 def _clean_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> bool:
@@ -207,7 +217,7 @@ def _clean_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> bool:
     cells = filled
     if len(cells) > 3:
         column, text = cells[0]
-        if column == cols.level1 and categories.level1_kind(text) and " " not in text:
+        if column == cols.level1 and " " not in text and categories.level1_block(text):
             level1, level2, cells = text, "", cells[1:]
         if len(cells) > 3:
             column, text = cells[0]
@@ -217,27 +227,60 @@ def _clean_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> bool:
         if len(cells) != 3:
             return False
     (name_column, name), (period_column, period_text), (annual_column, annual_text) = cells
-    if (name_column, period_column, annual_column) != (cols.name, cols.period, cols.annual):
+    if name_column != cols.name or period_column != cols.period or annual_column != cols.annual:
         return False
     if " " in name or " " in period_text or " " in annual_text or "\u3000" in name or "指标" in name:
         return False
     category = categories.category_of(level1, level2)
     if category is None:
         return False
-    period = parse_target(period_text, category)
-    annual = parse_target(annual_text, category)
-    if period.warning or annual.warning:
-        return False
-    if (level1, level2) != (b.level1, b.level2):
+    period = _parsed(period_text, category)
+    annual = _parsed(annual_text, category)
+    if period is not None and period[2] or annual is not None and annual[2]:
+        return False  # a warning: the general path reports it
+    if level1 != b.level1 or level2 != b.level2:
         b.level1, b.level2 = level1, level2
         _declare_section(b, number)
     file = b.file
-    period.source = _source((file, number, period_column, None))
-    annual.source = _source((file, number, annual_column, None))
     b.table.indicators.append(
-        Indicator(level1, level2, category, name, period, annual, _source((file, number, name_column, None)))
+        Indicator(
+            level1,
+            level2,
+            category,
+            name,
+            _value(period, period_text, category, _new_source(Source, (file, number, period_column, None))),
+            _value(annual, annual_text, category, _new_source(Source, (file, number, annual_column, None))),
+            _new_source(Source, (file, number, name_column, None)),
+        )
     )
     return True
+
+
+# TargetValue's fields before ``parts``; its constructor takes them positionally, then parts, label,
+# warning and source (_value relies on that order).
+_TARGET_FIELDS = [f.name for f in fields(TargetValue)]
+_HEAD = _TARGET_FIELDS[: _TARGET_FIELDS.index("parts")]
+assert _TARGET_FIELDS[len(_HEAD) :] == ["parts", "label", "warning", "source"], _TARGET_FIELDS
+
+
+@lru_cache(maxsize=8192)
+def _parsed(text: str, category: str | None) -> tuple[tuple, str | None, str | None] | None:
+    """``parse_target(text, category)`` as (its fields before ``parts``, label, warning): tables
+    repeat the same few values. None for a value with parts (each value needs parts of its own)."""
+    value = parse_target(text, category)
+    if value.parts:
+        return None
+    return tuple(getattr(value, name) for name in _HEAD), value.label, value.warning
+
+
+def _value(parsed: tuple | None, text: str, category: str | None, source: Source) -> TargetValue:
+    """A new TargetValue for ``text`` read at ``source``; ``parsed`` is ``_parsed(text, category)``."""
+    if parsed is None:
+        value = parse_target(text, category)
+        value.source = source
+        return value
+    head, label, warning = parsed
+    return TargetValue(*head, [], label, warning, source)
 
 
 def _indicator_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
@@ -299,15 +342,7 @@ def _indicator_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> N
     if category is None:
         repairs.append(f"无法确定指标“{name}”的类别（一级“{b.level1}”，二级“{b.level2}”）")
     b.table.indicators.append(
-        Indicator(
-            level1=b.level1,
-            level2=b.level2,
-            category=category,
-            name=name,
-            period_target=period,
-            annual_target=annual,
-            source=_source((b.file, number, name_column, None)),
-        )
+        Indicator(b.level1, b.level2, category, name, period, annual, _new_source(Source, (b.file, number, name_column, None)))
     )
     if repairs:
         b.warn(number, "；".join(repairs))
@@ -334,8 +369,8 @@ def _target(b: _Builder, number: int, column: int, text: str, category: str | No
     fixed = despace(text)
     if fixed != text:
         repairs.append(f"“{text}”中的多余空格已去除")
-    value = parse_target(fixed, category)
-    value.source = _source((b.file, number, column, None))
+    parsed = _parsed(fixed, category)
+    value = _value(parsed, fixed, category, _new_source(Source, (b.file, number, column, None)))
     if value.warning:
         repairs.append(f"指标值“{fixed}”：{value.warning}")
     return value
