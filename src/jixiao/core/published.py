@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
 from jixiao.core import categories
@@ -261,6 +261,7 @@ def _clean_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> bool:
 _TARGET_FIELDS = [f.name for f in fields(TargetValue)]
 _HEAD = _TARGET_FIELDS[: _TARGET_FIELDS.index("parts")]
 assert _TARGET_FIELDS[len(_HEAD) :] == ["parts", "label", "warning", "source"], _TARGET_FIELDS
+_KIND = _HEAD.index("kind")
 
 
 @lru_cache(maxsize=8192)
@@ -281,6 +282,16 @@ def _value(parsed: tuple | None, text: str, category: str | None, source: Source
         return value
     head, label, warning = parsed
     return TargetValue(*head, [], label, warning, source)
+
+
+def _kind(text: str) -> str:
+    parsed = _parsed(text, None)
+    return "composite" if parsed is None else parsed[0][_KIND]
+
+
+def _twin(value: TargetValue) -> TargetValue:
+    """dataclasses.replace(value) without its per-call look-up of the fields."""
+    return TargetValue(*[getattr(value, name) for name in _TARGET_FIELDS])
 
 
 def _indicator_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
@@ -310,7 +321,7 @@ def _indicator_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> N
     name_column, name = rest[0]
     targets = rest[1:]
     first_target_column = cols.period if cols.period is not None else cols.name + 1
-    if name_column >= first_target_column and parse_target(name, None).kind != "qualitative":
+    if name_column >= first_target_column and _kind(name) != "qualitative":
         targets, name, name_column = rest, "", None
         repairs.append("本行没有三级指标名称")
     fixed = despace(name)
@@ -331,7 +342,7 @@ def _indicator_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> N
         if len(values) == 2:
             period, annual = values
         elif len(values) == 1:
-            period, annual = values[0], replace(values[0])  # two values, not one object twice
+            period, annual = values[0], _twin(values[0])  # two values, not one object twice
             repairs.append(f"只有一个指标值“{values[0].text}”，已同时作为实施周期指标值和当年度指标值")
         else:
             repairs.append("没有指标值")
