@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
 from jixiao.core import categories
@@ -51,29 +51,25 @@ class _Columns:
     annual: int | None = 5
 
 
-@dataclass
 class _Builder:
-    file: str | None
-    line: int
-    table: TargetTable = field(default_factory=TargetTable)
-    stage: str = "facts"  # facts → indicators
-    header: HeaderBlock = field(init=False)
-    columns: _Columns = field(default_factory=_Columns)
-    level1: str = ""
-    level2: str = ""
-    saw_header: bool = False
-    section_lines: list[int] = field(default_factory=list)
-    section_keys: set = field(default_factory=set)
-    target_columns: list[int] = field(default_factory=lambda: [4, 5])
+    """One table being read: its header block, the indicator columns and the current labels."""
 
-    def __post_init__(self) -> None:
-        self.header = HeaderBlock(self.table, self.file, goal_column=1)
+    def __init__(self, file: str | None, line: int):
+        self.file = file
+        self.line = line
+        self.table = TargetTable(source=_new_source(Source, (file, line, None, None)))
+        self.stage = "facts"  # facts → indicators
+        self.header = HeaderBlock(self.table, file, goal_column=1)
+        self.columns = _Columns()
+        self.level1 = ""
+        self.level2 = ""
+        self.saw_header = False
+        self.section_lines: list[int] = []
+        self.section_keys: set[tuple[str, str]] = set()
+        self.target_columns = [4, 5]
 
     def warn(self, line: int, message: str) -> None:
         self.table.warnings.append(ReadWarning(line, message))
-
-    def src(self, line: int, column: int | None = None) -> Source:
-        return Source(self.file, line, column)
 
 
 def is_published_layout(text: str) -> bool:
@@ -100,12 +96,14 @@ def iter_tables(lines: Iterable[str], file: str | None = None, warnings: list | 
 
 def _read(lines: Iterable[str], file: str | None, doc_warnings: list[ReadWarning]) -> Iterator[TargetTable]:
     builder: _Builder | None = None
+    indicators = False  # builder.stage == "indicators"
     for number, raw in enumerate(lines, start=1):
         # (column, stripped text) of the non-blank cells; strip() also drops the line end
         filled = [(i, s) for i, c in enumerate(raw.split("\t")) if (s := c.strip())]
         if not filled:
             continue
-        if filled[0][1][0] in _SEPARATOR_CHARS and all(_SEPARATOR.match(c) for _, c in filled):
+        first = filled[0][1]
+        if first[0] in _SEPARATOR_CHARS and all(_SEPARATOR.match(c) for _, c in filled):
             target = builder.table.warnings if builder else doc_warnings
             target.append(ReadWarning(number, f"分隔线“{' '.join(c for _, c in filled)}”，已忽略"))
             continue
@@ -113,23 +111,26 @@ def _read(lines: Iterable[str], file: str | None, doc_warnings: list[ReadWarning
             if builder:
                 yield _finish(builder)
             builder = _Builder(file, number)
-            builder.table.source = Source(file, number)
+            indicators = False
             extra = [c for _, c in filled if not categories.compact(c).endswith(TITLE)]
             if extra:
                 builder.warn(number, f"标题行中的其他文字未使用：{' '.join(extra)}")
             continue
-        if builder and builder.stage == "indicators" and "项目名称" in raw and categories.compact(filled[0][1]) == "项目名称":
-            yield _finish(builder)  # a new table whose title line was lost
-            builder = _Builder(file, number)
-            builder.table.source = Source(file, number)
-            builder.warn(number, f"缺少标题“{TITLE}”，从“项目名称”行开始新的一张表")
-        if builder is None:
+        if indicators:
+            if "项目名称" in raw and categories.compact(first) == "项目名称":
+                yield _finish(builder)  # a new table whose title line was lost
+                builder = _Builder(file, number)
+                indicators = False
+                builder.warn(number, f"缺少标题“{TITLE}”，从“项目名称”行开始新的一张表")
+            elif "三级指标" not in raw:
+                if not (3 <= len(filled) <= 5 and _clean_row(builder, number, filled)):
+                    _indicator_row(builder, number, filled)
+                continue
+        elif builder is None:
             doc_warnings.append(ReadWarning(number, f"表格之前的文字，未使用：{' '.join(c for _, c in filled)}"))
             continue
-        if builder.stage == "indicators" and "三级指标" not in raw:
-            _indicator_row(builder, number, filled)
-        else:
-            _feed(builder, number, filled, "三" in raw)
+        _feed(builder, number, filled, "三" in raw)
+        indicators = builder.stage == "indicators"
     if builder:
         yield _finish(builder)
 
@@ -139,7 +140,8 @@ def _feed(b: _Builder, number: int, filled: list[tuple[int, str]], may_be_header
     if may_be_header and _is_indicator_header(filled):
         _header(b, number, filled)
     elif b.stage == "indicators":
-        _indicator_row(b, number, filled)
+        if not (3 <= len(filled) <= 5 and _clean_row(b, number, filled)):
+            _indicator_row(b, number, filled)
     else:
         if not b.header.read(filled, number):
             b.warn(number, f"未能识别的行，未使用：{' '.join(c for _, c in filled)}")
@@ -213,22 +215,26 @@ def _clean_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> bool:
     Returns False, having changed nothing, for any row that needs the general path.
     """
     cols = b.columns
-    level1, level2 = b.level1, b.level2
-    cells = filled
-    if len(cells) > 3:
-        column, text = cells[0]
-        if column == cols.level1 and " " not in text and categories.level1_block(text):
-            level1, level2, cells = text, "", cells[1:]
-        if len(cells) > 3:
-            column, text = cells[0]
-            if column != cols.level2 or " " in text or not categories.level2_category(text):
-                return False
-            level2, cells = text, cells[1:]
-        if len(cells) != 3:
-            return False
-    (name_column, name), (period_column, period_text), (annual_column, annual_text) = cells
+    count = len(filled)
+    (name_column, name), (period_column, period_text), (annual_column, annual_text) = filled[count - 3 :]
     if name_column != cols.name or period_column != cols.period or annual_column != cols.annual:
         return False
+    level1, level2 = b.level1, b.level2
+    if count > 3:  # 一级 in its column (and 二级 after it), or 二级 alone
+        column, text = filled[0]
+        if column == cols.level1:
+            if " " in text or not categories.level1_block(text):
+                return False
+            level1, level2 = text, ""
+            if count == 5:
+                column, text = filled[1]
+                if column != cols.level2 or " " in text or not categories.level2_category(text):
+                    return False
+                level2 = text
+        elif count == 5 or column != cols.level2 or " " in text or not categories.level2_category(text):
+            return False
+        else:
+            level2 = text
     if " " in name or " " in period_text or " " in annual_text or "\u3000" in name or "指标" in name:
         return False
     category = categories.category_of(level1, level2)
@@ -295,8 +301,7 @@ def _twin(value: TargetValue) -> TargetValue:
 
 
 def _indicator_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
-    if 3 <= len(filled) <= 5 and _clean_row(b, number, filled):
-        return
+    """Any row of the indicator block (the general path, after _clean_row)."""
     labels, rest = _split_labels(b, filled) if "指" in filled[0][1] else ((), filled)
     repairs: list[str] = []
     cols = b.columns
@@ -401,10 +406,13 @@ def _finish(b: _Builder) -> TargetTable:
         b.warn(b.line, "表格缺少项目名称")
     if not b.saw_header:
         b.warn(b.line, "表格不完整：没有找到绩效指标部分（一级指标/二级指标/三级指标）")
-    used = {(i.level1, i.level2) for i in t.indicators}
+    used = None
     for s, line in zip(t.sections, b.section_lines):
-        if (s.level1, s.level2) not in used and s.category == "satisfaction":
-            b.warn(line, f"“{s.level2 or s.level1}”下没有三级指标")
+        if s.category == "satisfaction":
+            if used is None:
+                used = {(i.level1, i.level2) for i in t.indicators}
+            if (s.level1, s.level2) not in used:
+                b.warn(line, f"“{s.level2 or s.level1}”下没有三级指标")
     if t.year is None and t.period_end is not None and t.period_start == t.period_end:
         t.year = t.period_end
     return t
