@@ -99,7 +99,7 @@ def _read(lines: Iterable[str], file: str | None, doc_warnings: list[ReadWarning
     indicators = False  # builder.stage == "indicators"
     for number, raw in enumerate(lines, start=1):
         # (column, stripped text) of the non-blank cells; strip() also drops the line end
-        filled = [(i, s) for i, c in enumerate(raw.split("\t")) if (s := c.strip())]
+        filled = [(i, s) for i, c in enumerate(raw.split("\t")) if c and (s := c.strip())]
         if not filled:
             continue
         first = filled[0][1]
