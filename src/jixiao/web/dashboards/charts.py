@@ -19,6 +19,8 @@ COLORS = {"red": "#c0392b", "yellow": "#e0a800", "green": "#2e8b57", "": "#9aa0a
 BLUE, GREY, DARK = "#3b6ea8", "#9aa0a6", "#333333"
 STATUS_COLORS = (GREY, BLUE, COLORS["yellow"], COLORS["green"])  # 草稿, 已提交, 已退回, 已审核通过
 CENT = Decimal("0.01")
+UNITS_SHOWN = 30  # units drawn in a chart of every unit; the rest are counted in a note
+NAMES_SHOWN = 10  # names a summary sentence lists before "等"
 
 
 @dataclass
@@ -58,6 +60,23 @@ def num(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def _shown(rows: list, key, criterion: str) -> tuple[list, list[str]]:
+    """The UNITS_SHOWN rows that rank first by ``key`` (kept in their own order) and a note on the rest."""
+    if len(rows) <= UNITS_SHOWN:
+        return rows, []
+    chosen = {id(r) for r in sorted(rows, key=key)[:UNITS_SHOWN]}
+    note = (f"共 {len(rows)} 个单位，图和数据表只列出{criterion}的 {UNITS_SHOWN} 个，"
+            f"其余 {len(rows) - UNITS_SHOWN} 个单位未列出（可在各单位的图表中查看）。")
+    return [r for r in rows if id(r) in chosen], [note]
+
+
+def _names(names: list[str]) -> str:
+    """Names joined with 、, the first NAMES_SHOWN of them and 等 N 个 when there are more."""
+    if len(names) <= NAMES_SHOWN:
+        return "、".join(names)
+    return f"{'、'.join(names[:NAMES_SHOWN])}等 {len(names)} 个"
+
+
 def _axis_bars(names: list[str], series: list[dict], y_name: str = "", extra_axis: dict | None = None,
                horizontal: bool = False) -> dict:
     category = {"type": "category", "data": names,
@@ -85,41 +104,43 @@ def _time_line(progress: Decimal | None) -> dict:
 
 # --- 财政 overview -------------------------------------------------------------------------------
 
-def execution_by_unit(tables, year: int) -> Chart:
-    data = queries.execution_by_unit(tables, year)
-    names = [r.unit for r in data.rows]
-    rows = [[r.unit, str(r.projects), show(wan(r.budget)), show(wan(r.spent)), show(pct(r.rate), "%")] for r in data.rows]
+def execution_by_unit(tables, year: int, counted=None) -> Chart:
+    data = queries.execution_by_unit(tables, year, counted)
+    shown, notes = _shown(data.rows, lambda r: (-r.budget, r.unit), "年度预算最多")
+    names = [r.unit for r in shown]
+    rows = [[r.unit, str(r.projects), show(wan(r.budget)), show(wan(r.spent)), show(pct(r.rate), "%")] for r in shown]
     columns = ["用款单位", "已审核通过项目数", "年度预算（万元）", "截至目前执行数（万元）", "预算执行率"]
     if not data.rows:
         return Chart("execution-by-unit", "各单位预算执行", f"{year}年还没有审核通过的项目绩效目标表。", columns, rows)
     behind = [r.unit for r in data.rows if r.rate is not None and data.time_progress and r.rate < data.time_progress]
     when = f"截至{day(data.cutoff)}（时间进度 {pct(data.time_progress)}%）" if data.cutoff else "尚无运行监控报告"
     summary = (f"{year}年{len(data.rows)}个单位的已审核通过项目，{when}；"
-               + (f"执行率低于时间进度的单位：{'、'.join(behind)}。" if behind else "各单位执行率均不低于时间进度。"))
+               + (f"执行率低于时间进度的单位：{_names(behind)}。" if behind else "各单位执行率均不低于时间进度。"))
     option = _axis_bars(names, [
-        {"name": "年度预算（万元）", "type": "bar", "data": [num(wan(r.budget)) for r in data.rows], "color": GREY},
-        {"name": "截至目前执行数（万元）", "type": "bar", "data": [num(wan(r.spent)) for r in data.rows], "color": BLUE},
+        {"name": "年度预算（万元）", "type": "bar", "data": [num(wan(r.budget)) for r in shown], "color": GREY},
+        {"name": "截至目前执行数（万元）", "type": "bar", "data": [num(wan(r.spent)) for r in shown], "color": BLUE},
         {"name": "预算执行率（%）", "type": "scatter", "yAxisIndex": 1, "symbol": "diamond", "symbolSize": 14,
-         "data": [num(pct(r.rate)) for r in data.rows], "color": COLORS["red"],
+         "data": [num(pct(r.rate)) for r in shown], "color": COLORS["red"],
          "label": {"show": True, "position": "right", "formatter": "{c}%"}, **_time_line(data.time_progress)},
     ], "万元", {"type": "value", "name": "%", "max": 100, "splitLine": {"show": False}})
-    return Chart("execution-by-unit", "各单位预算执行", summary, columns, rows, option)
+    return Chart("execution-by-unit", "各单位预算执行", summary, columns, rows, option, notes)
 
 
-def lights_by_unit(tables, year: int) -> Chart:
-    data = queries.lights_by_unit(tables, year)
+def lights_by_unit(tables, year: int, counted=None) -> Chart:
+    data = queries.lights_by_unit(tables, year, counted)
     lights = queries.LIGHT_ORDER
+    shown, notes = _shown(data, lambda u: (*(-u.count(c) for c in lights if c), u.unit), "红灯、黄灯项目最多")
     columns = ["用款单位", *(light_label(c) for c in lights)]
-    rows = [[u.unit, *(str(u.count(c)) for c in lights)] for u in data]
+    rows = [[u.unit, *(str(u.count(c)) for c in lights)] for u in shown]
     if not data:
         return Chart("lights-by-unit", "各单位运行监控红黄绿灯", f"{year}年还没有审核通过的项目。", columns, rows)
     totals = {c: sum(u.count(c) for u in data) for c in lights}
     summary = (f"{year}年已审核通过的项目按最新一期运行监控：红灯 {totals['red']} 个、黄灯 {totals['yellow']} 个、"
                f"绿灯 {totals['green']} 个、{light_label('')} {totals['']} 个。")
     series = [{"name": light_label(c), "type": "bar", "stack": "lights", "color": COLORS[c],
-               "data": [u.count(c) for u in data]} for c in lights]
-    option = _axis_bars([u.unit for u in data], series, "项目数")
-    return Chart("lights-by-unit", "各单位运行监控红黄绿灯", summary, columns, rows, option)
+               "data": [u.count(c) for u in shown]} for c in lights]
+    option = _axis_bars([u.unit for u in shown], series, "项目数")
+    return Chart("lights-by-unit", "各单位运行监控红黄绿灯", summary, columns, rows, option, notes)
 
 
 def status_funnel(tables, year: int) -> Chart:
@@ -169,32 +190,41 @@ def findings_by_rule(tables, year: int) -> Chart:
     return Chart("findings-by-rule", "最常见的审核发现", summary, columns, rows, option, notes)
 
 
+PROJECTS_SHOWN = 10  # overdue projects named in one unit's row
+
+
 def overdue_choices(tables, year: int, today=None) -> Chart:
-    data = queries.overdue_choices(tables.filter(year=year), today)
-    by_unit: dict[str, list[queries.OverdueChoice]] = {}
-    for o in data:
-        by_unit.setdefault(o.unit, []).append(o)
+    tables = tables.filter(year=year)
+    found = queries.overdue(tables, today)
+    counts = found.counts()
+    total = sum(n for _, n in counts)
+    shown, notes = _shown(counts, lambda c: (-c[1], c[0]), "逾期项目最多")
+    listed: dict[str, list[queries.OverdueChoice]] = {unit: [] for unit, _ in shown}
+    for o in found.choices(units=list(listed), per_unit=PROJECTS_SHOWN) if shown else []:
+        listed[o.unit].append(o)
     title = "逾期未作选择的单位"
     columns = ["用款单位", "逾期项目数", "项目（运行监控截止日期；应选择处理方式的最后一天）"]
-    rows = [[unit, str(len(items)), "；".join(f"{o.project}（截至{day(o.cutoff)}；{day(o.deadline)}）" for o in items)]
-            for unit, items in by_unit.items()]
-    if not data:
+    rows = [[unit, str(n), "；".join(f"{o.project}（截至{day(o.cutoff)}；{day(o.deadline)}）" for o in listed[unit])
+             + (f"；等 {n} 个" if n > len(listed[unit]) else "")] for unit, n in shown]
+    if not total:
         return Chart("overdue-choices", title, f"{year}年没有运行监控预警后逾期未选择处理方式的项目。", columns, rows)
-    summary = (f"{year}年运行监控预警后逾期未选择处理方式的：{len(by_unit)} 个单位共 {len(data)} 个项目（"
-               + "，".join(f"{unit} {len(items)} 个" for unit, items in by_unit.items()) + "）。")
-    ordered = list(reversed(list(by_unit.items())))  # the first unit at the top of a horizontal bar chart
+    summary = (f"{year}年运行监控预警后逾期未选择处理方式的：{len(counts)} 个单位共 {total} 个项目（"
+               + "，".join(f"{unit} {n} 个" for unit, n in counts[:NAMES_SHOWN])
+               + (f"等 {len(counts)} 个单位" if len(counts) > NAMES_SHOWN else "") + "）。")
+    ordered = list(reversed(shown))  # the first unit at the top of a horizontal bar chart
     option = _axis_bars([u for u, _ in ordered], [{"name": "逾期项目数", "type": "bar", "color": COLORS["red"],
                                                    "barMaxWidth": 32, "label": {"show": True, "position": "right"},
-                                                   "data": [len(items) for _, items in ordered]}],
+                                                   "data": [n for _, n in ordered]}],
                         "项目数", horizontal=True)
     option["legend"] = {"show": False}
     option["grid"]["top"] = 16
     option["xAxis"]["minInterval"] = 1
-    return Chart("overdue-choices", title, summary, columns, rows, option)
+    return Chart("overdue-choices", title, summary, columns, rows, option, notes)
 
 
 def finance(tables, year: int) -> list[Chart]:
-    return [execution_by_unit(tables, year), lights_by_unit(tables, year), status_funnel(tables, year),
+    counted = queries.count_by_unit(tables, year)  # shared by the first two charts
+    return [execution_by_unit(tables, year, counted), lights_by_unit(tables, year, counted), status_funnel(tables, year),
             grade_distribution(tables, year), findings_by_rule(tables, year), overdue_choices(tables, year)]
 
 
