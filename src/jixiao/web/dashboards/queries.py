@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, Sum, Value, When, Window
 from django.db.models.functions import RowNumber
@@ -203,7 +204,10 @@ def findings_by_rule(tables, year: int, limit: int = 10) -> Findings:
 
 def _rules_found(versions) -> dict[str, int]:
     """Rule → findings kept with ``versions``, counted in the database from their JSON lists."""
-    ids, params = versions.order_by().values("id").query.sql_with_params()
+    try:
+        ids, params = versions.order_by().values("id").query.sql_with_params()
+    except EmptyResultSet:  # no table to count
+        return {}
     table = ApprovedVersion._meta.db_table
     if connection.vendor == "postgresql":
         sql = (f"SELECT f.value ->> 'rule', COUNT(*) FROM {table} v CROSS JOIN LATERAL "
