@@ -174,3 +174,17 @@ def test_charts_of_every_unit_are_bounded_and_say_how_many_are_left_out(generate
         assert projects.count("）") == 1 and (projects.endswith(f"）；等 {n} 个") if n != "1" else projects.endswith("）"))
     if len(counts) > 2:
         assert overdue.summary.endswith(f"等 {len(counts)} 个单位）。")
+
+
+def test_unapproved_tables_are_reviewed_again_only_when_changed(generated, monkeypatch):
+    reviewed = []
+    real = queries.findings_of
+    monkeypatch.setattr(queries, "findings_of", lambda table, indicators: reviewed.append(table.pk) or real(table, indicators))
+    first = queries.findings_by_rule(generated, 2024)
+    assert len(reviewed) == queries.LIVE_REVIEW_LIMIT
+    reviewed.clear()
+    assert queries.findings_by_rule(generated, 2024) == first and reviewed == []
+    changed = generated.filter(year=2024).exclude(status=Status.APPROVED).order_by("-updated_at", "-pk").first()
+    changed.version += 1
+    changed.save()
+    assert queries.findings_by_rule(generated, 2024) == first and reviewed == [changed.pk]

@@ -16,8 +16,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import EmptyResultSet
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, Sum, Value, When, Window
+from django.db.models import prefetch_related_objects
 from django.db.models.functions import RowNumber
 
 from jixiao.core.scoring import LIGHT_LABELS, schedule, time_progress
@@ -173,6 +175,7 @@ def grade_counts(tables, year: int) -> list[tuple[str, int]]:
     return [(g, counts.get(g, 0)) for g in names]
 
 
+LIVE_FINDINGS_KEPT = 24 * 3600  # seconds a table's live findings stay cached (a new version is a new key)
 LIVE_REVIEW_LIMIT = 30  # tables reviewed on a visit; beyond it the most recently changed are counted
 
 
@@ -194,12 +197,24 @@ def findings_by_rule(tables, year: int, limit: int = 10) -> Findings:
     rules = Counter(_rules_found(versions.filter(~Exists(newer))))
     live = tables.exclude(status=Status.APPROVED, pk__in=versions.values("table_id"))
     total = live.count()
-    for table in live.order_by("-updated_at", "-pk").prefetch_related("indicators")[:LIVE_REVIEW_LIMIT]:
-        rules.update(f.rule for f in findings_of(table, list(table.indicators.all())))
+    for found in _live_rules(list(live.order_by("-updated_at", "-pk")[:LIVE_REVIEW_LIMIT])):
+        rules.update(found)
     titled = Counter()
     for rule, n in rules.items():
         titled[rule_title(rule)] += n
     return Findings(sorted(titled.items(), key=lambda x: (-x[1], x[0]))[:limit], max(0, total - LIVE_REVIEW_LIMIT))
+
+
+def _live_rules(tables) -> list[list[str]]:
+    """The rules each table breaks as it stands, kept in the shared cache under the table's version and
+    last change, so a visit reviews only the tables changed since the last one."""
+    keys = [f"chart-findings:{t.pk}:{t.version}:{t.updated_at.isoformat()}" for t in tables]
+    found = cache.get_many(keys)
+    missing = [(key, t) for key, t in zip(keys, tables) if key not in found]
+    prefetch_related_objects([t for _, t in missing], "indicators")
+    fresh = {key: [f.rule for f in findings_of(t, list(t.indicators.all()))] for key, t in missing}
+    cache.set_many(fresh, timeout=LIVE_FINDINGS_KEPT)
+    return [fresh.get(key, found.get(key)) for key in keys]
 
 
 def _rules_found(versions) -> dict[str, int]:
