@@ -188,3 +188,16 @@ def test_unapproved_tables_are_reviewed_again_only_when_changed(generated, monke
     changed.version += 1
     changed.save()
     assert queries.findings_by_rule(generated, 2024) == first and reviewed == [changed.pk]
+
+
+def test_a_unit_of_many_projects_lists_those_most_behind(generated, monkeypatch):
+    monkeypatch.setattr(charts, "UNIT_PROJECTS_SHOWN", 2)
+    tables = generated.filter(project__unit__name="生成单位6")
+    _, _, every = queries.project_execution(tables, 2024)
+    execution, lights, scores = charts.unit(tables, 2024)
+    slowest = sorted(every, key=lambda r: (r.rate is None, r.rate or 0, r.project))[:2]
+    assert [row[0] for row in execution.rows] == sorted(r.project for r in slowest)
+    assert execution.notes == [f"共 {len(every)} 个项目，图和数据表只列出预算执行率最低的 2 个，其余 {len(every) - 2} 个项目未列出。"]
+    assert execution.summary.startswith(f"{len(every)}个已审核通过的项目")
+    assert sum(int(n) for _, n in lights.rows) == len(every) > 2
+    assert len(scores.rows) <= 2

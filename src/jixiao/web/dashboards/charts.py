@@ -20,6 +20,7 @@ BLUE, GREY, DARK = "#3b6ea8", "#9aa0a6", "#333333"
 STATUS_COLORS = (GREY, BLUE, COLORS["yellow"], COLORS["green"])  # 草稿, 已提交, 已退回, 已审核通过
 CENT = Decimal("0.01")
 UNITS_SHOWN = 30  # units drawn in a chart of every unit; the rest are counted in a note
+UNIT_PROJECTS_SHOWN = 50  # projects drawn in a chart of one unit
 NAMES_SHOWN = 10  # names a summary sentence lists before "等"
 
 
@@ -60,21 +61,22 @@ def num(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _shown(rows: list, key, criterion: str) -> tuple[list, list[str]]:
-    """The UNITS_SHOWN rows that rank first by ``key`` (kept in their own order) and a note on the rest."""
-    if len(rows) <= UNITS_SHOWN:
+def _shown(rows: list, key, criterion: str, what: str = "单位", limit: int | None = None) -> tuple[list, list[str]]:
+    """The first ``limit`` (UNITS_SHOWN) rows by ``key`` (kept in their own order) and a note on the rest."""
+    limit = limit or UNITS_SHOWN
+    if len(rows) <= limit:
         return rows, []
-    chosen = {id(r) for r in sorted(rows, key=key)[:UNITS_SHOWN]}
-    note = (f"共 {len(rows)} 个单位，图和数据表只列出{criterion}的 {UNITS_SHOWN} 个，"
-            f"其余 {len(rows) - UNITS_SHOWN} 个单位未列出（可在各单位的图表中查看）。")
+    chosen = {id(r) for r in sorted(rows, key=key)[:limit]}
+    note = (f"共 {len(rows)} 个{what}，图和数据表只列出{criterion}的 {limit} 个，其余 {len(rows) - limit} 个{what}未列出"
+            + ("（可在各单位的图表中查看）。" if what == "单位" else "。"))
     return [r for r in rows if id(r) in chosen], [note]
 
 
-def _names(names: list[str]) -> str:
-    """Names joined with 、, the first NAMES_SHOWN of them and 等 N 个 when there are more."""
+def _names(names: list[str], counted: bool = True) -> str:
+    """Names joined with 、, the first NAMES_SHOWN of them and 等 (N 个) when there are more."""
     if len(names) <= NAMES_SHOWN:
         return "、".join(names)
-    return f"{'、'.join(names[:NAMES_SHOWN])}等 {len(names)} 个"
+    return f"{'、'.join(names[:NAMES_SHOWN])}等" + (f" {len(names)} 个" if counted else "")
 
 
 def _axis_bars(names: list[str], series: list[dict], y_name: str = "", extra_axis: dict | None = None,
@@ -231,22 +233,24 @@ def finance(tables, year: int) -> list[Chart]:
 # --- Unit overview -------------------------------------------------------------------------------
 
 def project_execution(tables, year: int) -> tuple[Chart, Chart]:
-    cutoff, progress, data = queries.project_execution(tables, year)
+    cutoff, progress, every = queries.project_execution(tables, year)
+    data, notes = _shown(every, lambda r: (r.rate is None, r.rate or 0, r.project), "预算执行率最低", "项目",
+                         UNIT_PROJECTS_SHOWN)
     columns = ["项目名称", "年度预算（万元）", "截至目前执行数（万元）", "预算执行率", "监控灯"]
     rows = [[r.project, show(wan(r.budget)) if r.budget is not None else "—",
              show(wan(r.spent)) if r.spent is not None else "—", show(pct(r.rate), "%"), light_label(r.light)]
             for r in data]
-    light_rows = queries.light_counts(data)
+    light_rows = queries.light_counts(every)
     light_chart = Chart("unit-lights", "运行监控红黄绿灯", "", ["监控灯", "项目数"],
                         [[light_label(c), str(n)] for c, n in light_rows])
     if not data:
         empty = f"{year}年还没有审核通过的项目。"
         light_chart.summary = empty
         return Chart("unit-execution", "各项目预算执行与时间进度", empty, columns, rows), light_chart
-    behind = [r.project for r in data if r.rate is not None and progress and r.rate < progress]
+    behind = [r.project for r in every if r.rate is not None and progress and r.rate < progress]
     when = f"截至{day(cutoff)}时间进度 {pct(progress)}%" if cutoff else "尚无运行监控报告"
-    summary = f"{len(data)}个已审核通过的项目，{when}；" + (
-        f"执行率低于时间进度的有 {len(behind)} 个：{'、'.join(behind)}。" if behind else "执行率均不低于时间进度。")
+    summary = f"{len(every)}个已审核通过的项目，{when}；" + (
+        f"执行率低于时间进度的有 {len(behind)} 个：{_names(behind, counted=False)}。" if behind else "执行率均不低于时间进度。")
     option = _axis_bars([r.project for r in data], [
         {"name": "预算执行率（%）", "type": "bar", "data": [
             {"value": num(pct(r.rate)), "itemStyle": {"color": COLORS[r.light]}} for r in data],
@@ -255,7 +259,7 @@ def project_execution(tables, year: int) -> tuple[Chart, Chart]:
     if progress is not None:
         option["series"][0]["markLine"]["data"] = [{"xAxis": num(pct(progress))}]
     option["legend"] = {"show": False}
-    execution = Chart("unit-execution", "各项目预算执行与时间进度", summary, columns, rows, option)
+    execution = Chart("unit-execution", "各项目预算执行与时间进度", summary, columns, rows, option, notes)
     light_chart.summary = "已审核通过的项目按最新一期运行监控：" + "，".join(
         f"{light_label(c)} {n} 个" for c, n in light_rows) + "。"
     light_chart.option = {
@@ -270,8 +274,11 @@ def project_execution(tables, year: int) -> tuple[Chart, Chart]:
 
 def scores_by_year(tables) -> Chart:
     data = queries.scores_by_year(tables)
+    last = data.years[-1] if data.years else None
+    projects, notes = _shown(data.projects, lambda p: (data.scores.get((p, last)) is None, data.scores.get((p, last)), p),
+                             f"{last}年得分最低", "项目", UNIT_PROJECTS_SHOWN)
     columns = ["项目名称", *(f"{y}年" for y in data.years)]
-    rows = [[p, *(show(data.scores.get((p, y))) for y in data.years)] for p in data.projects]
+    rows = [[p, *(show(data.scores.get((p, y))) for y in data.years)] for p in projects]
     if not data.scores:
         return Chart("unit-scores", "各年度绩效自评得分", "还没有审核通过的绩效自评。", columns, rows)
     means = []
@@ -279,11 +286,11 @@ def scores_by_year(tables) -> Chart:
         values = [v for (p, yy), v in data.scores.items() if yy == y]
         means.append(f"{y}年 {len(values)} 份、平均 {show((sum(values) / len(values)).quantize(CENT, ROUND_HALF_UP))} 分")
     summary = "审核通过的绩效自评：" + "；".join(means) + "。"
-    series = [{"name": f"{y}年", "type": "bar", "data": [num(data.scores.get((p, y))) for p in data.projects]}
+    series = [{"name": f"{y}年", "type": "bar", "data": [num(data.scores.get((p, y))) for p in projects]}
               for y in data.years]
-    option = _axis_bars(data.projects, series, "分", horizontal=True)
+    option = _axis_bars(projects, series, "分", horizontal=True)
     option["xAxis"]["max"] = 100
-    return Chart("unit-scores", "各年度绩效自评得分", summary, columns, rows, option)
+    return Chart("unit-scores", "各年度绩效自评得分", summary, columns, rows, option, notes)
 
 
 def unit(tables, year: int) -> list[Chart]:
