@@ -129,6 +129,14 @@ def to_decimal(value, where: str | None = None, required: bool = False) -> Decim
     return number
 
 
+def cents(value, rounding: str = ROUND_HALF_UP) -> Decimal | None:
+    """A Decimal that ``to_decimal`` takes as it is, to two decimals (0.00 for any zero) by
+    ``rounding``; None for anything else (ScoringConfig.round and q2 of to_decimal, without the checks)."""
+    if type(value) is not Decimal or not value.is_finite() or abs(value.adjusted()) > MAX_MAGNITUDE:
+        return None
+    return (value or ZERO).quantize(CENT, rounding=rounding)
+
+
 @dataclass(frozen=True)
 class Block:
     """A scored block of the 自评表 (一级指标 as scored): its key, printed label and points.
@@ -237,6 +245,9 @@ class ScoringConfig:
         if self.gap_points is not None:
             object.__setattr__(self, "gap_points", to_decimal(self.gap_points, required=True))
         object.__setattr__(self, "blocks", tuple(self.blocks))
+        # Read for every table scored: derived once.
+        object.__setattr__(self, "_labels", {b.key: b.label for b in self.blocks})
+        object.__setattr__(self, "judged_blocks", tuple(b for b in self.blocks if b.judged))
         choices = {"shortfall_light": (YELLOW, RED), "reverse_formula": tuple(REVERSE_FORMULAS),
                    "rounding": tuple(ROUNDING_MODES), "budget_method": BUDGET_METHODS,
                    "light_basis": LIGHT_BASES, "weight_mismatch": WEIGHT_MISMATCH}
@@ -277,7 +288,7 @@ class ScoringConfig:
         return {b.key: b.points for b in self.blocks}
 
     def block_labels(self) -> dict[str, str]:
-        return {b.key: b.label for b in self.blocks}
+        return dict(self._labels)
 
     def block_for(self, category_block: str) -> str | None:
         """The key of the block that scores indicators of ``category_block`` (OUTPUT, COST …)."""
