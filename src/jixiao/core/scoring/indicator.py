@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
 from decimal import Decimal
 
@@ -345,45 +346,53 @@ _LOWER_OPS = ("<=", "<")
 _GENERAL_OPS = ("range", "±")  # scored by the general path only
 
 
-def score_common(indicator: Indicator, w: Decimal, given, config: ScoringConfig) -> tuple | None:
-    """``score_indicator`` for the two common cases — a numeric target with a numeric actual in its
-    unit, and a rated target with its rating and 评价得分 — as a row (score, status, actual as
-    written, rating) that ``common_result`` makes into the IndicatorResult score_indicator gives;
-    its explanation is written on first use by ``score_indicator`` itself, so the text has one
-    place. ``w``: the 分值 to two decimals (``cents``); ``given``: the IndicatorInput (its ``score``
-    must be None). None for every other case, and for anything to refuse, which the caller gives to
-    ``score_indicator``."""
+def score_common(indicator: Indicator, w: Decimal | None, given, config: ScoringConfig) -> tuple | None:
+    """``score_indicator`` for the common cases — a numeric target with a numeric actual in its
+    unit, a deadline with a completion date, a rated target with its rating and 评价得分 — as a row
+    (score, status, actual as written, rating) that ``common_result`` makes into the IndicatorResult
+    score_indicator gives; its explanation is written on first use by ``score_indicator`` itself,
+    so the text has one place. ``w``: the 分值 to two decimals (``cents``); ``given``: the
+    IndicatorInput. None for every other case (not applicable, the evaluator's own score …) and for
+    anything to refuse, which the caller gives to ``score_indicator``."""
+    if w is None or given.not_applicable or given.score is not None:
+        return None
     target = indicator.annual_target or indicator.period_target
     actual = given.actual
-    if target is not None and target.kind == "numeric" and (t := target.value) is not None:
-        if given.rating or type(actual) is not str or not actual or target.op in _GENERAL_OPS:
-            return None
-        a = _number(actual, indicator.category)
-        if a is None:
-            return None
-        value, unit, text = a
-        if unit and (to := target.unit) and unit != to:
-            return None
-        if target.direction == "lower" or target.op in _LOWER_OPS:
-            if value <= t:
+    if target is not None:
+        kind = target.kind
+        if kind == "numeric" and (t := target.value) is not None:
+            if given.rating or type(actual) is not str or not actual or target.op in _GENERAL_OPS:
+                return None
+            a = _number(actual, indicator.category)
+            if a is None:
+                return None
+            value, unit, text = a
+            if unit and (to := target.unit) and unit != to:
+                return None
+            if target.direction == "lower" or target.op in _LOWER_OPS:
+                if value <= t:
+                    return w, MET, text, None
+                if t <= ZERO:
+                    return NO_POINTS, NOT_MET, text, None
+                raw = t / value * w if config.reverse_formula == "ratio" else (ONE - (value - t) / t) * w
+                if raw <= ZERO:
+                    return NO_POINTS, NOT_MET, text, None
+            elif target.op == "=" and t == ZERO:
+                return None
+            elif value >= t:
                 return w, MET, text, None
-            if t <= ZERO:
+            elif t <= ZERO:
                 return NO_POINTS, NOT_MET, text, None
-            raw = t / value * w if config.reverse_formula == "ratio" else (ONE - (value - t) / t) * w
-            if raw <= ZERO:
-                return NO_POINTS, NOT_MET, text, None
-        elif target.op == "=" and t == ZERO:
-            return None
-        elif value >= t:
-            return w, MET, text, None
-        elif t <= ZERO:
-            return NO_POINTS, NOT_MET, text, None
-        else:
-            raw = value / t * w
-            if raw < ZERO:
-                raw = ZERO
-        score = raw.quantize(CENT, config.rounding_mode)
-        return score, NOT_MET if score == ZERO else PARTLY, text, None
+            else:
+                raw = value / t * w
+                if raw < ZERO:
+                    raw = ZERO
+            score = raw.quantize(CENT, config.rounding_mode)
+            return score, NOT_MET if score == ZERO else PARTLY, text, None
+        if kind == "deadline" and (due := target.deadline) is not None:
+            if given.rating or type(actual) is not str or not actual or (done := _done(actual, indicator.category)) is None:
+                return None
+            return (w, MET, done[1], None) if done[0] <= due else (NO_POINTS, NOT_MET, done[1], None)
     rating = given.rating
     if not rating or not w or actual is not None or type(rating) is not str or not rated_target(target):
         return None
@@ -407,6 +416,15 @@ def _number(text: str, category: str | None) -> tuple[Decimal, str | None, str] 
     """(value, unit, text as written) of an actual read as a number, None when it is not one."""
     a = _parse(text, category)
     return (a.value, a.unit, a.text) if a.kind == "numeric" and a.value is not None else None
+
+
+@lru_cache(maxsize=65536)
+def _done(text: str, category: str | None) -> tuple[date, str] | None:
+    """(completion date, text as written) of an actual read as a date, None when it is not one
+    (or reads as a rating)."""
+    a = _parse(text, category)
+    return (a.deadline, a.text) if a.kind == "deadline" and a.deadline is not None and parse_rating(a.text) is None \
+        else None
 
 
 @lru_cache(maxsize=4096)  # a few ratings and 评价得分 per 分值 over a year of tables

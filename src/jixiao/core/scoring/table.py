@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from operator import attrgetter
+from itertools import repeat
+from operator import attrgetter, itemgetter
 
 from jixiao.core.model import TargetTable, TargetValue
 from jixiao.core.numbers import plain
@@ -90,36 +91,22 @@ def evaluate_table(
     found = shape(indicators, tuple(map(_WEIGHT, inputs)), map(_NOT_APPLICABLE, inputs), config)
     findings = [Finding("weights", m) for m in found.messages]
     errors: list[ScoringError] = []
-    rows: list = []  # IndicatorResult, or a score_common row made into one when first read
-    weights, scores = list(found.cents), []  # per indicator: 分值 and 得分 as scored
-    for index, (ind, given, w) in enumerate(zip(indicators, inputs, found.cents)):
-        if given.not_applicable:
-            row = IndicatorResult(ind.name, NO_POINTS, NO_POINTS, NOT_APPLICABLE, NOT_APPLICABLE_WHY)
-        elif w is not None and given.score is None and (row := score_common(ind, w, given, config)) is not None:
-            rows.append(row)
-            scores.append(row[0])
-            continue  # the common cases
-        else:
-            try:
-                row = score_indicator(ind, found.weights[index], given.actual, rating=given.rating,
-                                      rating_score=given.rating_score, score=given.score,
-                                      deduction_reason=given.deduction_reason, config=config)
-            except ScoringError as err:
-                errors.append(ScoringError(err.message, index))
-                rows.append(None)
-                scores.append(NO_POINTS)
-                continue
-        row.block, row.index = found.blocks[index], index
-        row.deviation_analysis = given.deviation_analysis or ""
-        rows.append(row)
-        scores.append(row.score)
-        weights[index] = row.weight
+    # IndicatorResult, or a score_common row made into one when first read
+    rows: list = list(map(score_common, indicators, found.cents, inputs, repeat(config, n)))
+    points = found.points  # 分值 per indicator block, when every row's is as allocated
+    if all(rows):
+        scores = list(map(_SCORE, rows))
+    else:
+        for index, row in enumerate(rows):
+            if row is None:
+                rows[index] = _score_other(indicators[index], inputs[index], index, found, config, errors)
+        scores = [row[0] if type(row) is tuple else row.score if row else NO_POINTS for row in rows]
     try:
         budget = score_budget(execution, config)
     except ScoringError as err:
         errors.append(ScoringError(f"项目资金：{err.message}"))
-    blocks = {b.key: NO_POINTS for b in config.blocks}
-    block_scores, points, got = dict(blocks), {}, {}
+    blocks = dict.fromkeys(found.keys, NO_POINTS)
+    block_scores = dict(blocks)
     missing_judged = []
     for b in config.judged_blocks:
         blocks[b.key] = q2(b.points or NO_POINTS)
@@ -133,12 +120,13 @@ def evaluate_table(
     if errors:
         raise ScoringError("\n".join(e.message for e in errors), errors[0].index, errors)
 
-    for key, members in found.members:  # in row order, as the rows were scored
-        points[key] = sum([weights[i] for i in members], NO_POINTS)
-        got[key] = sum([scores[i] for i in members], NO_POINTS)
-    for key in blocks:
-        blocks[key] += points.get(key, NO_POINTS)
-        block_scores[key] += got.get(key, NO_POINTS)
+    if points is None:  # some 分值 is not in cents yet: as the rows were scored
+        weights = [row.weight if type(row) is IndicatorResult else w for row, w in zip(rows, found.cents)]
+        points = tuple((key, sum([weights[i] for i in members], NO_POINTS)) for key, members in found.members)
+    for key, weight in points:  # judged blocks have no rows: + 0.00
+        blocks[key] += weight
+    for key, members in found.members:
+        block_scores[key] += sum([scores[i] for i in members], NO_POINTS)
     total = config.round(budget.score + sum(block_scores.values(), NO_POINTS))
     possible = budget.weight + sum(blocks.values(), NO_POINTS)
     if possible != HUNDRED and rows:
@@ -148,7 +136,25 @@ def evaluate_table(
                        config.block_labels(), findings, missing_judged)
 
 
-_WEIGHT, _NOT_APPLICABLE = attrgetter("weight"), attrgetter("not_applicable")
+def _score_other(ind, given: IndicatorInput, index: int, found, config: ScoringConfig,
+                 errors: list[ScoringError]) -> IndicatorResult | None:
+    """A row that is not one of score_common's cases (None, with its error added, when refused)."""
+    if given.not_applicable:
+        result = IndicatorResult(ind.name, NO_POINTS, NO_POINTS, NOT_APPLICABLE, NOT_APPLICABLE_WHY)
+    else:
+        try:
+            result = score_indicator(ind, found.weights[index], given.actual, rating=given.rating,
+                                     rating_score=given.rating_score, score=given.score,
+                                     deduction_reason=given.deduction_reason, config=config)
+        except ScoringError as err:
+            errors.append(ScoringError(err.message, index))
+            return None
+    result.block, result.index = found.blocks[index], index
+    result.deviation_analysis = given.deviation_analysis or ""
+    return result
+
+
+_WEIGHT, _NOT_APPLICABLE, _SCORE = attrgetter("weight"), attrgetter("not_applicable"), itemgetter(0)
 
 
 class IndicatorResults(Sequence):

@@ -27,7 +27,7 @@ from typing import NamedTuple
 from jixiao.core import categories
 from jixiao.core.model import Indicator
 from jixiao.core.numbers import plain
-from jixiao.core.scoring.config import CENT, ZERO, ScoringConfig, ScoringError, cents
+from jixiao.core.scoring.config import CENT, NO_POINTS, ZERO, ScoringConfig, ScoringError, cents
 
 
 @dataclass(frozen=True)
@@ -139,6 +139,8 @@ class Shape(NamedTuple):
     cents: tuple[Decimal | None, ...]  # each 分值 to two decimals as scored (q2); None: not a plain number
     messages: tuple[str, ...]  # findings about the weights
     members: tuple[tuple[str, tuple[int, ...]], ...]  # each indicator block's key and its rows, config order
+    points: tuple[tuple[str, Decimal], ...] | None  # each indicator block's 分值 (sum of cents; None if any is None)
+    keys: tuple[str, ...]  # every block's key, config order
 
 
 _LABELS = attrgetter("category", "level1")
@@ -178,7 +180,10 @@ def _shape(labels: tuple[tuple[str | None, str | None], ...], weights: tuple, na
     result, messages = _allocate(blocks, weights, na, config)
     members = tuple((b.key, tuple(i for i, key in enumerate(blocks) if key == b.key))
                     for b in config.blocks if not b.judged)
-    return Shape(blocks, result, tuple(map(cents, result)), messages, members)
+    in_cents = tuple(map(cents, result))
+    points = None if None in in_cents else \
+        tuple((key, sum([in_cents[i] for i in rows], NO_POINTS)) for key, rows in members)
+    return Shape(blocks, result, in_cents, messages, members, points, tuple(b.key for b in config.blocks))
 
 
 def _allocate(blocks: tuple[str, ...], weights: tuple, na: tuple[bool, ...],
