@@ -24,7 +24,7 @@ HUNDRED = Decimal(100)
 
 def q2(value: Decimal) -> Decimal:
     """Round to two decimals, half up, as every published 自评表 does."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return value.quantize(CENT, ROUND_HALF_UP)
 
 
 class ScoringError(ValueError):
@@ -134,7 +134,7 @@ def cents(value, rounding: str = ROUND_HALF_UP) -> Decimal | None:
     ``rounding``; None for anything else (ScoringConfig.round and q2 of to_decimal, without the checks)."""
     if type(value) is not Decimal or not value.is_finite() or abs(value.adjusted()) > MAX_MAGNITUDE:
         return None
-    return (value or ZERO).quantize(CENT, rounding=rounding)
+    return (value or ZERO).quantize(CENT, rounding)
 
 
 @dataclass(frozen=True)
@@ -248,6 +248,7 @@ class ScoringConfig:
         # Read for every table scored: derived once.
         object.__setattr__(self, "_labels", {b.key: b.label for b in self.blocks})
         object.__setattr__(self, "judged_blocks", tuple(b for b in self.blocks if b.judged))
+        object.__setattr__(self, "budget_cents", q2(self.budget_points))  # the budget block's 分值
         choices = {"shortfall_light": (YELLOW, RED), "reverse_formula": tuple(REVERSE_FORMULAS),
                    "rounding": tuple(ROUNDING_MODES), "budget_method": BUDGET_METHODS,
                    "light_basis": LIGHT_BASES, "weight_mismatch": WEIGHT_MISMATCH}
@@ -296,7 +297,7 @@ class ScoringConfig:
 
     def round(self, score: Decimal) -> Decimal:
         """A score to two decimals by the configured rounding."""
-        return score.quantize(CENT, rounding=self.rounding_mode)
+        return score.quantize(CENT, self.rounding_mode)
 
     def tier(self, status: str) -> TierBand:
         return next(t for t in self.tiers if t.status == status)

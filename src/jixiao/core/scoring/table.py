@@ -15,7 +15,7 @@ from jixiao.core.scoring.config import (
     DEFAULT_CONFIG, HUNDRED, MISSING, NO_POINTS, NOT_APPLICABLE, ZERO, ScoringConfig, ScoringError, q2,
 )
 from jixiao.core.scoring.indicator import IndicatorResult, common_result, score_common, score_indicator
-from jixiao.core.scoring.weights import Finding, shape
+from jixiao.core.scoring.weights import Finding, pick, shape
 
 
 NOT_APPLICABLE_WHY = "该指标不适用本项目，不计分，同一级指标内其余指标的分值按比例调整。"
@@ -89,7 +89,7 @@ def evaluate_table(
     if len(inputs) < n or not all(inputs):
         inputs = [i or IndicatorInput() for i in inputs] + [IndicatorInput() for _ in range(n - len(inputs))]
     found = shape(indicators, tuple(map(_WEIGHT, inputs)), map(_NOT_APPLICABLE, inputs), config)
-    findings = [Finding("weights", m) for m in found.messages]
+    findings = [Finding("weights", m) for m in found.messages] if found.messages else []
     errors: list[ScoringError] = []
     # IndicatorResult, or a score_common row made into one when first read
     rows: list = list(map(score_common, indicators, found.cents, inputs, repeat(config, n)))
@@ -122,11 +122,11 @@ def evaluate_table(
 
     if points is None:  # some 分值 is not in cents yet: as the rows were scored
         weights = [row.weight if type(row) is IndicatorResult else w for row, w in zip(rows, found.cents)]
-        points = tuple((key, sum([weights[i] for i in members], NO_POINTS)) for key, members in found.members)
+        points = tuple((key, sum(pick(weights, part), NO_POINTS)) for key, part in found.members)
     for key, weight in points:  # judged blocks have no rows: + 0.00
         blocks[key] += weight
-    for key, members in found.members:
-        block_scores[key] += sum([scores[i] for i in members], NO_POINTS)
+    for key, part in found.members:
+        block_scores[key] += sum(pick(scores, part), NO_POINTS)
     total = config.round(budget.score + sum(block_scores.values(), NO_POINTS))
     possible = budget.weight + sum(blocks.values(), NO_POINTS)
     if possible != HUNDRED and rows:

@@ -27,7 +27,7 @@ from typing import NamedTuple
 from jixiao.core import categories
 from jixiao.core.model import Indicator
 from jixiao.core.numbers import plain
-from jixiao.core.scoring.config import CENT, NO_POINTS, ZERO, ScoringConfig, ScoringError, cents
+from jixiao.core.scoring.config import CENT, DEFAULT_CONFIG, NO_POINTS, ZERO, ScoringConfig, ScoringError, cents
 
 
 @dataclass(frozen=True)
@@ -130,6 +130,20 @@ def allocate(indicators, weights=None, not_applicable=None, config=None):
     return s.blocks, s.weights, [Finding("weights", m) for m in s.messages]
 
 
+def _rows(rows: list[int]) -> slice | tuple[int, ...]:
+    """A block's rows (ascending): a slice when they follow one another, as in most tables."""
+    if not rows:
+        return slice(0, 0)
+    if rows[-1] - rows[0] == len(rows) - 1:
+        return slice(rows[0], rows[-1] + 1)
+    return tuple(rows)
+
+
+def pick(values: Sequence, rows: slice | tuple[int, ...]) -> Sequence:
+    """The values of a block's rows (Shape.members)."""
+    return values[rows] if type(rows) is slice else [values[i] for i in rows]
+
+
 class Shape(NamedTuple):
     """What scoring a table needs from its indicators' blocks and the 分值 given: the same for every
     table of one shape, so worked out once per shape."""
@@ -138,7 +152,7 @@ class Shape(NamedTuple):
     weights: tuple[Decimal, ...]  # 分值 of each indicator (allocate)
     cents: tuple[Decimal | None, ...]  # each 分值 to two decimals as scored (q2); None: not a plain number
     messages: tuple[str, ...]  # findings about the weights
-    members: tuple[tuple[str, tuple[int, ...]], ...]  # each indicator block's key and its rows, config order
+    members: tuple[tuple[str, slice | tuple[int, ...]], ...]  # each indicator block's key and its rows (pick)
     points: tuple[tuple[str, Decimal], ...] | None  # each indicator block's 分值 (sum of cents; None if any is None)
     keys: tuple[str, ...]  # every block's key, config order
 
@@ -148,8 +162,6 @@ _LABELS = attrgetter("category", "level1")
 
 def shape(indicators, weights=None, not_applicable=None, config=None) -> Shape:
     """The Shape of a table; raises ScoringError (naming the indicator) as allocate_weights does."""
-    from jixiao.core.scoring.config import DEFAULT_CONFIG
-
     config = config or DEFAULT_CONFIG
     n = len(indicators)
     weights = tuple(weights) if weights is not None else (None,) * n
@@ -178,11 +190,10 @@ def _shape(labels: tuple[tuple[str | None, str | None], ...], weights: tuple, na
         if block in printed and w is None and not na[i]:
             return i
     result, messages = _allocate(blocks, weights, na, config)
-    members = tuple((b.key, tuple(i for i, key in enumerate(blocks) if key == b.key))
+    members = tuple((b.key, _rows([i for i, key in enumerate(blocks) if key == b.key]))
                     for b in config.blocks if not b.judged)
     in_cents = tuple(map(cents, result))
-    points = None if None in in_cents else \
-        tuple((key, sum([in_cents[i] for i in rows], NO_POINTS)) for key, rows in members)
+    points = None if None in in_cents else tuple((key, sum(pick(in_cents, rows), NO_POINTS)) for key, rows in members)
     return Shape(blocks, result, in_cents, messages, members, points, tuple(b.key for b in config.blocks))
 
 
