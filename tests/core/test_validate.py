@@ -32,6 +32,8 @@ def test_the_demo_fits(demo):
     (Decimal("12345678901234567890123"), "“12345678901234567890123”超出范围：整数部分最多 16 位，小数最多 2 位"),
     (Decimal("1.005"), "“1.005”超出范围：整数部分最多 16 位，小数最多 2 位"),
     (Decimal("1E+16"), "“1E+16”超出范围：整数部分最多 16 位，小数最多 2 位"),
+    (Decimal("1E+99999999"), "“1E+99999999”超出范围：整数部分最多 16 位，小数最多 2 位"),
+    (Decimal("1E-99999999"), "“1E-99999999”超出范围：整数部分最多 16 位，小数最多 2 位"),
     ("181000", "应为数字，实为 str"),
 ])
 def test_budget(demo, budget, problem):
@@ -39,7 +41,7 @@ def test_budget(demo, budget, problem):
     assert validate.problems(tables, COLUMNS, "a.json") == [f"a.json 第2张表《{demo[1].name}》 年度预算金额（元）：{problem}"]
 
 
-@pytest.mark.parametrize("budget", ["0", "9999999999999999.99", "181000.00", "1E+15", "0.5"])
+@pytest.mark.parametrize("budget", ["0", "0E-99999999", "9999999999999999.99", "181000.00", "1E+15", "0.5", "1.2000000"])
 def test_budgets_that_fit(demo, budget):
     assert validate.problems([replace(demo[0], budget=Decimal(budget))], COLUMNS) == []
 

@@ -121,3 +121,18 @@ def test_an_overdue_choice_reaches_its_unit_and_the_reviewers(client, cast, year
     client.force_login(carl)
     page = client.get(reverse("dashboards:digest")).content.decode()
     assert "逾期未选择处理方式（1）" in page and f'href="/tables/{report.table_id}/monitoring/?cutoff=2024-07-31"' in page
+
+
+def test_a_long_section_lists_the_first_items_and_counts_them_all(client, cast, year, monkeypatch):
+    from jixiao.web.dashboards import digest
+    from jixiao.web.workflow import Status
+
+    submitted = TargetTable.objects.filter(status=Status.SUBMITTED)
+    TargetTable.objects.filter(status=Status.DRAFT).update(status=Status.SUBMITTED)
+    waiting = submitted.count()
+    monkeypatch.setattr(digest, "ITEMS_SHOWN", 2)
+    [review] = [s for s in digest.digest_for(cast.rita, date(2026, 12, 3)).sections if s.key == "review"]
+    assert len(review.items) == 2 and review.count == waiting + 1 > 3  # and one 运行监控 report
+    client.force_login(cast.rita)
+    page = client.get(reverse("dashboards:digest")).content.decode()
+    assert f"待审核（{waiting + 1}）" in page and f"共 {waiting + 1} 项，只列出前 2 条" in page

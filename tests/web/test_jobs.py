@@ -21,12 +21,7 @@ from .test_csp import inline_parts
 
 YEAR = 2024
 
-
-@pytest.fixture(autouse=True)
-def no_heartbeat(monkeypatch):
-    """The heartbeat thread writes from its own connection, which a test's transaction would keep
-    waiting; restart safety is tested by setting the heartbeat in the past."""
-    monkeypatch.setattr(running, "HEARTBEAT_SECONDS", 3600)
+pytestmark = pytest.mark.usefixtures("no_heartbeat")
 
 
 @pytest.fixture

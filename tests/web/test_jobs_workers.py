@@ -14,16 +14,9 @@ from django_tasks_db.models import DBTaskResult
 from jixiao.web.jobs import running
 from jixiao.web.jobs.models import Job, JobStatus, Kind
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("no_heartbeat")]
 
 JOBS = 8
-
-
-@pytest.fixture(autouse=True)
-def no_heartbeat(monkeypatch):
-    """The heartbeat thread writes from its own connection, which a test's transaction would keep
-    waiting; restart safety is tested by setting the heartbeat in the past."""
-    monkeypatch.setattr(running, "HEARTBEAT_SECONDS", 3600)
 
 
 @pytest.fixture

@@ -190,9 +190,8 @@ class HeaderBlock:
             self._source(f"goals.{goal}", column)
 
     def _source(self, key: str, column: int | None) -> None:
-        source = self.where(column)
-        if source is not None:
-            self.table.sources[key] = source
+        if self.line is not None:  # as self.where(column), one call fewer (one per header value read)
+            self.table.sources[key] = tuple.__new__(Source, (self.file, self.line, column, self.part))
 
 
 def budget_amount(text: str, label_unit: str | None) -> tuple[Decimal | None, str | None]:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import partial
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, fields
+from functools import lru_cache
 
 from jixiao.core import categories
 from jixiao.core.header_block import HeaderBlock, despace
@@ -25,11 +25,12 @@ from jixiao.core.model import (
     Section,
     Source,
     TargetTable,
+    TargetValue,
 )
 from jixiao.core.targets import parse_target
 
 TITLE = "项目绩效目标表"
-_source = partial(tuple.__new__, Source)  # Source((file, line, column, None)) without the Python-level __new__
+_new_source = tuple.__new__  # _new_source(Source, (file, line, column, None)): without the Python-level __new__
 _SEPARATOR_CHARS = "-=_—─━·."
 _SEPARATOR = re.compile(r"^[-=_—─━·.\s]+$")
 
@@ -50,29 +51,25 @@ class _Columns:
     annual: int | None = 5
 
 
-@dataclass
 class _Builder:
-    file: str | None
-    line: int
-    table: TargetTable = field(default_factory=TargetTable)
-    stage: str = "facts"  # facts → indicators
-    header: HeaderBlock = field(init=False)
-    columns: _Columns = field(default_factory=_Columns)
-    level1: str = ""
-    level2: str = ""
-    saw_header: bool = False
-    section_lines: list[int] = field(default_factory=list)
-    section_keys: set = field(default_factory=set)
-    target_columns: list[int] = field(default_factory=lambda: [4, 5])
+    """One table being read: its header block, the indicator columns and the current labels."""
 
-    def __post_init__(self) -> None:
-        self.header = HeaderBlock(self.table, self.file, goal_column=1)
+    def __init__(self, file: str | None, line: int):
+        self.file = file
+        self.line = line
+        self.table = TargetTable(source=_new_source(Source, (file, line, None, None)))
+        self.stage = "facts"  # facts → indicators
+        self.header = HeaderBlock(self.table, file, goal_column=1)
+        self.columns = _Columns()
+        self.level1 = ""
+        self.level2 = ""
+        self.saw_header = False
+        self.section_lines: list[int] = []
+        self.section_keys: set[tuple[str, str]] = set()
+        self.target_columns = [4, 5]
 
     def warn(self, line: int, message: str) -> None:
         self.table.warnings.append(ReadWarning(line, message))
-
-    def src(self, line: int, column: int | None = None) -> Source:
-        return Source(self.file, line, column)
 
 
 def is_published_layout(text: str) -> bool:
@@ -99,12 +96,14 @@ def iter_tables(lines: Iterable[str], file: str | None = None, warnings: list | 
 
 def _read(lines: Iterable[str], file: str | None, doc_warnings: list[ReadWarning]) -> Iterator[TargetTable]:
     builder: _Builder | None = None
+    indicators = False  # builder.stage == "indicators"
     for number, raw in enumerate(lines, start=1):
         # (column, stripped text) of the non-blank cells; strip() also drops the line end
-        filled = [(i, s) for i, c in enumerate(raw.split("\t")) if (s := c.strip())]
+        filled = [(i, s) for i, c in enumerate(raw.split("\t")) if c and (s := c.strip())]
         if not filled:
             continue
-        if filled[0][1][0] in _SEPARATOR_CHARS and all(_SEPARATOR.match(c) for _, c in filled):
+        first = filled[0][1]
+        if first[0] in _SEPARATOR_CHARS and all(_SEPARATOR.match(c) for _, c in filled):
             target = builder.table.warnings if builder else doc_warnings
             target.append(ReadWarning(number, f"分隔线“{' '.join(c for _, c in filled)}”，已忽略"))
             continue
@@ -112,23 +111,26 @@ def _read(lines: Iterable[str], file: str | None, doc_warnings: list[ReadWarning
             if builder:
                 yield _finish(builder)
             builder = _Builder(file, number)
-            builder.table.source = Source(file, number)
+            indicators = False
             extra = [c for _, c in filled if not categories.compact(c).endswith(TITLE)]
             if extra:
                 builder.warn(number, f"标题行中的其他文字未使用：{' '.join(extra)}")
             continue
-        if builder and builder.stage == "indicators" and "项目名称" in raw and categories.compact(filled[0][1]) == "项目名称":
-            yield _finish(builder)  # a new table whose title line was lost
-            builder = _Builder(file, number)
-            builder.table.source = Source(file, number)
-            builder.warn(number, f"缺少标题“{TITLE}”，从“项目名称”行开始新的一张表")
-        if builder is None:
+        if indicators:
+            if "项目名称" in raw and categories.compact(first) == "项目名称":
+                yield _finish(builder)  # a new table whose title line was lost
+                builder = _Builder(file, number)
+                indicators = False
+                builder.warn(number, f"缺少标题“{TITLE}”，从“项目名称”行开始新的一张表")
+            elif "三级指标" not in raw:
+                if not (3 <= len(filled) <= 5 and _clean_row(builder, number, filled)):
+                    _indicator_row(builder, number, filled)
+                continue
+        elif builder is None:
             doc_warnings.append(ReadWarning(number, f"表格之前的文字，未使用：{' '.join(c for _, c in filled)}"))
             continue
-        if builder.stage == "indicators" and "三级指标" not in raw:
-            _indicator_row(builder, number, filled)
-        else:
-            _feed(builder, number, filled, "三" in raw)
+        _feed(builder, number, filled, "三" in raw)
+        indicators = builder.stage == "indicators"
     if builder:
         yield _finish(builder)
 
@@ -138,7 +140,8 @@ def _feed(b: _Builder, number: int, filled: list[tuple[int, str]], may_be_header
     if may_be_header and _is_indicator_header(filled):
         _header(b, number, filled)
     elif b.stage == "indicators":
-        _indicator_row(b, number, filled)
+        if not (3 <= len(filled) <= 5 and _clean_row(b, number, filled)):
+            _indicator_row(b, number, filled)
     else:
         if not b.header.read(filled, number):
             b.warn(number, f"未能识别的行，未使用：{' '.join(c for _, c in filled)}")
@@ -177,24 +180,33 @@ def _header(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
 def _split_labels(b: _Builder, filled: list[tuple[int, str]]) -> tuple[list[tuple[int, str, int]], list[tuple[int, str]]]:
     """Leading label cells as (column, text, level) and the remaining (column, text) cells."""
     labels: list[tuple[int, str, int]] = []
-    rest = list(filled)
-    while rest and categories.is_label(rest[0][1]):
-        column, text = rest.pop(0)
-        one = categories.level1_kind(text)
-        two = categories.level2_category(text)
+    count = len(filled)
+    i = 0
+    while i < count:
+        column, text = filled[i]
+        kinds = _label_kinds(text)
+        if kinds is None:
+            break
+        one, two = kinds
         if one and two:  # 成本指标 / 满意度指标: valid at both levels
             after_level1 = any(level == 1 for _, _, level in labels)
-            followed_by_level2 = bool(rest) and categories.level2_category(rest[0][1]) is not None
+            followed_by_level2 = i + 1 < count and categories.level2_category(filled[i + 1][1]) is not None
             level = 2 if after_level1 else 1 if followed_by_level2 or column <= b.columns.level1 else 2
-        elif one:
-            level = 1
-        elif two:
-            level = 2
         else:
-            rest.insert(0, (column, text))
-            break
+            level = 1 if one else 2
         labels.append((column, text, level))
-    return labels, rest
+        i += 1
+    return labels, filled[i:]
+
+
+@lru_cache(maxsize=4096)
+def _label_kinds(text: str) -> tuple[bool, bool] | None:
+    """(a 一级 label, a 二级 label) for a label cell; None for a cell that is neither."""
+    if not categories.is_label(text):
+        return None
+    one = categories.level1_block(text) is not None
+    two = categories.level2_category(text) is not None
+    return (one, two) if one or two else None
 
 
 def _clean_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> bool:
@@ -203,46 +215,93 @@ def _clean_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> bool:
     Returns False, having changed nothing, for any row that needs the general path.
     """
     cols = b.columns
-    level1, level2 = b.level1, b.level2
-    cells = filled
-    if len(cells) > 3:
-        column, text = cells[0]
-        if column == cols.level1 and categories.level1_kind(text) and " " not in text:
-            level1, level2, cells = text, "", cells[1:]
-        if len(cells) > 3:
-            column, text = cells[0]
-            if column != cols.level2 or " " in text or not categories.level2_category(text):
-                return False
-            level2, cells = text, cells[1:]
-        if len(cells) != 3:
-            return False
-    (name_column, name), (period_column, period_text), (annual_column, annual_text) = cells
-    if (name_column, period_column, annual_column) != (cols.name, cols.period, cols.annual):
+    count = len(filled)
+    (name_column, name), (period_column, period_text), (annual_column, annual_text) = filled[count - 3 :]
+    if name_column != cols.name or period_column != cols.period or annual_column != cols.annual:
         return False
+    level1, level2 = b.level1, b.level2
+    if count > 3:  # 一级 in its column (and 二级 after it), or 二级 alone
+        column, text = filled[0]
+        if column == cols.level1:
+            if " " in text or not categories.level1_block(text):
+                return False
+            level1, level2 = text, ""
+            if count == 5:
+                column, text = filled[1]
+                if column != cols.level2 or " " in text or not categories.level2_category(text):
+                    return False
+                level2 = text
+        elif count == 5 or column != cols.level2 or " " in text or not categories.level2_category(text):
+            return False
+        else:
+            level2 = text
     if " " in name or " " in period_text or " " in annual_text or "\u3000" in name or "指标" in name:
         return False
     category = categories.category_of(level1, level2)
     if category is None:
         return False
-    period = parse_target(period_text, category)
-    annual = parse_target(annual_text, category)
-    if period.warning or annual.warning:
-        return False
-    if (level1, level2) != (b.level1, b.level2):
+    period = _parsed(period_text, category)
+    annual = _parsed(annual_text, category)
+    if period is not None and period[2] or annual is not None and annual[2]:
+        return False  # a warning: the general path reports it
+    if level1 != b.level1 or level2 != b.level2:
         b.level1, b.level2 = level1, level2
         _declare_section(b, number)
     file = b.file
-    period.source = _source((file, number, period_column, None))
-    annual.source = _source((file, number, annual_column, None))
     b.table.indicators.append(
-        Indicator(level1, level2, category, name, period, annual, _source((file, number, name_column, None)))
+        Indicator(
+            level1,
+            level2,
+            category,
+            name,
+            _value(period, period_text, category, _new_source(Source, (file, number, period_column, None))),
+            _value(annual, annual_text, category, _new_source(Source, (file, number, annual_column, None))),
+            _new_source(Source, (file, number, name_column, None)),
+        )
     )
     return True
 
 
+# TargetValue's fields before ``parts``; its constructor takes them positionally, then parts, label,
+# warning and source (_value relies on that order).
+_TARGET_FIELDS = [f.name for f in fields(TargetValue)]
+_HEAD = _TARGET_FIELDS[: _TARGET_FIELDS.index("parts")]
+assert _TARGET_FIELDS[len(_HEAD) :] == ["parts", "label", "warning", "source"], _TARGET_FIELDS
+_KIND = _HEAD.index("kind")
+
+
+@lru_cache(maxsize=8192)
+def _parsed(text: str, category: str | None) -> tuple[tuple, str | None, str | None] | None:
+    """``parse_target(text, category)`` as (its fields before ``parts``, label, warning): tables
+    repeat the same few values. None for a value with parts (each value needs parts of its own)."""
+    value = parse_target(text, category)
+    if value.parts:
+        return None
+    return tuple(getattr(value, name) for name in _HEAD), value.label, value.warning
+
+
+def _value(parsed: tuple | None, text: str, category: str | None, source: Source) -> TargetValue:
+    """A new TargetValue for ``text`` read at ``source``; ``parsed`` is ``_parsed(text, category)``."""
+    if parsed is None:
+        value = parse_target(text, category)
+        value.source = source
+        return value
+    head, label, warning = parsed
+    return TargetValue(*head, [], label, warning, source)
+
+
+def _kind(text: str) -> str:
+    parsed = _parsed(text, None)
+    return "composite" if parsed is None else parsed[0][_KIND]
+
+
+def _twin(value: TargetValue) -> TargetValue:
+    """dataclasses.replace(value) without its per-call look-up of the fields."""
+    return TargetValue(*[getattr(value, name) for name in _TARGET_FIELDS])
+
+
 def _indicator_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> None:
-    if 3 <= len(filled) <= 5 and _clean_row(b, number, filled):
-        return
+    """Any row of the indicator block (the general path, after _clean_row)."""
     labels, rest = _split_labels(b, filled) if "指" in filled[0][1] else ((), filled)
     repairs: list[str] = []
     cols = b.columns
@@ -267,7 +326,7 @@ def _indicator_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> N
     name_column, name = rest[0]
     targets = rest[1:]
     first_target_column = cols.period if cols.period is not None else cols.name + 1
-    if name_column >= first_target_column and parse_target(name, None).kind != "qualitative":
+    if name_column >= first_target_column and _kind(name) != "qualitative":
         targets, name, name_column = rest, "", None
         repairs.append("本行没有三级指标名称")
     fixed = despace(name)
@@ -288,7 +347,7 @@ def _indicator_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> N
         if len(values) == 2:
             period, annual = values
         elif len(values) == 1:
-            period, annual = values[0], replace(values[0])  # two values, not one object twice
+            period, annual = values[0], _twin(values[0])  # two values, not one object twice
             repairs.append(f"只有一个指标值“{values[0].text}”，已同时作为实施周期指标值和当年度指标值")
         else:
             repairs.append("没有指标值")
@@ -299,15 +358,7 @@ def _indicator_row(b: _Builder, number: int, filled: list[tuple[int, str]]) -> N
     if category is None:
         repairs.append(f"无法确定指标“{name}”的类别（一级“{b.level1}”，二级“{b.level2}”）")
     b.table.indicators.append(
-        Indicator(
-            level1=b.level1,
-            level2=b.level2,
-            category=category,
-            name=name,
-            period_target=period,
-            annual_target=annual,
-            source=_source((b.file, number, name_column, None)),
-        )
+        Indicator(b.level1, b.level2, category, name, period, annual, _new_source(Source, (b.file, number, name_column, None)))
     )
     if repairs:
         b.warn(number, "；".join(repairs))
@@ -334,8 +385,8 @@ def _target(b: _Builder, number: int, column: int, text: str, category: str | No
     fixed = despace(text)
     if fixed != text:
         repairs.append(f"“{text}”中的多余空格已去除")
-    value = parse_target(fixed, category)
-    value.source = _source((b.file, number, column, None))
+    parsed = _parsed(fixed, category)
+    value = _value(parsed, fixed, category, _new_source(Source, (b.file, number, column, None)))
     if value.warning:
         repairs.append(f"指标值“{fixed}”：{value.warning}")
     return value
@@ -355,10 +406,13 @@ def _finish(b: _Builder) -> TargetTable:
         b.warn(b.line, "表格缺少项目名称")
     if not b.saw_header:
         b.warn(b.line, "表格不完整：没有找到绩效指标部分（一级指标/二级指标/三级指标）")
-    used = {(i.level1, i.level2) for i in t.indicators}
+    used = None
     for s, line in zip(t.sections, b.section_lines):
-        if (s.level1, s.level2) not in used and s.category == "satisfaction":
-            b.warn(line, f"“{s.level2 or s.level1}”下没有三级指标")
+        if s.category == "satisfaction":
+            if used is None:
+                used = {(i.level1, i.level2) for i in t.indicators}
+            if (s.level1, s.level2) not in used:
+                b.warn(line, f"“{s.level2 or s.level1}”下没有三级指标")
     if t.year is None and t.period_end is not None and t.period_start == t.period_end:
         t.year = t.period_end
     return t

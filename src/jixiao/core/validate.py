@@ -79,6 +79,18 @@ def _text_problem(value: Any, limit: int | None = None) -> str | None:
     return None
 
 
+def _digit_counts(value: Decimal) -> tuple[int, int]:
+    """Digits before and after the point, trailing zeros dropped. Not ``normalize()``: it overflows on
+    1E+99999999 and rounds 1E-99999999 to zero under the default context."""
+    _, digits, exponent = value.as_tuple()
+    text = "".join(map(str, digits))
+    significant = text.rstrip("0")
+    if not significant:
+        return 0, 0
+    exponent += len(text) - len(significant)
+    return max(0, len(significant) + exponent), max(0, -exponent)
+
+
 def _number_problem(value: Any, column: Number, *, minimum: Decimal | None = None) -> str | None:
     if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
         return f"应为数字，实为 {type(value).__name__}"
@@ -87,9 +99,7 @@ def _number_problem(value: Any, column: Number, *, minimum: Decimal | None = Non
         return f"“{value}”不是有效的数字"
     if minimum is not None and value < minimum:
         return f"不能小于 {minimum}（实为 {value}）"
-    _, digits, exponent = value.normalize().as_tuple()
-    places = max(0, -exponent)
-    whole = max(0, len(digits) + exponent)
+    whole, places = _digit_counts(value)
     if whole > column.digits - column.places or places > column.places:
         return (f"“{value}”超出范围：整数部分最多 {column.digits - column.places} 位，"
                 f"小数最多 {column.places} 位")

@@ -19,6 +19,9 @@ COLORS = {"red": "#c0392b", "yellow": "#e0a800", "green": "#2e8b57", "": "#9aa0a
 BLUE, GREY, DARK = "#3b6ea8", "#9aa0a6", "#333333"
 STATUS_COLORS = (GREY, BLUE, COLORS["yellow"], COLORS["green"])  # 草稿, 已提交, 已退回, 已审核通过
 CENT = Decimal("0.01")
+UNITS_SHOWN = 30  # units drawn in a chart of every unit; the rest are counted in a note
+UNIT_PROJECTS_SHOWN = 50  # projects drawn in a chart of one unit
+NAMES_SHOWN = 10  # names a summary sentence lists before "等"
 
 
 @dataclass
@@ -58,6 +61,24 @@ def num(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def _shown(rows: list, key, criterion: str, what: str = "单位", limit: int | None = None) -> tuple[list, list[str]]:
+    """The first ``limit`` (UNITS_SHOWN) rows by ``key`` (kept in their own order) and a note on the rest."""
+    limit = limit or UNITS_SHOWN
+    if len(rows) <= limit:
+        return rows, []
+    chosen = {id(r) for r in sorted(rows, key=key)[:limit]}
+    note = (f"共 {len(rows)} 个{what}，图和数据表只列出{criterion}的 {limit} 个，其余 {len(rows) - limit} 个{what}未列出"
+            + ("（可在各单位的图表中查看）。" if what == "单位" else "。"))
+    return [r for r in rows if id(r) in chosen], [note]
+
+
+def _names(names: list[str], counted: bool = True) -> str:
+    """Names joined with 、, the first NAMES_SHOWN of them and 等 (N 个) when there are more."""
+    if len(names) <= NAMES_SHOWN:
+        return "、".join(names)
+    return f"{'、'.join(names[:NAMES_SHOWN])}等" + (f" {len(names)} 个" if counted else "")
+
+
 def _axis_bars(names: list[str], series: list[dict], y_name: str = "", extra_axis: dict | None = None,
                horizontal: bool = False) -> dict:
     category = {"type": "category", "data": names,
@@ -85,41 +106,43 @@ def _time_line(progress: Decimal | None) -> dict:
 
 # --- 财政 overview -------------------------------------------------------------------------------
 
-def execution_by_unit(tables, year: int) -> Chart:
-    data = queries.execution_by_unit(tables, year)
-    names = [r.unit for r in data.rows]
-    rows = [[r.unit, str(r.projects), show(wan(r.budget)), show(wan(r.spent)), show(pct(r.rate), "%")] for r in data.rows]
+def execution_by_unit(tables, year: int, counted=None) -> Chart:
+    data = queries.execution_by_unit(tables, year, counted)
+    shown, notes = _shown(data.rows, lambda r: (-r.budget, r.unit), "年度预算最多")
+    names = [r.unit for r in shown]
+    rows = [[r.unit, str(r.projects), show(wan(r.budget)), show(wan(r.spent)), show(pct(r.rate), "%")] for r in shown]
     columns = ["用款单位", "已审核通过项目数", "年度预算（万元）", "截至目前执行数（万元）", "预算执行率"]
     if not data.rows:
         return Chart("execution-by-unit", "各单位预算执行", f"{year}年还没有审核通过的项目绩效目标表。", columns, rows)
     behind = [r.unit for r in data.rows if r.rate is not None and data.time_progress and r.rate < data.time_progress]
     when = f"截至{day(data.cutoff)}（时间进度 {pct(data.time_progress)}%）" if data.cutoff else "尚无运行监控报告"
     summary = (f"{year}年{len(data.rows)}个单位的已审核通过项目，{when}；"
-               + (f"执行率低于时间进度的单位：{'、'.join(behind)}。" if behind else "各单位执行率均不低于时间进度。"))
+               + (f"执行率低于时间进度的单位：{_names(behind)}。" if behind else "各单位执行率均不低于时间进度。"))
     option = _axis_bars(names, [
-        {"name": "年度预算（万元）", "type": "bar", "data": [num(wan(r.budget)) for r in data.rows], "color": GREY},
-        {"name": "截至目前执行数（万元）", "type": "bar", "data": [num(wan(r.spent)) for r in data.rows], "color": BLUE},
+        {"name": "年度预算（万元）", "type": "bar", "data": [num(wan(r.budget)) for r in shown], "color": GREY},
+        {"name": "截至目前执行数（万元）", "type": "bar", "data": [num(wan(r.spent)) for r in shown], "color": BLUE},
         {"name": "预算执行率（%）", "type": "scatter", "yAxisIndex": 1, "symbol": "diamond", "symbolSize": 14,
-         "data": [num(pct(r.rate)) for r in data.rows], "color": COLORS["red"],
+         "data": [num(pct(r.rate)) for r in shown], "color": COLORS["red"],
          "label": {"show": True, "position": "right", "formatter": "{c}%"}, **_time_line(data.time_progress)},
     ], "万元", {"type": "value", "name": "%", "max": 100, "splitLine": {"show": False}})
-    return Chart("execution-by-unit", "各单位预算执行", summary, columns, rows, option)
+    return Chart("execution-by-unit", "各单位预算执行", summary, columns, rows, option, notes)
 
 
-def lights_by_unit(tables, year: int) -> Chart:
-    data = queries.lights_by_unit(tables, year)
+def lights_by_unit(tables, year: int, counted=None) -> Chart:
+    data = queries.lights_by_unit(tables, year, counted)
     lights = queries.LIGHT_ORDER
+    shown, notes = _shown(data, lambda u: (*(-u.count(c) for c in lights if c), u.unit), "红灯、黄灯项目最多")
     columns = ["用款单位", *(light_label(c) for c in lights)]
-    rows = [[u.unit, *(str(u.count(c)) for c in lights)] for u in data]
+    rows = [[u.unit, *(str(u.count(c)) for c in lights)] for u in shown]
     if not data:
         return Chart("lights-by-unit", "各单位运行监控红黄绿灯", f"{year}年还没有审核通过的项目。", columns, rows)
     totals = {c: sum(u.count(c) for u in data) for c in lights}
     summary = (f"{year}年已审核通过的项目按最新一期运行监控：红灯 {totals['red']} 个、黄灯 {totals['yellow']} 个、"
                f"绿灯 {totals['green']} 个、{light_label('')} {totals['']} 个。")
     series = [{"name": light_label(c), "type": "bar", "stack": "lights", "color": COLORS[c],
-               "data": [u.count(c) for u in data]} for c in lights]
-    option = _axis_bars([u.unit for u in data], series, "项目数")
-    return Chart("lights-by-unit", "各单位运行监控红黄绿灯", summary, columns, rows, option)
+               "data": [u.count(c) for u in shown]} for c in lights]
+    option = _axis_bars([u.unit for u in shown], series, "项目数")
+    return Chart("lights-by-unit", "各单位运行监控红黄绿灯", summary, columns, rows, option, notes)
 
 
 def status_funnel(tables, year: int) -> Chart:
@@ -169,54 +192,65 @@ def findings_by_rule(tables, year: int) -> Chart:
     return Chart("findings-by-rule", "最常见的审核发现", summary, columns, rows, option, notes)
 
 
+PROJECTS_SHOWN = 10  # overdue projects named in one unit's row
+
+
 def overdue_choices(tables, year: int, today=None) -> Chart:
-    data = queries.overdue_choices(tables.filter(year=year), today)
-    by_unit: dict[str, list[queries.OverdueChoice]] = {}
-    for o in data:
-        by_unit.setdefault(o.unit, []).append(o)
+    tables = tables.filter(year=year)
+    found = queries.overdue(tables, today)
+    counts = found.counts()
+    total = sum(n for _, n in counts)
+    shown, notes = _shown(counts, lambda c: (-c[1], c[0]), "逾期项目最多")
+    listed: dict[str, list[queries.OverdueChoice]] = {unit: [] for unit, _ in shown}
+    for o in found.choices(units=list(listed), per_unit=PROJECTS_SHOWN) if shown else []:
+        listed[o.unit].append(o)
     title = "逾期未作选择的单位"
     columns = ["用款单位", "逾期项目数", "项目（运行监控截止日期；应选择处理方式的最后一天）"]
-    rows = [[unit, str(len(items)), "；".join(f"{o.project}（截至{day(o.cutoff)}；{day(o.deadline)}）" for o in items)]
-            for unit, items in by_unit.items()]
-    if not data:
+    rows = [[unit, str(n), "；".join(f"{o.project}（截至{day(o.cutoff)}；{day(o.deadline)}）" for o in listed[unit])
+             + (f"；等 {n} 个" if n > len(listed[unit]) else "")] for unit, n in shown]
+    if not total:
         return Chart("overdue-choices", title, f"{year}年没有运行监控预警后逾期未选择处理方式的项目。", columns, rows)
-    summary = (f"{year}年运行监控预警后逾期未选择处理方式的：{len(by_unit)} 个单位共 {len(data)} 个项目（"
-               + "，".join(f"{unit} {len(items)} 个" for unit, items in by_unit.items()) + "）。")
-    ordered = list(reversed(list(by_unit.items())))  # the first unit at the top of a horizontal bar chart
+    summary = (f"{year}年运行监控预警后逾期未选择处理方式的：{len(counts)} 个单位共 {total} 个项目（"
+               + "，".join(f"{unit} {n} 个" for unit, n in counts[:NAMES_SHOWN])
+               + (f"等 {len(counts)} 个单位" if len(counts) > NAMES_SHOWN else "") + "）。")
+    ordered = list(reversed(shown))  # the first unit at the top of a horizontal bar chart
     option = _axis_bars([u for u, _ in ordered], [{"name": "逾期项目数", "type": "bar", "color": COLORS["red"],
                                                    "barMaxWidth": 32, "label": {"show": True, "position": "right"},
-                                                   "data": [len(items) for _, items in ordered]}],
+                                                   "data": [n for _, n in ordered]}],
                         "项目数", horizontal=True)
     option["legend"] = {"show": False}
     option["grid"]["top"] = 16
     option["xAxis"]["minInterval"] = 1
-    return Chart("overdue-choices", title, summary, columns, rows, option)
+    return Chart("overdue-choices", title, summary, columns, rows, option, notes)
 
 
 def finance(tables, year: int) -> list[Chart]:
-    return [execution_by_unit(tables, year), lights_by_unit(tables, year), status_funnel(tables, year),
+    counted = queries.count_by_unit(tables, year)  # shared by the first two charts
+    return [execution_by_unit(tables, year, counted), lights_by_unit(tables, year, counted), status_funnel(tables, year),
             grade_distribution(tables, year), findings_by_rule(tables, year), overdue_choices(tables, year)]
 
 
 # --- Unit overview -------------------------------------------------------------------------------
 
 def project_execution(tables, year: int) -> tuple[Chart, Chart]:
-    cutoff, progress, data = queries.project_execution(tables, year)
+    cutoff, progress, every = queries.project_execution(tables, year)
+    data, notes = _shown(every, lambda r: (r.rate is None, r.rate or 0, r.project), "预算执行率最低", "项目",
+                         UNIT_PROJECTS_SHOWN)
     columns = ["项目名称", "年度预算（万元）", "截至目前执行数（万元）", "预算执行率", "监控灯"]
     rows = [[r.project, show(wan(r.budget)) if r.budget is not None else "—",
              show(wan(r.spent)) if r.spent is not None else "—", show(pct(r.rate), "%"), light_label(r.light)]
             for r in data]
-    light_rows = queries.light_counts(data)
+    light_rows = queries.light_counts(every)
     light_chart = Chart("unit-lights", "运行监控红黄绿灯", "", ["监控灯", "项目数"],
                         [[light_label(c), str(n)] for c, n in light_rows])
     if not data:
         empty = f"{year}年还没有审核通过的项目。"
         light_chart.summary = empty
         return Chart("unit-execution", "各项目预算执行与时间进度", empty, columns, rows), light_chart
-    behind = [r.project for r in data if r.rate is not None and progress and r.rate < progress]
+    behind = [r.project for r in every if r.rate is not None and progress and r.rate < progress]
     when = f"截至{day(cutoff)}时间进度 {pct(progress)}%" if cutoff else "尚无运行监控报告"
-    summary = f"{len(data)}个已审核通过的项目，{when}；" + (
-        f"执行率低于时间进度的有 {len(behind)} 个：{'、'.join(behind)}。" if behind else "执行率均不低于时间进度。")
+    summary = f"{len(every)}个已审核通过的项目，{when}；" + (
+        f"执行率低于时间进度的有 {len(behind)} 个：{_names(behind, counted=False)}。" if behind else "执行率均不低于时间进度。")
     option = _axis_bars([r.project for r in data], [
         {"name": "预算执行率（%）", "type": "bar", "data": [
             {"value": num(pct(r.rate)), "itemStyle": {"color": COLORS[r.light]}} for r in data],
@@ -225,7 +259,7 @@ def project_execution(tables, year: int) -> tuple[Chart, Chart]:
     if progress is not None:
         option["series"][0]["markLine"]["data"] = [{"xAxis": num(pct(progress))}]
     option["legend"] = {"show": False}
-    execution = Chart("unit-execution", "各项目预算执行与时间进度", summary, columns, rows, option)
+    execution = Chart("unit-execution", "各项目预算执行与时间进度", summary, columns, rows, option, notes)
     light_chart.summary = "已审核通过的项目按最新一期运行监控：" + "，".join(
         f"{light_label(c)} {n} 个" for c, n in light_rows) + "。"
     light_chart.option = {
@@ -240,8 +274,11 @@ def project_execution(tables, year: int) -> tuple[Chart, Chart]:
 
 def scores_by_year(tables) -> Chart:
     data = queries.scores_by_year(tables)
+    last = data.years[-1] if data.years else None
+    projects, notes = _shown(data.projects, lambda p: (data.scores.get((p, last)) is None, data.scores.get((p, last)), p),
+                             f"{last}年得分最低", "项目", UNIT_PROJECTS_SHOWN)
     columns = ["项目名称", *(f"{y}年" for y in data.years)]
-    rows = [[p, *(show(data.scores.get((p, y))) for y in data.years)] for p in data.projects]
+    rows = [[p, *(show(data.scores.get((p, y))) for y in data.years)] for p in projects]
     if not data.scores:
         return Chart("unit-scores", "各年度绩效自评得分", "还没有审核通过的绩效自评。", columns, rows)
     means = []
@@ -249,11 +286,11 @@ def scores_by_year(tables) -> Chart:
         values = [v for (p, yy), v in data.scores.items() if yy == y]
         means.append(f"{y}年 {len(values)} 份、平均 {show((sum(values) / len(values)).quantize(CENT, ROUND_HALF_UP))} 分")
     summary = "审核通过的绩效自评：" + "；".join(means) + "。"
-    series = [{"name": f"{y}年", "type": "bar", "data": [num(data.scores.get((p, y))) for p in data.projects]}
+    series = [{"name": f"{y}年", "type": "bar", "data": [num(data.scores.get((p, y))) for p in projects]}
               for y in data.years]
-    option = _axis_bars(data.projects, series, "分", horizontal=True)
+    option = _axis_bars(projects, series, "分", horizontal=True)
     option["xAxis"]["max"] = 100
-    return Chart("unit-scores", "各年度绩效自评得分", summary, columns, rows, option)
+    return Chart("unit-scores", "各年度绩效自评得分", summary, columns, rows, option, notes)
 
 
 def unit(tables, year: int) -> list[Chart]:

@@ -27,6 +27,7 @@ from jixiao.web.workflow import Status, reads_all
 
 SITE = "预算绩效管理系统"
 NOTIFICATIONS_SHOWN = 20
+ITEMS_SHOWN = 50  # of a section of tables, reports or overdue choices; the rest are counted
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Section:
     title: str
     items: list[Item]
     total: int | None = None  # when more exist than are listed
+    more_url: str = ""  # where the rest are listed (default: 待办事项)
 
     @property
     def count(self) -> int:
@@ -64,28 +66,40 @@ class Digest:
         return f"【{SITE}】每日提醒（{self.day.month}月{self.day.day}日）：{counts or '没有待办事项'}"
 
 
-def _items(tables, status) -> list[Item]:
-    """Tables and their reports/evaluations in ``status``, each with its page."""
+def _items(tables, status) -> Section:
+    """Tables and their reports/evaluations in ``status``, each with its page: the first ITEMS_SHOWN
+    tables, then reports, by unit and project, and how many there are in all."""
+    waiting = tables.filter(status=status)
     out = [Item(f"《{t.project.name}》（{t.year}年）目标表", reverse("targets:detail", args=[t.pk]), t.project.unit.name)
-           for t in tables.filter(status=status).order_by("project__unit__name", "project__name")]
-    reports = sorted(subjects.reports_with_status(tables, status), key=lambda s: (s.table.project.name, s.kind))
+           for t in waiting.select_related("project__unit").order_by("project__unit__name", "project__name", "pk")
+           [:ITEMS_SHOWN]]
+    reports = sorted(subjects.reports_with_status(tables, status, first=ITEMS_SHOWN),
+                     key=lambda s: (s.table.project.name, s.kind))
     out += [Item(f"{s.title}", s.url(), s.table.project.unit.name) for s in reports]
-    return out
+    total = waiting.count() + subjects.count_reports(tables, status)
+    return Section("", "", out[:ITEMS_SHOWN], total)
+
+
+def _section(key: str, title: str, items: Section) -> Section:
+    items.key, items.title = key, title
+    return items
 
 
 def digest_for(user, day: date) -> Digest:
     tables = visible_tables(user)
     digest = Digest(user, day)
     if reads_all(user):
-        digest.sections.append(Section("review", "待审核", _items(tables, Status.SUBMITTED)))
+        digest.sections.append(_section("review", "待审核", _items(tables, Status.SUBMITTED)))
     else:
-        digest.sections.append(Section("returned", "已退回待修改", _items(tables, Status.RETURNED)))
-        digest.sections.append(Section("drafts", "草稿待提交", _items(tables, Status.DRAFT)))
+        digest.sections.append(_section("returned", "已退回待修改", _items(tables, Status.RETURNED)))
+        digest.sections.append(_section("drafts", "草稿待提交", _items(tables, Status.DRAFT)))
+    found = queries.overdue(tables, day)
     overdue = [Item(f"《{o.project}》（{o.year}年）运行监控（截至{o.cutoff.isoformat()}）：预警后应于 "
                     f"{o.deadline.isoformat()} 前选择处理方式",
                     f"{reverse('monitoring:report', args=[o.table_id])}?cutoff={o.cutoff.isoformat()}", o.unit)
-               for o in queries.overdue_choices(tables, day)]
-    digest.sections.append(Section("overdue", "逾期未选择处理方式", overdue))
+               for o in found.choices(limit=ITEMS_SHOWN)]
+    digest.sections.append(Section("overdue", "逾期未选择处理方式", overdue, sum(n for _, n in found.counts()),
+                                   reverse("monitoring:overview")))
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True).order_by("-at", "-pk")
     notes = [Item(n.text, reverse("review:notification", args=[n.pk]), f"{timezone.localtime(n.at):%Y-%m-%d %H:%M}")
              for n in unread[:NOTIFICATIONS_SHOWN]]

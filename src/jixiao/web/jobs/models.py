@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     IMPORT = "import", "导入目标表"
     BACKUP = "backup", "备份数据库"
     LIBRARY = "library", "整理指标库"
+    UNIT_CHECK = "unit_check", "复核与计分"
 
 
 class JobStatus(models.TextChoices):

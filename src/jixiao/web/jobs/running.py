@@ -22,7 +22,7 @@ from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from jixiao.private_files import private_dir, private_file, reason, remove_older_than
-from jixiao.web.jobs import backups, exports, imports, libraries
+from jixiao.web.jobs import backups, exports, imports, libraries, unit_check
 from jixiao.web.jobs.models import Job, JobStatus, Kind
 from jixiao.web.jobs.progress import Cancelled, JobFailed, Progress
 
@@ -35,6 +35,7 @@ RUNNERS = {
     Kind.IMPORT: (imports.import_file, "txt"),
     Kind.BACKUP: (backups.backup, "zip"),
     Kind.LIBRARY: (libraries.build_library, "txt"),
+    Kind.UNIT_CHECK: (unit_check.check_unit, "xlsx"),
 }
 HEARTBEAT_SECONDS = 5
 STALE_AFTER = timedelta(seconds=60)  # no heartbeat for this long: the worker is gone

@@ -13,4 +13,5 @@ urlpatterns = [
     path("import/", views.start_import, name="import"),
     path("backup/", views.start_backup, name="backup"),
     path("library/", views.start_library, name="library"),
+    path("unit-check/", views.start_unit_check, name="unit_check"),
 ]

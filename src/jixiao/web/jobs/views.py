@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 from jixiao.core.numbers import parse_int
 from jixiao.web.accounts.models import Role, Unit, role_of
 from jixiao.web.documents.files import disposition
-from jixiao.web.jobs import exports, imports, running
-from jixiao.web.jobs.access import get_job_for_user, visible_jobs
+from jixiao.web.jobs import exports, imports, running, unit_check
+from jixiao.web.jobs.access import get_job_for_user, unit_for_job, visible_jobs
 from jixiao.web.jobs.models import Job, JobStatus, Kind
 from jixiao.web.library import access as library_access
 from jixiao.web.workflow import Status, acts_for_a_unit
@@ -133,3 +133,14 @@ def start_library(request):
     if not library_access.can_edit(request.user):
         return HttpResponseForbidden("只有系统管理员可以整理指标库")
     return _start(request, Kind.LIBRARY, {}, "从全部目标表整理")
+
+
+@login_required
+@require_POST
+def start_unit_check(request):
+    unit = unit_for_job(request.user, parse_int(request.POST.get("unit")))
+    year = parse_int(request.POST.get("year"))
+    if year is None:
+        raise Http404("请选择预算年度")
+    params = {"unit": unit.name, "year": year}
+    return _start(request, Kind.UNIT_CHECK, params, unit_check.title(params))
