@@ -15,8 +15,8 @@ process so that its peak RSS (VmHWM) is its own:
 
 "base MB" is the process's RSS after Django and the writers are imported, before the job starts;
 "peak MB" its peak; "child MB" the largest peak of a child process (the PDF layout processes);
-"sum MB" bounds the whole job's memory: the peak plus the largest peaks of as many children as run
-at once (the layout processes and multiprocessing's resource tracker).
+"sum MB" the largest RSS of the job's process and its children together, read twice a second
+(at least "peak MB").
 """
 
 from __future__ import annotations
@@ -44,15 +44,19 @@ def _rss_mb(field: str, pid: str = "self") -> float:
 
 def _children_peak_mb(stop: threading.Event, peaks: dict) -> None:
     """Each child process's own VmHWM, read twice a second until it exits (ru_maxrss would count
-    the parent's pages a child shares between its fork and its exec)."""
+    the parent's pages a child shares between its fork and its exec), and in ``peaks["together"]``
+    the largest sum of this process's and its children's RSS seen at one reading."""
     me = str(os.getpid())
     while not stop.wait(0.5):
+        together = _rss_mb("VmRSS")
         for task in Path(f"/proc/{me}/task").iterdir():
             for pid in (task / "children").read_text().split():
                 try:
                     peaks[pid] = max(peaks.get(pid, 0.0), _rss_mb("VmHWM", pid))
+                    together += _rss_mb("VmRSS", pid)
                 except OSError:  # gone meanwhile
                     pass
+        peaks["together"] = max(peaks.get("together", 0.0), together)
 
 
 def _setup(tmp: str) -> None:
@@ -111,11 +115,10 @@ def measure(tmp: str, mode: str) -> None:
     watcher.join()
     assert total == TargetTable.objects.filter(year=YEAR).count()
     children = exports.PDF_PROCESSES if mode == "pdf-zip" and total >= exports.PDF_POOL_FROM else 0
-    # at once: the layout processes and multiprocessing's resource tracker
-    largest = sorted(peaks.values(), reverse=True)[:children + 1] if children else []
+    together = peaks.pop("together", 0.0)
     print(json.dumps({"tables": total, "seconds": seconds, "base_mb": base, "peak_mb": _rss_mb("VmHWM"),
-                      "child_mb": max(largest, default=0.0), "children_mb": sum(largest), "bytes": size,
-                      "indicators": indicators}))
+                      "child_mb": max(peaks.values(), default=0.0) if children else 0.0,
+                      "sum_mb": max(together, _rss_mb("VmHWM")), "bytes": size, "indicators": indicators}))
 
 
 def _child(*args: str) -> dict:
@@ -160,7 +163,7 @@ def main(argv: list[str]) -> int:
                 per = r["seconds"] / r["tables"]
                 if mode == "pdf-zip":
                     per_pdf = per
-                total_mb = r["peak_mb"] + r["children_mb"]
+                total_mb = r["sum_mb"]
                 print(f"{r['tables']:>7} {mode:<8} {r['seconds']:8.1f} {per * 1000:9.2f} {r['seconds'] / floor:8.1f} "
                       f"{r['base_mb']:8.0f} {r['peak_mb']:8.0f} {r['child_mb']:8.0f} {total_mb:8.0f} "
                       f"{r['bytes'] / 1e6:8.1f}   load {os.getloadavg()[0]:.1f}")
