@@ -1,6 +1,10 @@
 """`jixiao import` of one large published-text file into PostgreSQL, beside raw COPY of the same rows.
 
-    .venv/bin/python bench/bench_import.py [TABLES ...]   # default 10000 100000
+    .venv/bin/python bench/bench_import.py [TABLES ...]          # default 10000 100000
+    .venv/bin/python bench/bench_import.py --xlsx [TABLES ...]   # default 1000 5000
+
+``--xlsx`` imports the same tables from one workbook instead (one sheet per table and the 汇总 sheet,
+as ``jixiao export-year`` writes it, written once with ``xlsx_stream``), read one sheet at a time.
 
 For each size: a file of generated tables (the demo's twelve, renamed, 100 per 用款单位, 12 or 20
 indicators each) is written once; then, each in a fresh process and a fresh database:
@@ -57,6 +61,24 @@ def write_file(path: Path, count: int) -> Path:
                 out.write("\t".join(cells) + "\n")
             out.write("\n")
     path.with_suffix(".tmp").rename(path)
+    return path
+
+
+def write_workbook(text: Path) -> Path:
+    """The tables of ``text`` as one workbook, written one table at a time."""
+    from jixiao.core.stream import TableStream
+    from jixiao.core.xlsx_stream import StreamingWorkbook
+
+    path = text.with_suffix(".xlsx")
+    if path.exists():
+        return path
+    partial = path.with_suffix(".partial")
+    with open(partial, "wb") as out:
+        book = StreamingWorkbook(out, year=2024)
+        for table in TableStream(text):
+            book.add(table, "草稿")
+        book.close()
+    partial.rename(path)
     return path
 
 
@@ -174,23 +196,30 @@ def run(mode: str, path: Path, url: str) -> dict:
 
 
 def main() -> None:
-    counts = [int(a) for a in sys.argv[1:] if a.isdigit()] or [10_000, 100_000]
+    xlsx = "--xlsx" in sys.argv
+    counts = [int(a) for a in sys.argv[1:] if a.isdigit()] or ([1_000, 5_000] if xlsx else [10_000, 100_000])
+    import platform
+
+    print(f"{'xlsx' if xlsx else 'published text'} import, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())},"
+          f" {os.cpu_count()} cores, {platform.python_version()}, load average {os.getloadavg()[0]:.1f}")
     print(f"{'tables':>8} {'MB':>6} {'indicators':>10} {'floor COPY s':>12} {'import s':>9} {'storing s':>9}"
           f" {'reading s':>9} {'import/COPY':>11} {'storing/COPY':>12} {'peak RSS MB':>11}")
     try:
         for count in counts:
-            path = write_file(OUT / f"import-{count}.txt", count)
+            text = write_file(OUT / f"import-{count}.txt", count)
+            path = write_workbook(text) if xlsx else text
             url = fresh_database()
             if url is None:
                 return
-            floor = run("floor", path, url)
+            floor = run("floor", text, url)  # the same rows whatever the format imported
             url = fresh_database()
             result = run("import", path, url)
             reading = result["seconds"] - result["storing"]
             print(f"{count:>8} {path.stat().st_size / 1e6:>6.1f} {floor['indicators']:>10} {floor['seconds']:>12.1f}"
                   f" {result['seconds']:>9.1f} {result['storing']:>9.1f} {reading:>9.1f}"
                   f" {result['seconds'] / floor['seconds']:>10.2f}× {result['storing'] / floor['seconds']:>11.2f}×"
-                  f" {result['peak_rss_mb']:>11.1f}   ({result['summary']})", flush=True)
+                  f" {result['peak_rss_mb']:>11.1f}   ({result['summary']}; load average {os.getloadavg()[0]:.1f})",
+                  flush=True)
     finally:
         drop_database()
 

@@ -61,7 +61,7 @@ def test_a_format_read_whole_keeps_the_reader_limit(tmp_path):
     path.write_text("<table><tr><td>项目名称</td><td>x</td></tr></table>" * 40_000, encoding="utf-8")
     stream = TableStream(path, Limits(max_file_bytes=1 * MB))
     assert not stream.streamed
-    with pytest.raises(ReadError, match="只有公开文本和 JSON 可以分批导入更大的文件"):
+    with pytest.raises(ReadError, match="只有公开文本、JSON 和本系统导出的 Excel 可以分批导入更大的文件"):
         list(stream)
 
 

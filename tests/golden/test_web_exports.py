@@ -91,3 +91,14 @@ def test_monitoring_report_downloads(golden, staff, monitored, tmp_path):
     for fmt, dump in (("xlsx", dump_xlsx), ("pdf", dump_pdf)):
         url = reverse("documents:monitoring", args=[monitored.pk, fmt]) + f"?cutoff={reports.CUTOFF}"
         golden.check(f"xinfang.monitoring.{fmt}.txt", dump(_download(staff, url, tmp_path / f"m.{fmt}")))
+
+
+def test_unit_check_job_summary(golden, cast, evaluated, settings, tmp_path):
+    """The 复核与计分 job's summary of the demo's unit: findings of every table, 信访事项经费 scored."""
+    from jixiao.web.jobs import running
+    from jixiao.web.jobs.models import JobStatus, Kind
+
+    settings.JOBS_DIR = tmp_path
+    job = running.execute(running.create(Kind.UNIT_CHECK, params={"unit": cast.unit_a.name, "year": 2024}).pk)
+    assert job.status == JobStatus.DONE
+    golden.check("demo.unit-check.xlsx.txt", dump_xlsx(running.result_path(job)))

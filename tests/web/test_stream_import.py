@@ -80,3 +80,43 @@ def test_the_command_imports_a_file_over_the_reader_size_limit(tmp_path, setting
     assert path.stat().st_size > settings.JIXIAO_LIMITS.max_file_bytes
     call_command("import", str(path))
     assert TargetTable.objects.count() == 60
+
+
+def _workbook(path, count):
+    from dataclasses import replace
+
+    from jixiao.core.xlsx_stream import StreamingWorkbook
+
+    demo = read_document(DEMO_DOCUMENT).tables
+    book = StreamingWorkbook(path, unit=demo[0].unit, year=demo[0].year)
+    for n in range(count):
+        book.add(replace(demo[n % len(demo)], name=f"{demo[n % len(demo)].name}·{n:04d}"), "草稿")
+    book.close()
+    return path
+
+
+def test_a_workbook_of_many_tables_is_imported_in_batches(tmp_path):
+    path = _workbook(tmp_path / "tables.xlsx", 250)
+    calls = []
+    report = import_stream(path, batch=100, progress=lambda *a: calls.append(a), keep_tables=True)
+    assert report.counts() == {"created": 250} and TargetTable.objects.count() == 250
+    assert [tables for _, _, tables in calls] == [100, 200, 250]
+    assert all(done <= total for done, total, _ in calls) and calls[-1][0] == calls[-1][1]
+    assert [name for _, _, _, name in report.tables][-1].endswith("·0249")
+    assert len(set(TargetTable.objects.values_list("project__name", flat=True))) == 250
+    assert import_stream(path).summary() == "新增 0 张，更新 0 张，未变 250 张"
+
+
+def test_a_bad_cell_in_a_late_sheet_stores_nothing_and_names_sheet_and_cell(tmp_path):
+    from openpyxl import load_workbook
+
+    path = _workbook(tmp_path / "tables.xlsx", 30)
+    book = load_workbook(path)
+    sheet = book.worksheets[28]
+    cell = next(c for row in sheet.iter_rows(min_row=12) for c in row if type(c).__name__ == "Cell" and c.value)
+    cell.value = "#N/A"
+    book.save(path)
+    with pytest.raises(Exception) as refused:
+        import_stream(path, batch=10)
+    assert f"{sheet.title}!{cell.coordinate}：单元格是错误值 #N/A" in str(refused.value)
+    assert TargetTable.objects.count() == 0

@@ -85,11 +85,21 @@ def test_started_from_the_unit_pages_runs_stores_stale_scores_and_offers_a_summa
     assert rows[0] == unit_check.HEADERS and len(rows) == total + 1
     by_name = {r[1]: r for r in rows[1:]}
     first = by_name[tables[0].project.name]
-    assert first[3] == sum(first[4:7]) and first[8] == str(right[0][0].normalize()) and first[9] == right[0][1]
+    assert first[3] == sum(first[4:7]) and Decimal(str(first[8])) == right[0][0] and first[9] == right[0][1]
     assert first[10].startswith(unit_check.STORED) and "原为 1" in first[10]
     assert "与保存的 1 分不符" in by_name[tables[2].project.name][10]
     others = [r for name, r in by_name.items() if name not in {t.project.name for t in tables}]
     assert others and all(r[10] == unit_check.NOT_FILLED for r in others)
+
+
+def test_a_project_name_like_a_formula_stays_text(cast, evaluated):
+    from jixiao.web.targets.models import Project
+
+    Project.objects.filter(pk=evaluated[0][0].project_id).update(name="=HYPERLINK(1)")
+    job = running.execute(running.create(Kind.UNIT_CHECK, params={"unit": cast.unit_a.name, "year": YEAR}).pk)
+    cells = [row[1] for row in load_workbook(running.result_path(job)).active.iter_rows(min_row=2)]
+    formula = next(c for c in cells if c.value == "=HYPERLINK(1)")
+    assert formula.data_type == "s" and formula.quotePrefix
 
 
 def test_a_second_run_finds_nothing_to_store(cast, evaluated, monkeypatch):

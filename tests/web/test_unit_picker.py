@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def many_units(cast):
     Unit.objects.bulk_create([Unit(name=f"生成单位{n:03d}", department=cast.unit_a.department)
-                              for n in range(queries.PICKER_UNITS)])
+                              for n in range(queries.PICKER_LIMIT)])
 
 
 def test_few_units_are_a_list(client, cast):
@@ -53,10 +53,8 @@ def test_suggestions_are_the_visible_units_by_name(client, cast, many_units):
 
 
 def test_evidence_project_picker_is_searched_when_long(client, cast, monkeypatch):
-    from jixiao.web.evidence import views as evidence_views
-
     client.force_login(cast.rita)
     assert '<select name="project">' in client.get(reverse("evidence:list")).content.decode()
-    monkeypatch.setattr(evidence_views, "PICKER_PROJECTS", 5)  # the demo's 12 projects are too many now
+    monkeypatch.setattr(queries, "PICKER_LIMIT", 5)  # the demo's 12 projects are too many now
     html = client.get(reverse("evidence:list")).content.decode()
     assert '<select name="project">' not in html and 'name="project_name"' in html

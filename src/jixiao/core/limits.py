@@ -29,8 +29,9 @@ class Limits:
     max_chars: int = 5_000_000  # characters of a PDF's text layer
     max_json_depth: int = 64  # nesting of a JSON document
     max_files: int = 50  # documents uploaded at once (files chosen together, or the members of a .zip)
-    # A file imported in batches (`jixiao import`, an import job): published text and JSON are read one
-    # table at a time (jixiao.core.stream), so only this bounds their size, not max_file_bytes.
+    # A file imported in batches (`jixiao import`, an import job): published text, JSON and workbooks in
+    # Jixiao's own layout are read one table at a time (jixiao.core.stream), so only this bounds their
+    # size (a workbook's: unpacked), not max_file_bytes.
     max_import_bytes: int = 2048 * MB
 
 
@@ -48,7 +49,7 @@ SETTINGS: dict[str, tuple[str, int, int, str]] = {
     "max_chars": ("JIXIAO_MAX_CHARS", 1, 1000, "PDF 文字层的字符数上限"),
     "max_json_depth": ("JIXIAO_MAX_JSON_DEPTH", 1, 4, "JSON 嵌套层数上限"),
     "max_files": ("JIXIAO_MAX_FILES", 1, 1, "一次上传的文件数上限（含 .zip 中的文件）"),
-    "max_import_bytes": ("JIXIAO_MAX_IMPORT_MB", MB, 1, "分批导入（公开文本、JSON）的文件大小上限（MB）"),
+    "max_import_bytes": ("JIXIAO_MAX_IMPORT_MB", MB, 1, "分批导入（公开文本、JSON、本系统导出的 Excel）的文件大小上限（MB）"),
 }
 
 LIMIT = "文件超出限制"
@@ -63,12 +64,20 @@ _UNITS = {"max_cells": "个单元格", "max_rows": "行", "max_cell_chars": "个
           "max_json_depth": "层", "max_files": "个文件"}
 
 
-def check_unpacked(archive, limits: Limits, file: str | None) -> None:
-    """A zip archive (.xlsx, .docx) whose members unpack past the limit is refused before unpacking."""
+def check_unpacked(archive, limits: Limits, file: str | None, *, streamed: bool = False) -> None:
+    """A zip archive (.xlsx, .docx) whose members unpack past the limit is refused before unpacking.
+    ``streamed`` (a workbook imported in batches, one part in memory at a time): each member within
+    ``max_unpacked_bytes``, all of them together within ``max_import_bytes``."""
     total = 0
     for info in archive.infolist():
         total += info.file_size
-        if total > limits.max_unpacked_bytes:
+        if streamed and info.file_size > limits.max_unpacked_bytes:
+            raise ReadError(f"{LIMIT}：其中“{info.filename}”解压后超过 {limits.max_unpacked_bytes / MB:.0f} MB"
+                            f"（可由 JIXIAO_MAX_UNPACKED_MB 调整），未读取", file)
+        if streamed and total > limits.max_import_bytes:
+            raise ReadError(f"{LIMIT}：解压后超过导入上限 {limits.max_import_bytes / MB:.0f} MB"
+                            f"（可由 JIXIAO_MAX_IMPORT_MB 调整），未读取", file)
+        if not streamed and total > limits.max_unpacked_bytes:
             raise ReadError(
                 f"{LIMIT}：解压后超过 {limits.max_unpacked_bytes / MB:.0f} MB（可由 JIXIAO_MAX_UNPACKED_MB 调整），未读取", file
             )

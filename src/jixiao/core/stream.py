@@ -1,13 +1,15 @@
 """Reading a large file one table at a time, for imports whose memory must not grow with the file.
 
-Published text (the tab-separated layout of ``published``) and the JSON form (``jsonio``) are
-streamed: a table is built, handed over, and forgotten. Every other format (Excel, Word, PDF, web
-pages, text in other layouts) is read whole, within the ordinary reader limits.
+Published text (the tab-separated layout of ``published``), the JSON form (``jsonio``) and workbooks
+in Jixiao's own layout (one table per sheet, as ``xlsx`` and ``xlsx_stream`` write them; read by
+``xlsx_reader.iter_xlsx``) are streamed: a table is built, handed over, and forgotten. Every other
+format (Word, PDF, web pages, text or workbooks in other layouts) is read whole, within the ordinary
+reader limits.
 
 The whole-file size limit of the readers (``max_file_bytes``) does not apply to a streamed file: its
 own ceiling is ``max_import_bytes`` (JIXIAO_MAX_IMPORT_MB). The limits that bound one table still
 hold: a line longer than ``max_cell_chars`` × 10 characters, or a table longer than ``max_rows``
-lines (JSON: indicators), is refused.
+lines (JSON: indicators; a workbook: rows and cells of a sheet), is refused.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ class TableStream:
         suffix = self.path.suffix.lower()
         if suffix == ".json":  # the stream parser takes UTF-8 only; GBK JSON is read whole
             self._kind = "json" if self._encoding() == "utf-8-sig" else "whole"
+        elif suffix in (".xlsx", ".xlsm"):
+            self._kind = "xlsx"
         else:
             self._kind = "text" if self._is_published_text(suffix) else "whole"
         self.streamed = self._kind != "whole"
@@ -55,11 +59,13 @@ class TableStream:
             yield from self._json()
         elif self._kind == "text":
             yield from self._text()
+        elif self._kind == "xlsx":
+            yield from self._xlsx()
         else:
             if self.total_bytes > self.limits.max_file_bytes:  # read whole: the ordinary limit
                 raise ReadError(f"{LIMIT}：文件过大（{self.total_bytes / MB:.1f} MB），超过上限 "
-                                f"{self.limits.max_file_bytes / MB:.0f} MB，未读取（只有公开文本和 JSON "
-                                f"可以分批导入更大的文件）", self.file)
+                                f"{self.limits.max_file_bytes / MB:.0f} MB，未读取（只有公开文本、JSON 和本系统"
+                                f"导出的 Excel 可以分批导入更大的文件）", self.file)
             doc = read_document(self.path, self.limits)
             self.warnings.extend(doc.warnings)
             self.done_bytes = self.total_bytes
@@ -106,6 +112,16 @@ class TableStream:
                 raise ReadError(f"无法识别文字编码（{e.reason}）", self.file, lines.number) from None
         if not found:
             raise ReadError(f"没有找到“{TITLE}”：这不是一份项目绩效目标表文档", self.file, 1)
+
+    # --- Excel ---------------------------------------------------------------------------------
+    def _xlsx(self) -> Iterator[TargetTable]:
+        from jixiao.core.xlsx_reader import iter_xlsx
+
+        def on_sheet(done: int, total: int) -> None:
+            self.done_bytes = self.total_bytes * done // total
+
+        yield from iter_xlsx(self.path, self.file, self.limits, warnings=self.warnings, on_sheet=on_sheet)
+        self.done_bytes = self.total_bytes
 
     # --- JSON ---------------------------------------------------------------------------------
     def _json(self) -> Iterator[TargetTable]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -14,7 +15,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from jixiao.core.grid_reader import Cell, tables_from_grid
-from jixiao.core.limits import DEFAULT, Limits, check_unpacked, over, read_source
+from jixiao.core.limits import DEFAULT, LIMIT, MB, Limits, check_unpacked, over, read_source
 from jixiao.core.model import Document, ReadError, TargetTable
 from jixiao.core.numbers import parse_decimal, plain
 from jixiao.core.reading.text_grid import Row
@@ -107,17 +108,25 @@ def _sheet_rows(ws, file: str | None, limits: Limits, seen: list[int]) -> list[l
     return out
 
 
-def _open_workbook(source, name: str | None, limits: Limits = DEFAULT):
-    data = read_source(source, limits)
+def _open_workbook(source, name: str | None, limits: Limits = DEFAULT, *, streamed: bool = False):
+    """The workbook in read-only mode. ``streamed``: ``source`` is a path opened where it lies (never
+    read whole), under the limits of a file imported in batches (``check_unpacked``)."""
+    if streamed:
+        with open(source, "rb") as f:
+            data = f.read(len(_OLE_MAGIC))
+    else:
+        data = read_source(source, limits)
     if data[:8] == _OLE_MAGIC:
+        if streamed:  # not a zip: read whole as any such file, for its one-line refusal
+            return _open_workbook(source, name, limits)
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise ReadError("文件设有打开密码（已加密），请在 Excel/WPS 中取消密码后另存为 .xlsx 再导入", name)
         raise ReadError("这是旧版 Excel（.xls）文件，请在 Excel/WPS 中“另存为” .xlsx 格式后再导入", name)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            check_unpacked(archive, limits, name)
-        wb = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
-        if len(wb.sheetnames) > limits.max_sheets:
+        with zipfile.ZipFile(source if streamed else io.BytesIO(data)) as archive:
+            check_unpacked(archive, limits, name, streamed=streamed)
+        wb = load_workbook(source if streamed else io.BytesIO(data), data_only=True, read_only=True)
+        if not streamed and len(wb.sheetnames) > limits.max_sheets:
             raise over("工作表数", limits.max_sheets, "max_sheets", name)
         return wb
     except ReadError:
@@ -160,6 +169,61 @@ def read_xlsx(path_or_file, file: str | None = None, limits: Limits = DEFAULT) -
         return read_rows([r for r in rows if r.cells], name)
     except ReadError:
         raise ReadError(NO_TABLE, name) from None
+
+
+def iter_xlsx(path: str | os.PathLike, file: str | None = None, limits: Limits = DEFAULT, *,
+              warnings: list | None = None, on_sheet=None) -> Iterator[TargetTable]:
+    """The tables of a large workbook one sheet at a time, so that memory holds one sheet (and the
+    workbook's shared strings), whatever the number of sheets: for imports in batches.
+
+    A workbook in Jixiao's own layout (one table per sheet, with or without the 汇总 sheet of
+    ``xlsx_stream``) is streamed; any other is read whole by ``read_xlsx``, within ``max_file_bytes``.
+    Streamed, the limits that bound one table hold per sheet (rows, cells, characters of a cell), each
+    part of the archive unpacks within ``max_unpacked_bytes`` and all of them within
+    ``max_import_bytes``; the number of sheets is not limited. ``on_sheet(done, total)`` after each sheet.
+    """
+    name = file or os.fspath(path)
+    wb = _open_workbook(path, name, limits, streamed=True)
+    try:
+        visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible" and ws.title != SUMMARY_SHEET]
+        found = False
+        for n, ws in enumerate(visible):
+            rows = _streamed_rows(ws, name, limits)
+            if n == 0 and not _official(rows):  # another province's template: the whole-workbook reader
+                wb.close()
+                yield from _read_whole(path, name, limits, warnings)
+                return
+            for table in tables_from_grid(rows, name):
+                found = True
+                yield table
+            del rows
+            if on_sheet is not None:
+                on_sheet(n + 1, len(visible))
+        if not found:
+            raise ReadError("没有找到项目绩效目标表（缺少“项目名称”行）", name)
+    finally:
+        wb.close()
+
+
+def _streamed_rows(ws, name: str, limits: Limits) -> list[list[Cell]]:
+    try:
+        return _sheet_rows(ws, name, limits, [0])  # cells counted per sheet: a sheet is a table
+    except ReadError:
+        raise
+    except Exception as exc:  # a damaged sheet: openpyxl and the XML parser raise many kinds
+        raise ReadError(f"工作表“{ws.title}”已损坏，无法读取（{type(exc).__name__}）", name) from None
+
+
+def _read_whole(path, name: str, limits: Limits, warnings: list | None) -> Iterator[TargetTable]:
+    size = os.stat(path).st_size
+    if size > limits.max_file_bytes:
+        raise ReadError(f"{LIMIT}：文件过大（{size / MB:.1f} MB），超过上限 {limits.max_file_bytes / MB:.0f} MB，"
+                        f"未读取（其他版式的 Excel 文件整体读取；只有公开文本、JSON 和本系统导出的 Excel 可以分批"
+                        f"导入更大的文件）", name)
+    doc = read_xlsx(path, name, limits)
+    if warnings is not None:
+        warnings.extend(doc.warnings)
+    yield from doc.tables
 
 
 def _official(rows: list[list[Cell]]) -> bool:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from jixiao.core.numbers import percent, plain, short_percent
 from jixiao.core.scoring.config import (
     BUDGET_RATE_FORMULA, BUDGET_SCORE_FORMULA, DEFAULT_CONFIG, MET, MISSING, NO_POINTS, NOT_APPLICABLE, NOT_MET, ONE,
-    PARTLY, ZERO, ScoringConfig, ScoringError, q2,
+    PARTLY, ZERO, ScoringConfig, ScoringError,
 )
 
 RATE_PLACES = Decimal("0.0001")
@@ -26,7 +26,7 @@ class Execution:
     spent: Decimal | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class BudgetResult:
     weight: Decimal  # 分值
     rate: Decimal | None  # 执行率 as a fraction, four decimals (0.8620 = 86.20 %)
@@ -44,7 +44,7 @@ class BudgetResult:
 
 
 def score_budget(execution: Execution | None, config: ScoringConfig = DEFAULT_CONFIG) -> BudgetResult:
-    w = q2(config.budget_points)
+    w = config.budget_cents
     full_year = execution.budget_full_year if execution else None
     spent = execution.spent if execution else None
     if full_year is None or spent is None:
@@ -65,7 +65,7 @@ def score_budget(execution: Execution | None, config: ScoringConfig = DEFAULT_CO
             score = config.round(w * share)
         else:
             share = None
-            score = config.round(w * min(rate, ONE))
+            score = config.round(w * (ONE if ONE < rate else rate))  # min(rate, ONE)
         status = MET if rate >= ONE else (NOT_MET if score == ZERO else PARTLY)
     needs_reason = rate < config.budget_reason_below
 

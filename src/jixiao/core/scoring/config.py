@@ -24,7 +24,7 @@ HUNDRED = Decimal(100)
 
 def q2(value: Decimal) -> Decimal:
     """Round to two decimals, half up, as every published 自评表 does."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return value.quantize(CENT, ROUND_HALF_UP)
 
 
 class ScoringError(ValueError):
@@ -127,6 +127,14 @@ def to_decimal(value, where: str | None = None, required: bool = False) -> Decim
     if number is None:
         raise ScoringError(f"{where}：应为数字，实为 {value!r}" if where else f"「{value}」不是数字")
     return number
+
+
+def cents(value, rounding: str = ROUND_HALF_UP) -> Decimal | None:
+    """A Decimal that ``to_decimal`` takes as it is, to two decimals (0.00 for any zero) by
+    ``rounding``; None for anything else (ScoringConfig.round and q2 of to_decimal, without the checks)."""
+    if type(value) is not Decimal or not value.is_finite() or abs(value.adjusted()) > MAX_MAGNITUDE:
+        return None
+    return (value or ZERO).quantize(CENT, rounding)
 
 
 @dataclass(frozen=True)
@@ -237,6 +245,10 @@ class ScoringConfig:
         if self.gap_points is not None:
             object.__setattr__(self, "gap_points", to_decimal(self.gap_points, required=True))
         object.__setattr__(self, "blocks", tuple(self.blocks))
+        # Read for every table scored: derived once.
+        object.__setattr__(self, "_labels", {b.key: b.label for b in self.blocks})
+        object.__setattr__(self, "judged_blocks", tuple(b for b in self.blocks if b.judged))
+        object.__setattr__(self, "budget_cents", q2(self.budget_points))  # the budget block's 分值
         choices = {"shortfall_light": (YELLOW, RED), "reverse_formula": tuple(REVERSE_FORMULAS),
                    "rounding": tuple(ROUNDING_MODES), "budget_method": BUDGET_METHODS,
                    "light_basis": LIGHT_BASES, "weight_mismatch": WEIGHT_MISMATCH}
@@ -277,7 +289,7 @@ class ScoringConfig:
         return {b.key: b.points for b in self.blocks}
 
     def block_labels(self) -> dict[str, str]:
-        return {b.key: b.label for b in self.blocks}
+        return dict(self._labels)
 
     def block_for(self, category_block: str) -> str | None:
         """The key of the block that scores indicators of ``category_block`` (OUTPUT, COST …)."""
@@ -285,7 +297,7 @@ class ScoringConfig:
 
     def round(self, score: Decimal) -> Decimal:
         """A score to two decimals by the configured rounding."""
-        return score.quantize(CENT, rounding=self.rounding_mode)
+        return score.quantize(CENT, self.rounding_mode)
 
     def tier(self, status: str) -> TierBand:
         return next(t for t in self.tiers if t.status == status)

@@ -19,15 +19,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from jixiao.core.model import Indicator, TargetValue
-from jixiao.core.numbers import MAX_MAGNITUDE, plain, short_percent
+from jixiao.core.numbers import plain, short_percent
 from jixiao.core.targets import convert_amount, parse_target, units_compatible
 from jixiao.core.scoring.config import (
     ACTUAL, CENT, DEFAULT_CONFIG, HIGHER_FORMULA, MET, MISSING, NO_POINTS, NOT_APPLICABLE, NOT_MET, ONE, PARTLY,
-    RATING_CHOICES, RATING_LABELS, REVERSE_FORMULAS, ZERO, ScoringConfig, ScoringError, q2, to_decimal,
+    RATING_CHOICES, RATING_LABELS, REVERSE_FORMULAS, ZERO, ScoringConfig, ScoringError, cents, q2, to_decimal,
 )
 
 # What a missing indicator still needs (IndicatorResult.missing_reason), as shown beside its row.
@@ -345,70 +346,95 @@ _LOWER_OPS = ("<=", "<")
 _GENERAL_OPS = ("range", "±")  # scored by the general path only
 
 
-def score_common(indicator: Indicator, weight: Decimal, given, config: ScoringConfig) -> IndicatorResult | None:
-    """``score_indicator`` for the two common cases — a numeric target with a numeric actual in its
-    unit, and a rated target with its rating and 评价得分 — without building the explanation: it is
-    written on first use by ``score_indicator`` itself, so the text has one place. ``given``: the
-    IndicatorInput (its ``score`` must be None). None for every other case, and for anything to
-    refuse, which the caller gives to ``score_indicator``."""
-    w = _cents(weight, ROUND_HALF_UP)  # as q2(to_decimal(weight) or ZERO)
-    if w is None:
+def score_common(indicator: Indicator, w: Decimal | None, given, config: ScoringConfig) -> tuple | None:
+    """``score_indicator`` for the common cases — a numeric target with a numeric actual in its
+    unit, a deadline with a completion date, a rated target with its rating and 评价得分 — as a row
+    (score, status, actual as written, rating) that ``common_result`` makes into the IndicatorResult
+    score_indicator gives; its explanation is written on first use by ``score_indicator`` itself,
+    so the text has one place. ``w``: the 分值 to two decimals (``cents``); ``given``: the
+    IndicatorInput. None for every other case (not applicable, the evaluator's own score …) and for
+    anything to refuse, which the caller gives to ``score_indicator``."""
+    if w is None or given.not_applicable or given.score is not None:
         return None
     target = indicator.annual_target or indicator.period_target
-    actual, rating = given.actual, given.rating
-    if target is not None and target.kind == "numeric" and target.value is not None:
-        if rating or type(actual) is not str or not actual or target.op in _GENERAL_OPS:
-            return None
-        a = _parse(actual, indicator.category)
-        value = a.value
-        if a.kind != "numeric" or value is None or (a.unit and target.unit and a.unit != target.unit):
-            return None
-        t = target.value
-        if target.direction == "lower" or target.op in _LOWER_OPS:
-            if value <= t:
-                score, status = w, MET
-            elif t <= ZERO:
-                score, status = NO_POINTS, NOT_MET
-            else:
+    actual = given.actual
+    if target is not None:
+        kind = target.kind
+        if kind == "numeric" and (t := target.value) is not None:
+            if given.rating or type(actual) is not str or not actual or target.op in _GENERAL_OPS:
+                return None
+            a = _number(actual, indicator.category)
+            if a is None:
+                return None
+            value, unit, text = a
+            if unit and (to := target.unit) and unit != to:
+                return None
+            if target.direction == "lower" or target.op in _LOWER_OPS:
+                if value <= t:
+                    return w, MET, text, None
+                if t <= ZERO:
+                    return NO_POINTS, NOT_MET, text, None
                 raw = t / value * w if config.reverse_formula == "ratio" else (ONE - (value - t) / t) * w
                 if raw <= ZERO:
-                    score, status = NO_POINTS, NOT_MET
-                else:
-                    score = raw.quantize(CENT, rounding=config.rounding_mode)
-                    status = NOT_MET if score == ZERO else PARTLY
-        elif target.op == "=" and t == ZERO:
-            return None
-        elif value >= t:
-            score, status = w, MET
-        elif t <= ZERO:
-            score, status = NO_POINTS, NOT_MET
-        else:
-            score = max(value / t * w, ZERO).quantize(CENT, rounding=config.rounding_mode)
-            status = NOT_MET if score == ZERO else PARTLY
-        return IndicatorResult(indicator.name, w, score, status, (indicator, weight, actual, rating, None, config),
-                               target.text, a.text)
-    rating_score = given.rating_score
-    if not rating or not w or actual is not None or not rated_target(target):
+                    return NO_POINTS, NOT_MET, text, None
+            elif target.op == "=" and t == ZERO:
+                return None
+            elif value >= t:
+                return w, MET, text, None
+            elif t <= ZERO:
+                return NO_POINTS, NOT_MET, text, None
+            else:
+                raw = value / t * w
+                if raw < ZERO:
+                    raw = ZERO
+            score = raw.quantize(CENT, config.rounding_mode)
+            return score, NOT_MET if score == ZERO else PARTLY, text, None
+        if kind == "deadline" and (due := target.deadline) is not None:
+            if given.rating or type(actual) is not str or not actual or (done := _done(actual, indicator.category)) is None:
+                return None
+            return (w, MET, done[1], None) if done[0] <= due else (NO_POINTS, NOT_MET, done[1], None)
+    rating = given.rating
+    if not rating or not w or actual is not None or type(rating) is not str or not rated_target(target):
         return None
-    score = _cents(rating_score, config.rounding_mode)
-    if score is None or type(rating) is not str or (tier := _rating(rating)) is None:
+    try:
+        return _rated(rating, given.rating_score, w, config)
+    except TypeError:  # a 评价得分 that cannot be a key (a signalling NaN …): the general path says why
+        return None
+
+
+def common_result(row: tuple, indicator: Indicator, weight: Decimal, w: Decimal, given,
+                  config: ScoringConfig) -> IndicatorResult:
+    """The IndicatorResult of a ``score_common`` row (``weight`` as given to the table, ``w`` in cents)."""
+    score, status, actual, rating = row
+    target = indicator.annual_target or indicator.period_target
+    why = (indicator, weight, given.actual, given.rating, given.rating_score if rating else None, config)
+    return IndicatorResult(indicator.name, w, score, status, why, target.text if target else "", actual, rating)
+
+
+@lru_cache(maxsize=65536)  # the same actuals again and again ('100%', '95%')
+def _number(text: str, category: str | None) -> tuple[Decimal, str | None, str] | None:
+    """(value, unit, text as written) of an actual read as a number, None when it is not one."""
+    a = _parse(text, category)
+    return (a.value, a.unit, a.text) if a.kind == "numeric" and a.value is not None else None
+
+
+@lru_cache(maxsize=65536)
+def _done(text: str, category: str | None) -> tuple[date, str] | None:
+    """(completion date, text as written) of an actual read as a date, None when it is not one
+    (or reads as a rating)."""
+    a = _parse(text, category)
+    return (a.deadline, a.text) if a.kind == "deadline" and a.deadline is not None and parse_rating(a.text) is None \
+        else None
+
+
+@lru_cache(maxsize=4096)  # a few ratings and 评价得分 per 分值 over a year of tables
+def _rated(rating: str, rating_score, w: Decimal, config: ScoringConfig) -> tuple | None:
+    score = cents(rating_score, config.rounding_mode)
+    if score is None or (tier := parse_rating(rating)) is None:
         return None
     if not config.tier_of[tier].contains(score / w):
         return None  # the general path refuses it with its message
-    return IndicatorResult(indicator.name, w, score, tier, (indicator, weight, actual, rating, rating_score, config),
-                           target.text if target else "", None, tier)
-
-
-_rating = lru_cache(maxsize=256)(parse_rating)  # the few spellings of the three ratings
-
-
-@lru_cache(maxsize=4096, typed=True)  # 分值 and 评价得分 repeat: a few values over a year of tables
-def _cents(value, rounding: str) -> Decimal | None:
-    """A Decimal that ``to_decimal`` takes as it is, to two decimals (0 for any zero); None for
-    anything else (left to the general path)."""
-    if type(value) is not Decimal or not value.is_finite() or abs(value.adjusted()) > MAX_MAGNITUDE:
-        return None
-    return (value or ZERO).quantize(CENT, rounding=rounding)
+    return score, tier, None, tier
 
 
 def _deduct(s: _Scorer, result: IndicatorResult, given: Decimal | None, reason: str) -> IndicatorResult:

@@ -21,11 +21,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 from functools import lru_cache
+from operator import attrgetter
+from typing import NamedTuple
 
 from jixiao.core import categories
 from jixiao.core.model import Indicator
 from jixiao.core.numbers import plain
-from jixiao.core.scoring.config import CENT, ZERO, ScoringConfig, ScoringError
+from jixiao.core.scoring.config import CENT, DEFAULT_CONFIG, NO_POINTS, ZERO, ScoringConfig, ScoringError, cents
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,6 @@ def block_of(indicator: Indicator, config: ScoringConfig) -> str:
     return key
 
 
-@lru_cache(maxsize=4096)  # tables repeat a few shapes: the blocks of all their indicators at once
 def _blocks(labels: tuple[tuple[str | None, str | None], ...], config: ScoringConfig) -> tuple[str, ...] | None:
     keys = tuple(_block_key(category, level1, config) for category, level1 in labels)
     return None if None in keys else keys
@@ -125,29 +126,77 @@ def allocate_weights(
 def allocate(indicators, weights=None, not_applicable=None, config=None):
     """(block of each indicator, 分值 of each indicator, findings): allocate_weights plus the
     blocks and what a reviewer should know about the weights."""
-    from jixiao.core.scoring.config import DEFAULT_CONFIG
+    s = shape(indicators, weights, not_applicable, config)
+    return s.blocks, s.weights, [Finding("weights", m) for m in s.messages]
 
+
+def _rows(rows: list[int]) -> slice | tuple[int, ...]:
+    """A block's rows (ascending): a slice when they follow one another, as in most tables."""
+    if not rows:
+        return slice(0, 0)
+    if rows[-1] - rows[0] == len(rows) - 1:
+        return slice(rows[0], rows[-1] + 1)
+    return tuple(rows)
+
+
+def pick(values: Sequence, rows: slice | tuple[int, ...]) -> Sequence:
+    """The values of a block's rows (Shape.members)."""
+    return values[rows] if type(rows) is slice else [values[i] for i in rows]
+
+
+class Shape(NamedTuple):
+    """What scoring a table needs from its indicators' blocks and the 分值 given: the same for every
+    table of one shape, so worked out once per shape."""
+
+    blocks: tuple[str, ...]  # block key of each indicator
+    weights: tuple[Decimal, ...]  # 分值 of each indicator (allocate)
+    cents: tuple[Decimal | None, ...]  # each 分值 to two decimals as scored (q2); None: not a plain number
+    messages: tuple[str, ...]  # findings about the weights
+    members: tuple[tuple[str, slice | tuple[int, ...]], ...]  # each indicator block's key and its rows (pick)
+    points: tuple[tuple[str, Decimal], ...] | None  # each indicator block's 分值 (sum of cents; None if any is None)
+    keys: tuple[str, ...]  # every block's key, config order
+
+
+_LABELS = attrgetter("category", "level1")
+
+
+def shape(indicators, weights=None, not_applicable=None, config=None) -> Shape:
+    """The Shape of a table; raises ScoringError (naming the indicator) as allocate_weights does."""
     config = config or DEFAULT_CONFIG
     n = len(indicators)
-    blocks = _blocks(tuple([(i.category, i.level1) for i in indicators]), config)
-    if blocks is None:  # some indicator has no block: name it
-        for i, ind in enumerate(indicators):
-            try:
-                block_of(ind, config)
-            except ScoringError as err:
-                raise ScoringError(err.message, i) from None
     weights = tuple(weights) if weights is not None else (None,) * n
-    na = tuple(bool(x) for x in not_applicable) if not_applicable is not None else (False,) * n
+    na = tuple(map(bool, not_applicable)) if not_applicable is not None else (False,) * n
+    labels = tuple(map(_LABELS, indicators))
+    found = _shape(labels, weights, na, config)
+    if type(found) is int:  # the row that stops it: name it
+        ind = indicators[found]
+        try:
+            block_of(ind, config)
+        except ScoringError as err:
+            raise ScoringError(err.message, found) from None
+        label = config.block_labels()[_block_key(ind.category, ind.level1, config)]
+        raise ScoringError(f"指标「{ind.name}」未填写分值（{label}按表内分值计分）", found)
+    return found
+
+
+@lru_cache(maxsize=4096)  # tables repeat a few shapes (most with no user weights): skip the work
+def _shape(labels: tuple[tuple[str | None, str | None], ...], weights: tuple, na: tuple[bool, ...],
+           config: ScoringConfig) -> Shape | int:
+    blocks = _blocks(labels, config)
+    if blocks is None:  # some indicator has no block
+        return next(i for i, (category, level1) in enumerate(labels) if _block_key(category, level1, config) is None)
     printed = {b.key for b in config.blocks if b.points is None}
     for i, (block, w) in enumerate(zip(blocks, weights)):
         if block in printed and w is None and not na[i]:
-            label = config.block_labels()[block]
-            raise ScoringError(f"指标「{indicators[i].name}」未填写分值（{label}按表内分值计分）", i)
+            return i
     result, messages = _allocate(blocks, weights, na, config)
-    return blocks, result, [Finding("weights", m) for m in messages]
+    members = tuple((b.key, _rows([i for i, key in enumerate(blocks) if key == b.key]))
+                    for b in config.blocks if not b.judged)
+    in_cents = tuple(map(cents, result))
+    points = None if None in in_cents else tuple((key, sum(pick(in_cents, rows), NO_POINTS)) for key, rows in members)
+    return Shape(blocks, result, in_cents, messages, members, points, tuple(b.key for b in config.blocks))
 
 
-@lru_cache(maxsize=4096)  # most tables repeat a few shapes with no user weights: skip the work
 def _allocate(blocks: tuple[str, ...], weights: tuple, na: tuple[bool, ...],
               config: ScoringConfig) -> tuple[tuple[Decimal, ...], tuple[str, ...]]:
     scored = [b for b in config.blocks if not b.judged]

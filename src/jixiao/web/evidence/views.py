@@ -21,12 +21,11 @@ from jixiao.web.evidence.forms import LinkForm, RecordForm
 from jixiao.web.evidence.models import Attachment, Link, Record
 from jixiao.web.targets.access import get_table_for_user
 from jixiao.web.targets.models import Indicator
+from jixiao.web.targets.queries import listable
 from jixiao.web.workflow import owns, reads_all
 
 SUBTYPE_CHOICES = sorted({s for kinds in SUBTYPES.values() for s in kinds})
 
-
-PICKER_PROJECTS = 200
 
 
 @login_required
@@ -45,10 +44,10 @@ def record_list(request):
     if project_name and not project:
         records = records.filter(project__name__icontains=project_name)
     # A few projects are listed; more (a reviewer's province) are searched by name on the server.
-    projects = list(access.visible_projects(request.user).order_by("unit__name", "name")[:PICKER_PROJECTS + 1])
+    projects = listable(access.visible_projects(request.user).order_by("unit__name", "name"))
     return render(request, "evidence/list.html", {
         "records": records, "years": years, "year": year, "kind": kind, "kinds": KIND_LABELS, "project": project,
-        "projects": projects if len(projects) <= PICKER_PROJECTS else None, "project_name": project_name,
+        "projects": projects, "project_name": project_name,
         "can_add": access.own_projects(request.user).exists(), "reads_all": reads_all(request.user),
     })
 

@@ -12,12 +12,14 @@ The summary is a workbook, one row per table.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
+from jixiao.core import xlsx
 from jixiao.core.numbers import plain
 from jixiao.core.review import SEVERITIES, SEVERITY_LABELS, count_findings
 from jixiao.web.accounts.models import Unit
@@ -29,6 +31,7 @@ from jixiao.web.targets.models import TargetTable
 
 HEADERS = ("序号", "项目", "目标表状态", "问题数", *(SEVERITY_LABELS[s] for s in SEVERITIES),
            "绩效自评状态", "得分", "等级", "复核结果")
+SCORE_COLUMN = HEADERS.index("得分") + 1
 WIDTHS = (6, 40, 12, 8, 8, 8, 8, 12, 8, 8, 60)
 
 STORED = "已按评分规则重新计分并保存"
@@ -52,7 +55,7 @@ class Checked:
 
     findings: dict[str, int]  # per severity
     status: str = ""  # of the evaluation ('' when none)
-    total: str = ""
+    total: Decimal | None = None
     grade: str = ""
     outcome: str = NOT_FILLED
 
@@ -79,7 +82,7 @@ def check_table(table: TargetTable) -> Checked:
             checked.outcome = f"{NOT_SCORED}：" + "；".join(p.message for p in scored.errors)
             return checked
         result = scored.result
-        checked.total, checked.grade = plain(result.total), result.grade
+        checked.total, checked.grade = result.total, result.grade
         problems = [f"{NOT_SCORED}（按未填报计）：{p.message}" for p in scored.errors]
         if not evaluation.is_editable:
             if evaluation.total is not None and evaluation.total != result.total:
@@ -95,8 +98,8 @@ def check_table(table: TargetTable) -> Checked:
         for entry, old in zip(entries.values(), before[-1]):
             if entry.pk and entry.score != old:
                 entry.save(update_fields=["score"])
-        checked.outcome = "；".join([f"{STORED}（原为 {plain(before[0]) if before[0] is not None else '未计分'}）",
-                                    *problems])
+        was = f"原为 {plain(before[0])} 分" if before[0] is not None else "此前未计分"
+        checked.outcome = "；".join([f"{STORED}（{was}）", *problems])
     return checked
 
 
@@ -117,21 +120,23 @@ def check_unit(job, progress: Progress, dest) -> str:
             lines.append([n, table.project.name, table.get_status_display(), sum(counts), *counts,
                           c.status, c.total, c.grade, c.outcome])
         progress.advance()
-    _write(lines, dest)
+    _write(lines, dest, params)
     return f"{title(params)}.xlsx"
 
 
-def _write(lines, dest) -> None:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("复核与计分")
-    for n, width in enumerate(WIDTHS):
-        sheet.column_dimensions[chr(ord("A") + n)].width = width
-    heading = []
-    for text in HEADERS:
-        cell = WriteOnlyCell(sheet, text)
+def _write(lines, dest, params: dict) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "复核与计分"
+    sheet.append(HEADERS)
+    for cell in sheet[1]:
         cell.font = Font(bold=True)
-        heading.append(cell)
-    sheet.append(heading)
     for line in lines:
         sheet.append(line)
-    book.save(dest)
+        sheet.cell(sheet.max_row, SCORE_COLUMN).number_format = "0.00"
+    for n, width in enumerate(WIDTHS, 1):
+        sheet.column_dimensions[get_column_letter(n)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    xlsx.print_setup(sheet, landscape=True, unit=params["unit"], year=params["year"])
+    xlsx.save(book, dest)  # a project name starting with '=' stays text

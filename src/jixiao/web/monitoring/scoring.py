@@ -48,12 +48,13 @@ def _parsed(text: str) -> RuleSet:
     return core_rules.parse(text)
 
 
-def evaluation_rules(evaluation: SelfEvaluation) -> RuleSet:
+def evaluation_rules(evaluation: SelfEvaluation, rules_of_table=table_rules) -> RuleSet:
     """Drafts (and returned ones) follow the unit's rule set now; a submitted or approved evaluation
-    keeps the rule set it was submitted with, so changing the unit's never rescores it."""
+    keeps the rule set it was submitted with, so changing the unit's never rescores it.
+    ``rules_of_table`` looks up the unit's rule set (a page passes one that asks once per unit)."""
     if evaluation.pk and not evaluation.is_editable and evaluation.rules_text:
         return _parsed(evaluation.rules_text)
-    return table_rules(evaluation.table)
+    return rules_of_table(evaluation.table)
 
 
 def stored_rules_label(evaluation: SelfEvaluation) -> str:

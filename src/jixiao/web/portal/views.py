@@ -5,7 +5,7 @@ What is public is ``published``'s rule alone."""
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -17,9 +17,9 @@ from jixiao.web.documents.evaluations import evaluation_file
 from jixiao.web.documents.files import attachment
 from jixiao.web.documents.views import write_tables
 from jixiao.web.monitoring.sheet import frozen
-from jixiao.web.portal import published
+from jixiao.web.portal import counts, published
 from jixiao.web.targets import convert, layout
-from jixiao.web.targets.queries import distinct_values
+from jixiao.web.targets.queries import listable
 from jixiao.web.workflow import Status
 
 PAGE_SIZE = 50
@@ -29,31 +29,31 @@ MAX_QUERY = 100
 
 @require_GET
 def index(request):
-    tables = published.public_tables()
-    years = distinct_values(tables.order_by(), "year")
+    counted = counts.per_unit()
+    years = sorted(counted, reverse=True)
     year = parse_int(request.GET.get("year")) or (years[0] if years else None)
-    tables = tables.filter(year=year)
+    tables = published.public_tables().filter(year=year)
     department, unit = parse_int(request.GET.get("department")), parse_int(request.GET.get("unit"))
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY]
+    listed = counted.get(year, [])
+    departments = Department.objects.filter(pk__in={d for _, d, _ in listed}).order_by("name")
     if department:
         tables = tables.filter(project__unit__department_id=department)
+        listed = [row for row in listed if row[1] == department]
+    choices = listable([u for u, _, _ in listed])  # the unit drop-down, when the units are few
+    units = sorted(Unit.objects.filter(pk__in=choices), key=lambda u: choices.index(u.pk)) if choices is not None else None
     if unit:
         tables = tables.filter(project__unit_id=unit)
-    if query:
+        listed = [row for row in listed if row[0] == unit]
+    order = ("project__unit__department__name", "project__unit__name", "project__name", "id")
+    if query:  # a search is counted and paged by the database
         tables = tables.filter(Q(project__name__icontains=query) | Q(project__unit__name__icontains=query)
                                | Q(project__type__icontains=query))
-    # EXISTS per unit (stops at its first public table) rather than collecting the units of every table.
-    public_units = Unit.objects.filter(Exists(published.public_tables().order_by()
-                                              .filter(project__unit=OuterRef("pk")).values("pk")))
-    units = public_units
-    departments = Department.objects.filter(Exists(public_units.filter(department=OuterRef("pk")))).order_by("name")
-    if department:
-        units = units.filter(department_id=department)
-    # Page through ids (narrow rows to sort), then load that page's tables.
-    order = ("project__unit__department__name", "project__unit__name", "project__name", "id")
-    page = Paginator(tables.order_by(*order).values_list("id", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
-    by_id = tables.in_bulk(list(page.object_list))
-    page.object_list = [by_id[pk] for pk in page.object_list]
+        page = Paginator(tables.order_by(*order).values_list("id", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
+        by_id = tables.in_bulk(list(page.object_list))
+        page.object_list = [by_id[pk] for pk in page.object_list]
+    else:  # counted per unit once (``counts``), then only the units a page spans are read
+        page = Paginator(counts.Listing(tables, listed), PAGE_SIZE).get_page(request.GET.get("page"))
     evaluated = set(published.public_evaluations().filter(table__in=[t.pk for t in page])
                     .values_list("table_id", flat=True))
     for t in page:

@@ -15,5 +15,18 @@ def rule_set_of(evaluation) -> RuleSet:
     return evaluation_rules(evaluation)
 
 
+def rule_sets_of(evaluations) -> list[RuleSet]:
+    """``rule_set_of`` for each of a page of evaluations, asking for each unit's rule set once."""
+    by_unit: dict[int, RuleSet] = {}
+
+    def of_table(table) -> RuleSet:
+        unit = table.project.unit
+        if unit.pk not in by_unit:
+            by_unit[unit.pk] = unit_rules(unit)
+        return by_unit[unit.pk]
+
+    return [evaluation_rules(e, of_table) for e in evaluations]
+
+
 def rule_set_for(unit) -> RuleSet:
     return unit_rules(unit)

@@ -24,7 +24,7 @@ from jixiao.web.monitoring import unit_summary
 from jixiao.web.monitoring.views.common import unit_and_year
 from jixiao.web.results import access
 from jixiao.web.results.models import ResultUse
-from jixiao.web.results.rules import rule_set_for, rule_set_of
+from jixiao.web.results.rules import rule_set_for, rule_set_of, rule_sets_of
 from jixiao.web.targets.access import get_table_for_user, visible_tables
 from jixiao.web.workflow import Status, reads_all
 
@@ -114,7 +114,8 @@ def carried(request, pk: int):
 def _lines(evaluations) -> list[tuple[SelfEvaluation, ResultUse | None, str]]:
     decided = {r.evaluation_id: r for r in ResultUse.objects.filter(evaluation__in=evaluations)
                .select_related("decided_by")}
-    return [(e, decided.get(e.pk), rule_set_of(e).results_use_of(e.grade)) for e in evaluations]
+    return [(e, decided.get(e.pk), rules.results_use_of(e.grade))
+            for e, rules in zip(evaluations, rule_sets_of(evaluations))]
 
 
 @login_required

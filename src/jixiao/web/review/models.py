@@ -47,6 +47,8 @@ class Transition(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "审核流转记录"
         ordering = ["-at", "-id"]
+        # The 审核队列: the submissions of one kind, oldest first, read a page at a time.
+        indexes = [models.Index(fields=["subject_kind", "step", "at"], name="transition_submitted_at")]
 
 
 class Explanation(models.Model):

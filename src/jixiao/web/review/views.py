@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,7 @@ from jixiao.core.numbers import parse_int
 from jixiao.core.review import SEVERITY_LABELS
 from jixiao.web import concurrency
 from jixiao.web.review import access, reports, services, subjects
-from jixiao.web.review.models import Kind, Notification, Transition
+from jixiao.web.review.models import Kind, Notification, Step, Transition
 from jixiao.web.targets import access as table_access
 from jixiao.web.targets.models import TargetTable
 from jixiao.web.targets.views import detail_page
@@ -57,11 +57,20 @@ def _findings_counts(tables) -> dict[int, dict]:
 def _earliest_submitted(visible, limit: int) -> list[tuple]:
     """(submitted at or None, subject) of the ``limit`` earliest submissions of each kind, in time order
     (none last): enough to cut any page up to the ``limit``-th item without reading the whole queue."""
-    last_submit = (Transition.objects.filter(table=OuterRef("pk"), subject_kind=Kind.TABLE, step="submit")
-                   .order_by("-at").values("at")[:1])
-    tables = (visible.filter(status=Status.SUBMITTED).annotate(queued_at=Subquery(last_submit))
-              .order_by(F("queued_at").asc(nulls_last=True), "pk")[:limit])
-    found = [(t.queued_at, subjects.of(t)) for t in tables]
+    # Tables from their submissions, oldest first (transition_submitted_at), each at its latest one;
+    # then the submitted tables no submission was recorded for, by id: never the whole queue sorted.
+    submitted = visible.filter(status=Status.SUBMITTED)
+    later = Transition.objects.filter(table=OuterRef("table"), subject_kind=Kind.TABLE, step=Step.SUBMIT,
+                                      at__gt=OuterRef("at"))
+    queued = list(Transition.objects.filter(subject_kind=Kind.TABLE, step=Step.SUBMIT,
+                                            table__in=submitted.order_by().values("pk"))
+                  .exclude(Exists(later)).order_by("at", "table_id").values_list("table_id", "at")[:limit])
+    if len(queued) < limit:
+        recorded = Transition.objects.filter(table=OuterRef("pk"), subject_kind=Kind.TABLE, step=Step.SUBMIT)
+        queued += [(pk, None) for pk in submitted.exclude(Exists(recorded)).order_by("pk")
+                   .values_list("pk", flat=True)[:limit - len(queued)]]
+    tables = submitted.in_bulk([pk for pk, _ in queued])
+    found = [(at, subjects.of(tables[pk])) for pk, at in queued if pk in tables]
     for spec in subjects.report_kinds():
         rows = (spec.model.objects.filter(status=Status.SUBMITTED).select_related("table__project__unit__department")
                 .order_by(F("submitted_at").asc(nulls_last=True), "pk")[:limit])

@@ -24,7 +24,10 @@ class Project(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "项目"
         constraints = [models.UniqueConstraint(fields=["unit", "name"], name="project_unique_per_unit")]
-        indexes = [models.Index(fields=["type"], name="project_type")]  # the list's 项目类型 filter and choices
+        indexes = [
+            models.Index(fields=["type"], name="project_type"),  # the list's 项目类型 filter and choices
+            models.Index(fields=["name"], name="project_name"),  # 待办事项 and lists by project name, a page at a time
+        ]
 
     def __str__(self) -> str:
         return self.name

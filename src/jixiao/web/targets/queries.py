@@ -9,14 +9,14 @@ from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
 from jixiao.web.targets import convert
 from jixiao.web.targets.models import Indicator, TargetTable
 
-# More units than this are searched by name on the server instead of listed in a drop-down.
-PICKER_UNITS = 30
+# More choices than this (units, projects) are searched by name on the server instead of listed in a drop-down.
+PICKER_LIMIT = 30
 
 
-def listable(units) -> list | None:
-    """The units (a queryset of objects or value rows) when few enough to list in a drop-down, else None."""
-    few = list(units[:PICKER_UNITS + 1])
-    return few if len(few) <= PICKER_UNITS else None
+def listable(choices) -> list | None:
+    """The choices (a queryset of objects or value rows) when few enough to list in a drop-down, else None."""
+    few = list(choices[:PICKER_LIMIT + 1])
+    return few if len(few) <= PICKER_LIMIT else None
 
 
 def core_tables(tables) -> list:
@@ -98,3 +98,35 @@ def ordering(sort: str) -> list:
     field = SORTS[key][1]
     first = F(field).desc(nulls_last=True) if sort.startswith("-") else F(field).asc(nulls_last=True)
     return [first, "project__unit__name", "project__name", "id"]
+
+
+class FromNearerEnd:
+    """Ordered rows (a queryset with a total order) cut by OFFSET from whichever end is nearer, for a
+    Paginator: the last page of 100,000 rows reads 50 rows in reverse order instead of skipping 99,950."""
+
+    def __init__(self, rows: QuerySet, count: int):
+        self.rows, self.total = rows, count
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, part: slice):
+        """The rows, read only when iterated (a page shown by cursor never reads them)."""
+        start, stop = part.start or 0, min(part.stop, self.total)
+        if start > self.total - stop:
+            return _Backwards(self.rows.reverse()[self.total - stop:self.total - start])
+        return self.rows[start:stop]
+
+
+class _Backwards:
+    def __init__(self, rows: QuerySet):
+        self.rows = rows
+
+    def __iter__(self):
+        return reversed(list(self.rows))
+
+    def __len__(self) -> int:
+        return len(self.rows)

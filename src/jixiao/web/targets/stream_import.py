@@ -1,8 +1,8 @@
 """Importing a large file in batches: read a batch of tables, store it, forget it.
 
-Memory stays flat in the number of tables (published text and JSON are read one table at a time,
-see ``jixiao.core.stream``); the file is still one transaction, so it is stored whole or not at
-all, as ``importer.import_document`` does. This is the entry point of `jixiao import` and of an
+Memory stays flat in the number of tables (published text, JSON and workbooks in Jixiao's own layout
+are read one table at a time, see ``jixiao.core.stream``); the file is still one transaction, so it
+is stored whole or not at all, as ``importer.import_document`` does. This is the entry point of `jixiao import` and of an
 import run as a background job (``progress`` and ``should_stop``).
 """
 

@@ -78,9 +78,9 @@ def table_list(request):
     totals = tables.aggregate(count=Count("*"), budget=Sum("budget"))
     # Page through ids only (a deep page sorts thousands of rows: keep them narrow), then load that page.
     # The pager's links carry a cursor (keyset: the rows after the last shown / before the first);
-    # a page number alone (typed into the URL) is cut with OFFSET.
-    page = Paginator(tables.order_by(*queries.ordering(sort)).values_list("id", flat=True), PAGE_SIZE)
-    page.count = totals["count"]  # already counted with the budget sum
+    # a page number alone (typed into the URL) is cut with OFFSET, from the nearer end of the list.
+    page = Paginator(queries.FromNearerEnd(tables.order_by(*queries.ordering(sort)).values_list("id", flat=True),
+                                           totals["count"]), PAGE_SIZE)
     page_obj = page.get_page(request.GET.get("page"))
     field, descending = queries.sort_field(sort)
     after, before = keyset.parse(request.GET.get("after")), keyset.parse(request.GET.get("before"))

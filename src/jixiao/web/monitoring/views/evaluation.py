@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -21,6 +24,8 @@ from jixiao.web.monitoring.views.common import (
     on_approved_table, submit_saved, unit_and_year,
 )
 from jixiao.web.targets import convert
+
+PAGE_SIZE = 50
 
 
 def _from_records(evaluation: SelfEvaluation, rows, entries) -> dict[int, EvaluationEntry]:
@@ -164,18 +169,24 @@ def summary(request):
             "query": unit_summary.page_query(year, q),
             "grades": grades, "unit": None, "units": units, "year": year, "years": years})
     tables = tables.filter(project__unit=unit)
-    tables = tables.select_related("self_evaluation").order_by("project__unit__name", "project__name")
+    # Grades counted over all the unit's projects by the database; the rows a page at a time.
+    done = (SelfEvaluation.objects.filter(table__in=tables.order_by().values("pk"), total__isnull=False)
+            .values_list("grade").annotate(n=Count("pk")).order_by())
+    counted = dict(done)
+    tables = (tables.select_related("self_evaluation", "project__unit").defer("goal_period", "goal_annual", "sections", "warnings")
+              .order_by("project__unit__name", "project__name", "pk"))
+    page = Paginator(tables, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = []
-    for t in tables:
+    for t in page.object_list:
         evaluation = getattr(t, "self_evaluation", None)
         rows.append({"table": t, "evaluation": evaluation,
                      "rules": scoring.stored_rules_label(evaluation) if evaluation else ""})
-    done = [r["evaluation"] for r in rows if r["evaluation"] and r["evaluation"].total is not None]
     # Units may grade by different rule sets: the grades in force for the unit shown (else the
     # default's), then any other grade the stored totals carry.
     names = list((scoring.unit_rules(unit) if unit is not None else scoring.default_rules()).scoring.grade_names)
-    names += sorted({e.grade for e in done} - set(names))
-    grades = [(g, sum(1 for e in done if e.grade == g)) for g in names]
+    names += sorted(set(counted) - set(names))
+    grades = [(g, counted.get(g, 0)) for g in names]
     return render(request, "monitoring/evaluation_summary.html", {
         "rows": rows, "unit": unit, "units": units, "year": year, "years": years, "grades": grades,
+        "page": page, "query": urlencode({"year": year or "", "unit": unit.pk if unit else ""}),
     })

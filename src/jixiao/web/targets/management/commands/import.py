@@ -11,7 +11,7 @@ from jixiao.web.targets.stream_import import import_stream
 
 class Command(JixiaoCommand):
     help = ("导入项目绩效目标表（公开文本、JSON、Excel 或 PDF）；每个文件一个事务，重复导入不会产生重复数据；"
-            "公开文本和 JSON 分批读取和保存，大文件占用的内存不随表数增长")
+            "公开文本、JSON 和本系统导出的 Excel 分批读取和保存，大文件占用的内存不随表数增长")
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE")
