@@ -190,6 +190,8 @@ DATABASE_ROUTERS = ["jixiao.web.routers.ReplicaRouter"] if len(DATABASES) > 1 el
 # How long after a user's write that user's reads stay on the primary (a replica may lag behind).
 JIXIAO_READ_PRIMARY_SECONDS = env.integer("JIXIAO_READ_PRIMARY_SECONDS", 10, minimum=0, maximum=3600)
 CACHES = {"default": _cache()}
+# How long the 图表 overview's figures stay in that cache (0: counted on every visit).
+JIXIAO_CHARTS_CACHE_SECONDS = env.integer("JIXIAO_CHARTS_CACHE_SECONDS", 60, minimum=0, maximum=86400)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 USE_TZ = True
