@@ -16,6 +16,17 @@ def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache(request):
+    """The shared cache is a database table that flushing between live-server tests leaves alone: each
+    test starts without the last one's cached figures (charts, portal counts) and rate-limit counts."""
+    if "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        from django.core.cache import cache
+
+        cache.clear()
+
+
 # Every wait is for a state, never for time; this is only how long a state may take to come. A loaded
 # CI machine (load average above 10 on 2 cores was seen) renders a 20-row edit page in well over 15 s.
 STATE_TIMEOUT_MS = 60_000
