@@ -80,3 +80,15 @@ def follow(page, selector, url):
     listening before the test types, or the live updates it waits for never come."""
     page.click(selector)
     page.wait_for_url(url)
+
+
+def finished_download(page, folder):
+    """On a job's page: wait until it says 已完成, download its result into ``folder``, return the path."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("#job-status")).to_have_text("已完成")
+    with page.expect_download() as info:
+        page.click("#job-download")
+    path = folder / info.value.suggested_filename
+    info.value.save_as(path)
+    return path
