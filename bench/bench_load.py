@@ -1,7 +1,7 @@
 """Load test on loopback: `jixiao serve` under 20 logged-in clients with no think time.
 
     .venv/bin/python bench/bench_load.py [--tables 10000] [--clients 20] [--seconds 60] [--floor-seconds 20]
-                                         [--workers N] [--threads N] [--no-waitress]
+                                         [--workers N] [--threads N] [--no-waitress] [--reuse]
 
 A scratch database (SQLite in a temporary folder, or BENCH_DATABASE_URL, a scratch PostgreSQL database:
 it is migrated and filled) gets bench_pages.generate(TABLES): 200 units, two in three tables approved with
@@ -34,14 +34,14 @@ from collections import Counter
 from pathlib import Path
 
 from bench_overview import setup_django
-from bench_pages import generate
+from bench_pages import empty_database, generate, generated
 
 ROOT = Path(__file__).resolve().parents[1]
 YEAR = 2024
 PASSWORD = "Jizhun-ceshi-2024"
 
 
-def prepare(count: int, clients: int) -> list[dict]:
+def prepare(count: int, clients: int, reuse: bool = False) -> list[dict]:
     """Fill the database; one plan per client: its cookies, token, units, tables and draft."""
     from django.contrib.auth.models import User
     from django.test import Client
@@ -52,8 +52,13 @@ def prepare(count: int, clients: int) -> list[dict]:
     from jixiao.web.targets.models import TargetTable
 
     start = time.perf_counter()
-    generate(count)
-    print(f"generated {count} tables in {time.perf_counter() - start:.1f} s", flush=True)
+    if reuse and generated(count):
+        User.objects.filter(username__startswith="load").delete()  # the last run's clients
+        print(f"reused {count} generated tables", flush=True)
+    else:
+        empty_database()
+        generate(count)
+        print(f"generated {count} tables in {time.perf_counter() - start:.1f} s", flush=True)
     rng = random.Random(7)
     units = list(Unit.objects.filter(name__startswith="基准单位").values_list("pk", flat=True))
     tables = list(TargetTable.objects.filter(status="approved").values_list("pk", flat=True)[:5000])
@@ -248,12 +253,14 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--no-waitress", action="store_true")
+    parser.add_argument("--reuse", action="store_true",
+                        help="BENCH_DATABASE_URL already holds TABLES generated tables (bench_pages.py --reuse)")
     args, _ = parser.parse_known_args()  # `make bench` passes its arguments to every bench
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(tmp)
         from django.db import connection
 
-        plans = prepare(args.tables, args.clients)
+        plans = prepare(args.tables, args.clients, args.reuse)
         vendor = connection.vendor
         connection.close()
         env = {k: v for k, v in os.environ.items() if not k.startswith(("JIXIAO_", "DJANGO_"))}

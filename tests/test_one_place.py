@@ -34,6 +34,7 @@ RULES = {
     "form headings": (r"没有保存：请改正", {"web/workflow.py"}, "workflow.NOT_SAVED"),
     "no findings": (r"按审核规则未发现问题", {"core/review/registry.py"}, "core.review.NO_FINDINGS"),
     "list-or-search threshold": (r"^PICKER_\w+\s*=", {"web/targets/queries.py"}, "targets.queries.listable"),
+    "rows per page": (r"^(?:PAGE_SIZE|UNITS_PER_PAGE)\s*=", {"web/paging.py"}, "web.paging.PAGE_SIZE / UNITS_PER_PAGE"),
 }
 
 # Thresholds and grades come from ScoringConfig / ReviewConfig: no template types them.

@@ -16,6 +16,17 @@ def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache(request):
+    """The shared cache is a database table that flushing between live-server tests leaves alone: each
+    test starts without the last one's cached figures (charts, portal counts) and rate-limit counts."""
+    if "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        from django.core.cache import cache
+
+        cache.clear()
+
+
 # Every wait is for a state, never for time; this is only how long a state may take to come. A loaded
 # CI machine (load average above 10 on 2 cores was seen) renders a 20-row edit page in well over 15 s.
 STATE_TIMEOUT_MS = 60_000
@@ -69,3 +80,15 @@ def follow(page, selector, url):
     listening before the test types, or the live updates it waits for never come."""
     page.click(selector)
     page.wait_for_url(url)
+
+
+def finished_download(page, folder):
+    """On a job's page: wait until it says 已完成, download its result into ``folder``, return the path."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("#job-status")).to_have_text("已完成")
+    with page.expect_download() as info:
+        page.click("#job-download")
+    path = folder / info.value.suggested_filename
+    info.value.save_as(path)
+    return path

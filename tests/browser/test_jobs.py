@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from .conftest import follow, log_in
+from .conftest import finished_download, follow, log_in
 
 
 @pytest.fixture
@@ -56,11 +56,7 @@ def test_export_job_progress_bar_moves_then_offers_the_download(page, live_serve
         expect(page.locator("#job-download")).to_be_visible(timeout=120000)  # reloaded when done
     finally:
         worker.join()
-    expect(page.locator("#job-status")).to_have_text("已完成")
-    with page.expect_download() as info:
-        page.click("#job-download")
-    path = tmp_path / info.value.suggested_filename
-    info.value.save_as(path)
+    path = finished_download(page, tmp_path)
     assert path.suffix == ".zip" and "2024" in path.name
     names = zipfile.ZipFile(path).namelist()
     assert len(names) == TargetTable.objects.count() and all(n.endswith(".pdf") for n in names)

@@ -4,7 +4,7 @@ by table while a worker runs it, then offers the summary for download."""
 import functools
 import threading
 
-from .conftest import follow, log_in
+from .conftest import finished_download, follow, log_in
 from .test_jobs import alice  # noqa: F401  (fixture: the demo tables and their unit's staff)
 
 
@@ -49,11 +49,7 @@ def test_unit_check_progress_is_followed_then_the_summary_downloaded(page, live_
     finally:
         first_seen.set()
         worker.join()
-    expect(page.locator("#job-status")).to_have_text("已完成")
-    with page.expect_download() as info:
-        page.click("#job-download")
-    path = tmp_path / info.value.suggested_filename
-    info.value.save_as(path)
+    path = finished_download(page, tmp_path)
     assert path.name == f"{unit.name}2024年复核与计分.xlsx"
     rows = list(load_workbook(path).active.iter_rows(values_only=True))
     assert rows[0][:4] == ("序号", "项目", "目标表状态", "问题数") and len(rows) == total + 1

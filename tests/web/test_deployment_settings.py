@@ -85,3 +85,24 @@ def test_var_files_are_private_whatever_the_umask(tmp_path):
     assert mode(var / "secret_key") == 0o600 and (var / "secret_key").read_text() == "k" * 60
     assert mode(var / "jixiao.sqlite3") == 0o600
     assert all(mode(p) == 0o600 for p in var.glob("jixiao.sqlite3*"))
+
+
+def test_postgresql_sessions_run_without_jit(tmp_path):
+    """Short page queries: JIT compilation is off unless the URL's own options turn it back on."""
+    code = "from django.conf import settings as s; print(s.DATABASES['default']['OPTIONS'].get('options'))"
+    plain = jixiao("shell", "-c", code, var=tmp_path, DATABASE_URL="postgres://u@db.example/jixiao")
+    assert plain.stdout.splitlines()[-1] == "-c jit=off", plain.stderr
+    own = jixiao("shell", "-c", code, var=tmp_path,
+                 DATABASE_URL="postgres://u@db.example/jixiao?options=-c%20jit%3Don")
+    assert own.stdout.splitlines()[-1] == "-c jit=off -c jit=on", own.stderr
+
+
+@pytest.mark.django_db
+def test_jit_is_off_in_the_running_database():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from jixiao.web.accounts.models import Unit
 from jixiao.web.monitoring.models import MonitoringReport, SelfEvaluation
-from jixiao.web.monitoring.unit_summary import PAGE_SIZE
+from jixiao.web.paging import UNITS_PER_PAGE as PAGE_SIZE
 from jixiao.web.targets.models import Project, TargetTable
 
 pytestmark = pytest.mark.django_db
@@ -50,15 +50,15 @@ def test_one_row_per_unit_a_page_at_a_time(client, cast, name):
     _, few = rows_and_queries(client, reverse(name))
     make_units(department, 10, PAGE_SIZE)
     first, many = rows_and_queries(client, reverse(name))
-    assert many == few  # 13 units or 61: the same queries
-    assert len(first) == PAGE_SIZE  # never every table: 61 units (183 + 12 tables) on two pages
+    assert many == few  # 11 units or 11 + a page of them: the same queries
+    assert len(first) == PAGE_SIZE  # never every table: one page of units first
     second, _ = rows_and_queries(client, reverse(name), page=2)
-    assert len(second) == 61 - PAGE_SIZE
-    # 61 units are too many for a list: the unit is searched by name on the server.
+    assert len(second) == 11  # the other 11 units
+    # 11 + a page of units are too many for a list: the unit is searched by name on the server.
     html = client.get(reverse(name), {"year": 2024, "unit": 0}).content.decode()
     assert '<input type="search" name="q"' in html and '<select name="unit">' not in html
-    found, _ = rows_and_queries(client, reverse(name), q="生成单位03")
-    assert [r["project__unit__name"] for r in found] == [f"生成单位{n:03d}" for n in range(30, 40)]
+    found, _ = rows_and_queries(client, reverse(name), q="生成单位00")
+    assert [r["project__unit__name"] for r in found] == [f"生成单位{n:03d}" for n in range(10)]
 
 
 def test_unit_rows_count_lights_and_grades_in_the_database(client, cast):

@@ -62,3 +62,19 @@ def test_findings_appear_beside_the_indicators(client, cast):
     page = client.get(reverse("targets:detail", args=[table.pk])).content.decode()
     row = page.split('data-indicator="%d"' % table.indicators.get(name="宣传品单价").pk, 1)[1].split("</tr>", 1)[0]
     assert "错误·" in row and "成本指标应设上限" in row
+
+
+def test_a_long_queue_shows_99_plus_and_counts_no_further(client, cast, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(services, "BADGE_LIMIT", 3)
+    client.force_login(cast.rita)
+    tables = TargetTable.objects.order_by("pk")
+    TargetTable.objects.filter(pk__in=list(tables.values_list("pk", flat=True)[:3])).update(status=Status.SUBMITTED)
+    assert badge(client) == "3"
+    TargetTable.objects.filter(pk__in=list(tables.values_list("pk", flat=True)[:5])).update(status=Status.SUBMITTED)
+    with CaptureQueriesContext(connection) as queries:
+        assert badge(client) == "3+"
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"] and "status" in q["sql"]]
+    assert counts and all("LIMIT 4" in sql for sql in counts)

@@ -9,16 +9,21 @@ from django.utils import timezone
 
 from jixiao.core.numbers import parse_int
 from jixiao.web.accounts.models import unit_of
-from jixiao.web.dashboards import charts, digest as digests
+from jixiao.web.dashboards import charts, digest as digests, overview
 from jixiao.web.monitoring.access import units_for
 from jixiao.web.targets.access import get_table_for_user, visible_tables
 from jixiao.web.workflow import reads_all
 
 
+def _chosen(request, years: list[int]) -> int | None:
+    """The year asked for when it has tables, else the latest."""
+    wanted = parse_int(request.GET.get("year"))
+    return wanted if wanted in years else (years[0] if years else None)
+
+
 def _year(request, tables) -> tuple[int | None, list[int]]:
     years = sorted(tables.values_list("year", flat=True).distinct().order_by(), reverse=True)
-    wanted = parse_int(request.GET.get("year"))
-    return (wanted if wanted in years else (years[0] if years else None)), years
+    return _chosen(request, years), years
 
 
 @login_required
@@ -29,11 +34,17 @@ def finance(request):
         if unit is None:
             raise Http404("没有可查看的单位")
         return redirect("dashboards:unit", unit.pk)
-    tables = visible_tables(request.user)
-    year, years = _year(request, tables)
+    found = overview.index(request.user)
+    year = _chosen(request, found.years)
+    name = request.GET.get("unit", "").strip()[:100]
+    units = overview.units_named(request.user, name) if name else found.units
+    figures = overview.figures(request.user, year) if year else None
     return render(request, "dashboards/finance.html", {
-        "year": year, "years": years, "units": units_for(request.user),
-        "charts": charts.finance(tables, year) if year else [],
+        "year": year, "years": found.years, "units": units[:overview.UNIT_LINKS_SHOWN], "unit_name": name,
+        "unit_count": found.unit_count, "more_units": len(units) > overview.UNIT_LINKS_SHOWN,
+        "units_shown": overview.UNIT_LINKS_SHOWN, "units_left": found.unit_count - len(found.units),
+        "charts": figures.charts if figures else [],
+        "freshness": overview.freshness(figures.computed_at) if figures else "",
     })
 
 

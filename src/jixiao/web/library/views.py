@@ -19,9 +19,9 @@ from jixiao.web.library import access, services
 from jixiao.web.library.convert import core_entry, core_library, project_record
 from jixiao.web.library.forms import EntryForm
 from jixiao.web.library.models import Entry
+from jixiao.web.paging import PAGE_SIZE
 from jixiao.web.targets import access as table_access
 
-PAGE_SIZE = 50
 SUGGESTIONS = 8
 
 

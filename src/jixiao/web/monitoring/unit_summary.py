@@ -15,9 +15,9 @@ from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
 from jixiao.web.accounts.models import Unit
 
 from jixiao.web.monitoring.models import LIGHT_ORDER, MonitoringReport
+from jixiao.web.paging import UNITS_PER_PAGE
 from jixiao.web.workflow import Status
 
-PAGE_SIZE = 50
 
 
 def page_query(year, search: str) -> str:
@@ -42,7 +42,7 @@ def page_of_units(tables, search: str, page, count):
     units = Unit.objects.filter(Exists(tables.order_by().filter(project__unit=OuterRef("pk")).values("pk"))).order_by("name")
     if search:
         units = units.filter(name__icontains=search)
-    page = Paginator(units.only("name"), PAGE_SIZE).get_page(page)
+    page = Paginator(units.only("name"), UNITS_PER_PAGE).get_page(page)
     grouped = count(tables.filter(project__unit__in=[u.pk for u in page.object_list])
                     .values("project__unit_id", "project__unit__name").order_by())
     rows = {row["project__unit_id"]: row for row in grouped}

@@ -17,12 +17,12 @@ from jixiao.web.documents.evaluations import evaluation_file
 from jixiao.web.documents.files import attachment
 from jixiao.web.documents.views import write_tables
 from jixiao.web.monitoring.sheet import frozen
+from jixiao.web.paging import PAGE_SIZE
 from jixiao.web.portal import counts, published
 from jixiao.web.targets import convert, layout
 from jixiao.web.targets.queries import listable
 from jixiao.web.workflow import Status
 
-PAGE_SIZE = 50
 FORMATS = ("xlsx", "pdf")
 MAX_QUERY = 100
 

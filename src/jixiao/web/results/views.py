@@ -22,13 +22,13 @@ from jixiao.web.library.years import linked_projects
 from jixiao.web.monitoring.models import SelfEvaluation
 from jixiao.web.monitoring import unit_summary
 from jixiao.web.monitoring.views.common import unit_and_year
+from jixiao.web.paging import PAGE_SIZE
 from jixiao.web.results import access
 from jixiao.web.results.models import ResultUse
 from jixiao.web.results.rules import rule_set_for, rule_set_of, rule_sets_of
 from jixiao.web.targets.access import get_table_for_user, visible_tables
 from jixiao.web.workflow import Status, reads_all
 
-PAGE_SIZE = 50
 
 
 def _evaluation(user, pk: int) -> SelfEvaluation:

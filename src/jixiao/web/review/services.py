@@ -277,18 +277,31 @@ def new_version(target, user) -> None:
                {"新版本": f"以审核通过的第{latest.number}版为基础" if latest else "新草稿"})
 
 
+BADGE_LIMIT = 99  # the nav badge on every page stops counting here and shows "99+"
+
+
 def attention_count(user) -> int:
     """The nav badge: reviewers' queue of submitted tables, reports and evaluations; staff's returned ones
-    and unread comments."""
+    and unread comments. Each kind is counted up to just past BADGE_LIMIT, so a province's queue of
+    thousands costs every page no more than a hundred rows."""
     from jixiao.web.targets.access import visible_tables
 
     if not user.is_authenticated:
         return 0
+    past = BADGE_LIMIT + 1
     visible = visible_tables(user)
     if reads_all(user):
-        return visible.filter(status=Status.SUBMITTED).count() + subjects.count_reports(None, Status.SUBMITTED)
-    returned = visible.filter(status=Status.RETURNED).count() + subjects.count_reports(visible, Status.RETURNED)
-    return returned + Notification.objects.filter(recipient=user, read_at__isnull=True, step=COMMENT).count()
+        return min(past, visible.filter(status=Status.SUBMITTED)[:past].count()
+                   + subjects.count_reports(None, Status.SUBMITTED, past))
+    comments = Notification.objects.filter(recipient=user, read_at__isnull=True, step=COMMENT)[:past].count()
+    return min(past, visible.filter(status=Status.RETURNED)[:past].count()
+               + subjects.count_reports(visible, Status.RETURNED, past) + comments)
+
+
+def badge_text(user) -> str:
+    """What the nav badge says: nothing, a count, or "99+"."""
+    count = attention_count(user)
+    return "" if not count else f"{BADGE_LIMIT}+" if count > BADGE_LIMIT else str(count)
 
 
 def unread(user):

@@ -188,10 +188,11 @@ def reports_with_status(tables, status, first: int | None = None) -> list[Subjec
     return out
 
 
-def count_reports(tables, status) -> int:
-    """Reports and evaluations of ``tables`` (None: of every table, counted without reading the tables)."""
+def count_reports(tables, status, limit: int | None = None) -> int:
+    """Reports and evaluations of ``tables`` (None: of every table, counted without reading the tables);
+    each kind counted up to ``limit`` rows when one is given."""
     rows = [spec.model.objects.filter(status=status) for spec in report_kinds()]
-    return sum((r if tables is None else r.filter(table__in=tables)).count() for r in rows)
+    return sum((r if tables is None else r.filter(table__in=tables))[:limit].count() for r in rows)
 
 
 def table_rows() -> Q:

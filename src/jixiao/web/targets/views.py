@@ -20,13 +20,13 @@ from jixiao.core.review.strict import target_findings
 from jixiao.core.targets import explain_target, parse_target
 from jixiao.web.accounts.models import Unit
 from jixiao.web.audit.models import AuditEntry
+from jixiao.web.paging import PAGE_SIZE
 from jixiao.web.targets import access, convert, keyset, layout, queries
 from jixiao.web.targets.editing import StaleVersion, delete_table, save_edit
 from jixiao.web.targets.forms import IndicatorFormSet, TableForm
 from jixiao.web.targets.models import Indicator, Project, TargetTable
 from jixiao.web.workflow import NOT_SAVED, Problem, Status
 
-PAGE_SIZE = 50
 UNIT_SUGGESTIONS = 20
 
 

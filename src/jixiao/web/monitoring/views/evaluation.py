@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from jixiao.core.scoring import is_rated
 from jixiao.web import concurrency
+from jixiao.web.paging import PAGE_SIZE
 from jixiao.web.workflow import reads_all
 from jixiao.web.monitoring import access, entries as forms, from_records, scoring, submission, unit_summary
 from jixiao.web.monitoring.models import RATINGS, EvaluationEntry, SelfEvaluation
@@ -25,7 +26,6 @@ from jixiao.web.monitoring.views.common import (
 )
 from jixiao.web.targets import convert
 
-PAGE_SIZE = 50
 
 
 def _from_records(evaluation: SelfEvaluation, rows, entries) -> dict[int, EvaluationEntry]:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from jixiao.core.numbers import percent
 from jixiao.core.scoring import LIGHT_LABELS
 from jixiao.web import concurrency
+from jixiao.web.paging import PAGE_SIZE
 from jixiao.web.workflow import reads_all
 from jixiao.web.monitoring import access, entries as forms, from_records, scoring, submission, unit_summary
 from jixiao.web.monitoring.models import LIGHT_ORDER, RATINGS, DeviationCause, Likelihood, MonitoringEntry, MonitoringReport
@@ -24,7 +25,6 @@ from jixiao.web.monitoring.views.common import (
 )
 from jixiao.web.targets.models import TargetTable
 
-PAGE_SIZE = 50
 
 
 def _report_for(table: TargetTable, cutoff) -> MonitoringReport:

@@ -198,6 +198,6 @@ def indicator_comments(state, indicator) -> list:
 
 
 @register.simple_tag(takes_context=True)
-def attention_count(context) -> int:
+def attention_badge(context) -> str:
     request = context.get("request")
-    return services.attention_count(request.user) if request is not None else 0
+    return services.badge_text(request.user) if request is not None else ""
