@@ -146,6 +146,33 @@ def test_pdf_zip_has_one_pdf_per_table(client, cast, settings, tmp_path):
     assert all(archive.read(n).startswith(b"%PDF-") for n in names)
 
 
+def test_pdf_zip_laid_out_by_child_processes_has_every_table_in_order_as_its_own_pdf(
+        client, cast, monkeypatch, settings, tmp_path):
+    from jixiao.core.pdf import write_pdf
+    from jixiao.web.jobs import exports
+    from tests.golden.dump import dump_pdf
+
+    settings.JOBS_DIR = tmp_path
+    monkeypatch.setattr(exports, "PDF_POOL_FROM", 1)
+    monkeypatch.setattr(exports, "PDF_PROCESSES", 2)
+    monkeypatch.setattr(running, "Progress", functools.partial(Progress, every=0))
+    seen = []
+    job = running.create(Kind.EXPORT_PDF_ZIP, user=cast.rita, params={"year": YEAR, "unit": cast.unit_a.name})
+    job = running.execute(job.pk, listener=lambda done, total: seen.append((done, total)))
+    assert job.status == JobStatus.DONE, job.error
+    client.force_login(cast.rita)
+    archive = zipfile.ZipFile(io.BytesIO(download(client, job)))
+    names = archive.namelist()
+    tables = list(exports.stored_tables(exports.selected_tables(job.params)))[1:]
+    assert len(names) == len(tables) == job.total > 1
+    assert seen == [(n, len(tables)) for n in range(1, len(tables) + 1)]
+    for n, (name, (table, _status)) in enumerate(zip(names, tables), 1):
+        assert name.startswith(f"{n:05d}-") and table.name in name
+        expected = io.BytesIO()
+        write_pdf([table], expected, unit=table.unit, year=table.year)
+        assert dump_pdf(io.BytesIO(archive.read(name))) == dump_pdf(expected), name
+
+
 def test_failure_is_one_chinese_line(client, cast):
     job = running.create(Kind.EXPORT_XLSX, user=cast.alice, params={"year": 1999})
     job = running.execute(job.pk)
