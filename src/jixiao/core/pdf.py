@@ -7,6 +7,7 @@ the unit and year in the page header and page numbers in the footer, using the f
 
 from __future__ import annotations
 
+import atexit
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -132,6 +133,10 @@ def _shared_style():
     fonts = FontConfiguration()
     css = _CSS.read_text(encoding="utf-8").replace("{font_url}", CJK_FONT.resolve().as_uri())
     return fonts, CSS(string=css, font_config=fonts, base_url=str(CJK_FONT.parent))
+
+
+# Dropped before the interpreter tears modules down: FontConfiguration.__del__ needs them.
+atexit.register(_shared_style.cache_clear)
 
 
 def _batch_document(tables, pages):
