@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from jixiao.core.io import read_document
-from jixiao.core.pdf import write_pdf, write_pdfs
+from jixiao.core.pdf import batch_for, write_pdf, write_pdfs
 from jixiao.demo import DEMO_DOCUMENT
 from tests.golden.dump import dump_pdf
 
@@ -61,3 +61,8 @@ def test_children_replaced_every_few_batches_lay_out_every_table(tables, monkeyp
     monkeypatch.setattr(pdf, "BATCHES_PER_CHILD", 1)
     out = list(write_pdfs(tables[:7], batch=1, processes=2))
     assert [t for t, _ in out] == tables[:7] and all(p.startswith(b"%PDF-") for _, p in out)
+
+
+@pytest.mark.parametrize("total, batch", [(1, 1), (12, 1), (25, 2), (100, 10), (199, 19), (200, 20), (10_000, 20)])
+def test_a_small_job_is_laid_out_a_few_tables_a_document_so_its_progress_moves(total, batch):
+    assert batch_for(total) == batch

@@ -190,6 +190,12 @@ def _batches(tables, size: int):
         yield chunk
 
 
+def batch_for(total: int) -> int:
+    """Tables laid out a document for a job of ``total``: BATCH, fewer for a small job, so that its
+    progress moves about ten times instead of once at the end."""
+    return max(1, min(BATCH, total // 10))
+
+
 def write_pdfs(tables, *, batch: int = BATCH, processes: int = 1):
     """Yield (table, its PDF as bytes) in the order given, laying out ``batch`` tables at a time.
 

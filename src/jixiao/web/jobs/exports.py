@@ -77,11 +77,11 @@ def _entry_name(n: int, table) -> str:
 
 
 def export_pdf_zip(job, progress: Progress, dest) -> str:
-    from jixiao.core.pdf import write_pdfs
+    from jixiao.core.pdf import batch_for, write_pdfs
 
     rows = _tables_or_refuse(job, progress)
     processes = PDF_PROCESSES if progress.total >= PDF_POOL_FROM else 1
-    pdfs = write_pdfs((table for table, _status in rows), processes=processes)
+    pdfs = write_pdfs((table for table, _status in rows), batch=batch_for(progress.total), processes=processes)
     with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as archive:
         try:
             for n, (table, pdf) in enumerate(pdfs, 1):
