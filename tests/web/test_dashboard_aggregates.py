@@ -14,6 +14,7 @@ from jixiao.web.accounts.models import Department, Unit
 from jixiao.web.dashboards import charts, queries
 from jixiao.web.monitoring import scoring
 from jixiao.web.monitoring.models import LIGHT_ORDER, MonitoringReport, SelfEvaluation
+from jixiao.web.review import services
 from jixiao.web.review.models import ApprovedVersion, Kind
 from jixiao.web.rules.models import RuleChoice
 from jixiao.web.targets.models import Project, TargetTable
@@ -178,8 +179,8 @@ def test_charts_of_every_unit_are_bounded_and_say_how_many_are_left_out(generate
 
 def test_unapproved_tables_are_reviewed_again_only_when_changed(generated, monkeypatch):
     reviewed = []
-    real = queries.findings_of
-    monkeypatch.setattr(queries, "findings_of", lambda table, indicators: reviewed.append(table.pk) or real(table, indicators))
+    real = services.findings_of
+    monkeypatch.setattr(services, "findings_of", lambda table, indicators: reviewed.append(table.pk) or real(table, indicators))
     first = queries.findings_by_rule(generated, 2024)
     assert len(reviewed) == queries.LIVE_REVIEW_LIMIT
     reviewed.clear()

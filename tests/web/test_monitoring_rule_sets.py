@@ -94,3 +94,20 @@ def test_under_the_central_rule_set_a_red_light_is_not_a_warning(client, cast, x
     assert (report.execution_light, report.warning) == ("yellow", "")
     assert 'name="unit_choice"' not in client.get(
         reverse("monitoring:report", args=[xinfang.pk]) + "?cutoff=2024-06-30").content.decode()
+
+
+def test_rules_by_unit_asks_each_units_rule_set_once(cast, monkeypatch):
+    from jixiao.web.targets.models import Project, TargetTable
+
+    choice.choose(cast.unit_a, "sichuan", cast.adam, None)
+    Project.objects.filter(pk__in=Project.objects.order_by("pk").values("pk")[:3]).update(unit=cast.unit_b)
+    asked = []
+    real = scoring.unit_rules
+    monkeypatch.setattr(scoring, "unit_rules", lambda unit: asked.append(unit.pk) or real(unit))
+    tables = list(TargetTable.objects.select_related("project__unit").order_by("pk"))
+    rules = scoring.RulesByUnit()
+    found = [rules.of_table(t) for t in tables] + [rules.of_unit(t.project.unit) for t in tables]
+    units = {t.project.unit_id for t in tables}
+    assert len(units) > 1 and sorted(asked) == sorted(units)
+    assert [r.name for r in found[:len(tables)]] == [real(t.project.unit).name for t in tables]
+    assert len({r.name for r in found}) == 2  # 四川 for unit A, the default for unit B

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from jixiao.web.monitoring.models import SelfEvaluation
-from jixiao.web.review import views
+from jixiao.web.review import services, views
 from jixiao.web.review.models import Transition
 from jixiao.web.targets.models import TargetTable
 
@@ -53,3 +53,23 @@ def test_inbox_shows_the_first_few_and_how_many(client, cast, monkeypatch):
     assert [t.project.name for t in response.context["todo"]] == names[:2]
     html = response.content.decode()
     assert "待审核的目标表（5）" in html and 'id="todo-more"' in html and reverse("review:queue") in html
+
+
+def test_queue_reviews_a_table_again_only_once_it_changed(client, cast, monkeypatch):
+    tables = list(TargetTable.objects.order_by("pk")[:3])
+    for hours, table in enumerate(tables):
+        submit_at(table, hours, cast.alice)
+    reviewed = []
+    real = services.findings_of
+    monkeypatch.setattr(services, "findings_of", lambda table, rows: reviewed.append(table.pk) or real(table, rows))
+    client.force_login(cast.rita)
+
+    def counts():
+        return [i.counts for i in client.get(reverse("review:queue")).context["items"]]
+
+    first = counts()
+    assert sorted(reviewed) == [t.pk for t in tables] and all(c is not None for c in first)
+    reviewed.clear()
+    assert counts() == first and reviewed == []
+    TargetTable.objects.filter(pk=tables[1].pk).update(version=tables[1].version + 1)
+    assert counts() == first and reviewed == [tables[1].pk]

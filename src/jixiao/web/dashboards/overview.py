@@ -53,14 +53,7 @@ def _key(user, *parts) -> str:
 
 
 def _kept(key: str, compute):
-    seconds = cache_seconds()
-    if not seconds:
-        return compute()
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, timeout=seconds)
-    return found
+    return cache.get_or_set(key, compute, timeout=cache_seconds())  # 0: computed on every visit
 
 
 def index(user) -> Index:

@@ -16,10 +16,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import EmptyResultSet
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, Sum, Value, When, Window
-from django.db.models import prefetch_related_objects
 from django.db.models.functions import RowNumber
 
 from jixiao.core.scoring import LIGHT_LABELS, schedule, time_progress
@@ -30,7 +28,7 @@ from jixiao.web.monitoring import scoring
 from jixiao.web.monitoring.models import LIGHT_ORDER, MonitoringReport, SelfEvaluation
 from jixiao.web.review.models import ApprovedVersion, Kind
 from jixiao.web.review.reports import rule_title
-from jixiao.web.review.services import findings_of
+from jixiao.web.review.services import findings_of_tables
 from jixiao.web.targets import convert
 from jixiao.web.workflow import Status
 
@@ -175,7 +173,6 @@ def grade_counts(tables, year: int) -> list[tuple[str, int]]:
     return [(g, counts.get(g, 0)) for g in names]
 
 
-LIVE_FINDINGS_KEPT = 24 * 3600  # seconds a table's live findings stay cached (a new version is a new key)
 LIVE_REVIEW_LIMIT = 30  # tables reviewed on a visit; beyond it the most recently changed are counted
 
 
@@ -197,7 +194,8 @@ def findings_by_rule(tables, year: int, limit: int = 10) -> Findings:
     rules = Counter(_rules_found(versions.filter(~Exists(newer))))
     live = tables.exclude(status=Status.APPROVED, pk__in=versions.values("table_id"))
     total = live.count()
-    for found in _live_rules(list(live.order_by("-updated_at", "-pk")[:LIVE_REVIEW_LIMIT])):
+    for found in _live_rules(list(live.select_related("project__unit__department")
+                                  .order_by("-updated_at", "-pk")[:LIVE_REVIEW_LIMIT])):
         rules.update(found)
     titled = Counter()
     for rule, n in rules.items():
@@ -206,15 +204,9 @@ def findings_by_rule(tables, year: int, limit: int = 10) -> Findings:
 
 
 def _live_rules(tables) -> list[list[str]]:
-    """The rules each table breaks as it stands, kept in the shared cache under the table's version and
-    last change, so a visit reviews only the tables changed since the last one."""
-    keys = [f"chart-findings:{t.pk}:{t.version}:{t.updated_at.isoformat()}" for t in tables]
-    found = cache.get_many(keys)
-    missing = [(key, t) for key, t in zip(keys, tables) if key not in found]
-    prefetch_related_objects([t for _, t in missing], "indicators")
-    fresh = {key: [f.rule for f in findings_of(t, list(t.indicators.all()))] for key, t in missing}
-    cache.set_many(fresh, timeout=LIVE_FINDINGS_KEPT)
-    return [fresh.get(key, found.get(key)) for key in keys]
+    """The rules each table breaks as it stands (``findings_of_tables``: reviewed once per change)."""
+    found = findings_of_tables(tables)
+    return [[f.rule for f in found[t.pk]] for t in tables]
 
 
 def _rules_found(versions) -> dict[str, int]:

@@ -31,18 +31,17 @@ def _stamp() -> str:
 
 def per_unit() -> dict[int, list[tuple[int, int, int]]]:
     """year → [(unit id, department id, public tables)] in list order (department, then unit name)."""
-    key = f"portal-units-{_stamp()}"
-    counted = cache.get(key)
-    if counted is None:
-        counted = defaultdict(list)
-        unit, department = "project__unit_id", "project__unit__department_id"
-        rows = (published.public_tables().values_list("year", unit, department).annotate(n=Count("pk"))
-                .order_by("project__unit__department__name", "project__unit__name"))
-        for year, *row in rows:
-            counted[year].append(tuple(row))
-        counted = dict(counted)
-        cache.set(key, counted, MAX_AGE)
-    return counted
+    return cache.get_or_set(f"portal-units-{_stamp()}", _count_per_unit, MAX_AGE)
+
+
+def _count_per_unit() -> dict[int, list[tuple[int, int, int]]]:
+    counted = defaultdict(list)
+    unit, department = "project__unit_id", "project__unit__department_id"
+    rows = (published.public_tables().values_list("year", unit, department).annotate(n=Count("pk"))
+            .order_by("project__unit__department__name", "project__unit__name"))
+    for year, *row in rows:
+        counted[year].append(tuple(row))
+    return dict(counted)
 
 
 class Listing:

@@ -8,7 +8,7 @@ is headed by the rule set in force for the unit now.
 from __future__ import annotations
 
 from jixiao.core.rules import RuleSet
-from jixiao.web.monitoring.scoring import evaluation_rules, unit_rules
+from jixiao.web.monitoring.scoring import RulesByUnit, evaluation_rules, unit_rules
 
 
 def rule_set_of(evaluation) -> RuleSet:
@@ -17,15 +17,8 @@ def rule_set_of(evaluation) -> RuleSet:
 
 def rule_sets_of(evaluations) -> list[RuleSet]:
     """``rule_set_of`` for each of a page of evaluations, asking for each unit's rule set once."""
-    by_unit: dict[int, RuleSet] = {}
-
-    def of_table(table) -> RuleSet:
-        unit = table.project.unit
-        if unit.pk not in by_unit:
-            by_unit[unit.pk] = unit_rules(unit)
-        return by_unit[unit.pk]
-
-    return [evaluation_rules(e, of_table) for e in evaluations]
+    rules = RulesByUnit()
+    return [evaluation_rules(e, rules.of_table) for e in evaluations]
 
 
 def rule_set_for(unit) -> RuleSet:

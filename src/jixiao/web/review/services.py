@@ -13,7 +13,9 @@ once cannot both succeed; it writes an audit entry and notifies whoever must act
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 
 from jixiao.core.diff import TableDiff, diff_tables
 from jixiao.core.jsonio import table_from_dict, table_to_dict
@@ -46,8 +48,23 @@ class SubmissionBlocked(WorkflowError):
         self.problems = problems
 
 
+FINDINGS_KEPT = 24 * 3600  # seconds a table's findings stay in the shared cache (a change is a new key)
+
+
 def findings_of(table: TargetTable, indicators=None) -> list[Finding]:
     return review_table(convert.core_table(table, indicators))
+
+
+def findings_of_tables(tables) -> dict[int, list[Finding]]:
+    """``findings_of`` each of ``tables`` (a page of them, units and departments loaded), kept in the
+    shared cache under the table's version and last change: a table is reviewed again only once changed."""
+    keys = {t.pk: f"findings:{t.pk}:{t.version}:{t.updated_at.isoformat()}" for t in tables}
+    found = cache.get_many(list(keys.values()))
+    missing = [t for t in tables if keys[t.pk] not in found]
+    prefetch_related_objects(missing, "indicators")
+    fresh = {keys[t.pk]: findings_of(t, list(t.indicators.all())) for t in missing}
+    cache.set_many(fresh, timeout=FINDINGS_KEPT)
+    return {t.pk: fresh.get(keys[t.pk], found.get(keys[t.pk])) for t in tables}
 
 
 def warnings_of(findings) -> list[Finding]:

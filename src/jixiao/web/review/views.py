@@ -45,13 +45,10 @@ INBOX_SHOWN = 50
 
 
 def _findings_counts(tables) -> dict[int, dict]:
-    """Findings by severity of each of ``tables`` (a page of them): each table reviewed once."""
-    counts = {}
-    for t in (TargetTable.objects.filter(pk__in=[t.pk for t in tables]).select_related("project__unit__department")
-              .prefetch_related("indicators")):
-        findings = services.findings_of(t, list(t.indicators.all()))
-        counts[t.pk] = {s: sum(f.severity == s for f in findings) for s in SEVERITY_LABELS}
-    return counts
+    """Findings by severity of each of ``tables`` (a page of them)."""
+    found = services.findings_of_tables(
+        TargetTable.objects.filter(pk__in=[t.pk for t in tables]).select_related("project__unit__department"))
+    return {pk: {s: sum(f.severity == s for f in findings) for s in SEVERITY_LABELS} for pk, findings in found.items()}
 
 
 def _earliest_submitted(visible, limit: int) -> list[tuple]:

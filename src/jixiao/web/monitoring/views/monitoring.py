@@ -118,15 +118,14 @@ def overview(request):
     # URLs by formatting, not one reverse() per row: the overview may list a thousand projects.
     report_url = reverse("monitoring:report", args=[0]).replace("/0/", "/{}/")
     evaluation_url = reverse("monitoring:evaluation", args=[0]).replace("/0/", "/{}/")
-    rows, rules = [], {}
+    rows, rules = [], scoring.RulesByUnit()
     for t in tables:
         r = reports.get(t.report_id)
         worst = r.overall_light if r else ""
-        if r is not None and r.warning and t.project.unit_id not in rules:
-            rules[t.project.unit_id] = scoring.table_rules(t)
+        warned = r is not None and bool(r.warning)
         rows.append({"table": t, "report": r, "worst": worst, "status": r.status_label if r else "",
-                     "warning": scoring.warning_state(r, rules[t.project.unit_id]) if r is not None and r.warning else "",
-                     "overdue": r is not None and r.warning and scoring.choice_overdue(r, rules[t.project.unit_id]),
+                     "warning": scoring.warning_state(r, rules.of_table(t)) if warned else "",
+                     "overdue": warned and scoring.choice_overdue(r, rules.of_table(t)),
                      "report_url": report_url.format(t.pk), "evaluation_url": evaluation_url.format(t.pk)})
     totals = [(color or "unreported", LIGHT_LABELS[color or None], counted.get(n, 0)) for n, color in enumerate(LIGHT_ORDER)]
     return render(request, "monitoring/overview.html", {

@@ -30,11 +30,9 @@ def alerts(year: int, today: date, grace_days: int) -> dict[str, list[str]]:
               .select_related("indicator").order_by("indicator__position")):
         red[e.report_id].append(e.indicator.name)
     out: dict[str, list[str]] = defaultdict(list)
-    rules = {}
+    rules = scoring.RulesByUnit()
     for t in tables:
-        if t.project.unit_id not in rules:
-            rules[t.project.unit_id] = scoring.table_rules(t)
-        unit_rules = rules[t.project.unit_id]
+        unit_rules = rules.of_table(t)
         cutoff = default_cutoff(year, unit_rules.scoring)
         due = cutoff + timedelta(days=grace_days)
         r = reports.get(t.report_id)
