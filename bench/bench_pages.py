@@ -139,6 +139,7 @@ def pages(unit, table, last_page: int) -> dict[str, str]:
         "list, page 100": "/tables/?year=2024&page=100",
         f"list, last page ({last_page})": f"/tables/?year=2024&page={last_page}",
         "list, last page, cursor": f"/tables/?year=2024&page={last_page}&after={cursor_after(deep)}",
+        f"list, page {middle}, typed": f"/tables/?year=2024&page={middle}",
         f"list, page {middle}, cursor": f"/tables/?year=2024&page={middle}&after={cursor_after((middle - 1) * 50 - 1)}",
         "list, one unit": f"/tables/?year=2024&unit={u}",
         "list, approved": "/tables/?year=2024&status=approved",

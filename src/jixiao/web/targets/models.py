@@ -91,6 +91,9 @@ class TargetTable(Reviewed):
             # The project list: WHERE year = … [AND status = …] ORDER BY project; its totals (count,
             # budget sum) read the index alone on PostgreSQL (INCLUDE is ignored elsewhere).
             models.Index(fields=["year", "status"], include=["budget", "project"], name="table_year_status"),
+            # A deep page of the list sorted by budget or by last change finds its first and last values here.
+            models.Index(fields=["year", "budget"], name="table_year_budget"),
+            models.Index(fields=["year", "updated_at"], name="table_year_updated"),
             # The nav badge and 待办事项 on every page: the few tables submitted or returned, not a scan of all.
             models.Index(fields=["status"], condition=models.Q(status__in=IN_REVIEW), name="table_in_review"),
         ]

@@ -100,12 +100,20 @@ def ordering(sort: str) -> list:
     return [first, "project__unit__name", "project__name", "id"]
 
 
+NARROW_FROM = 1000  # rows skipped from which a page sorted by a table column is found through its values
+
+
 class FromNearerEnd:
     """Ordered rows (a queryset with a total order) cut by OFFSET from whichever end is nearer, for a
-    Paginator: the last page of 100,000 rows reads 50 rows in reverse order instead of skipping 99,950."""
+    Paginator: the last page of 100,000 rows reads 50 rows in reverse order instead of skipping 99,950.
 
-    def __init__(self, rows: QuerySet, count: int):
+    When the list is sorted by a column of the table itself (``lead``: the field and whether descending),
+    a deep page is found through that column's index first (``_narrowed``), so the ties (unit and
+    project names) are sorted for the rows of the page alone, not for every row before it."""
+
+    def __init__(self, rows: QuerySet, count: int, lead: tuple[str, bool] | None = None):
         self.rows, self.total = rows, count
+        self.lead = lead if lead and "__" not in lead[0] else None
 
     def count(self) -> int:
         return self.total
@@ -116,9 +124,31 @@ class FromNearerEnd:
     def __getitem__(self, part: slice):
         """The rows, read only when iterated (a page shown by cursor never reads them)."""
         start, stop = part.start or 0, min(part.stop, self.total)
+        if self.lead and start >= NARROW_FROM and stop > start:
+            return _narrowed(self.rows, *self.lead, start, stop)
         if start > self.total - stop:
             return _Backwards(self.rows.reverse()[self.total - stop:self.total - start])
         return self.rows[start:stop]
+
+
+def _narrowed(rows: QuerySet, field: str, descending: bool, start: int, stop: int) -> QuerySet:
+    """``rows[start:stop]`` of rows sorted by ``field`` (nulls last), then by ties: the values of ``field``
+    at ``start`` and at ``stop - 1`` are read from its index, and only the rows between them are sorted."""
+    known = rows.filter(**{f"{field}__isnull": False})
+    valued = known.count()
+    by_value = known.order_by(f"-{field}" if descending else field).values_list(field, flat=True)
+
+    def value_at(n: int):
+        return by_value[n] if n < valued else None
+
+    first, last = value_at(start), value_at(stop - 1)
+    null = Q(**{f"{field}__isnull": True})
+    if first is None:
+        return rows.filter(null)[start - valued:stop - valued]
+    before = known.filter(**{f"{field}__{'gt' if descending else 'lt'}": first}).count()
+    from_first = Q(**{f"{field}__{'lte' if descending else 'gte'}": first})
+    to_last = null if last is None else Q(**{f"{field}__{'gte' if descending else 'lte'}": last})
+    return rows.filter(from_first & to_last if last is not None else from_first | to_last)[start - before:stop - before]
 
 
 class _Backwards:

@@ -79,10 +79,10 @@ def table_list(request):
     # Page through ids only (a deep page sorts thousands of rows: keep them narrow), then load that page.
     # The pager's links carry a cursor (keyset: the rows after the last shown / before the first);
     # a page number alone (typed into the URL) is cut with OFFSET, from the nearer end of the list.
-    page = Paginator(queries.FromNearerEnd(tables.order_by(*queries.ordering(sort)).values_list("id", flat=True),
-                                           totals["count"]), PAGE_SIZE)
-    page_obj = page.get_page(request.GET.get("page"))
     field, descending = queries.sort_field(sort)
+    page = Paginator(queries.FromNearerEnd(tables.order_by(*queries.ordering(sort)).values_list("id", flat=True),
+                                           totals["count"], (field, descending)), PAGE_SIZE)
+    page_obj = page.get_page(request.GET.get("page"))
     after, before = keyset.parse(request.GET.get("after")), keyset.parse(request.GET.get("before"))
     if after or before:
         ids = list(keyset.page_rows(tables, field, descending, after or before, forward=bool(after))
