@@ -44,7 +44,7 @@ def finance(request):
         "unit_count": found.unit_count, "more_units": len(units) > overview.UNIT_LINKS_SHOWN,
         "units_shown": overview.UNIT_LINKS_SHOWN, "units_left": found.unit_count - len(found.units),
         "charts": figures.charts if figures else [],
-        "freshness": overview.freshness(figures.computed_at) if figures else "",
+        "freshness": overview.freshness(figures) if figures else "",
     })
 
 

@@ -18,12 +18,18 @@ from jixiao.web.workflow import Status, acts_for_a_unit, owns, reads_all
 
 
 def visible_tables(user) -> QuerySet[TargetTable]:
+    if reads_all(user) or acts_for_a_unit(user):  # staff of a unit (administrators read all)
+        return tables_in_scope(unit_filter(user))
+    return TargetTable.objects.none()
+
+
+def tables_in_scope(scope: int | None) -> QuerySet[TargetTable]:
+    """The tables of a ``unit_filter`` scope without its user (a background recount): every unit's
+    for None, one unit's for its id, none for -1 (staff attached to no unit)."""
     qs = TargetTable.objects.select_related("project__unit__department")
-    if reads_all(user):
+    if scope is None:
         return qs
-    if acts_for_a_unit(user):  # staff of a unit (administrators read all, above)
-        return qs.filter(project__unit_id=unit_of(user).id)
-    return qs.none()
+    return qs.filter(project__unit_id=scope) if scope >= 0 else qs.none()
 
 
 def owned_tables(user) -> QuerySet[TargetTable]:
