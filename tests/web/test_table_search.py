@@ -72,3 +72,14 @@ def test_trigram_indexes_on_postgresql_only(db):
         else:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
             assert not wanted & {row[0] for row in cursor.fetchall()}
+
+
+def test_words_found_through_the_indexes_match_the_same_tables_as_a_scan(cast, monkeypatch):
+    visible = TargetTable.objects.all()
+    for text in ("信访", "宣传制品单价", "综合治理办公室", "综合治理 宣传制品单价", "率", "不存在的项目", "经费 率"):
+        monkeypatch.setattr(queries, "TRIGRAM", 100)  # every word scanned
+        scanned = sorted(queries.search(visible, text).values_list("id", flat=True))
+        monkeypatch.setattr(queries, "TRIGRAM", 1)  # every word through the id lists
+        united = sorted(queries.search(visible, text).values_list("id", flat=True))
+        assert united == scanned, text
+    assert 0 < len(scanned) < visible.count()

@@ -90,7 +90,7 @@ def table_list(request):
         ids = ids if after else ids[::-1]
     else:
         ids = list(page_obj.object_list)
-    by_id = tables.in_bulk(ids)
+    by_id = visible.in_bulk(ids)  # the ids are of ``tables``: no need to filter (and search) again
     page_obj.object_list = [by_id[pk] for pk in ids]
     counts = dict(Indicator.objects.filter(table_id__in=[t.pk for t in page_obj]).values("table_id")
                   .annotate(n=Count("id")).values_list("table_id", "n"))
