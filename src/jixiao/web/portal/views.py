@@ -5,7 +5,6 @@ What is public is ``published``'s rule alone."""
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -20,7 +19,7 @@ from jixiao.web.monitoring.sheet import frozen
 from jixiao.web.paging import PAGE_SIZE
 from jixiao.web.portal import counts, published
 from jixiao.web.targets import convert, layout
-from jixiao.web.targets.queries import listable
+from jixiao.web.targets.queries import containing, listable
 from jixiao.web.workflow import Status
 
 FORMATS = ("xlsx", "pdf")
@@ -47,10 +46,9 @@ def index(request):
         listed = [row for row in listed if row[0] == unit]
     order = ("project__unit__department__name", "project__unit__name", "project__name", "id")
     if query:  # a search is counted and paged by the database
-        tables = tables.filter(Q(project__name__icontains=query) | Q(project__unit__name__icontains=query)
-                               | Q(project__type__icontains=query))
-        page = Paginator(tables.order_by(*order).values_list("id", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
-        by_id = tables.in_bulk(list(page.object_list))
+        found = containing(tables, query, ("project__name", "project__unit__name", "project__type"))
+        page = Paginator(found.order_by(*order).values_list("id", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
+        by_id = tables.in_bulk(list(page.object_list))  # found already: not searched again
         page.object_list = [by_id[pk] for pk in page.object_list]
     else:  # counted per unit once (``counts``), then only the units a page spans are read
         page = Paginator(counts.Listing(tables, listed), PAGE_SIZE).get_page(request.GET.get("page"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import reduce
+from operator import or_
 
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
 
@@ -58,22 +60,28 @@ def search(tables: QuerySet, text: str) -> QuerySet:
 
     The same ``icontains`` on every database; on PostgreSQL trigram indexes on those three names
     (migration 0004, pg_trgm) answer a word of TRIGRAM characters or more without reading every row
-    (each name's matches found apart, then united); a shorter word, and SQLite, scan.
+    (``containing``); a shorter word, and SQLite, scan.
     """
     for word in text.split()[:SEARCH_WORDS]:
-        if len(word) >= TRIGRAM:
-            # One id list per name, each found through its own index, then united: an OR across the
-            # joined names would test every table of the year against every name instead.
-            by_project = TargetTable.objects.filter(project__name__icontains=word).order_by().values("pk")
-            by_unit = TargetTable.objects.filter(project__unit__name__icontains=word).order_by().values("pk")
-            by_indicator = Indicator.objects.filter(name__icontains=word).order_by().values("table_id")
-            tables = tables.filter(pk__in=by_project.union(by_unit, by_indicator))
-        else:  # no index helps: one pass over the tables, each name tested as it goes
-            tables = tables.filter(
-                Q(project__name__icontains=word) | Q(project__unit__name__icontains=word)
-                | Exists(Indicator.objects.filter(table_id=OuterRef("pk"), name__icontains=word))
-            )
+        tables = containing(tables, word, ("project__name", "project__unit__name"), indicators=True)
     return tables
+
+
+def containing(tables: QuerySet, word: str, names: tuple[str, ...], indicators: bool = False) -> QuerySet:
+    """``tables`` with ``word`` in one of ``names`` (a table's lookups, none across a list: 'project__name')
+    or, with ``indicators``, in one of their indicators' names.
+
+    A word of TRIGRAM characters or more is found in each name apart, through its trigram index on
+    PostgreSQL, and the ids united: an OR across the joined names would test every table instead."""
+    if len(word) >= TRIGRAM:
+        found = [TargetTable.objects.filter(**{f"{name}__icontains": word}).order_by().values("pk") for name in names]
+        if indicators:
+            found.append(Indicator.objects.filter(name__icontains=word).order_by().values("table_id"))
+        return tables.filter(pk__in=found[0].union(*found[1:]))
+    anywhere = reduce(or_, (Q(**{f"{name}__icontains": word}) for name in names))
+    if indicators:
+        anywhere |= Exists(Indicator.objects.filter(table_id=OuterRef("pk"), name__icontains=word))
+    return tables.filter(anywhere)
 
 
 TRIGRAM = 3  # characters a word needs for the trigram indexes to find it
