@@ -25,6 +25,7 @@ import time
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import quote
 
 from bench_overview import setup_django
 
@@ -146,6 +147,8 @@ def pages(unit, table, last_page: int) -> dict[str, str]:
         "list, one unit": f"/tables/?year=2024&unit={u}",
         "list, approved": "/tables/?year=2024&status=approved",
         "list, unit by name": f"/tables/?year=2024&unit_name={unit.name}",
+        "list, search unit": f"/tables/?year=2024&q={quote(unit.name)}",
+        "list, search indicator": f"/tables/?year=2024&q={quote('宣传制品单价')}",
         f"list, by budget, page {middle}": f"/tables/?year=2024&sort=-budget&page={middle}",
         "list, by budget, cursor": (f"/tables/?year=2024&sort=-budget&page={middle}"
                                     f"&after={cursor_after((middle - 1) * 50 - 1, '-budget')}"),
@@ -164,6 +167,7 @@ def pages(unit, table, last_page: int) -> dict[str, str]:
         "指标库": "/library/",
         "公开 portal": "/gongkai/?year=2024",
         "公开 portal, page 100": "/gongkai/?year=2024&page=100",
+        "公开 portal, search unit": f"/gongkai/?year=2024&q={quote(unit.name)}",
         "图表 overview": "/charts/?year=2024",
         "图表 unit": f"/charts/units/{u}/?year=2024",
         "API tables list": "/api/v1/tables?year=2024",
