@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from jixiao.web.targets import views
+from jixiao.web.targets import queries, views
 from jixiao.web.targets.models import TargetTable
 from jixiao.web.targets.queries import SORTS
 
@@ -23,9 +23,11 @@ def link(response, rel):
     return unescape(found.group(1)) if found else None
 
 
+@pytest.mark.parametrize("narrow_from", [1000, 0])
 @pytest.mark.parametrize("sort", [*SORTS, *(f"-{s}" for s in SORTS)])
-def test_cursor_pages_are_the_offset_pages(client, cast, monkeypatch, sort):
+def test_cursor_pages_are_the_offset_pages(client, cast, monkeypatch, sort, narrow_from):
     monkeypatch.setattr(views, "PAGE_SIZE", 5)
+    monkeypatch.setattr(queries, "NARROW_FROM", narrow_from)  # 0: every page found through the sort column
     tables = list(TargetTable.objects.order_by("pk"))
     TargetTable.objects.filter(pk__in=[t.pk for t in tables[:4]]).update(budget=None)  # nulls sort last
     TargetTable.objects.filter(pk__in=[t.pk for t in tables[4:8]]).update(budget=1000)  # ties

@@ -142,8 +142,10 @@ class FromNearerEnd:
     def __getitem__(self, part: slice):
         """The rows, read only when iterated (a page shown by cursor never reads them)."""
         start, stop = part.start or 0, min(part.stop, self.total)
-        if self.lead and start >= NARROW_FROM and stop > start:
-            return _narrowed(self.rows, *self.lead, start, stop)
+        if start >= stop:
+            return []
+        if self.lead and start >= NARROW_FROM:
+            return _Later(lambda: _narrowed(self.rows, *self.lead, start, stop))
         if start > self.total - stop:
             return _Backwards(self.rows.reverse()[self.total - stop:self.total - start])
         return self.rows[start:stop]
@@ -167,6 +169,16 @@ def _narrowed(rows: QuerySet, field: str, descending: bool, start: int, stop: in
     from_first = Q(**{f"{field}__{'lte' if descending else 'gte'}": first})
     to_last = null if last is None else Q(**{f"{field}__{'gte' if descending else 'lte'}": last})
     return rows.filter(from_first & to_last if last is not None else from_first | to_last)[start - before:stop - before]
+
+
+class _Later:
+    """Rows read only when iterated."""
+
+    def __init__(self, read):
+        self.read = read
+
+    def __iter__(self):
+        return iter(self.read())
 
 
 class _Backwards:
