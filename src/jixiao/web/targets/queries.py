@@ -55,6 +55,10 @@ def distinct_values(qs: QuerySet, field: str) -> list:
         below = value
 
 
+TRIGRAM = 3  # characters a word needs for the trigram indexes to find it
+SEARCH_WORDS = 5  # more words only narrow what five already found, each one more join
+
+
 def search(tables: QuerySet, text: str) -> QuerySet:
     """Tables whose project name, unit name or an indicator name contains every word of ``text``.
 
@@ -84,8 +88,6 @@ def containing(tables: QuerySet, word: str, names: tuple[str, ...], indicators: 
     return tables.filter(anywhere)
 
 
-TRIGRAM = 3  # characters a word needs for the trigram indexes to find it
-SEARCH_WORDS = 5  # more words only narrow what five already found, each one more join
 
 # The list's sortable columns: URL key → (column heading, ordering). Ties are broken by unit and
 # project, then id, so a page boundary never splits equal rows at random.
@@ -158,8 +160,8 @@ def _narrowed(rows: QuerySet, field: str, descending: bool, start: int, stop: in
     valued = known.count()
     by_value = known.order_by(f"-{field}" if descending else field).values_list(field, flat=True)
 
-    def value_at(n: int):
-        return by_value[n] if n < valued else None
+    def value_at(n: int):  # None past the valued rows (or a row deleted meanwhile)
+        return next(iter(by_value[n:n + 1]), None) if n < valued else None
 
     first, last = value_at(start), value_at(stop - 1)
     null = Q(**{f"{field}__isnull": True})
