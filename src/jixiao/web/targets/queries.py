@@ -88,7 +88,6 @@ def containing(tables: QuerySet, word: str, names: tuple[str, ...], indicators: 
     return tables.filter(anywhere)
 
 
-
 # The list's sortable columns: URL key → (column heading, ordering). Ties are broken by unit and
 # project, then id, so a page boundary never splits equal rows at random.
 SORTS = {
