@@ -36,10 +36,23 @@ def run_worker():
         connection.close()
 
 
-def test_export_job_progress_bar_moves_then_offers_the_download(page, live_server, alice, tmp_path):
+def test_export_job_progress_bar_moves_then_offers_the_download(page, live_server, alice, tmp_path, monkeypatch):
     from playwright.sync_api import expect
 
+    from jixiao.web.jobs import progress
     from jixiao.web.targets.models import TargetTable
+
+    # The job waits part-way (its progress saved) until the page has shown it: on a fast machine the
+    # twelve tables could otherwise be done between two of the page's polls.
+    shown = threading.Event()
+    advance = progress.Progress.advance
+
+    def advance_then_wait(self, n=1):
+        advance(self, n)
+        if 0 < self.done < self.total and not shown.is_set():
+            self.save()
+            shown.wait(timeout=120)
+    monkeypatch.setattr(progress.Progress, "advance", advance_then_wait)
 
     log_in(page, live_server.url, "alice", "alice-pw")
     follow(page, "#export-job-pdf", "**/jobs/*/")
@@ -53,8 +66,10 @@ def test_export_job_progress_bar_moves_then_offers_the_download(page, live_serve
                                " return b.value > 0 && b.value < 100; }", timeout=120000)
         expect(page.locator("#job-status")).to_have_text("进行中")
         expect(page.locator("#job-count")).to_contain_text("已完成")
+        shown.set()
         expect(page.locator("#job-download")).to_be_visible(timeout=120000)  # reloaded when done
     finally:
+        shown.set()
         worker.join()
     path = finished_download(page, tmp_path)
     assert path.suffix == ".zip" and "2024" in path.name
