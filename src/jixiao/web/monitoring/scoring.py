@@ -40,15 +40,10 @@ def table_rules(table) -> RuleSet:
 
 
 class RulesByUnit:
-    """``table_rules`` / ``unit_rules`` for the many tables of a page or a job, each unit asked once."""
+    """``table_rules`` for the many tables of a page or a job, each unit asked once."""
 
     def __init__(self):
         self._known: dict[int, RuleSet] = {}
-
-    def of_unit(self, unit) -> RuleSet:
-        if unit.pk not in self._known:
-            self._known[unit.pk] = unit_rules(unit)
-        return self._known[unit.pk]
 
     def of_table(self, table) -> RuleSet:
         unit_id = table.project.unit_id
