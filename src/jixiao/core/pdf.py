@@ -40,8 +40,9 @@ def _td(text, *, cls: str = "", colspan: int = 1, rowspan: int = 1) -> str:
     return f"<td{attrs}>{text}</td>"
 
 
-def table_html(table: TargetTable, attrs: str = "") -> str:
-    """One 项目绩效目标表 as an HTML <section> (title and table); ``attrs``: of the <section>."""
+def table_html(table: TargetTable, attrs: str = "", end: str = "") -> str:
+    """One 项目绩效目标表 as an HTML <section> (title and table); ``attrs``: of the <section>,
+    ``end``: an id for its last row."""
     rows: list[str] = []
     for attr, label in FACT_LABELS:
         rows.append(_td(label, cls="label") + _td(getattr(table, attr), cls="text", colspan=5))
@@ -66,7 +67,8 @@ def table_html(table: TargetTable, attrs: str = "") -> str:
         cells += _td(row.name, cls="text") + _td(row.period) + _td(row.annual)
         rows.append(cells)
     cols = "".join(f'<col style="width:{w}%">' for w in _COLUMNS)
-    body = "".join(f"<tr>{r}</tr>" for r in rows)
+    last = f'<tr id="{end}">' if end else "<tr>"
+    body = "".join(f"<tr>{r}</tr>" for r in rows[:-1]) + f"{last}{rows[-1]}</tr>"
     return f"<section{attrs}><h1>{TITLE}</h1><table><colgroup>{cols}</colgroup>{body}</table></section>"
 
 
@@ -139,15 +141,19 @@ def _shared_style():
 atexit.register(_shared_style.cache_clear)
 
 
-def _batch_document(tables, pages):
-    """One WeasyPrint document of the tables, each section numbering its own pages (of ``pages[n]``)
-    with its own unit and year in the page header; returns the document and each table's pages."""
+def pdf_batch(tables: list[TargetTable]) -> list[bytes]:
+    """Each table's publication PDF, page for page and word for word as ``write_pdf([table])``
+    draws it, laid out together in one WeasyPrint document (a fraction of the time of one document
+    each), then cut into one document per table.
+
+    Each section numbers its own pages and carries its own unit and year in the page header; its
+    共 N 页 is the page number of its last row (``target-counter``), resolved after pagination."""
     from weasyprint import HTML
 
     fonts, css = _shared_style()
     body = "".join(
         table_html(t, f' class="batch" id="t{n}" data-unit="{escape(t.unit or "")}" '
-                      f'data-year="{_year_text(t.year)}" data-pages="{pages[n]}"')
+                      f'data-year="{_year_text(t.year)}" data-end="#e{n}"', end=f"e{n}")
         for n, t in enumerate(tables))
     html = f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>{body}</body></html>'
     document = HTML(string=html, base_url=str(CJK_FONT.parent)).render(stylesheets=[css], font_config=fonts)
@@ -155,22 +161,6 @@ def _batch_document(tables, pages):
     for page in document.pages:
         n = next(int(a[1:]) for a in page.anchors if a[:1] == "t" and a[1:].isdigit())
         own[n].append(page)
-    return document, own
-
-
-def pdf_batch(tables: list[TargetTable]) -> list[bytes]:
-    """Each table's publication PDF, page for page and word for word as ``write_pdf([table])``
-    draws it, laid out together in one document (a fraction of the time of one document each).
-
-    The page footer says 共 N 页, known only after layout: the batch is laid out assuming one page a
-    table, and the tables that took more are laid out again knowing their count (the footer does
-    not move the page breaks)."""
-    document, own = _batch_document(tables, [1] * len(tables))
-    longer = [n for n, pages in enumerate(own) if len(pages) != 1]
-    if longer:
-        again, again_own = _batch_document([tables[n] for n in longer], [len(own[n]) for n in longer])
-        for n, pages in zip(longer, again_own):
-            own[n] = pages
     out = []
     for table, pages in zip(tables, own):
         single = document.copy(pages)

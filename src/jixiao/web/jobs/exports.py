@@ -82,7 +82,7 @@ def export_pdf_zip(job, progress: Progress, dest) -> str:
     rows = _tables_or_refuse(job, progress)
     processes = PDF_PROCESSES if progress.total >= PDF_POOL_FROM else 1
     pdfs = write_pdfs((table for table, _status in rows), batch=batch_for(progress.total), processes=processes)
-    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(dest, "w", zipfile.ZIP_STORED) as archive:  # PDFs: compressed already
         try:
             for n, (table, pdf) in enumerate(pdfs, 1):
                 archive.writestr(_entry_name(n, table), pdf)
