@@ -1,19 +1,21 @@
 """Load test on loopback: `jixiao serve` under 20 logged-in clients with no think time.
 
     .venv/bin/python bench/bench_load.py [--tables 10000] [--clients 20] [--seconds 60] [--floor-seconds 20]
-                                         [--workers N] [--threads N] [--no-waitress] [--reuse]
+                                         [--workers N] [--threads N] [--no-waitress] [--reuse] [--think S]
 
 A scratch database (SQLite in a temporary folder, or BENCH_DATABASE_URL, a scratch PostgreSQL database:
 it is migrated and filled) gets bench_pages.generate(TABLES): 200 units, two in three tables approved with
 运行监控 and 绩效自评. Clients are threads speaking HTTP/1.1 with keep-alive (http.client), each logged in
 with its own session: a fifth are 财政审核人员, the rest 单位填报人员 of a unit with a draft. Each client
-repeats a mix without pause: the list, the list filtered by unit and status, a table page, the reviewer's
+repeats a mix without pause (or, with --think S, pausing S seconds on average after each page, as
+a person reads it: exponentially distributed, so the clients do not fall into step): the list, the list filtered by unit and status, a table page, the reviewer's
 运行监控 and 绩效自评 overviews (staff: their unit's), the charts, the API's table list with a token, and
 (staff) a draft save: the edit page, then the form posted back with its version (the optimistic lock).
 
 Prints requests/s, p50/p95/p99 and errors for the mix beside the floor measured in the same run on the
 same server: every client requesting the trivial 我的账户 page alone. Then the same against
-`jixiao serve --server waitress` (one process), unless --no-waitress.
+`jixiao serve --server waitress` (one process), unless --no-waitress. The load generator's own CPU
+(its 20 threads run on the same cores as the server) is printed beside each phase.
 """
 
 from __future__ import annotations
@@ -165,7 +167,7 @@ def save_draft(session: Session, plan: dict, serial: int) -> bool:
     return status == 302
 
 
-def client(port: int, plan: dict, deadline: float, floor: bool, results: list, seed: int) -> None:
+def client(port: int, plan: dict, deadline: float, floor: bool, results: list, seed: int, think: float) -> None:
     rng = random.Random(seed)
     session = Session(port, plan["cookies"])
     mix = actions(plan)
@@ -190,19 +192,22 @@ def client(port: int, plan: dict, deadline: float, floor: bool, results: list, s
             ok = type(e).__name__
             session.connection = None
         results.append((kind, (time.perf_counter() - start) * 1000, ok))
+        if think:
+            time.sleep(min(rng.expovariate(1 / think), max(0.0, deadline - time.perf_counter())))
 
 
-def phase(port: int, plans: list[dict], seconds: float, floor: bool) -> tuple[list, float]:
+def phase(port: int, plans: list[dict], seconds: float, floor: bool, think: float) -> tuple[list, float, float]:
+    """(results, seconds elapsed, seconds of this process's CPU: the load generator's)."""
     results: list = []
     deadline = time.perf_counter() + seconds
-    threads = [threading.Thread(target=client, args=(port, plan, deadline, floor, results, n))
+    threads = [threading.Thread(target=client, args=(port, plan, deadline, floor, results, n, think))
                for n, plan in enumerate(plans)]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return results, time.perf_counter() - start
+    return results, time.perf_counter() - start, time.process_time() - cpu
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -210,11 +215,11 @@ def percentile(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, max(0, int(round(q * len(values))) - 1))] if values else float("nan")
 
 
-def line(label: str, results: list, elapsed: float) -> str:
+def line(label: str, results: list, elapsed: float, cpu: float) -> str:
     times = [ms for _, ms, _ in results]
     errors = sum(1 for *_, ok in results if ok is not True)
     return (f"{label:<28} {len(results):>8} {len(results) / elapsed:>8.1f} {percentile(times, .5):>8.1f} "
-            f"{percentile(times, .95):>8.1f} {percentile(times, .99):>8.1f} {errors:>7}")
+            f"{percentile(times, .95):>8.1f} {percentile(times, .99):>8.1f} {errors:>7} {cpu / elapsed * 100:>8.0f}")
 
 
 def start_server(env: dict, arguments: list[str]) -> tuple[subprocess.Popen, int]:
@@ -229,19 +234,20 @@ def start_server(env: dict, arguments: list[str]) -> tuple[subprocess.Popen, int
     return process, int(match.group(1))
 
 
-def measure(label: str, env: dict, arguments: list[str], plans: list[dict], seconds: float, floor_seconds: float):
+def measure(label: str, env: dict, arguments: list[str], plans: list[dict], seconds: float, floor_seconds: float,
+            think: float):
     process, port = start_server(env, arguments)
     try:
-        phase(port, plans, min(10.0, seconds), floor=False)  # warm-up: every process compiles its templates
-        floor, floor_elapsed = phase(port, plans, floor_seconds, floor=True)
-        mix, elapsed = phase(port, plans, seconds, floor=False)
+        phase(port, plans, min(10.0, seconds), False, 0.0)  # warm-up: every process compiles its templates
+        floor = phase(port, plans, floor_seconds, True, think)
+        mix = phase(port, plans, seconds, False, think)
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=120)
-    print(line(f"{label}, floor 我的账户", floor, floor_elapsed))
-    print(line(f"{label}, mix", mix, elapsed), flush=True)
+    print(line(f"{label}, floor 我的账户", *floor))
+    print(line(f"{label}, mix", *mix), flush=True)
     print(f"  (machine load average {os.getloadavg()[0]:.1f} over the last minute: other work shares these cores)")
-    return mix
+    return mix[0]
 
 
 def main() -> int:
@@ -253,6 +259,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--no-waitress", action="store_true")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="mean seconds each client pauses after a page (default 0: no pause)")
     parser.add_argument("--reuse", action="store_true",
                         help="BENCH_DATABASE_URL already holds TABLES generated tables (bench_pages.py --reuse)")
     args, _ = parser.parse_known_args()  # `make bench` passes its arguments to every bench
@@ -269,15 +277,17 @@ def main() -> int:
             env["DATABASE_URL"] = os.environ["DATABASE_URL"]
         reviewers = sum(p["reviewer"] for p in plans)
         print(f"{args.tables} tables, {vendor}; {args.clients} clients ({reviewers} reviewers, "
-              f"{args.clients - reviewers} unit staff), no think time; {args.seconds:.0f} s mix, "
+              f"{args.clients - reviewers} unit staff), "
+              + (f"think time {args.think:g} s on average" if args.think else "no think time")
+              + f"; {args.seconds:.0f} s mix, "
               f"{args.floor_seconds:.0f} s floor; {os.cpu_count()} cores")
-        print(f"{'server':<28} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
+        print(f"{'server':<28} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'gen CPU%':>8}")
         mix = measure(f"gunicorn {args.workers}×{args.threads}", env,
                       ["--workers", str(args.workers), "--threads", str(args.threads)], plans, args.seconds,
-                      args.floor_seconds)
+                      args.floor_seconds, args.think)
         if not args.no_waitress:
             measure("waitress 1×8", env, ["--server", "waitress", "--threads", "8"], plans, args.seconds,
-                    args.floor_seconds)
+                    args.floor_seconds, args.think)
         print("\nper kind (gunicorn):")
         for kind in sorted({k for k, _, _ in mix}):
             times = [ms for k, ms, _ in mix if k == kind]
