@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from functools import reduce
 from operator import or_
@@ -82,10 +83,18 @@ def containing(tables: QuerySet, word: str, names: tuple[str, ...], indicators: 
         if indicators:
             found.append(Indicator.objects.filter(name__icontains=word).order_by().values("table_id"))
         return tables.filter(pk__in=found[0].union(*found[1:]))
-    anywhere = reduce(or_, (Q(**{f"{name}__icontains": word}) for name in names))
+    lookup = "contains" if caseless(word) else "icontains"  # the scan then upper-cases no name
+    anywhere = reduce(or_, (Q(**{f"{name}__{lookup}": word}) for name in names))
     if indicators:
-        anywhere |= Exists(Indicator.objects.filter(table_id=OuterRef("pk"), name__icontains=word))
+        anywhere |= Exists(Indicator.objects.filter(table_id=OuterRef("pk"), **{f"name__{lookup}": word}))
     return tables.filter(anywhere)
+
+
+def caseless(word: str) -> bool:
+    """True when no character of ``word`` has a case, nor comes out of upper-casing one (Chinese
+    characters, digits, punctuation, symbols): found in a name as it is, it is found in any case."""
+    return all(unicodedata.category(c) in ("Lo", "Nd", "Nl", "No") or unicodedata.category(c)[0] in "PSZ"
+               for c in word)
 
 
 # The list's sortable columns: URL key → (column heading, ordering). Ties are broken by unit and
