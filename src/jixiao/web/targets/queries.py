@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from functools import reduce
 from operator import or_
@@ -91,10 +90,9 @@ def containing(tables: QuerySet, word: str, names: tuple[str, ...], indicators: 
 
 
 def caseless(word: str) -> bool:
-    """True when no character of ``word`` has a case, nor comes out of upper-casing one (Chinese
-    characters, digits, punctuation, symbols): found in a name as it is, it is found in any case."""
-    return all(unicodedata.category(c) in ("Lo", "Nd", "Nl", "No") or unicodedata.category(c)[0] in "PSZ"
-               for c in word)
+    """True when no character of ``word`` has another case (Chinese characters, digits, most
+    punctuation): found in a name as it is, it is found in any case."""
+    return all(c.upper() == c == c.lower() for c in word)
 
 
 # The list's sortable columns: URL key → (column heading, ordering). Ties are broken by unit and
