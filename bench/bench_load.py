@@ -8,9 +8,10 @@ it is migrated and filled) gets bench_pages.generate(TABLES): 200 units, two in 
 运行监控 and 绩效自评. Clients are threads speaking HTTP/1.1 with keep-alive (http.client), each logged in
 with its own session: a fifth are 财政审核人员, the rest 单位填报人员 of a unit with a draft. Each client
 repeats a mix without pause (or, with --think S, pausing S seconds on average after each page, as
-a person reads it: exponentially distributed, so the clients do not fall into step): the list, the list filtered by unit and status, a table page, the reviewer's
-运行监控 and 绩效自评 overviews (staff: their unit's), the charts, the API's table list with a token, and
-(staff) a draft save: the edit page, then the form posted back with its version (the optimistic lock).
+a person reads it: exponentially distributed, so the clients do not fall into step): the list, the
+list filtered by unit and status, a table page, the reviewer's 运行监控 and 绩效自评 overviews
+(staff: their unit's), the charts, the API's table list with a token, and (staff) a draft save: the
+edit page, then the form posted back with its version (the optimistic lock).
 
 Prints requests/s, p50/p95/p99 and errors for the mix beside the floor measured in the same run on the
 same server: every client requesting the trivial 我的账户 page alone. Then the same against
@@ -281,7 +282,8 @@ def main() -> int:
               + (f"think time {args.think:g} s on average" if args.think else "no think time")
               + f"; {args.seconds:.0f} s mix, "
               f"{args.floor_seconds:.0f} s floor; {os.cpu_count()} cores")
-        print(f"{'server':<28} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'gen CPU%':>8}")
+        print(f"{'server':<28} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} "
+              f"{'gen CPU%':>8}")
         mix = measure(f"gunicorn {args.workers}×{args.threads}", env,
                       ["--workers", str(args.workers), "--threads", str(args.threads)], plans, args.seconds,
                       args.floor_seconds, args.think)
