@@ -1,12 +1,14 @@
-"""A deep page of the project list sorted by a column of the table (budget, status, last change) is found
-through that column's values first; it must be exactly the page OFFSET gives, with ties and empty budgets."""
+"""A deep page of the project list sorted by a column of the table (budget, status, last change) or by one
+with few values (unit, 项目类型) is found through that column's values first; it must be exactly the page
+OFFSET gives, with ties, empty budgets and units of several tables each."""
 
 from datetime import datetime, timezone
 
 import pytest
 
 from jixiao.web.targets import queries
-from jixiao.web.targets.models import TargetTable
+from jixiao.web.accounts.models import Unit
+from jixiao.web.targets.models import Project, TargetTable
 from jixiao.web.targets.queries import SORTS
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +21,11 @@ def test_every_window_of_every_sort_is_the_offset_window(cast, monkeypatch, sort
     TargetTable.objects.filter(pk__in=[t.pk for t in tables[4:8]]).update(budget=1000)  # ties
     TargetTable.objects.filter(pk__in=[t.pk for t in tables[8:10]]).update(
         updated_at=datetime(2024, 5, 1, tzinfo=timezone.utc), status="submitted")
+    unit_c = Unit.objects.create(name="甲单位", department=cast.unit_a.department)  # sorts before the others
+    Project.objects.filter(tables__in=tables[2:7]).update(unit=cast.unit_b)
+    Project.objects.filter(tables__in=tables[9:11]).update(unit=unit_c, type="")
     monkeypatch.setattr(queries, "NARROW_FROM", 0)
+    monkeypatch.setattr(queries, "GROUPED_FROM", 0)
     rows = TargetTable.objects.filter(year=2024).order_by(*queries.ordering(sort)).values_list("id", flat=True)
     expected = list(rows)
     assert len(expected) == len(tables) >= 12
@@ -40,5 +46,25 @@ def test_a_page_past_narrow_from_is_found_through_the_values(cast, monkeypatch):
     window = sliced[3:6]
     assert asked == []  # read only when iterated (a page shown by cursor never reads it)
     assert list(window) == list(rows)[3:6] and asked == [("budget", True, 3, 6)]
-    by_unit = queries.FromNearerEnd(rows, rows.count(), queries.sort_field("unit"))  # a joined column: OFFSET
-    assert by_unit.lead is None
+    by_unit = queries.FromNearerEnd(rows, rows.count(), queries.sort_field("unit"))  # few values: by groups
+    assert by_unit.lead == ("project__unit__name", False)
+    by_name = queries.FromNearerEnd(rows, rows.count(), queries.sort_field("name"))  # a value a row: OFFSET
+    assert by_name.lead is None
+
+
+def test_grouped_sorts_count_groups_only_when_offset_would_skip_more(cast, monkeypatch):
+    """Counting each unit's rows reads every row once: worth it only for a page far from both ends."""
+    monkeypatch.setattr(queries, "NARROW_FROM", 1)
+    monkeypatch.setattr(queries, "GROUPED_FROM", 4)
+    asked = []
+    real = queries._narrowed
+    monkeypatch.setattr(queries, "_narrowed", lambda *a: asked.append(a[1:]) or real(*a))
+    for sort in ("unit", "-budget"):
+        rows = TargetTable.objects.order_by(*queries.ordering(sort)).values_list("id", flat=True)
+        total = rows.count()
+        sliced = queries.FromNearerEnd(rows, total, queries.sort_field(sort))
+        for start in range(total - 2):
+            asked.clear()
+            assert list(sliced[start:start + 3]) == list(rows)[start:start + 3]
+            skipped = min(start, total - start - 3)
+            assert bool(asked) == (skipped >= (4 if sort == "unit" else 1)), (sort, start)

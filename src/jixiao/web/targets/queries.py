@@ -6,7 +6,7 @@ from collections import defaultdict
 from functools import reduce
 from operator import or_
 
-from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 
 from jixiao.web.targets import convert
 from jixiao.web.targets.models import Indicator, TargetTable
@@ -126,20 +126,25 @@ def ordering(sort: str) -> list:
     return [first, "project__unit__name", "project__name", "id"]
 
 
-NARROW_FROM = 1000  # rows skipped from which a page sorted by a table column is found through its values
+NARROW_FROM = 1000  # rows OFFSET would skip from which a deep page is found through the sort column's index
+# Sorts by a column of another table with few distinct values (a province's ~1,000 units, a few 项目类型):
+# a deep page is found by counting the rows of each value, in the list's order. That count reads every
+# row once (~35 ms at 100,000 tables), as much as OFFSET skipping GROUPED_FROM rows.
+GROUPED = {"project__unit__name", "project__type"}
+GROUPED_FROM = 20_000
 
 
 class FromNearerEnd:
     """Ordered rows (a queryset with a total order) cut by OFFSET from whichever end is nearer, for a
     Paginator: the last page of 100,000 rows reads 50 rows in reverse order instead of skipping 99,950.
 
-    When the list is sorted by a column of the table itself (``lead``: the field and whether descending),
-    a deep page is found through that column's index first (``_narrowed``), so the ties (unit and
-    project names) are sorted for the rows of the page alone, not for every row before it."""
+    When the list is sorted by a column of the table itself, or by one of GROUPED (``lead``: the field and
+    whether descending), a deep page is found through that column's values first (``_narrowed``): the
+    ties (unit and project names) are sorted for the rows of the page alone, not for every row before it."""
 
     def __init__(self, rows: QuerySet, count: int, lead: tuple[str, bool] | None = None):
         self.rows, self.total = rows, count
-        self.lead = lead if lead and "__" not in lead[0] else None
+        self.lead = lead if lead and ("__" not in lead[0] or lead[0] in GROUPED) else None
 
     def count(self) -> int:
         return self.total
@@ -152,7 +157,8 @@ class FromNearerEnd:
         start, stop = part.start or 0, min(part.stop, self.total)
         if start >= stop:
             return []
-        if self.lead and start >= NARROW_FROM:
+        skipped = min(start, self.total - stop)  # by OFFSET from the nearer end
+        if self.lead and skipped >= (GROUPED_FROM if self.lead[0] in GROUPED else NARROW_FROM):
             return _Later(lambda: _narrowed(self.rows, *self.lead, start, stop))
         if start > self.total - stop:
             return _Backwards(self.rows.reverse()[self.total - stop:self.total - start])
@@ -161,22 +167,49 @@ class FromNearerEnd:
 
 def _narrowed(rows: QuerySet, field: str, descending: bool, start: int, stop: int) -> QuerySet:
     """``rows[start:stop]`` of rows sorted by ``field`` (nulls last), then by ties: the values of ``field``
-    at ``start`` and at ``stop - 1`` are read from its index, and only the rows between them are sorted."""
+    at ``start`` and at ``stop - 1`` are found first, and only the rows between them are sorted."""
+    find = _values_by_groups if field in GROUPED else _values_by_index
+    first, last, before, valued = find(rows, field, descending, start, stop)
+    null = Q(**{f"{field}__isnull": True})
+    if first is None:
+        return rows.filter(null)[start - valued:stop - valued]
+    from_first = Q(**{f"{field}__{'lte' if descending else 'gte'}": first})
+    to_last = null if last is None else Q(**{f"{field}__{'gte' if descending else 'lte'}": last})
+    return rows.filter(from_first & to_last if last is not None else from_first | to_last)[start - before:stop - before]
+
+
+def _values_by_index(rows: QuerySet, field: str, descending: bool, start: int, stop: int) -> tuple:
+    """(value at ``start``, value at ``stop - 1``, rows before the first value, rows with a value),
+    read from the column's index; a value is None past the valued rows (or for a row deleted meanwhile)."""
     known = rows.filter(**{f"{field}__isnull": False})
     valued = known.count()
     by_value = known.order_by(f"-{field}" if descending else field).values_list(field, flat=True)
 
-    def value_at(n: int):  # None past the valued rows (or a row deleted meanwhile)
+    def value_at(n: int):
         return next(iter(by_value[n:n + 1]), None) if n < valued else None
 
     first, last = value_at(start), value_at(stop - 1)
-    null = Q(**{f"{field}__isnull": True})
     if first is None:
-        return rows.filter(null)[start - valued:stop - valued]
+        return None, None, valued, valued
     before = known.filter(**{f"{field}__{'gt' if descending else 'lt'}": first}).count()
-    from_first = Q(**{f"{field}__{'lte' if descending else 'gte'}": first})
-    to_last = null if last is None else Q(**{f"{field}__{'gte' if descending else 'lte'}": last})
-    return rows.filter(from_first & to_last if last is not None else from_first | to_last)[start - before:stop - before]
+    return first, last, before, valued
+
+
+def _values_by_groups(rows: QuerySet, field: str, descending: bool, start: int, stop: int) -> tuple:
+    """As ``_values_by_index``, from the count of rows of each value, in the list's order (one query;
+    the database orders the values, so its collation decides, as it does for the rows)."""
+    order = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
+    groups = rows.order_by().values_list(field).annotate(n=Count("*")).order_by(order)
+    first = last = None
+    before = valued = seen = 0
+    for value, n in groups:
+        if seen <= start < seen + n:
+            first, before = value, seen
+        if seen <= stop - 1 < seen + n:
+            last = value
+        seen += n
+        valued += n if value is not None else 0
+    return first, last, before, valued
 
 
 class _Later:
