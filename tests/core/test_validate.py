@@ -92,3 +92,30 @@ def test_composite_parts_and_sections_are_checked(demo):
 def test_summary_is_one_line():
     assert validate.summary(["a", "b", "c"]) == "a（另有 2 处问题）"
     assert validate.summary(["a"]) == "a"
+
+
+def test_a_target_known_to_fit_is_checked_again_for_other_types_and_columns(demo):
+    """Fitting targets are remembered by their fields and the fields' types: True == 1, but a bool is
+    no number; and what fits one set of columns may not fit a smaller one."""
+    t = demo[0]
+    ind = t.indicators[0]
+    one = replace(ind.annual_target, value=1, unit="次")
+    assert validate.problems([replace(t, indicators=[replace(ind, annual_target=one)])], COLUMNS) == []
+    as_bool = replace(one, value=True)
+    lines = validate.problems([replace(t, indicators=[replace(ind, annual_target=as_bool)])], COLUMNS)
+    assert [line.split("」 ", 1)[1] for line in lines] == ["当年度指标值的数值：应为数字，实为 bool"]
+    narrow = replace(COLUMNS, target_unit=0)
+    lines = validate.problems([replace(t, indicators=[replace(ind, annual_target=one)])], narrow)
+    assert "当年度指标值的计量单位：长 1 个字符，超过上限 0 个字符" in [line.split("」 ", 1)[1] for line in lines]
+    unhashable = replace(one, text=["≥1次"])
+    lines = validate.problems([replace(t, indicators=[replace(ind, annual_target=unhashable)])], COLUMNS)
+    assert [line.split("」 ", 1)[1] for line in lines] == ["当年度指标值：应为文字，实为 list"]
+
+
+def test_indicator_names_are_each_checked(demo):
+    t = demo[0]
+    ind = t.indicators[0]
+    for bad, field in ((replace(ind, level1="\ud800"), "一级指标"), (replace(ind, level2=None), "二级指标"),
+                       (replace(ind, name="名" * 301), "三级指标")):
+        (line,) = validate.problems([replace(t, indicators=[bad])], COLUMNS)
+        assert f" {field}：" in line

@@ -120,13 +120,47 @@ def _json_problems(value: Any, field: str) -> list[tuple[str, str]]:
         problem = _text_problem(value)
         return [(field, problem)] if problem else []
     if isinstance(value, dict):
-        return [p for v in value.values() for p in _json_problems(v, field)]
-    if isinstance(value, (list, tuple)):
-        return [p for v in value for p in _json_problems(v, field)]
-    return []
+        value = value.values()
+    elif not isinstance(value, (list, tuple)):
+        return []
+    found = []
+    for v in value:
+        if type(v) is not str:
+            found += _json_problems(v, field)
+        elif _UNSTORABLE(v):
+            found.append((field, _text_problem(v)))
+    return found
+
+
+# Targets that fit, by their fields and the types of their fields (True == 1, but a bool is no number):
+# a province's tables repeat a few thousand values, and a streamed import checks each once.
+_FITTING: dict[tuple, Columns] = {}
+_FITTING_LIMIT = 50_000
+
+
+def _fitting_key(v: TargetValue) -> tuple | None:
+    if v.parts:
+        return None
+    fields = (v.text, v.kind, v.direction, v.op, v.unit, v.value, v.upper, v.deadline, v.label, v.warning)
+    return (*fields, *map(type, fields))
 
 
 def _target_problems(v: TargetValue, field: str, columns: Columns) -> list[tuple[str, str]]:
+    key = _fitting_key(v)
+    try:
+        if key is not None and _FITTING.get(key) is columns:
+            return []
+    except TypeError:  # unhashable: a list where text should be, a signalling NaN
+        key = None
+    found = _check_target(v, field, columns)
+    if key is not None and not found:
+        if len(_FITTING) >= _FITTING_LIMIT:
+            _FITTING.clear()
+        _FITTING[key] = columns
+    return found
+
+
+def _check_target(v: TargetValue, field: str, columns: Columns) -> list[tuple[str, str]]:
     found = []
 
     def check(label: str, problem: str | None) -> None:
@@ -178,10 +212,14 @@ def _table_problems(t: TargetTable, columns: Columns) -> list[tuple[str, str]]:
 
 def _indicator_problems(ind: Indicator, columns: Columns) -> list[tuple[str, str]]:
     found = []
-    for field, value, limit in (("一级指标", ind.level1, columns.level1), ("二级指标", ind.level2, columns.level2),
-                                ("三级指标", ind.name, columns.indicator_name)):
-        if problem := _text_problem(value, limit):
-            found.append((field, problem))
+    level1, level2, name = ind.level1, ind.level2, ind.name
+    if not (type(level1) is type(level2) is type(name) is str and len(level1) <= columns.level1
+            and len(level2) <= columns.level2 and len(name) <= columns.indicator_name
+            and not _UNSTORABLE(level1 + level2 + name)):  # else all three fit
+        for field, value, limit in (("一级指标", level1, columns.level1), ("二级指标", level2, columns.level2),
+                                    ("三级指标", name, columns.indicator_name)):
+            if problem := _text_problem(value, limit):
+                found.append((field, problem))
     if ind.category not in (None, "", *CATEGORIES):
         found.append(("指标类别", f"“{_short(str(ind.category))}”不是可识别的类别"))
     for field, target in (("实施周期指标值", ind.period_target), ("当年度指标值", ind.annual_target)):
