@@ -5,6 +5,7 @@ OFFSET gives, with ties, empty budgets and units of several tables each."""
 from datetime import datetime, timezone
 
 import pytest
+from django.db.models import Count, Sum
 
 from jixiao.web.targets import queries
 from jixiao.web.accounts.models import Unit
@@ -39,7 +40,7 @@ def test_a_page_past_narrow_from_is_found_through_the_values(cast, monkeypatch):
     monkeypatch.setattr(queries, "NARROW_FROM", 3)
     asked = []
     real = queries._narrowed
-    monkeypatch.setattr(queries, "_narrowed", lambda *a: asked.append(a[1:]) or real(*a))
+    monkeypatch.setattr(queries, "_narrowed", lambda *a: asked.append(a[1:5]) or real(*a))
     rows = TargetTable.objects.order_by(*queries.ordering("-budget")).values_list("id", flat=True)
     sliced = queries.FromNearerEnd(rows, rows.count(), queries.sort_field("-budget"))
     assert list(sliced[0:3]) == list(rows)[0:3] and asked == []
@@ -58,7 +59,7 @@ def test_grouped_sorts_count_groups_only_when_offset_would_skip_more(cast, monke
     monkeypatch.setattr(queries, "GROUPED_FROM", 4)
     asked = []
     real = queries._narrowed
-    monkeypatch.setattr(queries, "_narrowed", lambda *a: asked.append(a[1:]) or real(*a))
+    monkeypatch.setattr(queries, "_narrowed", lambda *a: asked.append(a[1:5]) or real(*a))
     for sort in ("unit", "-budget"):
         rows = TargetTable.objects.order_by(*queries.ordering(sort)).values_list("id", flat=True)
         total = rows.count()
@@ -68,3 +69,26 @@ def test_grouped_sorts_count_groups_only_when_offset_would_skip_more(cast, monke
             assert list(sliced[start:start + 3]) == list(rows)[start:start + 3]
             skipped = min(start, total - start - 3)
             assert bool(asked) == (skipped >= (4 if sort == "unit" else 1)), (sort, start)
+
+
+@pytest.mark.parametrize("sort", ["unit", "-unit", "type", "-type", "name", "-budget"])
+def test_a_searched_list_counted_per_value_has_the_totals_and_pages_of_offset(client, cast, monkeypatch, sort):
+    """Searched and sorted by unit or 项目类型, one count per value gives the totals and every page."""
+    from jixiao.web.targets import views
+
+    tables = list(TargetTable.objects.order_by("pk"))
+    unit_c = Unit.objects.create(name="甲单位", department=cast.unit_a.department)
+    Project.objects.filter(tables__in=tables[2:7]).update(unit=cast.unit_b, type="")
+    Project.objects.filter(tables__in=tables[9:11]).update(unit=unit_c)
+    TargetTable.objects.filter(pk=tables[3].pk).update(budget=None)
+    monkeypatch.setattr(views, "PAGE_SIZE", 4)
+    client.force_login(cast.rita)
+    found = queries.search(TargetTable.objects.filter(year=2024), "率")
+    expected = list(found.order_by(*queries.ordering(sort)).values_list("id", flat=True))
+    assert len(expected) >= 10
+    pages = []
+    for number in range(1, (len(expected) + 3) // 4 + 1):
+        response = client.get("/tables/", {"year": 2024, "q": "率", "sort": sort, "page": number})
+        assert response.context["totals"] == found.aggregate(count=Count("*"), budget=Sum("budget"))
+        pages += [t.pk for t in response.context["page_obj"]]
+    assert pages == expected

@@ -6,7 +6,7 @@ from collections import defaultdict
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
 
 from jixiao.web.targets import convert
 from jixiao.web.targets.models import Indicator, TargetTable
@@ -134,6 +134,23 @@ GROUPED = {"project__unit__name", "project__type"}
 GROUPED_FROM = 20_000
 
 
+def list_totals(tables: QuerySet, field: str, descending: bool, searched: bool) -> tuple[dict, list | None]:
+    """A list's totals ({'count', 'budget'}) and, when a search narrowed it and it is sorted by one of
+    GROUPED, the rows of each value of that column in the list's order, for ``FromNearerEnd``.
+
+    Unsearched, the totals read an index alone and the first pages need no count per value. Searched,
+    the count repeats the search whatever it does; counting per value in that same query (~12 ms more
+    than the plain count for 8,000 matches of 100,000 tables) spares the first page sorting every match
+    (~33 ms); a search matching most tables costs about the same either way (±10 %)."""
+    if not (searched and field in GROUPED):
+        # COUNT(*) rather than COUNT(id): the year/status index includes the budget, so this reads the index alone.
+        return tables.aggregate(count=Count("*"), budget=Sum("budget")), None
+    groups = list(_value_counts(tables, field, descending).annotate(budget=Sum("budget")))
+    budgets = [b for _, _, b in groups if b is not None]
+    totals = {"count": sum(n for _, n, _ in groups), "budget": sum(budgets) if budgets else None}
+    return totals, [(value, n) for value, n, _ in groups]
+
+
 class FromNearerEnd:
     """Ordered rows (a queryset with a total order) cut by OFFSET from whichever end is nearer, for a
     Paginator: the last page of 100,000 rows reads 50 rows in reverse order instead of skipping 99,950.
@@ -142,9 +159,10 @@ class FromNearerEnd:
     whether descending), a deep page is found through that column's values first (``_narrowed``): the
     ties (unit and project names) are sorted for the rows of the page alone, not for every row before it."""
 
-    def __init__(self, rows: QuerySet, count: int, lead: tuple[str, bool] | None = None):
+    def __init__(self, rows: QuerySet, count: int, lead: tuple[str, bool] | None = None, groups: list | None = None):
         self.rows, self.total = rows, count
         self.lead = lead if lead and ("__" not in lead[0] or lead[0] in GROUPED) else None
+        self.groups = groups  # (value, rows) of the lead column, in the list's order, when counted already
 
     def count(self) -> int:
         return self.total
@@ -158,18 +176,23 @@ class FromNearerEnd:
         if start >= stop:
             return []
         skipped = min(start, self.total - stop)  # by OFFSET from the nearer end
-        if self.lead and skipped >= (GROUPED_FROM if self.lead[0] in GROUPED else NARROW_FROM):
-            return _Later(lambda: _narrowed(self.rows, *self.lead, start, stop))
+        counted = self.groups is not None and self.lead is not None
+        if counted or self.lead and skipped >= (GROUPED_FROM if self.lead[0] in GROUPED else NARROW_FROM):
+            return _Later(lambda: _narrowed(self.rows, *self.lead, start, stop, self.groups))
         if start > self.total - stop:
             return _Backwards(self.rows.reverse()[self.total - stop:self.total - start])
         return self.rows[start:stop]
 
 
-def _narrowed(rows: QuerySet, field: str, descending: bool, start: int, stop: int) -> QuerySet:
+def _narrowed(rows: QuerySet, field: str, descending: bool, start: int, stop: int, groups: list | None = None) -> QuerySet:
     """``rows[start:stop]`` of rows sorted by ``field`` (nulls last), then by ties: the values of ``field``
     at ``start`` and at ``stop - 1`` are found first, and only the rows between them are sorted."""
-    find = _values_by_groups if field in GROUPED else _values_by_index
-    first, last, before, valued = find(rows, field, descending, start, stop)
+    if field in GROUPED:
+        if groups is None:
+            groups = _value_counts(rows, field, descending)
+        first, last, before, valued = _values_in_groups(groups, start, stop)
+    else:
+        first, last, before, valued = _values_by_index(rows, field, descending, start, stop)
     null = Q(**{f"{field}__isnull": True})
     if first is None:
         return rows.filter(null)[start - valued:stop - valued]
@@ -195,14 +218,18 @@ def _values_by_index(rows: QuerySet, field: str, descending: bool, start: int, s
     return first, last, before, valued
 
 
-def _values_by_groups(rows: QuerySet, field: str, descending: bool, start: int, stop: int) -> tuple:
-    """As ``_values_by_index``, from the count of rows of each value, in the list's order (one query;
-    the database orders the values, so its collation decides, as it does for the rows)."""
+def _value_counts(rows: QuerySet, field: str, descending: bool) -> QuerySet:
+    """(value, rows) for each value of ``field``, in the list's order (the database orders the values,
+    so its collation decides, as it does for the rows)."""
     order = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
-    groups = rows.order_by().values_list(field).annotate(n=Count("*")).order_by(order)
+    return rows.order_by().values_list(field).annotate(n=Count("*")).order_by(order)
+
+
+def _values_in_groups(groups, start: int, stop: int) -> tuple:
+    """As ``_values_by_index``, from the rows of each value in the list's order."""
     first = last = None
     before = valued = seen = 0
-    for value, n in groups:
+    for value, n, *_ in groups:
         if seen <= start < seen + n:
             first, before = value, seen
         if seen <= stop - 1 < seen + n:

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -74,14 +74,13 @@ def table_list(request):
     if q:
         tables = queries.search(tables, q)
     sort = request.GET.get("sort", queries.DEFAULT_SORT)
-    # COUNT(*) rather than COUNT(id): the year/status index includes the budget, so this reads the index alone.
-    totals = tables.aggregate(count=Count("*"), budget=Sum("budget"))
+    field, descending = queries.sort_field(sort)
+    totals, groups = queries.list_totals(tables, field, descending, searched=bool(q))
     # Page through ids only (a deep page sorts thousands of rows: keep them narrow), then load that page.
     # The pager's links carry a cursor (keyset: the rows after the last shown / before the first);
     # a page number alone (typed into the URL) is cut with OFFSET, from the nearer end of the list.
-    field, descending = queries.sort_field(sort)
     page = Paginator(queries.FromNearerEnd(tables.order_by(*queries.ordering(sort)).values_list("id", flat=True),
-                                           totals["count"], (field, descending)), PAGE_SIZE)
+                                           totals["count"], (field, descending), groups), PAGE_SIZE)
     page_obj = page.get_page(request.GET.get("page"))
     after, before = keyset.parse(request.GET.get("after")), keyset.parse(request.GET.get("before"))
     if after or before:
