@@ -82,7 +82,17 @@ def label_stems() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 _SPACE = re.compile(r"\s+")
-_LABEL = re.compile(r"指标([(（][^)）]*[)）])?$")
+# A block's points as templates print them after a label or alone in a cell: '(20分)', '（20分）',
+# '(0-20)分', '(40-50分)', '（20 分）'. The one definition of a points note.
+_POINTS = r"\d+(?:\.\d+)?(?:\s*[-－~～—至]\s*\d+(?:\.\d+)?)?"
+POINTS_NOTE = rf"(?:[(（]\s*{_POINTS}\s*分\s*[)）]|[(（]\s*{_POINTS}\s*[)）]\s*分)"
+_POINTS_AT_END = re.compile(rf"\s*{POINTS_NOTE}$")
+_LABEL = re.compile(rf"指标(?:[(（][^)）]*[)）]|{POINTS_NOTE})?$")
+
+
+def without_points(label: str) -> str:
+    """The label without a points note at its end ('成本指标(0-20)分' → '成本指标')."""
+    return _POINTS_AT_END.sub("", label)
 
 
 def compact(label: str) -> str:
@@ -96,7 +106,7 @@ def compact(label: str) -> str:
 
 def _stem(label: str) -> str:
     s = compact(label).replace("（", "(").replace("）", ")")
-    s = re.sub(r"\(.*?\)$", "", s)  # "产出指标(50分)"
+    s = re.sub(r"\(.*?\)分?$", "", s)  # "产出指标(50分)", "产出指标(40-50)分"
     return s[:-2] if s.endswith("指标") else s
 
 

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from jixiao.core.categories import POINTS_NOTE
+
 
 @dataclass(frozen=True)
 class Label:
@@ -267,7 +269,7 @@ def _grid_index(labels: tuple[Label, ...]) -> dict[str, str]:
 
 _BY_GRID = _grid_index(GRID_LABELS)
 _BY_EXECUTION = _grid_index(EXECUTION_LABELS)
-_SCORE_NOTE = re.compile(r"\((?:\d+(?:\.\d+)?分|%|万元|元)\)$")
+_SCORE_NOTE = re.compile(rf"(?:\((?:%|万元|元)\)|{POINTS_NOTE})$")
 _NOTE = re.compile(r"\([^()]{1,8}\)$")
 
 

@@ -25,7 +25,7 @@ _SIGN_START = set("≥≤=><＞＜≧≦═﹦＝")
 _GLOSS = re.compile(r"\s*[(（][^()（）]{1,6}[)）]$")
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:分|%)?$")
 # A block's points left alone when its label was lost ('(50分)' of '产出指标(50分)'): no column's value.
-_POINTS_NOTE = re.compile(r"^[(（]\d+(?:\.\d+)?分[)）]$")
+_POINTS_NOTE = re.compile(rf"^{categories.POINTS_NOTE}$")
 # A name's numbering as some templates print it ('指标2.药品抽验平均标准'): such a cell is a name.
 _NUMBERED_NAME = re.compile(r"^指标\d{1,2}[.、:：．]")
 

@@ -35,6 +35,32 @@ _EXECUTION_ROW = {"总额", "年度资金总额", "资金总额", "合计", "预
 _NUMBER_TEXT = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:分|%)?$")
 
 
+# The budget year printed on a line of its own under the title: '(2022年度)', '（ 2023年度）', '2020年度)'.
+_YEAR_ROW = re.compile(r"^[(（]?((?:19|20)\d{2})年度?[)）]?$")
+
+
+YEAR_ROW_REACH = 12  # lines from a year alone on its row to the start of the table it dates
+
+
+def _year_row(s: _State, texts: list[str]) -> bool:
+    """A year alone on its row under the title, before the table's facts (not the value of a label
+    given one cell per line, such as 预算年度 | 2023年): the table's budget year. Under a title this
+    reader does not take for one, the table starts at its first fact, a few lines below."""
+    t = s.table
+    if len(texts) != 1 or s.grid is not None or s.label is not None:
+        return False
+    if t is not None and (t.year is not None or t.name or t.unit or t.indicators):
+        return False
+    year = _YEAR_ROW.match(re.sub(r"\s+", "", texts[0]))
+    if year is None:
+        return False
+    if t is None:
+        s.year_row = (s.line, int(year.group(1)))
+    else:
+        t.year = int(year.group(1))
+    return True
+
+
 def title_of(text: str) -> str | None:
     """The title a cell carries (项目支出绩效目标表, 绩效目标自评表 …), else None."""
     label = normal_label(text)
@@ -77,6 +103,7 @@ class _State:
     exec_text: str | None = None  # run-together 预算执行 headings whose numbers are still to come
     exec_unit: str | None = None
     exec_budget: str = "budget_full_year"
+    year_row: tuple[int, int] | None = None  # (line, year) of a year alone on its row before any table
 
     def start(self, line: int, kind: str = "targets", title: str = "") -> TargetTable:
         self.finish()
@@ -86,6 +113,9 @@ class _State:
         year = _YEAR_IN_TITLE.search(title)
         if year:
             self.table.year = int(year.group(1))
+        elif self.year_row is not None and line - self.year_row[0] <= YEAR_ROW_REACH:
+            self.table.year = self.year_row[1]
+        self.year_row = None
         self.header = HeaderBlock(self.table, self.file)
         self.header.part = self.part
         self.grid = None
@@ -166,6 +196,11 @@ def tables_from_rows(rows: list[Row], file: str | None = None) -> tuple[list[Tar
         # cut before its actual, where every other row of the self-evaluation has one: a target
         # printed up to the cut ('>=9' of '>=90%') is no target
         short = state.table.kind == "self_evaluation" and others and all(i.actual is not None for i in others)
+        if short and last.actual is None and last.weight is not None and last.score is not None \
+                and (last.annual_target or last.period_target) and all(i.score is not None for i in others):
+            # cut after its points, not before its actual: its last two numbers are the actual and the
+            # points, which alignment (a lone number is more often points) took for points and score
+            last.actual, last.weight, last.score = str(last.weight), last.score, None
         if last.annual_target is None and last.period_target is None and last.actual is None or short and last.actual is None:
             state.table.indicators.pop()
             state.warn(f"文末的“{last.name}”一行不完整（被截断），已略过")
@@ -185,12 +220,17 @@ def _row(s: _State, cells: list[tuple[int, str]]) -> None:
     if title and len(cells) <= 2:
         s.start(s.line, "self_evaluation" if "自评" in title else "targets", title)
         return
+    if _year_row(s, texts):
+        return
     while len(texts) > 1 and _block_label(texts[0]) and not _names_column(texts):
         cells, texts = cells[1:], texts[1:]  # the grid's block label (merged down the rows), not a cell
     unit = _money_unit(" ".join(texts))  # 金额单位: | 万元 split into two cells
     if unit and s.table is not None and s.grid is None:
         s.money_unit = unit  # 预算资金（万元） or 资金情况 (万元) over the execution headings
     roles = _grid_header(texts)
+    if roles and s.grid is not None and not s.table.indicators and (merged := _heading_below(s.grid.roles, roles)):
+        s.grid.roles, s.grid.columns = merged, None
+        return
     if roles:
         if s.table is None or (s.grid is not None and s.table.indicators):
             kind = "self_evaluation" if any(r.key in ("actual", "score") for r in roles) else "targets"
@@ -253,7 +293,7 @@ def _row(s: _State, cells: list[tuple[int, str]]) -> None:
 
 def _block_label(text: str) -> bool:
     """'绩效指标', '本年度绩效指标', '绩效指标(90分)': the label of the whole indicator block."""
-    label = _SCORE_NOTE.sub("", normal_label(text).replace("(", "（").replace(")", "）"))
+    label = categories.without_points(normal_label(text))
     return "绩效指标" in label and len(label) <= 12 and grid_label(label) in (None, ("name", None))
 
 
@@ -334,12 +374,26 @@ def _roles(hits: list[tuple[str, str | None]]) -> list[Role]:
 # Which sub-headings a heading can stand over: 预期指标值 over 符号/数值/单位, 自评得分 over
 # 单项指标得分/权重占比/折算得分, 指标值 over 2021年实际实现值/预期2022年实现值.
 _FAMILIES = {
+    "name": {"level1", "level2", "name"},  # 绩效指标 over 一级 | 二级 | 三级
     "annual": {"nature", "value", "unit", "annual", "period", "note", "grade"},
     "period": {"nature", "value", "unit", "annual", "period", "note"},
     "score": {"score", "weight", "note"},
     "weight": {"weight", "score", "note"},
     "actual": {"actual", "note"},
 }
+
+
+def _heading_below(parents: list[Role], children: list[Role]) -> list[Role] | None:
+    """A full heading row under a first one that had no 二级 column: 绩效指标 | 年度指标值 | 实际完成值 …
+    over 一级 | 二级 | 三级 | 指标性质 | 指标值 | 度量单位 (a 一级 heading given a line of its own between
+    them belongs to the second). Merged as sub-headings, else None (a table of its own)."""
+    moved = 0
+    while moved < len(parents) and parents[-1 - moved].key in ("level1", "level2"):
+        moved += 1
+    head, tail = parents[:len(parents) - moved], parents[len(parents) - moved:]
+    if not head or any(r.key == "level2" for r in head) or not any(r.key == "level2" for r in children):
+        return None
+    return subheadings(head, [*tail, *children])
 
 
 def subheadings(parents: list[Role], children: list[Role]) -> list[Role] | None:
@@ -430,6 +484,8 @@ def _stream_cell(s: _State, row: Row) -> None:
     if title:
         s.start(s.line, "self_evaluation" if "自评" in title else "targets", title)
         _glued_execution(s, text)
+        return
+    if _year_row(s, [text]):
         return
     if len(text) > 40 or s.exec_text is not None:
         _glued_execution(s, text)
@@ -582,9 +638,9 @@ def _indicator(s: _State, cells: list[tuple[int, str]], line: int) -> None:
     level1 = get("level1", "any")
     level2 = get("level2", "any")
     if level1:
-        s.level1, s.level2 = categories.compact(_no_score_note(level1[1])), ""
+        s.level1, s.level2 = categories.compact(categories.without_points(level1[1])), ""
     if level2:
-        s.level2 = categories.compact(_no_score_note(level2[1]))
+        s.level2 = categories.compact(categories.without_points(level2[1]))
         category = categories.level2_category(canonical_label(s.level2))
         if category and not level1 and categories.category_of(canonical_label(s.level1), "") not in (None, category):
             s.level1 = s.level1 or CATEGORY_LEVEL1[category]
@@ -708,11 +764,6 @@ def _split_target(nature, value, unit) -> tuple[int, str] | None:
     return column, f"{sign}{text}{tail}"
 
 
-_SCORE_NOTE = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
-
-
-def _no_score_note(label: str) -> str:
-    return _SCORE_NOTE.sub("", label)
 
 
 def _decimal(text: str) -> Decimal | None:
