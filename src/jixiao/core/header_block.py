@@ -58,6 +58,9 @@ class HeaderBlock:
         self.line: int | None = None
         self.part: str | None = None  # the sheet, page or table of the rows being read (Source.part)
         self.places: dict[int, str] | None = None
+        # The money unit the table states above its facts (金额单位：万元, a 资金情况（万元） heading),
+        # for a budget whose label and value name none.
+        self.money_unit: str | None = None
 
     def where(self, column: int | None) -> Source | None:
         # tuple.__new__: Source(...) without its Python-level __new__ (one per header value read)
@@ -168,7 +171,7 @@ class HeaderBlock:
             self.warn("年度预算金额没有填写", None)
             return
         column, text = values[0]
-        amount, unit = budget_amount(text, found.money_unit)
+        amount, unit = budget_amount(text, found.money_unit or self._stated_unit(text))
         if amount is None:
             self.warn(f"年度预算金额“{text}”不是数字，未使用", column)
         else:
@@ -178,6 +181,11 @@ class HeaderBlock:
                 self.warn(f"年度预算金额“{text}”按万元换算为元", column)
         if len(values) > 1:
             self.warn(f"年度预算金额后多出的单元格未使用：{' '.join(c for _, c in values[1:])}", values[1][0])
+
+    def _stated_unit(self, text: str) -> str | None:
+        """The table's stated money unit, unless the value names its own ('5万元', '181000元')."""
+        m = _MONEY_VALUE.match(text.strip())
+        return None if m and m.group(1) and m.group(2) else self.money_unit
 
     def _goal_text(self, goal: str, cells: Cells, labelled: bool) -> None:
         column = cells[0][0]

@@ -279,16 +279,22 @@ def _row(s: _State, cells: list[tuple[int, str]]) -> None:
         if s.table is None or (s.grid is not None and s.table.indicators):
             s.start(s.line, s.table.kind if s.table else "targets")
         s.grid = None
-        s.header.read(cells, s.line)
+        _facts(s, cells)
         return
     if s.grid is not None:
         if _continuation(s, texts):
             return
         _indicator(s, cells, s.line)
         return
-    if s.header is not None and s.header.read(cells, s.line):
+    if s.header is not None and _facts(s, cells):
         return
     s.warn(f"未能识别的行，未使用：{' '.join(texts)}")
+
+
+def _facts(s: _State, cells: list[tuple[int, str]]) -> bool:
+    """A row of the header block, read knowing the money unit the table stated above it."""
+    s.header.money_unit = s.money_unit
+    return s.header.read(cells, s.line)
 
 
 def _block_label(text: str) -> bool:
@@ -517,11 +523,11 @@ def _stream_cell(s: _State, row: Row) -> None:
         if found is not None and not found.value and not found.key.startswith("goals"):
             s.label = (column, text)  # its value is the next cell
         elif found is None and s.label is not None:
-            s.header.read([s.label, (column, text)], s.line)
+            _facts(s, [s.label, (column, text)])
             s.label = None
         elif found is not None or s.header.goal is not None:
             s.label = None
-            s.header.read([(column, text)], s.line)
+            _facts(s, [(column, text)])
         return
     if s.after_heading and _NUMBER_TEXT.match(label) and not any(r.key == "score" for r in s.grid.roles):
         # a block's points printed after the headings stand over its scores (自评得分 in the right column)

@@ -1,0 +1,56 @@
+"""A budget in the header block is stored in yuan, in the money unit the table states above it
+(金额单位：万元, 资金情况（万元）) unless its label or its value names its own."""
+
+from decimal import Decimal
+
+import pytest
+
+from jixiao.core.io import read_upload
+
+GRID = ["一级指标 | 二级指标 | 三级指标 | 指标值 |", "产出指标 | 数量指标 | 培训人次 | ≥500人次 |"]
+
+
+def _table(*lines: str):
+    text = "\n".join(["项目支出绩效目标表", "项目名称 | 基层干部培训 |", *lines, *GRID])
+    (table,) = read_upload(text.encode(), "t.txt").tables
+    return table
+
+
+@pytest.mark.parametrize("stated", ["金额单位：万元", "单位:万元 |", "资金情况 |\n(万元) |"])
+def test_the_stated_unit_scales_a_bare_budget(stated):
+    table = _table(stated, "年度资金总额 | 16 |")
+    assert table.budget == Decimal("160000")
+    assert any("按万元换算为元" in w.message for w in table.warnings)
+
+
+@pytest.mark.parametrize("row, budget", [("年度资金总额 | 181000元 |", "181000"), ("年度资金总额 | 5万元 |", "50000"),
+                                         ("年度预算（元） | 181000 |", "181000")])
+def test_a_unit_of_the_value_or_the_label_wins(row, budget):
+    assert _table("金额单位：万元", row).budget == Decimal(budget)
+
+
+def test_no_stated_unit_leaves_the_budget_as_written():
+    assert _table("年度资金总额 | 16 |").budget == Decimal("16")
+
+
+def test_budgets_of_the_real_corpus():
+    """Read right where the corpus states them; the two read wrong state no unit anywhere (a careful
+    reader takes 500 for 500万元 from the rest of the page)."""
+    import glob
+    import json
+    from pathlib import Path
+
+    from jixiao.core.io import read_document
+
+    right, wrong = 0, set()
+    for expected_path in sorted(glob.glob(str(Path(__file__).parents[1] / "fixtures" / "real" / "*.expected.json"))):
+        expected = json.loads(Path(expected_path).read_text(encoding="utf-8"))
+        source = next(p for p in glob.glob(expected_path.replace(".expected.json", ".*")) if not p.endswith(".json"))
+        for want, table in zip((t["budget"] for t in expected["tables"]), read_document(source).tables):
+            if table.budget is not None:
+                if want is not None and Decimal(want) == table.budget:
+                    right += 1
+                else:
+                    wrong.add(Path(source).name)
+    assert right >= 12
+    assert wrong <= {"25-anhui-targets.txt", "48-shaanxi-targets.txt"}, wrong
