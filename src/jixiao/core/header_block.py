@@ -24,7 +24,7 @@ _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})[年.\-/]?(?:\d{1,2}月?)?\s*[-—–
 _START_WORDS = ("起始年度", "开始年度", "起始年份", "开始时间", "起始时间")
 _END_WORDS = ("到期年度", "结束年度", "截止年度", "完成时间", "结束时间", "到期年份")
 _JOINERS = ("至", "-", "—", "～", "~", "到")
-_MONEY_VALUE = re.compile(r"^(.*?)\s*[(（]?(万元|元)[)）]?$")
+_MONEY_VALUE = re.compile(r"^(.*?)\s*[(（]?(万元|万|元)[)）]?$")  # '250万' is 250万元
 _GOAL_NAMES = {"period": "实施周期总目标", "annual": "年度目标"}
 
 
@@ -211,6 +211,7 @@ def budget_amount(text: str, label_unit: str | None) -> tuple[Decimal | None, st
     amount = parse_decimal(text)
     if amount is None:
         return None, unit
+    unit = "万元" if unit == "万" else unit
     amount = amount * 10000 if unit == "万元" else amount
     return canonical(amount), unit  # 150000.00 and 150000 are one budget, whatever a sheet's format
 

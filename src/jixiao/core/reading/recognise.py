@@ -288,6 +288,12 @@ def _row(s: _State, cells: list[tuple[int, str]]) -> None:
         return
     if s.header is not None and _facts(s, cells):
         return
+    labelled = next((n for n, t in enumerate(texts) if n and header_label(t) is not None), None)
+    if s.header is not None and labelled is not None and s.grid is None:
+        # 资金情况（万元） | 项目资金总额： | 1500: a block's heading (its unit already taken) before the facts
+        s.warn(f"行首的文字未使用：{' '.join(texts[:labelled])}")
+        _facts(s, cells[labelled:])
+        return
     s.warn(f"未能识别的行，未使用：{' '.join(texts)}")
 
 
