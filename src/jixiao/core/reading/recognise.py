@@ -66,6 +66,9 @@ def title_of(text: str) -> str | None:
     label = normal_label(text)
     if len(label) > 70 or not _TITLE.search(label.replace("(", "").replace(")", "")):
         return None
+    found = header_label(text)
+    if found is not None and found.key.startswith("goals") and not found.value:
+        return None  # 年度绩效目标, 本年度绩效目标, 实施期绩效目标: the label of a goal, its text to follow
     return label
 
 
