@@ -37,8 +37,6 @@ _NUMBER_TEXT = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:分|%)?$")
 
 # The budget year printed on a line of its own under the title: '(2022年度)', '（ 2023年度）', '2020年度)'.
 _YEAR_ROW = re.compile(r"^[(（]?((?:19|20)\d{2})年度?[)）]?$")
-
-
 YEAR_ROW_REACH = 12  # lines from a year alone on its row to the start of the table it dates
 
 
