@@ -171,7 +171,7 @@ class HeaderBlock:
             self.warn("年度预算金额没有填写", None)
             return
         column, text = values[0]
-        amount, unit = budget_amount(text, found.money_unit or self._stated_unit(text))
+        amount, unit = budget_amount(text, found.money_unit, self.money_unit)
         if amount is None:
             self.warn(f"年度预算金额“{text}”不是数字，未使用", column)
         else:
@@ -181,11 +181,6 @@ class HeaderBlock:
                 self.warn(f"年度预算金额“{text}”按万元换算为元", column)
         if len(values) > 1:
             self.warn(f"年度预算金额后多出的单元格未使用：{' '.join(c for _, c in values[1:])}", values[1][0])
-
-    def _stated_unit(self, text: str) -> str | None:
-        """The table's stated money unit, unless the value names its own ('5万元', '181000元')."""
-        m = _MONEY_VALUE.match(text.strip())
-        return None if m and m.group(1) and m.group(2) else self.money_unit
 
     def _goal_text(self, goal: str, cells: Cells, labelled: bool) -> None:
         column = cells[0][0]
@@ -202,9 +197,10 @@ class HeaderBlock:
             self.table.sources[key] = tuple.__new__(Source, (self.file, self.line, column, self.part))
 
 
-def budget_amount(text: str, label_unit: str | None) -> tuple[Decimal | None, str | None]:
-    """A budget cell in yuan: the unit is the label's, else one written after the number."""
-    unit = label_unit
+def budget_amount(text: str, label_unit: str | None, stated_unit: str | None = None) -> tuple[Decimal | None, str | None]:
+    """A budget cell in yuan: the unit is the label's, else one written after the number, else the one
+    the table states above it (``stated_unit``)."""
+    unit = label_unit or stated_unit
     m = _MONEY_VALUE.match(text.strip())
     if m and m.group(1):
         text, unit = m.group(1), label_unit or m.group(2)
