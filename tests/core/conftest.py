@@ -33,3 +33,21 @@ _config = None
 def pytest_configure(config):
     global _config
     _config = config
+
+
+@pytest.fixture(scope="session")
+def real_tables():
+    """Each table of the real corpus (tests/fixtures/real) as (its document's file name, the expected
+    table as written by hand, the table the reader read), read once for every test that asks."""
+    import json
+    from pathlib import Path
+
+    from jixiao.core.io import read_document
+
+    out = []
+    for expected_path in sorted((Path(__file__).parents[1] / "fixtures" / "real").glob("*.expected.json")):
+        expected = json.loads(expected_path.read_text(encoding="utf-8"))
+        stem = expected_path.name.removesuffix(".expected.json")
+        source = next(p for p in expected_path.parent.glob(f"{stem}.*") if p.suffix != ".json")
+        out += [(source.name, want, got) for want, got in zip(expected["tables"], read_document(source).tables)]
+    return out

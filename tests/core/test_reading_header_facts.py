@@ -1,18 +1,13 @@
 """The header block's facts (项目名称, 用款单位) as the real corpus prints them, and goal labels that end in
 绩效目标 read as labels, not as the title of a new table."""
 
-import glob
-import json
 import re
-from pathlib import Path
 
 import pytest
 
-from jixiao.core.io import read_document, read_upload
+from jixiao.core.io import read_upload
 from jixiao.core.reading.recognise import title_of
 from jixiao.core.reading.script import convert
-
-REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real"
 
 
 def _same(want: str, got: str) -> bool:
@@ -40,20 +35,17 @@ def test_the_facts_above_the_goals_stay_with_their_table():
     assert [(i.name, i.annual_target.text) for i in table.indicators] == [("作业天数", "≥180天")]
 
 
-def test_names_and_units_of_the_real_corpus():
+def test_names_and_units_of_the_real_corpus(real_tables):
     right = {"name": 0, "unit": 0}
     wrong = set()
-    for expected_path in sorted(glob.glob(str(REAL / "*.expected.json"))):
-        expected = json.loads(Path(expected_path).read_text(encoding="utf-8"))
-        source = next(p for p in glob.glob(expected_path.replace(".expected.json", ".*")) if not p.endswith(".json"))
-        for want, table in zip(expected["tables"], read_document(source).tables):
-            for key in right:
-                got = getattr(table, key)
-                if want[key] and got:
-                    if _same(want[key], got):
-                        right[key] += 1
-                    else:
-                        wrong.add((Path(source).name, key))
+    for source, want, table in real_tables:
+        for key in right:
+            got = getattr(table, key)
+            if want[key] and got:
+                if _same(want[key], got):
+                    right[key] += 1
+                else:
+                    wrong.add((source, key))
     assert right["name"] >= 32 and right["unit"] >= 23, right
     # a flat list giving both 单位信息 (with its code) and a shorter 部门 name: the reader keeps the latter
     assert wrong <= {("09-sichuan-targets.txt", "unit"), ("41-sichuan-targets.xlsx", "unit")}, wrong

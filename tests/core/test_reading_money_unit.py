@@ -33,25 +33,16 @@ def test_no_stated_unit_leaves_the_budget_as_written():
     assert _table("年度资金总额 | 16 |").budget == Decimal("16")
 
 
-def test_budgets_of_the_real_corpus():
+def test_budgets_of_the_real_corpus(real_tables):
     """Read right where the corpus states them; the two read wrong state no unit anywhere (a careful
     reader takes 500 for 500万元 from the rest of the page)."""
-    import glob
-    import json
-    from pathlib import Path
-
-    from jixiao.core.io import read_document
-
     right, wrong = 0, set()
-    for expected_path in sorted(glob.glob(str(Path(__file__).parents[1] / "fixtures" / "real" / "*.expected.json"))):
-        expected = json.loads(Path(expected_path).read_text(encoding="utf-8"))
-        source = next(p for p in glob.glob(expected_path.replace(".expected.json", ".*")) if not p.endswith(".json"))
-        for want, table in zip((t["budget"] for t in expected["tables"]), read_document(source).tables):
-            if table.budget is not None:
-                if want is not None and Decimal(want) == table.budget:
-                    right += 1
-                else:
-                    wrong.add(Path(source).name)
+    for source, want, table in real_tables:
+        if table.budget is not None:
+            if want["budget"] is not None and Decimal(want["budget"]) == table.budget:
+                right += 1
+            else:
+                wrong.add(source)
     assert right >= 18
     assert wrong <= {"25-anhui-targets.txt", "48-shaanxi-targets.txt"}, wrong
 
